@@ -1,0 +1,382 @@
+"""Named mentions of organisations, people and AI models.
+
+The registry (`data/entities.yaml`) holds names, aliases and types only. Matching against it is
+one compiled, case-sensitive alternation regex (longest alias first), built once and cached.
+Names the registry has never heard of are still found when the sentence shows them: a capitalised
+name next to a role word ("CEO Jane Okafor", "Jane Okafor, an analyst"), next to a move verb
+("hired Jane Okafor", "Jane Okafor joined"), an organisation next to a cue ("startup Globex",
+"Globex Inc.", "CEO of Globex", "Globex's head of research") or a model name with a version next
+to "model"/"LLM". Those mentions carry `in_registry=False`.
+
+Within one document a bare surname resolves to the full name seen earlier ("Wang" -> Alexandr
+Wang) when exactly one person with that surname has been mentioned before.
+
+Only `doc.sentences` are searched; every offset points into `doc.text`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import config
+from .doc import Doc, Sentence
+
+ENTITIES_FILE = config.DATA_DIR / "entities.yaml"
+
+MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "surface", "entity", "type", "in_registry"]
+
+TYPES = ("org", "person", "model")
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    type: str  # org | person | model
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None  # org kind (company, lab, unit, media, ...)
+    family: str | None = None  # model: the canonical model it belongs to ("Llama 3.1" -> "Llama")
+    org: str | None = None  # model: developer
+    architecture: str | None = None  # model: moe | dense, only where generic
+    access: str | None = None  # model: open | closed, only where generic
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    entity: str
+    type: str  # org | person | model
+    in_registry: bool
+    sent_id: int
+    family: str | None = None  # models only
+    via: str = "registry"  # registry | pattern | coref
+
+
+@dataclass
+class Registry:
+    entities: dict[str, Entity]  # canonical name -> Entity
+    by_surface: dict[str, Entity]  # every name and alias -> Entity
+    pattern: re.Pattern
+    cues: dict[str, list[str]]
+
+    def get(self, name: str | None) -> Entity | None:
+        if not name:
+            return None
+        return self.entities.get(name) or self.by_surface.get(name)
+
+    def family_root(self, name: str) -> str:
+        """The top of a model's family chain ("Llama 4 Behemoth" -> "Llama")."""
+        seen = set()
+        e = self.get(name)
+        while e is not None and e.family and e.family not in seen:
+            seen.add(e.name)
+            nxt = self.get(e.family)
+            if nxt is None:
+                return e.family
+            e = nxt
+        return e.name if e else name
+
+    def model_attr(self, name: str | None, attr: str) -> str | None:
+        """architecture/access of a model, inherited from its family when not set on the version."""
+        seen = set()
+        e = self.get(name)
+        while e is not None and e.name not in seen:
+            seen.add(e.name)
+            v = getattr(e, attr)
+            if v:
+                return v
+            e = self.get(e.family)
+        return None
+
+
+_TYPE_KEYS = {"organisations": "org", "organizations": "org", "people": "person", "models": "model"}
+
+
+def load_registry(path: str | Path | None = None) -> Registry:
+    """Parse a registry YAML file (uncached; use `registry()` for the shared default)."""
+    path = Path(path) if path else ENTITIES_FILE
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    entities: dict[str, Entity] = {}
+    by_surface: dict[str, Entity] = {}
+    for key, etype in _TYPE_KEYS.items():
+        for row in data.get(key) or []:
+            name = str(row["name"]).strip()
+            aliases = tuple(str(a).strip() for a in (row.get("aliases") or []) if str(a).strip())
+            ent = Entity(name=name, type=etype, aliases=aliases, kind=row.get("kind"),
+                         family=row.get("family"), org=row.get("org"),
+                         architecture=row.get("architecture"), access=row.get("access"))
+            entities[name] = ent
+            for s in (name, *aliases):
+                by_surface.setdefault(s, ent)
+    surfaces = sorted(by_surface, key=lambda s: (-len(s), s))
+    alt = "|".join(re.escape(s) for s in surfaces) or r"(?!x)x"
+    # word-boundary safe on both sides; a version suffix (".5", "-turbo") must not continue it
+    pattern = re.compile(rf"(?<![\w])(?:{alt})(?![\w]|[.\-]\w)")
+    cues = {k: list(v or []) for k, v in (data.get("cues") or {}).items()}
+    return Registry(entities, by_surface, pattern, cues)
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    """The default registry, loaded once."""
+    return load_registry(ENTITIES_FILE)
+
+
+# ---------------------------------------------------------------------------------------------
+# patterns for names not in the registry
+
+_NAME_TOK = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.)"
+_PERSON = rf"{_NAME_TOK}(?: {_NAME_TOK}){{1,2}}"
+_ORG_TOK = r"(?:[A-Z][A-Za-z0-9&]*(?:[.\-][A-Za-z0-9]+)*)"
+_ORG = rf"{_ORG_TOK}(?: {_ORG_TOK}){{0,3}}"
+_POSS = r"(?:['’]s)?"
+
+
+def _words(items: list[str]) -> str:
+    items = sorted({i for i in items if i}, key=len, reverse=True)
+    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in items)
+
+
+@dataclass
+class _Patterns:
+    person: list[re.Pattern]
+    org: list[re.Pattern]
+    org_suffix: re.Pattern
+    model: list[re.Pattern]
+    not_names: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    reg = registry()
+    cues = reg.cues
+    roles = _words(cues.get("person_roles", []))
+    after = _words(cues.get("person_verbs_after", []))
+    before = _words(cues.get("person_verbs_before", []))
+    heads = _words(cues.get("org_heads", []))
+    suffixes = _words(cues.get("org_suffixes", []))
+    mheads = _words(cues.get("model_heads", []))
+    families = _words([e.name for e in reg.entities.values() if e.type == "model"]
+                      + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
+    I = re.IGNORECASE
+    person = [
+        # "CEO Jane Okafor", "chief scientist Jane Okafor", "the startup's CEO, Jane Okafor"
+        re.compile(rf"(?i:\b(?:{roles}))\s*,?\s+(?P<n>{_PERSON})\b"),
+        # "Jane Okafor, chief product officer at ...", "Jane Okafor, an analyst"
+        re.compile(rf"\b(?P<n>{_PERSON}),\s+(?:(?:a|an|the|its|his|her|their|former|now|then)\s+)?"
+                   rf"(?:[\w’'&.-]+\s+){{0,4}}?(?i:(?:{roles}))\b"),
+        # "Jane Okafor joined", "Jane Okafor said"
+        re.compile(rf"\b(?P<n>{_PERSON})\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?"
+                   rf"(?i:(?:{after}))\b"),
+        # "hired Jane Okafor", "said Jane Okafor"
+        re.compile(rf"(?i:\b(?:{before}))\s+(?P<n>{_PERSON})\b"),
+    ]
+    org = [
+        # "startup Globex", "deal-tracking firm Crunchbase"
+        re.compile(rf"(?i:\b(?:{heads}))\s+(?P<n>{_ORG}){_POSS}"),
+        # "CEO of Globex", "head of research at Globex"
+        re.compile(rf"(?i:\b(?:{roles}))(?:\s+of\s+[a-z][\w-]*)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}"),
+        # "Globex's head of research"
+        re.compile(rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{roles}))\b"),
+        # "joined Globex", "left Globex", "from Globex"
+        re.compile(rf"(?i:\b(?:joined|joining|joins|join|left|leaving|leaves|quit|quitting|exited|"
+                   rf"departed|departing|rejoined|rejoining))\s+(?P<n>{_ORG}){_POSS}"),
+        re.compile(rf"(?i:\b(?:hired|poached|lured|recruited|poaching|luring|hiring|defected|"
+                   rf"departed|moved|moving|came|coming|arrived))\b[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}"),
+    ]
+    org_suffix = re.compile(rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} (?:{suffixes}))(?![\w])")
+    vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
+    model = [
+        # a registered family + an unregistered version: "Llama 5", "Gemini 3.5"
+        re.compile(rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
+        # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B, a language model"
+        re.compile(rf"\b(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*{vers}?)\s+(?:AI\s+|language\s+|large\s+|"
+                   rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*(?i:(?:{mheads}))\b"),
+        re.compile(rf"\b(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*{vers}),\s+(?:a|an|its|the)\s+"
+                   rf"(?:[\w-]+\s+){{0,4}}?(?i:(?:{mheads}))\b"),
+        # "... model called Zephyr", "LLM named Zephyr 2"
+        re.compile(rf"(?i:\b(?:{mheads}))\s*,?\s+(?:called|named|dubbed|known as)\s+"
+                   rf"(?P<n>[A-Z][A-Za-z]*{vers}?)\b"),
+    ]
+    return _Patterns(person, org, org_suffix, model,
+                     frozenset(cues.get("not_names", [])))
+
+
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"}
+
+
+def _clean_name(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[int, int] | None:
+    """Trim stop words from both ends of a candidate name span; None if nothing is left."""
+    seg = text[s:e]
+    toks = [(m.start() + s, m.end() + s, m.group()) for m in re.finditer(r"\S+", seg)]
+    while toks and (toks[0][2] in not_names or toks[0][2].rstrip(".,") in not_names):
+        toks.pop(0)
+    while toks and (toks[-1][2] in not_names or toks[-1][2].rstrip(".,") in not_names):
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0][0], toks[-1][1]
+
+
+def _is_headline(seg: str) -> bool:
+    if seg.rstrip().endswith((".", "!", "?", "”", '"', ":")):
+        return False  # headings are not punctuated like sentences
+    words = re.findall(r"[A-Za-z][\w'’-]*", seg)
+    if len(words) < 3:
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "vs"}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
+def _strip_possessive(text: str, s: int, e: int) -> int:
+    if text[e - 2:e] in ("'s", "’s"):
+        return e - 2
+    if text[e - 1:e] in ("'", "’"):
+        return e - 1
+    return e
+
+
+def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    ss, se = sent.start, sent.end
+    for m in reg.pattern.finditer(text, ss, se):
+        ent = reg.by_surface[m.group()]
+        out.append(Mention(m.start(), m.end(), m.group(), ent.name, ent.type, True, sent.sent_id,
+                           ent.family if ent.type == "model" else None, "registry"))
+    seg = text[ss:se]
+    if _is_headline(seg):  # title-case headings: every word is capitalised, cues mean nothing
+        return out
+
+    def add(kind: str, s: int, e: int, min_tokens: int = 1):
+        e = _strip_possessive(text, s, e)
+        r = _clean_name(text, s, e, pats.not_names)
+        if r is None:
+            return
+        s, e = r
+        surface = text[s:e]
+        toks = surface.split()
+        if len(toks) < min_tokens:
+            return
+        if kind == "person" and any(t in pats.not_names for t in toks):
+            return
+        if kind != "model" and all(t in _MONTHS or t.isdigit() for t in toks):
+            return
+        known = reg.by_surface.get(surface)
+        if known is not None:
+            out.append(Mention(s, e, surface, known.name, known.type, True, sent.sent_id,
+                               known.family if known.type == "model" else None, "registry"))
+            return
+        family = None
+        if kind == "model":
+            prev = re.search(r"(\S+)\s+$", text[max(ss, s - 30):s])
+            if prev and prev.group(1)[:1].isupper() and prev.group(1) not in pats.not_names:
+                return  # "the Red Hat model": only the tail of a longer capitalised name
+            # a registered family followed by a version: "Llama 5" belongs to Llama
+            base = re.match(r"(.+?)[ -]?v?\d", surface)
+            if base and reg.get(base.group(1)) is not None and reg.get(base.group(1)).type == "model":
+                family = reg.get(base.group(1)).name
+            if re.fullmatch(r"(?:19|20)\d\d", surface.split()[-1]) or toks[0] in _MONTHS:
+                return
+        out.append(Mention(s, e, surface, surface, kind, False, sent.sent_id, family, "pattern"))
+
+    for p in pats.person:
+        for m in p.finditer(seg):
+            add("person", ss + m.start("n"), ss + m.end("n"), min_tokens=2)
+    for p in pats.org:
+        for m in p.finditer(seg):
+            add("org", ss + m.start("n"), ss + m.end("n"))
+    for m in pats.org_suffix.finditer(seg):
+        add("org", ss + m.start("n"), ss + m.end("n"))
+    for p in pats.model:
+        for m in p.finditer(seg):
+            add("model", ss + m.start("n"), ss + m.end("n"))
+    return out
+
+
+def _select(cands: list[Mention]) -> list[Mention]:
+    """Longest match wins; on equal spans the registry wins, then person > org > model."""
+    rank = {"person": 0, "org": 1, "model": 2}
+    cands = sorted(cands, key=lambda m: (-(m.end - m.start), not m.in_registry, rank[m.type], m.start))
+    taken: list[Mention] = []
+    for m in cands:
+        if any(m.start < t.end and t.start < m.end for t in taken):
+            continue
+        taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def _surname_key(name: str) -> str | None:
+    toks = name.split()
+    return toks[-1] if len(toks) >= 2 else None
+
+
+def find_mentions(doc: Doc, reg: Registry | None = None) -> list[Mention]:
+    """All mentions of organisations, people and models in the document's sentences."""
+    reg = reg or registry()
+    pats = _patterns()  # cue words come from the default registry file
+    mentions: list[Mention] = []
+    for sent in doc.sentences:
+        mentions.extend(_select(_candidates(doc, sent, reg, pats)))
+    # an unregistered name confirmed in one sentence is found again elsewhere in the document
+    unreg = {m.surface: m for m in mentions if not m.in_registry and m.type in ("person", "org")}
+    if unreg:
+        alt = "|".join(re.escape(s) for s in sorted(unreg, key=len, reverse=True))
+        pat = re.compile(rf"(?<![\w])(?:{alt})(?![\w])")
+        extra = []
+        for sent in doc.sentences:
+            for m in pat.finditer(doc.text, sent.start, sent.end):
+                src = unreg[m.group()]
+                extra.append(Mention(m.start(), m.end(), m.group(), src.entity, src.type, False,
+                                     sent.sent_id, None, "pattern"))
+        mentions = _merge(mentions, extra)
+    return _coref_surnames(doc, mentions, reg, pats)
+
+
+def _merge(base: list[Mention], extra: list[Mention]) -> list[Mention]:
+    out = list(base)
+    for m in extra:
+        if not any(m.start < b.end and b.start < m.end for b in out):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _coref_surnames(doc: Doc, mentions: list[Mention], reg: Registry, pats: _Patterns) -> list[Mention]:
+    """Bare surname -> the one full name with that surname seen earlier in the document."""
+    people = [m for m in mentions if m.type == "person" and len(m.entity.split()) >= 2]
+    if not people:
+        return mentions
+    first_seen: dict[str, list[tuple[int, Mention]]] = {}
+    for m in people:
+        key = _surname_key(m.entity)
+        if key and key not in pats.not_names:
+            lst = first_seen.setdefault(key, [])
+            if all(x[1].entity != m.entity for x in lst):
+                lst.append((m.start, m))
+    if not first_seen:
+        return mentions
+    pat = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(k) for k in first_seen)})(?![\w])")
+    extra = []
+    for sent in doc.sentences:
+        for mm in pat.finditer(doc.text, sent.start, sent.end):
+            cands = [m for pos, m in first_seen[mm.group()] if pos < mm.start()]
+            if len(cands) != 1:
+                continue
+            src = cands[0]
+            extra.append(Mention(mm.start(), mm.end(), mm.group(), src.entity, "person",
+                                 src.in_registry, sent.sent_id, None, "coref"))
+    return _merge(mentions, extra)
+
+
+def extract_mentions(doc: Doc) -> list[dict]:
+    """Rows for the `mentions` table."""
+    return [{"doc_id": doc.doc_id, "sent_id": m.sent_id, "start": m.start, "end": m.end,
+             "surface": m.surface, "entity": m.entity, "type": m.type, "in_registry": m.in_registry}
+            for m in find_mentions(doc)]

@@ -1,0 +1,103 @@
+import datetime as dt
+
+from analysis.doc import make_doc
+from analysis.entities import MENTION_COLUMNS, extract_mentions, find_mentions, registry
+
+
+def ments(text):
+    doc = make_doc(text, doc_id="t", published=dt.date(2025, 7, 1))
+    ms = find_mentions(doc)
+    for m in ms:
+        assert doc.text[m.start:m.end] == m.surface
+        assert doc.sentences[m.sent_id].start <= m.start < m.end <= doc.sentences[m.sent_id].end
+    return doc, ms
+
+
+def by_surface(ms):
+    return {m.surface: m for m in ms}
+
+
+def test_registry_aliases_orders_and_misspellings_resolve():
+    _, ms = ments("Meta CEO Mark Zuckerburg met Pang Ruoming. Zuckerberg smiled.")
+    d = by_surface(ms)
+    assert d["Mark Zuckerburg"].entity == "Mark Zuckerberg"
+    assert d["Pang Ruoming"].entity == "Ruoming Pang"
+    assert d["Zuckerberg"].entity == "Mark Zuckerberg" and d["Zuckerberg"].in_registry
+    assert d["Meta"].type == "org"
+
+
+def test_model_versions_and_families():
+    reg = registry()
+    _, ms = ments("Llama 3.1 trailed GPT-4o. DeepSeek’s R1 beat it, and Behemoth was delayed.")
+    d = by_surface(ms)
+    assert d["Llama 3.1"].entity == "Llama 3.1" and d["Llama 3.1"].family == "Llama"
+    assert d["R1"].entity == "DeepSeek R1" and reg.get("DeepSeek R1").org == "DeepSeek"
+    assert d["Behemoth"].family == "Llama 4"
+    assert reg.family_root("Llama 4 Behemoth") == "Llama"
+    assert d["DeepSeek"].type == "org" and d["DeepSeek"].end == d["DeepSeek"].start + 8
+    assert reg.model_attr("Llama 4 Behemoth", "architecture") == "moe"
+
+
+def test_longest_match_and_word_boundaries():
+    _, ms = ments("Meta Superintelligence Labs hired staff. Metaverse fans and Llama 3.5 fans met.")
+    d = by_surface(ms)
+    assert d["Meta Superintelligence Labs"].entity == "Meta Superintelligence Labs"
+    assert "Meta" not in d  # inside the longer name, and not inside "Metaverse"
+    # an unregistered version of a registered family: longest match, family kept
+    assert d["Llama 3.5"].in_registry is False and d["Llama 3.5"].family == "Llama"
+
+
+def test_possessives_do_not_end_up_in_the_surface():
+    _, ms = ments("Apple's team and Meta’s lab lost Globex Corp.'s staff.")
+    surfaces = [m.surface for m in ms]
+    assert "Apple" in surfaces and "Meta" in surfaces
+    assert not any(s.endswith(("'s", "’s")) for s in surfaces)
+
+
+def test_unregistered_people_and_orgs_found_from_cues():
+    text = ("Acme Robotics hired Jane Okafor, formerly Globex's head of research, as chief scientist. "
+            "Startup Initech lost CTO Pedro Almeida-Ruiz last week. "
+            "Tomasz Wierzbicki joined Hooli in May. "
+            "“It is a bold bet,” said Priya Raman, an analyst at Vandelay Capital.")
+    _, ms = ments(text)
+    d = by_surface(ms)
+    for name in ("Jane Okafor", "Pedro Almeida-Ruiz", "Tomasz Wierzbicki", "Priya Raman"):
+        assert d[name].type == "person" and d[name].in_registry is False, name
+    for org in ("Acme Robotics", "Globex", "Hooli", "Vandelay Capital"):
+        assert d[org].type == "org" and d[org].in_registry is False, org
+
+
+def test_unregistered_model_needs_model_context():
+    _, ms = ments("Initech released Zephyr 2.5, its new language model, in May. "
+                  "The firm moved to Building 7 in May 2024.")
+    d = by_surface(ms)
+    assert d["Zephyr 2.5"].type == "model" and not d["Zephyr 2.5"].in_registry
+    assert not any(m.type == "model" and "Building" in m.surface for m in ms)
+    assert not any("May" in m.surface for m in ms)
+
+
+def test_surname_coreference_within_document():
+    doc, ms = ments("Globex named Jane Okafor as chief scientist. Later, Okafor hired three people. "
+                    "Okafor is busy.")
+    corefs = [m for m in ms if m.surface == "Okafor"]
+    assert len(corefs) == 2 and all(m.entity == "Jane Okafor" for m in corefs)
+    # no antecedent, no resolution
+    _, ms2 = ments("Okafor hired three people.")
+    assert not any(m.entity == "Jane Okafor" for m in ms2)
+
+
+def test_ambiguous_surname_is_not_resolved():
+    _, ms = ments("Analyst Anna Berg said so. CEO Tom Berg disagreed. Berg left.")
+    assert not any(m.surface == "Berg" for m in ms)
+
+
+def test_headlines_and_common_words_are_not_names():
+    _, ms = ments("Meta’s Bold AI Strategy Outlines Aggressive Revival\n\nThe company said it was fine.")
+    assert [m.surface for m in ms] == ["Meta"]
+
+
+def test_boilerplate_outside_sentences_is_ignored_and_rows_have_columns():
+    doc = make_doc("OpenAI hired staff.", doc_id="x")
+    rows = extract_mentions(doc)
+    assert rows and list(rows[0]) == MENTION_COLUMNS
+    assert rows[0]["doc_id"] == "x" and rows[0]["entity"] == "OpenAI"
