@@ -1,0 +1,59 @@
+"""Property tests: the extractors never raise and every row cites its own text exactly."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.compute import extract_compute
+from analysis.doc import make_doc
+from analysis.money import extract_amounts
+
+FRAGMENTS = [
+    "$", "US$", "£", "€", "¥", "C$", "5", "14.3", "1,250,000", "113", "-", "–", " to ", " and ",
+    "between ", "billion", "bn", "tn", "B", "m", "k", "million", " dollars", " euros", "billions",
+    "hundreds of ", "tens of ", " of dollars", "nearly ", "up to ", "more than ", "over a ",
+    "GPUs", " H100s", " H100 equivalents", "GW", " gigawatts", "MW", "-gigawatt", " Nvidia ",
+    "thousands of ", "invested ", "spend ", "Acme's ", "Zorblax ", " cluster", " data center",
+    "%", "2025", ". ", ", ", "\n\n", " ", "’s ", "(", ")", "“", "”", "a ", "the ", "from ",
+]
+
+fragment_text = st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join)
+any_text = st.text(max_size=300)
+
+
+def check(text):
+    d = make_doc(text)
+    for fn in (extract_amounts, extract_compute):
+        rows = fn(d)
+        for r in rows:
+            assert 0 <= r["start"] < r["end"] <= len(d.text)
+            assert d.text[r["start"]:r["end"]] == r["quote"]
+            sent = d.sentences[r["sent_id"]]
+            assert sent.start <= r["start"] and r["end"] <= sent.end
+        if fn is extract_amounts:
+            for r in rows:
+                assert r["value_usd"] >= 0
+                assert r["value_usd_high"] is None or r["value_usd_high"] >= r["value_usd"]
+        else:
+            for r in rows:
+                assert r["unit"] in ("GPU", "MW") and r["quantity"] >= 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_text)
+def test_arbitrary_text(text):
+    check(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(fragment_text)
+def test_money_ish_text(text):
+    check(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(fragment_text, min_size=1, max_size=5))
+def test_rows_are_ordered_and_disjoint(parts):
+    d = make_doc(". ".join(parts))
+    for fn in (extract_amounts, extract_compute):
+        rows = fn(d)
+        for a, b in zip(rows, rows[1:]):
+            assert a["end"] <= b["start"]
