@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import config
 
-_BULLET = re.compile(r"[ \t]*(?:[-*•·▪‣◦–—]|\d{1,2}[.)]|\(\w\))[ \t]+")
+_BULLET = re.compile(r"[ \t]*(?:#{1,6}|[-*•·▪‣◦–—]|\d{1,2}[.)]|\(\w\))[ \t]+")
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _LINE_END_PUNCT = tuple(".!?:;\"'”’)…")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")

@@ -1,0 +1,115 @@
+"""Recognise boilerplate lines (not the article) with the rules in `data/boilerplate.yaml`.
+
+Boilerplate is *marked*, not cut out of the text: the document text stays whole so every offset
+(including metadata evidence such as a dateline or a URL line) points into one string, and the
+article's sentences are taken only from the regions between boilerplate spans.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from . import config
+from .dates import find_dates
+
+
+@dataclass(frozen=True)
+class Removal:
+    start: int
+    end: int
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    reason: str
+    where: str
+    pattern: re.Pattern | None
+    unless_named_elsewhere: bool
+    dateline: bool
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None):
+    p = config.BOILERPLATE_RULES if path is None else path
+    with open(p, encoding="utf-8") as fh:
+        spec = yaml.safe_load(fh)
+    rules = []
+    for r in spec["rules"]:
+        try:
+            pat = re.compile(r["pattern"], re.I) if r.get("pattern") else None
+        except re.error as e:
+            raise ValueError(f"{p}: rule {r.get('id')!r}: bad regex: {e}") from e
+        if pat is None and not r.get("dateline"):
+            raise ValueError(f"{p}: rule {r.get('id')!r} has neither pattern nor dateline")
+        rules.append(_Rule(r["id"], r["reason"], r.get("where", "any"), pat,
+                           bool(r.get("unless_named_elsewhere")), bool(r.get("dateline"))))
+    return int(spec.get("head_lines", 4)), int(spec.get("tail_lines", 10)), tuple(rules)
+
+
+def _lines(text: str):
+    pos = 0
+    for raw in text.split("\n"):
+        s = raw.strip()
+        if s:
+            start = pos + (len(raw) - len(raw.lstrip()))
+            yield start, start + len(s), s
+        pos += len(raw) + 1
+
+
+def is_dateline(line: str) -> bool:
+    """A short line that is a date and little else ("07/23 2025 535", "Wednesday, July 30",
+    "Published: July 29, 2025")."""
+    if len(line) > 60:
+        return False
+    dates = [m for m in find_dates(line) if m.precision in ("day", "month") or m.kind == "absolute" and m.month]
+    if not dates:
+        return False
+    rest = line
+    for m in dates:
+        rest = rest.replace(m.quote, " ")
+    rest = re.sub(r"\b(published|updated|posted|last updated|date|on|at|am|pm|[ap]\.m\.|et|pt|gmt|utc|by)\b|[\d:|,.·•/\-–—]", " ", rest, flags=re.I)
+    return len(rest.strip()) == 0
+
+
+def find_boilerplate(text: str, rules_path: str | None = None) -> list[Removal]:
+    head_n, tail_n, rules = load_rules(rules_path)
+    lines = list(_lines(text))
+    out: list[Removal] = []
+    for i, (s, e, line) in enumerate(lines):
+        in_head = i < head_n
+        in_tail = i >= len(lines) - tail_n
+        for r in rules:
+            if r.where == "head" and not in_head or r.where == "tail" and not in_tail:
+                continue
+            if r.dateline:
+                if not is_dateline(line):
+                    continue
+            else:
+                m = r.pattern.search(line)
+                if not m:
+                    continue
+                if r.unless_named_elsewhere:
+                    name = m.groupdict().get("name")
+                    if not name or (text[:s] + text[e:]).count(name) > 0:
+                        continue
+            out.append(Removal(s, e, r.id, r.reason))
+            break
+    return out
+
+
+def article_regions(length: int, removals: list[Removal]) -> list[tuple[int, int]]:
+    """The complement of the removed spans within [0, length)."""
+    regions, pos = [], 0
+    for r in sorted(removals, key=lambda r: r.start):
+        if r.start > pos:
+            regions.append((pos, r.start))
+        pos = max(pos, r.end)
+    if pos < length:
+        regions.append((pos, length))
+    return regions

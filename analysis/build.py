@@ -1,0 +1,202 @@
+"""The one build step: seeds/ → data/processed/ (CSV tables + normalised texts).
+
+Per-file work (decode, normalise, boilerplate, metadata, sentences, every extractor) runs in a
+process pool; cross-document steps (claims, theme shares) run after. Before anything is written the
+build asserts its invariants (unique ids, every span matches its quote) and refuses to write
+output that breaks them.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import json
+import logging
+import os
+import shutil
+import subprocess
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .corpus import Corpus, assemble, assign_ids, list_files, mark_duplicates, process_file, read_manifest
+
+log = logging.getLogger("analysis")
+
+# (table, module, per-document function, columns constant): each function takes a Doc, returns rows
+EXTRACTORS = [
+    ("amounts", "analysis.money", "extract_amounts", "AMOUNT_COLUMNS"),
+    ("compute", "analysis.compute", "extract_compute", "COMPUTE_COLUMNS"),
+    ("mentions", "analysis.entities", "extract_mentions", "MENTION_COLUMNS"),
+    ("talent_moves", "analysis.talent", "extract_talent_moves", "TALENT_COLUMNS"),
+    ("model_events", "analysis.models", "extract_model_events", "MODEL_EVENT_COLUMNS"),
+    ("themes", "analysis.themes", "extract_themes", "THEME_COLUMNS"),
+    ("attributions", "analysis.attribution", "attribute", "ATTRIBUTION_COLUMNS"),
+]
+# fact tables that carry the attribution of their sentence
+ATTRIBUTED = ("amounts", "compute", "talent_moves", "model_events")
+
+
+class BuildError(Exception):
+    """An invariant does not hold; nothing was written."""
+
+
+@dataclass
+class BuildResult:
+    corpus: Corpus
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    out: Path | None = None
+    seconds: float = 0.0
+    skipped: list[str] = field(default_factory=list)
+
+
+def available_extractors() -> tuple[list[tuple], list[str]]:
+    found, missing = [], []
+    for table, mod, fn, cols in EXTRACTORS:
+        if importlib.util.find_spec(mod) is None:
+            missing.append(table)
+            continue
+        m = importlib.import_module(mod)
+        found.append((table, getattr(m, fn), list(getattr(m, cols))))
+    return found, missing
+
+
+def _work(args):
+    path, rel, doc_id, manifest = args
+    row, doc, boiler, metas = process_file(path, rel, doc_id, manifest)
+    facts = {}
+    if doc is not None:
+        for table, fn, _cols in available_extractors()[0]:
+            facts[table] = fn(doc)
+    return (row, doc, boiler, metas), facts
+
+
+def _chunks(n_items: int, jobs: int) -> int:
+    return max(1, min(64, n_items // (jobs * 8) or 1))
+
+
+def corpus_hash(documents: pd.DataFrame) -> str:
+    ok = documents[documents["status"] == "ok"]
+    h = hashlib.sha256()
+    for s in sorted(ok["text_sha256"].astype(str)):
+        h.update(s.encode())
+    return h.hexdigest()[:16]
+
+
+def git_commit() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(config.REPO_ROOT), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "-C", str(config.REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10)
+        if out.returncode == 0:
+            return out.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return "unknown"
+
+
+def check_invariants(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> None:
+    docs = corpus.documents
+    problems = []
+    if docs["doc_id"].duplicated().any():
+        problems.append(f"duplicate doc_id: {sorted(docs.loc[docs['doc_id'].duplicated(), 'doc_id'])}")
+    texts = {d.doc_id: d.text for d in corpus.docs}
+    if corpus.sentences.duplicated(["doc_id", "sent_id"]).any():
+        problems.append("duplicate (doc_id, sent_id) in sentences")
+    named = {"sentences": corpus.sentences.rename(columns={"text": "quote"}),
+             "boilerplate": corpus.boilerplate.dropna(subset=["start"]),
+             "metadata": corpus.metadata.dropna(subset=["start"]), **tables}
+    for name, df in named.items():
+        if df.empty or not {"doc_id", "start", "end", "quote"} <= set(df.columns):
+            continue
+        for row in df[["doc_id", "start", "end", "quote"]].itertuples(index=False):
+            t = texts.get(row.doc_id)
+            if t is None:
+                problems.append(f"{name}: doc_id {row.doc_id!r} is not an accepted document")
+                break
+            s, e = int(row.start), int(row.end)
+            if not (0 <= s < e <= len(t)) or t[s:e] != row.quote:
+                problems.append(f"{name}: span {row.doc_id}[{s}:{e}] does not match quote {str(row.quote)[:60]!r}")
+                if len(problems) > 20:
+                    break
+    if problems:
+        raise BuildError("invariants broken, nothing written:\n  " + "\n  ".join(problems[:20]))
+
+
+def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.PROCESSED_DIR,
+          jobs: int | None = None, manifest: Path | None = config.MANIFEST) -> BuildResult:
+    """Build every table from `seeds`; write them to `out` (None: compute only)."""
+    t0 = time.perf_counter()
+    seeds = Path(seeds)
+    items = [(p, rel, i, read_manifest(manifest)) for p, rel, i in assign_ids(seeds, list_files(seeds))]
+    extractors, missing = available_extractors()
+    for table in missing:
+        log.warning("extractor for %s is not available in this version; table not built", table)
+    jobs = jobs or min(2, os.cpu_count() or 1)
+    if jobs > 1 and len(items) >= 50:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            outputs = list(pool.map(_work, items, chunksize=_chunks(len(items), jobs)))
+    else:
+        outputs = [_work(it) for it in items]
+    results = mark_duplicates([o[0] for o in outputs])
+    corpus = assemble(results)
+    ok = {d.doc_id for d in corpus.docs}
+    tables = {}
+    for table, _fn, cols in extractors:
+        rows = [r for (res, facts) in outputs if res[0]["doc_id"] in ok for r in facts.get(table, [])]
+        tables[table] = pd.DataFrame(rows, columns=cols if rows == [] else None)
+        for c in cols:
+            if c not in tables[table].columns:
+                tables[table][c] = None
+    if "attributions" in tables:
+        att = tables["attributions"][["doc_id", "sent_id", "attribution", "attribution_source"]]
+        for name in ATTRIBUTED:
+            if name in tables:
+                base = tables[name].drop(columns=[c for c in ("attribution", "attribution_source") if c in tables[name].columns])
+                tables[name] = base.merge(att, on=["doc_id", "sent_id"], how="left")
+    if importlib.util.find_spec("analysis.themes") and "themes" in tables:
+        from .themes import theme_shares
+        tables["theme_shares"] = theme_shares(tables["themes"], corpus.documents)
+    if importlib.util.find_spec("analysis.claims"):
+        from .claims import claims_table
+        tables["claims"] = claims_table(tables, corpus.documents, tables.get("attributions"))
+    check_invariants(corpus, tables)
+    result = BuildResult(corpus, tables, None, time.perf_counter() - t0, missing)
+    if out is not None:
+        write(result, Path(out))
+    return result
+
+
+def write(result: BuildResult, out: Path) -> None:
+    c = result.corpus
+    out.mkdir(parents=True, exist_ok=True)
+    text_dir = out / "text"
+    if text_dir.exists():
+        shutil.rmtree(text_dir)
+    text_dir.mkdir()
+    for d in c.docs:
+        (text_dir / f"{d.doc_id}.txt").write_text(d.text, encoding="utf-8")
+    c.documents.to_csv(out / "documents.csv", index=False)
+    c.sentences.to_csv(out / "sentences.csv", index=False)
+    c.boilerplate.to_csv(out / "boilerplate.csv", index=False)
+    c.metadata.to_csv(out / "metadata.csv", index=False)
+    for name, df in result.tables.items():
+        df.to_csv(out / f"{name}.csv", index=False)
+    info = {
+        "corpus_hash": corpus_hash(c.documents),
+        "code_version": git_commit(),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "n_files": int(len(c.documents)),
+        "n_ok": int((c.documents["status"] == "ok").sum()),
+        "n_rejected": int((c.documents["status"] == "rejected").sum()),
+        "n_duplicate": int((c.documents["status"] == "duplicate").sum()),
+        "tables": {k: int(len(v)) for k, v in result.tables.items()},
+        "tables_not_built": result.skipped,
+    }
+    (out / "build_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    result.out = out
