@@ -27,8 +27,8 @@ dates to their month "YYYY-MM", month "YYYY-MM", quarter "YYYY-Qn", year "YYYY",
     amount       label | subject | date            required: label, subject; value = value_usd(_high)
     compute      subject | unit | label | status | date   required: subject, unit; value = quantity(_high)
     talent_move  person | direction | to_org        required: person; value = pay_usd
-                 (no person: group move from_org | to_org | direction | date, required from_org,
-                 to_org; value = count)
+                 (no person: group move "group" | from_org | to_org | direction | date, required
+                 from_org or to_org; value = count)
     model_event  model | event                     required: model, event; value = none, the event
                  date is compared instead
 
@@ -73,12 +73,18 @@ TABLE_KINDS = {"amounts": "amount", "compute": "compute", "talent_moves": "talen
                "talent": "talent_move", "model_events": "model_event"}
 
 # Lifecycle order used to break ties between events of one model on the same date.
-EVENT_ORDER = ["rumoured", "rumored", "planned", "announced", "teased", "previewed", "training",
-               "trained", "tested", "testing", "launched", "released", "open_sourced",
-               "open-sourced", "updated", "expanded", "delayed", "postponed", "paused", "scaled_back",
-               "shelved", "cancelled", "canceled", "abandoned", "withdrawn", "pulled",
-               "deprecated", "retired"]
-_EVENT_RANK = {e: i for i, e in enumerate(EVENT_ORDER)}
+# Each entry lists the spellings of one lifecycle stage (base form first).
+EVENT_ORDER = [
+    ["rumour", "rumor", "rumoured", "rumored"],
+    ["plan", "planned", "develop", "developing", "development", "training", "train", "trained"],
+    ["announce", "announced", "tease", "teased", "preview", "previewed", "test", "tested", "testing"],
+    ["release", "released", "launch", "launched", "open_source", "open_sourced", "ship", "shipped"],
+    ["update", "updated", "expand", "expanded"],
+    ["delay", "delayed", "postpone", "postponed", "pause", "paused", "scale_back", "scaled_back"],
+    ["shelve", "shelved", "cancel", "cancelled", "canceled", "abandon", "abandoned"],
+    ["withdraw", "withdrawn", "pull", "pulled", "deprecate", "deprecated", "retire", "retired"],
+]
+_EVENT_RANK = {e: i for i, names in enumerate(EVENT_ORDER) for e in names}
 
 TOL = 0.05
 TOL_APPROX = 0.20
@@ -189,7 +195,7 @@ def _fact_key(kind: str, r: Mapping) -> tuple[list[str], dict, bool, float | Non
         if g("person"):
             return [g("person"), g("direction")], {"to_org": g("to_org")}, True, _num(r.get("pay_usd")), None
         req = ["group", g("from_org"), g("to_org"), g("direction")]
-        return req, {"date": dk}, bool(req[1] and req[2]), _num(r.get("count")), None
+        return req, {"date": dk}, bool(req[1] or req[2]), _num(r.get("count")), None
     if kind == "model_event":
         req = [g("model"), g("event")]
         return req, {}, all(req), None, None
@@ -424,8 +430,8 @@ def model_status_history(model_events: pd.DataFrame, documents: pd.DataFrame | N
     Rows reporting the same event of the same model with compatible dates (same date key, or no
     date) are one step with n_sources documents. Order within a model: `sort_date` (the event date,
     else the earliest publication date of the reporting documents; `date_basis` says which), then
-    first publication date, then lifecycle order EVENT_ORDER (planned -> released -> delayed ->
-    withdrawn; unknown events after known ones). `previous_event` is the event of the step before.
+    first publication date, then lifecycle order EVENT_ORDER (plan -> announce -> release ->
+    update -> delay -> cancel -> withdraw, any spelling listed there; unknown events last). `previous_event` is the event of the step before.
     """
     if model_events is None or not len(model_events):
         return pd.DataFrame(columns=HISTORY_COLUMNS)
@@ -481,7 +487,8 @@ def model_status_history(model_events: pd.DataFrame, documents: pd.DataFrame | N
                                    ensure_ascii=False, default=str),
         })
     df = pd.DataFrame(out)
-    df["_rank"] = df["event"].map(lambda e: _EVENT_RANK.get(norm_text(e).replace(" ", "_"), len(EVENT_ORDER)))
+    df["_rank"] = df["event"].map(
+        lambda e: _EVENT_RANK.get(re.sub(r"[\s-]+", "_", norm_text(e)), len(EVENT_ORDER)))
     df["_sd"] = df["sort_date"].replace("", "9999-12-31")
     df["_fp"] = df["first_published"].replace("", "9999-12-31")
     df = df.sort_values(["_model_key", "_sd", "_fp", "_rank"], kind="stable")

@@ -148,7 +148,8 @@ def test_talent_moves():
         move("c", "Jane Okafor", to_org=""),             # to_org missing: folds into the unique match
         move("d", "Ada Byron", direction="leave", to_org=None),
         move("a", None, count=7, from_org="Initech"), move("b", None, count=7, from_org="Initech"),
-        move("c", None, count=7, from_org=None),          # group move without from_org: singleton
+        move("c", None, count=7, from_org=None, to_org=None),   # group move without any org: singleton
+        move("d", None, count=3, from_org=None, to_org="Globex"),
     ])}
     out = claims_table(t, DOCS)
     jane = out[out.key.str.startswith("jane okafor")]
@@ -157,6 +158,7 @@ def test_talent_moves():
     group = out[out.key.str.startswith("group|initech")]
     assert len(group) == 1 and group.iloc[0].n_sources == 2 and group.iloc[0].value == 7
     assert (~out.key_complete).sum() == 1
+    assert len(out[out.key == "group||globex|join|"]) == 1
     assert set(out.kind) == {"talent_move"}
 
 
@@ -233,4 +235,9 @@ def test_model_status_history_same_date_uses_lifecycle_then_publication():
     ev = pd.DataFrame([event("a", "M", "delayed", "2025-05-01", "month"),
                        event("a", "M", "released", "2025-05-01", "month")])
     assert model_status_history(ev, DOCS).event.tolist() == ["released", "delayed"]
+    ev = pd.DataFrame([event("a", "M", "withdraw", "2025-05-01", "month"),
+                       event("a", "M", "cancel", "2025-05-01", "month"),
+                       event("a", "M", "release", "2025-05-01", "month"),
+                       event("a", "M", "plan", "2025-05-01", "month")])
+    assert model_status_history(ev, DOCS).event.tolist() == ["plan", "release", "cancel", "withdraw"]
     assert model_status_history(pd.DataFrame(), DOCS).columns.tolist() == HISTORY_COLUMNS
