@@ -112,7 +112,9 @@ def _failure(nb_out: Path, err: Exception) -> str:
     ename, evalue = getattr(err, "ename", type(err).__name__), getattr(err, "evalue", str(err))
     try:
         nb = nbformat.read(nb_out, as_version=4)
-        for i, c in enumerate(nb.cells):
+        added = {"injected-parameters", "papermill-error-cell-tag"}
+        original = [c for c in nb.cells if not added & set(c.metadata.get("tags", []))]
+        for i, c in enumerate(original):
             for o in c.get("outputs", []):
                 if o.get("output_type") == "error":
                     cell = f"{i} (execution count {c.get('execution_count')})"

@@ -1,0 +1,100 @@
+"""The command line as a user runs it: real subprocesses, real files."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import config
+
+PY = sys.executable
+
+
+def cli(*args, cwd=config.REPO_ROOT, timeout=600):
+    return subprocess.run([PY, "-m", "analysis", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+
+
+def test_build_writes_every_table_and_lists_rejects(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Acme Robotics hired a chief scientist from Globex in June, the company said.\n")
+    (seeds / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    r = cli("build", "--seeds", str(seeds), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "rejected: empty.txt: empty file" in r.stdout
+    assert "empty.txt" in r.stderr  # a warning names it
+    for name in ["documents", "sentences", "boilerplate", "metadata"]:
+        assert (out / f"{name}.csv").exists(), name
+    import pandas as pd
+    docs = pd.read_csv(out / "documents.csv")
+    for col in ["doc_id", "path", "title", "outlet", "url", "published", "published_precision", "date_source",
+                "n_words", "sha256", "status", "reason"]:
+        assert col in docs.columns, col
+    sents = pd.read_csv(out / "sentences.csv")
+    assert list(sents.columns) == ["doc_id", "sent_id", "start", "end", "text"]
+    text = (out / "text" / "a.txt").read_text()
+    for r_ in sents.itertuples():
+        assert text[r_.start:r_.end] == r_.text
+    info = json.loads((out / "build_info.json").read_text())
+    assert info["n_ok"] == 1 and info["n_rejected"] == 1
+
+
+@pytest.mark.parametrize("make", ["missing", "empty"])
+def test_missing_or_empty_seeds_is_an_error_with_nonzero_exit(tmp_path, make):
+    seeds = tmp_path / "seeds"
+    if make == "empty":
+        seeds.mkdir()
+    r = cli("build", "--seeds", str(seeds), "--out", str(tmp_path / "out"))
+    assert r.returncode == 2
+    assert str(seeds) in r.stderr and ("does not exist" in r.stderr or "is empty" in r.stderr)
+    assert not (tmp_path / "out").exists()
+
+
+def test_run_rejects_unknown_parameter_before_running_anything(tmp_path):
+    r = cli("run", "--out", str(tmp_path / "o"), "-p", "compnay", "Acme")
+    assert r.returncode == 2
+    assert "unknown parameter 'compnay'" in r.stderr and "company" in r.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_run_rejects_wrongly_typed_parameter(tmp_path):
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    nb = nbformat.v4.new_notebook()
+    c = nbformat.v4.new_code_cell("min_usd: float = 0.0\nlimit: int = 10\nshow: bool = True")
+    c.metadata["tags"] = ["parameters"]
+    nb.cells = [c]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, nbdir / "01-x.ipynb")
+    from analysis.runner import ParameterError, discover, validate
+    nbs = discover(nbdir)
+    with pytest.raises(ParameterError, match="'limit': 'ten' is not a valid int"):
+        validate([("limit", "ten")], nbs)
+    with pytest.raises(ParameterError, match="'show': 'maybe' is not a valid bool"):
+        validate([("show", "maybe")], nbs)
+    assert validate([("min_usd", "1e9"), ("limit", "3"), ("show", "false")], nbs) == {
+        nbs[0]: {"min_usd": 1e9, "limit": 3, "show": False}}
+
+
+def test_failing_notebook_stops_the_run_names_the_cell_and_keeps_partial_output(tmp_path):
+    from analysis.runner import NotebookFailed, run_all
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    for name, src in [("00-ok.ipynb", "x = 1"), ("01-bad.ipynb", "raise ValueError('no such column: spend')"),
+                      ("02-never.ipynb", "y = 2")]:
+        nb = nbformat.v4.new_notebook()
+        p = nbformat.v4.new_code_cell("processed_dir: str = ''")
+        p.metadata["tags"] = ["parameters"]
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), p, nbformat.v4.new_code_cell(src)]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, nbdir / name)
+    out = tmp_path / "out"
+    with pytest.raises(NotebookFailed) as e:
+        run_all(tmp_path, out, [], notebooks_dir=nbdir, progress=False, log=lambda *_: None)
+    msg = str(e.value)
+    assert "01-bad.ipynb" in msg and "ValueError" in msg and "no such column: spend" in msg and "cell 2" in msg
+    assert (out / "notebooks" / "01-bad.ipynb").exists()  # partial output kept
+    assert not (out / "notebooks" / "02-never.ipynb").exists()  # the run stopped
