@@ -34,8 +34,9 @@ dates to their month "YYYY-MM", month "YYYY-MM", quarter "YYYY-Qn", year "YYYY",
 
 Facts with identical keys form one claim. Then a claim whose date is missing or coarser (year,
 quarter) -- or, for talent moves, whose to_org is missing -- is merged into the single claim
-with the same other parts whose finer date falls inside it (resp. that names a to_org); when there
-are several such candidates it stays separate (ambiguous). A fact missing a required part is its
+with the same other parts whose finer date falls inside it (resp. that names a to_org) and whose
+values agree with it (conflict rule below); when there are several such candidates it stays
+separate (ambiguous), and a disagreeing value is never merged (it is more likely another fact). A fact missing a required part is its
 own claim (key ends "#<doc_id>:<start>", key_complete False).
 
 Conflict rule. Each fact is an interval [value, value_high or value]. Two facts agree when the
@@ -333,6 +334,11 @@ def _group(facts: list[dict]) -> list[dict]:
                     ok = _date_contains(c["opt"]["date"], d["opt"].get("date", ""))
                 if "to_org" in c["opt"]:
                     ok = ok and (c["opt"]["to_org"] in ("", d["opt"].get("to_org", "")))
+                # only when the values agree: an undated "$14bn investment" must not be pulled into
+                # a dated "$50bn investment" of the same subject and turn it into a conflict
+                ok = ok and all(values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
+                                             a["approximate"] or b["approximate"])
+                                for a in c["facts"] for b in d["facts"])
                 if ok:
                     cands.append(d)
             if len(cands) == 1:

@@ -114,6 +114,9 @@ def test_dates_precision_normalised_and_merging():
     out = claims_table(amounts(amount("a", 5e9, date="2025-06-01", prec="month"),
                                amount("b", 5e9, date="2024-06-01", prec="month"), amount("d", 5e9)), DOCS)
     assert len(out) == 3
+    # an undated fact with a different value is not pulled into the dated claim
+    out = claims_table(amounts(amount("a", 5e9, date="2025-06-01", prec="month"), amount("b", 50e9)), DOCS)
+    assert len(out) == 2 and not out["conflict"].any()
     # a year claim never absorbs a different year
     out = claims_table(amounts(amount("a", 5e9, date="2025-06-01", prec="month"),
                                amount("b", 5e9, date="2024-01-01", prec="year")), DOCS)
@@ -145,7 +148,7 @@ def move(doc_id, person, to_org="Globex", direction="join", pay=None, from_org="
 def test_talent_moves():
     t = {"talent_moves": pd.DataFrame([
         move("a", "Jane Okafor", pay=200e6), move("b", "jane okafor", pay=100e6),
-        move("c", "Jane Okafor", to_org=""),             # to_org missing: folds into the unique match
+        move("c", "Jane Okafor", to_org=""),             # to_org missing, no pay: folds into a match
         move("d", "Ada Byron", direction="leave", to_org=None),
         move("a", None, count=7, from_org="Initech"), move("b", None, count=7, from_org="Initech"),
         move("c", None, count=7, from_org=None, to_org=None),   # group move without any org: singleton
