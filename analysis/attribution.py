@@ -31,6 +31,8 @@ as extra outlet / research-firm / company names when that file exists):
    are not). "he/she said" is on_record and borrows the last named person within 5 sentences;
    "they/it said" and definite subjects ("the analysts wrote") borrow the last source of the
    same kind within 5 sentences.
+   `anonymous` means "unnamed source": besides people granted anonymity it covers unnamed groups
+   ("researchers say", "experts said", "employees said"), listed in the `anonymous` cues.
 3. The first classified anchor in the sentence decides; all kinds found go to attributions_all.
 4. Carry-over: a sentence that starts with an opening quotation mark and has no anchor of its own
    inherits the attribution of the previous sentence of the same paragraph when that sentence is

@@ -55,7 +55,7 @@ import hashlib
 import json
 import math
 import re
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import pandas as pd
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-import pytest
 
 from analysis.claims import (
     CLAIM_COLUMNS, HISTORY_COLUMNS, claims_table, date_key, model_status_history, norm_text,
