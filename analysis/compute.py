@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from .config import DATA_DIR
 from .doc import Doc, Sentence
-from .money import (MONEY_LABELS, CueSet, SubjectFinder, _alt, cue_pattern, event_date_for,
+from .money import (MONEY_LABELS, Anchors, CueSet, SubjectFinder, _alt, cue_pattern, event_date_for,
                     head_cue, load_yaml, nearest_cue)
 
 COMPUTE_UNITS = DATA_DIR / "compute_units.yaml"
@@ -82,6 +82,9 @@ class ComputeLexicon:
         stop = set(str(money.get("subject_stopwords", "")).split()) | set(units.get("not_site_names", []))
         self.not_site = {w.lower() for w in stop}
         self.chip_rx = re.compile(CHIP)
+        self.anchors = Anchors(
+            lower=[w for w in units["gpu_nouns"]] + [w for w in PU_word if len(w) > 2] + ["gpu", "watt"],
+            exact=PU_sym, rx=re.compile(r"(?<![\w])" + CHIP))
         brands = {str(b).lower() for b in units["chip_brands"]}
         self.not_subject = lambda name: bool(self.chip_rx.fullmatch(name)) or name.lower() in brands
         name = r"((?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+)?)"
@@ -131,9 +134,13 @@ def extract_compute(doc: Doc) -> list[dict]:
     lex = lexicon()
     text = doc.text
     rows: list[dict] = []
-    subjects = None
-    for sent in doc.sentences:
-        for m in lex.rx.finditer(text, sent.start, sent.end):
+    cand = [(sent, list(lex.rx.finditer(text, sent.start, sent.end))) for sent in lex.anchors.sentences(doc)]
+    cand = [c for c in cand if c[1]]
+    if not cand:
+        return rows
+    subjects = SubjectFinder(doc, lex.money, only=[c[0] for c in cand])
+    for sent, matches in cand:
+        for m in matches:
             g = m.groupdict()
             note = None
             vague = False
@@ -175,8 +182,6 @@ def extract_compute(doc: Doc) -> list[dict]:
             if qm is not None:
                 qualifier = re.sub(r"\s+", " ", qm.group(1).lower())
                 start = qm.start(1)
-            if subjects is None:
-                subjects = SubjectFinder(doc, lex.money)
             st = nearest_cue(lex.status.find(text, sent.start, sent.end), start, end, right_penalty=1.2)
             ed, ep = event_date_for(doc, sent, start)
             rows.append({

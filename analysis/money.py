@@ -94,27 +94,47 @@ def _alt(items, word=True) -> str:
 
 
 class CueSet:
-    """Labelled cue lexicon; `find(text, lo, hi)` → list of (label, start, end), overlaps resolved."""
+    """Labelled cue lexicon; `find(text, lo, hi)` → list of (label, start, end), left to right.
+
+    Words of the span are looked up by their first three letters in a dict of candidate cues
+    (longest first), and only those candidates are tried with `match`: cost grows with the number of
+    words, not with the size of the lexicon. At one position the longest cue wins ("buy back" over
+    "buy", "cash flow" over "cash").
+    """
+
+    _WORD = re.compile(r"\w+")
 
     def __init__(self, mapping: dict[str, list[str]]):
         self.labels = list(mapping)
-        self.regexes = [(lab, re.compile(cue_pattern(cues), re.I)) for lab, cues in mapping.items()]
+        by_key: dict[str, list[tuple[int, re.Pattern, str]]] = {}
+        for lab, cs in mapping.items():
+            for c in cs:
+                c = str(c)
+                first = re.split(r"[\s\W]", c.rstrip("*").lower(), maxsplit=1)[0]
+                if not first:
+                    continue
+                rx = re.compile(cue_pattern([c]), re.I)
+                by_key.setdefault(first[:3], []).append((len(c.rstrip("*")), rx, lab))
+        self.by_key = {k: sorted(v, key=lambda t: -t[0]) for k, v in by_key.items()}
 
     def find(self, text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
-        hits = []
-        for lab, rx in self.regexes:
-            for m in rx.finditer(text, lo, hi):
-                hits.append((lab, m.start(), m.end()))
-        # at overlapping positions keep the longest cue (e.g. "buy back" over "buy")
-        hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
-        kept: list[tuple[str, int, int]] = []
-        for h in hits:
-            if kept and h[1] < kept[-1][2]:
-                if h[2] - h[1] > kept[-1][2] - kept[-1][1]:
-                    kept[-1] = h
+        out: list[tuple[str, int, int]] = []
+        by_key = self.by_key
+        nxt = lo
+        for w in self._WORD.finditer(text, lo, hi):
+            ws = w.start()
+            if ws < nxt:
                 continue
-            kept.append(h)
-        return kept
+            cands = by_key.get(w.group()[:3].lower())
+            if not cands:
+                continue
+            for _, rx, lab in cands:
+                m = rx.match(text, ws, hi)
+                if m:
+                    out.append((lab, ws, m.end()))
+                    nxt = m.end()
+                    break
+        return out
 
 
 def nearest_cue(hits, start: int, end: int, right_penalty: float = 1.5):
@@ -144,6 +164,47 @@ def head_cue(text: str, hits, end: int):
                 return h
             return None
     return None
+
+
+# ----------------------------------------------------------------------------- prefilter
+
+class Anchors:
+    """Cheap prefilter: which sentences contain any anchor string (plain `str.find`, C speed).
+
+    `lower` needles are searched in the lower-cased text, `exact` needles as printed; `rx` is an
+    optional compiled regex for anchors that are patterns (e.g. chip model names).
+    """
+
+    def __init__(self, lower=(), exact=(), rx: re.Pattern | None = None):
+        self.lower = self._minimal({n.lower() for n in lower if n})
+        self.exact = self._minimal({n for n in exact if n})
+        self.rx = rx
+
+    @staticmethod
+    def _minimal(needles: set[str]) -> list[str]:
+        """Drop needles that contain another needle (finding the shorter one finds them too)."""
+        return sorted(n for n in needles if not any(o != n and o in n for o in needles))
+
+    def sentences(self, doc: Doc) -> list[Sentence]:
+        text = doc.text
+        pos: list[int] = []
+        for hay, needles in ((text.lower() if self.lower else "", self.lower), (text, self.exact)):
+            for n in needles:
+                i = hay.find(n)
+                while i != -1:
+                    pos.append(i)
+                    i = hay.find(n, i + 1)
+        if self.rx is not None:
+            pos.extend(m.start() for m in self.rx.finditer(text))
+        if not pos:
+            return []
+        starts = [s.start for s in doc.sentences]
+        picked: dict[int, Sentence] = {}
+        for p in pos:
+            k = bisect_right(starts, p) - 1
+            if k >= 0 and k not in picked and p < doc.sentences[k].end:
+                picked[k] = doc.sentences[k]
+        return [picked[k] for k in sorted(picked)]
 
 
 # ----------------------------------------------------------------------------- optional modules
@@ -183,8 +244,9 @@ class SubjectFinder:
         r"(?:\s+(?:(?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*(?:\.[A-Z][\w]*)*))*")
     _POSS = re.compile(r"[’']s?$")
 
-    def __init__(self, doc: Doc, lex: dict):
+    def __init__(self, doc: Doc, lex: dict, only: list[Sentence] | None = None):
         self.doc = doc
+        self.only = only
         self.stop = {w.lower() for w in str(lex.get("subject_stopwords", "")).split()}
         skip = lex.get("subject_skip_after", [])
         self.skip_rx = re.compile(r"(?:^|\W)" + cue_pattern(skip) + r"\s*$", re.I) if skip else None
@@ -192,11 +254,17 @@ class SubjectFinder:
         self._midcaps = None
 
     def mentions(self):
+        """Org/person mentions from `analysis.entities`, computed on the sentences of interest only
+        (`self.only`, when set) to keep the cost proportional to the amounts found."""
         if self._mentions is None:
             fn = optional_attr("entities", "find_mentions")
             ms = []
             if fn is not None:
-                ms = [m for m in fn(self.doc) if getattr(m, "type", None) in ("org", "person")]
+                doc = self.doc
+                if self.only is not None:
+                    doc = Doc(doc.doc_id, doc.text, tuple(self.only), doc.published,
+                              doc.published_precision, doc.title, doc.boilerplate)
+                ms = [m for m in fn(doc) if getattr(m, "type", None) in ("org", "person")]
             self._mentions = sorted(ms, key=lambda m: m.start)
         return self._mentions
 
@@ -289,24 +357,37 @@ class MoneyLexicon:
         VM = "(?i:" + "|".join(k for k in self.vague_mult if k) + ")"
         VS = "(?i:" + "|".join(self.vague_scales) + ")"
         adj = "|".join(k[:-1] for k in self.vague_scales)  # billion|million|trillion
+        def first_chars(words, both_cases=True) -> str:
+            cs = {w[0] for w in words if w}
+            if both_cases:
+                cs |= {c.upper() for c in cs} | {c.lower() for c in cs}
+            return "[" + "".join(re.escape(c) for c in sorted(cs)) + "]"
+        F_PRE = first_chars(prefixes, both_cases=False)
+        F_NUM = first_chars(list("0123456789") + list(self.number_words))
+        F_VAG = first_chars([k for k in self.vague_mult if k] + list(self.vague_scales))
+        F_ADJ = first_chars(["multi"] + list(self.vague_scales))
+        # Every alternative is gated by a one-character lookahead and the whole pattern by a
+        # word-start lookbehind, so most positions are rejected after one or two checks.
         self.money_rx = re.compile(rf"""
-          (?P<btw>(?<![A-Za-z])(?i:between)\s+)?
+          (?<![A-Za-z0-9_])
+          (?:(?=[bB])(?P<btw>(?i:between)\s+))?
           (?:
-            (?P<p1>{PRE})\s?(?P<n1>{NUM})(?P<s1>{SCALE})?
+            (?={F_PRE})(?P<p1>{PRE})\s?(?P<n1>{NUM})(?P<s1>{SCALE})?
             (?:
               \s*(?P<conn>(?(btw)(?:-|–|—|(?i:to|and))|(?:-|–|—|(?i:to))))\s*
               (?:(?P<p2>{PRE})\s?(?P<n2>{NUM})(?P<s2>{SCALE})?|(?P<n2b>{NUM})(?P<s2b>{SCALE}))
             )?
             (?:\s(?P<suf1>{SUF}))?
           |
+            (?={F_NUM})
             (?:(?P<n3>(?<![\w.,$£€¥]){NUM})|(?P<w3>{WN})(?=\s{SW}))
             (?:\s*(?:-|–|(?i:to))\s*(?P<n4>{NUM}))?
             (?P<s3>{SCALE})?\s(?P<suf3>{SUF})
           |
-            (?<![\w-])(?P<vm>{VM}\s+of\s+)?(?P<vs>{VS})
+            (?={F_VAG})(?<![\w-])(?P<vm>{VM}\s+of\s+)?(?P<vs>{VS})
               (?:\s+(?:of|in)\s+(?P<vc>{SUF}))?
           |
-            (?<![\w-])(?P<multi>(?i:multi-?))?(?P<adj>(?i:{adj}))[-\s](?P<adjc>(?i:dollar|euro|pound))(?![A-Za-z])
+            (?={F_ADJ})(?<![\w-])(?P<multi>(?i:multi-?))?(?P<adj>(?i:{adj}))[-\s](?P<adjc>(?i:dollar|euro|pound))(?![A-Za-z])
           )
         """, re.X)
         quals = [str(q) for q in lex.get("qualifiers", [])]
@@ -317,6 +398,9 @@ class MoneyLexicon:
         self.weak = set(lex.get("weak_labels", []))
         self.kinds = CueSet(lex.get("kind_cues", {}))
         self.lex = lex
+        self.anchors = Anchors(
+            lower=[x for x in suffixes if not x.isupper()] + ["illions", "illion-dollar", "illion dollar"],
+            exact=prefixes + [x for x in suffixes if x.isupper()])
 
     # numbers -------------------------------------------------------------------------------
     @staticmethod
@@ -426,16 +510,18 @@ def extract_amounts(doc: Doc) -> list[dict]:
     lex = lexicon()
     text = doc.text
     rows: list[dict] = []
-    subjects: SubjectFinder | None = None
     rx = lex.money_rx
-    for sent in doc.sentences:
+    hits: list[tuple[Sentence, list]] = []
+    for sent in lex.anchors.sentences(doc):
         found = []
         for m in rx.finditer(text, sent.start, sent.end):
             found.extend(_parse(lex, m, text, sent))
-        if not found:
-            continue
-        if subjects is None:
-            subjects = SubjectFinder(doc, lex.lex)
+        if found:
+            hits.append((sent, found))
+    if not hits:
+        return rows
+    subjects = SubjectFinder(doc, lex.lex, only=[h[0] for h in hits])
+    for sent, found in hits:
         for start, end, vnat, vnat_hi, cur, vague in found:
             qualifier = None
             qm = lex.qual_rx.search(text, max(sent.start, start - 25), start)
