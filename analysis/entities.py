@@ -189,6 +189,14 @@ def _patterns() -> _Patterns:
         re.compile(rf"(?i:\b(?:hired|poached|lured|recruited|poaching|luring|hiring|defected|"
                    rf"departed|moved|moving|came|coming|arrived))\b[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}"),
     ]
+    # "former Globex CEO", "ex-Globex researcher"
+    org.append(re.compile(rf"(?i:\b(?:former|ex-|then-))\s*(?P<n>{_ORG})\s+(?i:(?:{roles}))\b"))
+    # the hirer: "Globex poached ...", "Initech tried to hire ..." (weak: a bare surname may win)
+    org.append(re.compile(rf"(?<![\w’'])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+(?:(?:has|had|also|then|later|"
+                          rf"recently|reportedly|quickly)\s+)?(?i:(?:hired|poached|lured|recruited|"
+                          rf"tried\s+to|attempted\s+to|acquired|is\s+courting|courted|laid\s+off|lost|named|appointed|"
+                          rf"tapped|promoted|released|launched|unveiled|announced|delayed|postponed|pulled|withdrew|"
+                          rf"scrapped|shelved|cancell?ed|open-sourced|debuted|introduced))\b"))
     org_suffix = re.compile(rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} (?:{suffixes}))(?![\w])")
     vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
     model = [
@@ -199,6 +207,9 @@ def _patterns() -> _Patterns:
                    rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*(?i:(?:{mheads}))\b"),
         re.compile(rf"\b(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*{vers}),\s+(?:a|an|its|the)\s+"
                    rf"(?:[\w-]+\s+){{0,4}}?(?i:(?:{mheads}))\b"),
+        # coordinated names before the head: "Quill 2 and Quill 3 models"
+        re.compile(rf"\b(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*{vers})(?=(?:\s*(?:,|and|or)\s+[A-Z][A-Za-z]*{vers})+"
+                   rf"\s+(?:AI\s+|language\s+)*(?i:(?:{mheads}))\b)"),
         # "... model called Zephyr", "LLM named Zephyr 2"
         re.compile(rf"(?i:\b(?:{mheads}))\s*,?\s+(?:called|named|dubbed|known as)\s+"
                    rf"(?P<n>[A-Z][A-Za-z]*{vers}?)\b"),
@@ -255,7 +266,7 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns) -> lis
     if _is_headline(seg):  # title-case headings: every word is capitalised, cues mean nothing
         return out
 
-    def add(kind: str, s: int, e: int, min_tokens: int = 1):
+    def add(kind: str, s: int, e: int, min_tokens: int = 1, via: str = "pattern"):
         e = _strip_possessive(text, s, e)
         r = _clean_name(text, s, e, pats.not_names)
         if r is None:
@@ -285,14 +296,15 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns) -> lis
                 family = reg.get(base.group(1)).name
             if re.fullmatch(r"(?:19|20)\d\d", surface.split()[-1]) or toks[0] in _MONTHS:
                 return
-        out.append(Mention(s, e, surface, surface, kind, False, sent.sent_id, family, "pattern"))
+        out.append(Mention(s, e, surface, surface, kind, False, sent.sent_id, family, via))
 
     for p in pats.person:
         for m in p.finditer(seg):
             add("person", ss + m.start("n"), ss + m.end("n"), min_tokens=2)
-    for p in pats.org:
+    for i, p in enumerate(pats.org):
+        weak = i == len(pats.org) - 1  # the hirer pattern: a bare surname may turn out to be a person
         for m in p.finditer(seg):
-            add("org", ss + m.start("n"), ss + m.end("n"))
+            add("org", ss + m.start("n"), ss + m.end("n"), via="weak" if weak else "pattern")
     for m in pats.org_suffix.finditer(seg):
         add("org", ss + m.start("n"), ss + m.end("n"))
     for p in pats.model:
@@ -326,7 +338,8 @@ def find_mentions(doc: Doc, reg: Registry | None = None) -> list[Mention]:
     for sent in doc.sentences:
         mentions.extend(_select(_candidates(doc, sent, reg, pats)))
     # an unregistered name confirmed in one sentence is found again elsewhere in the document
-    unreg = {m.surface: m for m in mentions if not m.in_registry and m.type in ("person", "org")}
+    unreg = {m.surface: m for m in mentions
+             if not m.in_registry and m.via != "weak"}
     if unreg:
         alt = "|".join(re.escape(s) for s in sorted(unreg, key=len, reverse=True))
         pat = re.compile(rf"(?<![\w])(?:{alt})(?![\w])")
@@ -335,7 +348,7 @@ def find_mentions(doc: Doc, reg: Registry | None = None) -> list[Mention]:
             for m in pat.finditer(doc.text, sent.start, sent.end):
                 src = unreg[m.group()]
                 extra.append(Mention(m.start(), m.end(), m.group(), src.entity, src.type, False,
-                                     sent.sent_id, None, "pattern"))
+                                     sent.sent_id, src.family, "pattern"))
         mentions = _merge(mentions, extra)
     return _coref_surnames(doc, mentions, reg, pats)
 
@@ -372,6 +385,9 @@ def _coref_surnames(doc: Doc, mentions: list[Mention], reg: Registry, pats: _Pat
             src = cands[0]
             extra.append(Mention(mm.start(), mm.end(), mm.group(), src.entity, "person",
                                  src.in_registry, sent.sent_id, None, "coref"))
+    # a bare surname taken for an organisation by the weak hirer pattern is the person
+    spans = {(m.start, m.end) for m in extra}
+    mentions = [m for m in mentions if not (m.via == "weak" and (m.start, m.end) in spans)]
     return _merge(mentions, extra)
 
 
@@ -380,3 +396,61 @@ def extract_mentions(doc: Doc) -> list[dict]:
     return [{"doc_id": doc.doc_id, "sent_id": m.sent_id, "start": m.start, "end": m.end,
              "surface": m.surface, "entity": m.entity, "type": m.type, "in_registry": m.in_registry}
             for m in find_mentions(doc)]
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers shared by the extractors built on mentions (talent, models)
+
+def cue_regex(phrases: list[str]) -> re.Pattern:
+    """Case-insensitive, word-bounded alternation of cue phrases (longest first)."""
+    parts = []
+    for p in sorted({str(x).strip() for x in phrases if str(x).strip()}, key=len, reverse=True):
+        body = re.escape(p).replace(r"\ ", r"\s+")
+        lead = r"(?<![\w’'])" if p[:1].isalnum() else ""
+        tail = r"(?![\w])" if p[-1:].isalnum() else ""
+        parts.append(lead + body + tail)
+    return re.compile("(?:" + "|".join(parts) + ")" if parts else r"(?!x)x", re.IGNORECASE)
+
+
+def load_cues(path: str | Path) -> dict:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+
+
+def focus_org(mentions: list[Mention]) -> str | None:
+    """The organisation a document is mostly about: the most mentioned one (first on ties)."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    reg = registry()
+    for m in mentions:
+        if m.type != "org":
+            continue
+        e = reg.get(m.entity)
+        if e is not None and e.kind in ("media", "finance"):
+            continue
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+        first.setdefault(m.entity, m.start)
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+def clause_event_date(doc: Doc, sent: Sentence, clause: tuple[int, int], pos: int):
+    """(date, precision) for a fact whose cue is at `pos` in `clause` of `sent`, via
+    `dates.find_event_date`: the date in the cue's own clause, else in the clauses before it (so a
+    future tense later in the sentence does not move a past date), else (None, None)."""
+    try:
+        from .dates import find_event_date
+    except ImportError:  # dates.py not there yet
+        return None, None
+    parts = [clause]
+    if clause[0] > sent.start:
+        parts.append((sent.start, clause[0]))
+    for lo, hi in parts:
+        sub = Sentence(sent.sent_id, lo, hi, doc.text[lo:hi])
+        try:
+            ed = find_event_date(doc, sub, near=min(max(pos, lo), hi - 1))
+        except Exception:  # a resolver bug must not kill extraction
+            ed = None
+        if ed is not None:
+            return ed.date, ed.precision
+    return None, None

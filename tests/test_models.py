@@ -1,0 +1,112 @@
+import csv
+import datetime as dt
+from pathlib import Path
+
+from analysis import config
+from analysis.doc import make_doc
+from analysis.models import MODEL_EVENT_COLUMNS, extract_model_events
+
+GOLD = Path(__file__).parent / "gold" / "model_events.csv"
+
+
+def events(text, published=dt.date(2025, 7, 30)):
+    doc = make_doc(text, doc_id="t", published=published)
+    rows = extract_model_events(doc)
+    for r in rows:
+        assert list(r) == MODEL_EVENT_COLUMNS
+        assert doc.text[r["start"]:r["end"]] == r["quote"]
+        s = doc.sentences[r["sent_id"]]
+        assert s.start <= r["start"] < r["end"] <= s.end
+    return rows
+
+
+def pairs(rows):
+    return sorted((r["model"], r["event"]) for r in rows)
+
+
+def test_unregistered_model_release_with_org_date_and_attributes():
+    rows = events("Initech released Zephyr 2.5, its new open-source language model, in June. "
+                  "Zephyr 2.5 is a mixture-of-experts model.")
+    assert pairs(rows) == [("Zephyr 2.5", "release")]
+    r = rows[0]
+    assert r["model_in_registry"] is False and r["org"] == "Initech"
+    assert r["event_date"] == "2025-06-01" and r["event_date_precision"] == "month"
+    assert r["access"] == "open" and r["architecture"] == "moe"
+
+
+def test_unregistered_version_of_a_registered_family():
+    rows = events("Google delayed Gemini 7 until next year.")
+    assert pairs(rows) == [("Gemini 7", "delay")]
+    assert rows[0]["model_family"] == "Gemini" and rows[0]["org"] == "Google"
+
+
+def test_each_event_type_from_cues():
+    rows = events("Globex announced Nimbus-3, a reasoning model. "
+                  "Hooli pulled its Quill chatbot after complaints. "
+                  "Initech scrapped the Orion model. "
+                  "Acme postponed the launch of Vega 2 LLM. "
+                  "Acme aims to ship the Vega 3 model by December.")
+    got = pairs(rows)
+    assert ("Nimbus-3", "announce") in got
+    assert ("Quill", "withdraw") in got
+    assert ("Orion", "cancel") in got
+    assert ("Vega 2", "delay") in got
+    assert ("Vega 3", "plan") in got
+
+
+def test_anaphora_resolves_to_the_model_named_before():
+    rows = events("Llama 3.1 was a big step. The model was delayed twice before it shipped. "
+                  "Acme released the Orion model and Vega 2 LLM. The model was then withdrawn.")
+    got = pairs(rows)
+    assert ("Llama 3.1", "delay") in got
+    # two candidates in the previous sentence: ambiguous, so no withdraw row is invented
+    assert not any(e == "withdraw" for _, e in got)
+
+
+def test_coordination_passive_and_relative_clauses():
+    rows = events("Galactica and BlenderBot 3, which Meta withdrew, were criticised. "
+                  "Quill 2 and Quill 3 models were pulled by Hooli.")
+    got = pairs(rows)
+    assert ("Galactica", "withdraw") in got and ("BlenderBot 3", "withdraw") in got
+    assert ("Quill 2", "withdraw") in got and ("Quill 3", "withdraw") in got
+
+
+def test_negatives_without_a_model():
+    rows = events("Meta released earnings on Wednesday. OpenAI launched a new office in Paris. "
+                  "By releasing Llama models openly, Meta builds goodwill. "
+                  "The company plans to continue releasing leading models.")
+    assert rows == []
+
+
+def test_registry_defaults_and_stated_access():
+    rows = events("Meta may abandon the open-source Behemoth model. OpenAI released GPT-5.")
+    r = {x["model"]: x for x in rows}
+    assert r["Llama 4 Behemoth"]["event"] == "cancel" and r["Llama 4 Behemoth"]["access"] == "open"
+    assert r["Llama 4 Behemoth"]["architecture"] == "moe" and r["Llama 4 Behemoth"]["org"] == "Meta"
+    assert r["GPT-5"]["access"] == "closed" and r["GPT-5"]["event"] == "release"
+
+
+def _score(gold_rows, pred_rows, docs, keys):
+    used, tp = set(), 0
+    for g in gold_rows:
+        text = docs[g["doc_id"]].text
+        s = text.find(g["quote"])
+        assert s >= 0, g
+        e = s + len(g["quote"])
+        for i, p in enumerate(pred_rows):
+            if i in used or p["doc_id"] != g["doc_id"] or not (p["start"] < e and s < p["end"]):
+                continue
+            if all((p[k] or "") == (g[k] or "") for k in keys):
+                used.add(i)
+                tp += 1
+                break
+    return tp / max(1, len(pred_rows)), tp / max(1, len(gold_rows))
+
+
+def test_seed_gold_precision_and_recall():
+    docs = {p.stem: make_doc(p.read_text(encoding="utf-8"), doc_id=p.stem)
+            for p in sorted(config.SEEDS_DIR.glob("*.txt"))}
+    gold = list(csv.DictReader(GOLD.open(encoding="utf-8")))
+    pred = [r for d in docs.values() for r in extract_model_events(d)]
+    precision, recall = _score(gold, pred, docs, ["model", "event"])
+    assert precision >= 0.9 and recall >= 0.9, (precision, recall)

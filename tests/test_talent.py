@@ -1,0 +1,123 @@
+import csv
+import datetime as dt
+from pathlib import Path
+
+from analysis import config
+from analysis.doc import make_doc
+from analysis.talent import TALENT_COLUMNS, extract_talent_moves
+
+GOLD = Path(__file__).parent / "gold" / "talent_moves.csv"
+
+
+def moves(text, published=dt.date(2025, 3, 14)):
+    doc = make_doc(text, doc_id="t", published=published)
+    rows = extract_talent_moves(doc)
+    for r in rows:
+        assert list(r) == TALENT_COLUMNS
+        assert doc.text[r["start"]:r["end"]] == r["quote"]
+        s = doc.sentences[r["sent_id"]]
+        assert s.start <= r["start"] < r["end"] <= s.end
+    return rows
+
+
+def one(rows, **kw):
+    hits = [r for r in rows if all(r[k] == v for k, v in kw.items())]
+    assert len(hits) == 1, (kw, rows)
+    return hits[0]
+
+
+def test_unregistered_hire_with_former_employer_and_role():
+    rows = moves("Acme Robotics hired Jane Okafor, formerly Globex's head of research, as chief scientist.")
+    r = one(rows, person="Jane Okafor")
+    assert r["direction"] == "join" and r["to_org"] == "Acme Robotics" and r["from_org"] == "Globex"
+    assert r["role"] == "chief scientist" and r["person_in_registry"] is False and r["count"] == 1
+
+
+def test_subject_join_and_leave_with_dates():
+    rows = moves("Tomasz Wierzbicki left Initech in January. "
+                 "He joined Hooli as chief technology officer in February.")
+    left = one(rows, direction="leave")
+    assert left["person"] == "Tomasz Wierzbicki" and left["from_org"] == "Initech"
+    assert left["event_date"] == "2025-01-01" and left["event_date_precision"] == "month"
+    joined = one(rows, direction="join")
+    assert joined["person"] == "Tomasz Wierzbicki"  # "He" resolved to the person named before
+    assert joined["to_org"] == "Hooli" and joined["role"] == "chief technology officer"
+
+
+def test_group_moves_with_counts():
+    rows = moves("Globex poached 12 senior engineers from Initech last month. "
+                 "Nine of the 20 authors of the original paper have since departed. "
+                 "Hooli also lost a handful of researchers.")
+    g = one(rows, count=12)
+    assert g["direction"] == "join" and g["from_org"] == "Initech" and g["to_org"] == "Globex"
+    assert g["person"] is None and g["count_text"].startswith("12")
+    assert one(rows, count=9)["direction"] == "leave"
+    h = one(rows, from_org="Hooli")
+    assert h["direction"] == "leave" and h["count"] is None and h["count_approx"] is True
+
+
+def test_pay_package_linked_to_the_move():
+    rows = moves("Vandelay Industries lured Priya Raman from Hooli with a package worth $85 million. "
+                 "Vandelay also invested $2 billion in Hooli.")
+    r = one(rows, person="Priya Raman")
+    assert r["pay_usd"] == 85_000_000 and r["from_org"] == "Hooli"
+    assert len(rows) == 1  # an investment is not a move
+
+
+def test_attempts_and_rumours_are_not_moves():
+    rows = moves("Initech tried to hire Carlos Mendez before being rebuffed. "
+                 "Globex is reportedly courting Mei Lin, the startup's chief scientist.")
+    assert one(rows, person="Carlos Mendez")["direction"] == "attempt"
+    assert one(rows, person="Mei Lin")["direction"] == "rumour"
+    assert not any(r["direction"] in ("join", "leave") for r in rows)
+
+
+def test_negatives_generic_hiring_talk_and_negation():
+    rows = moves("Meta released earnings on Wednesday. Globex said it is not hiring Jane Okafor. "
+                 "The firm keeps poaching talent and spending money. "
+                 "Zuckerberg lost confidence in the team. Staff hoped to avoid layoffs.")
+    assert rows == []
+
+
+def test_surname_coreference_and_role_across_sentences():
+    rows = moves("Initech hired Jane Okafor in May. The new lab will be led by Okafor, now Initech's "
+                 "chief AI officer, and former Hooli CEO Raj Patel, who also joined in May.")
+    jane = [r for r in rows if r["person"] == "Jane Okafor"]
+    assert len(jane) == 2 and jane[1]["role"] == "chief AI officer"
+    raj = one(rows, person="Raj Patel")
+    assert raj["from_org"] == "Hooli" and raj["direction"] == "join" and raj["role"] is None
+
+
+def test_relative_clause_and_along_with():
+    rows = moves("One such hire was Ana Souza, who Globex's CEO named as its new head of AI. "
+                 "Marco Rossi, the startup's founder, joined Hooli along with three engineers.")
+    assert one(rows, person="Ana Souza")["direction"] == "join"
+    assert one(rows, person="Marco Rossi")["to_org"] == "Hooli"
+    assert one(rows, count=3)["direction"] == "join"
+
+
+def _score(gold_rows, pred_rows, docs, keys):
+    used, tp = set(), 0
+    for g in gold_rows:
+        text = docs[g["doc_id"]].text
+        s = text.find(g["quote"])
+        assert s >= 0, g
+        e = s + len(g["quote"])
+        for i, p in enumerate(pred_rows):
+            if i in used or p["doc_id"] != g["doc_id"] or not (p["start"] < e and s < p["end"]):
+                continue
+            if all((p[k] or "") == (g[k] or "") for k in keys):
+                used.add(i)
+                tp += 1
+                break
+    return tp / max(1, len(pred_rows)), tp / max(1, len(gold_rows))
+
+
+def test_seed_gold_precision_and_recall():
+    docs = {p.stem: make_doc(p.read_text(encoding="utf-8"), doc_id=p.stem)
+            for p in sorted(config.SEEDS_DIR.glob("*.txt"))}
+    gold = list(csv.DictReader(GOLD.open(encoding="utf-8")))
+    assert {g["doc_id"] for g in gold} <= set(docs)
+    pred = [r for d in docs.values() for r in extract_talent_moves(d)]
+    precision, recall = _score(gold, pred, docs, ["person", "direction"])
+    assert precision >= 0.9 and recall >= 0.9, (precision, recall)
