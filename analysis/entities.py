@@ -210,9 +210,12 @@ def _patterns() -> _Patterns:
         # coordinated names before the head: "Quill 2 and Quill 3 models"
         re.compile(rf"\b(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*{vers})(?=(?:\s*(?:,|and|or)\s+[A-Z][A-Za-z]*{vers})+"
                    rf"\s+(?:AI\s+|language\s+)*(?i:(?:{mheads}))\b)"),
-        # "... model called Zephyr", "LLM named Zephyr 2"
-        re.compile(rf"(?i:\b(?:{mheads}))\s*,?\s+(?:called|named|dubbed|known as)\s+"
-                   rf"(?P<n>[A-Z][A-Za-z]*{vers}?)\b"),
+        # "... model called Zephyr", "LLM named Zephyr 2", "model internally code-named Hyperion"
+        re.compile(rf"(?i:\b(?:{mheads}))\s*,?\s+(?:[a-z]+ly\s+)?(?:called|named|dubbed|known\s+as|"
+                   rf"code-named|codenamed|code\s+named)\s+[“\"']?(?P<n>[A-Z][A-Za-z]*{vers}?)\b"),
+        # apposition defining a name as a model: "Magistral, its first reasoning model", "R2, its next model"
+        re.compile(rf"\b(?P<n>(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
+                   rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{mheads}))\b"),
     ]
     return _Patterns(person, org, org_suffix, model,
                      frozenset(cues.get("not_names", [])))
@@ -337,6 +340,7 @@ def find_mentions(doc: Doc, reg: Registry | None = None) -> list[Mention]:
     mentions: list[Mention] = []
     for sent in doc.sentences:
         mentions.extend(_select(_candidates(doc, sent, reg, pats)))
+    mentions = _coordinated_people(doc, mentions, pats)
     # an unregistered name confirmed in one sentence is found again elsewhere in the document
     unreg = {m.surface: m for m in mentions
              if not m.in_registry and m.via != "weak"}
@@ -351,6 +355,28 @@ def find_mentions(doc: Doc, reg: Registry | None = None) -> list[Mention]:
                                      sent.sent_id, src.family, "pattern"))
         mentions = _merge(mentions, extra)
     return _coref_surnames(doc, mentions, reg, pats)
+
+
+_COORD = re.compile(rf"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<n>{_PERSON})\b")
+
+
+def _coordinated_people(doc: Doc, mentions: list[Mention], pats: _Patterns) -> list[Mention]:
+    """A two- or three-word capitalised name coordinated with a person is a person too
+    ("hired Mark Lee and Tom Gunter")."""
+    extra = []
+    for m in mentions:
+        if m.type != "person":
+            continue
+        sent = doc.sentences[m.sent_id]
+        c = _COORD.match(doc.text, m.end, sent.end)
+        if not c:
+            continue
+        s, e = c.start("n"), c.end("n")
+        toks = doc.text[s:e].split()
+        if any(t in pats.not_names for t in toks) or registry().by_surface.get(doc.text[s:e]):
+            continue
+        extra.append(Mention(s, e, doc.text[s:e], doc.text[s:e], "person", False, m.sent_id, None, "pattern"))
+    return _merge(mentions, extra) if extra else mentions
 
 
 def _merge(base: list[Mention], extra: list[Mention]) -> list[Mention]:

@@ -154,7 +154,8 @@ def _doc_attrs(doc: Doc, by_sent) -> dict[tuple[str, str], str]:
     return out
 
 
-def _org_for(doc: Doc, sent: Sentence, model: Mention, cs: int, clause, ms: list[Mention]) -> str | None:
+def _org_for(doc: Doc, sent: Sentence, model: Mention, cs: int, clause, ms: list[Mention],
+            focus: str | None = None) -> str | None:
     text = doc.text
     reg = registry()
     orgs = [m for m in ms if m.type == "org"]
@@ -178,6 +179,8 @@ def _org_for(doc: Doc, sent: Sentence, model: Mention, cs: int, clause, ms: list
     subj = [o for o in orgs if clause[0] <= o.start and o.end <= cs]
     if subj:
         return subj[-1].entity
+    if focus and re.search(r"\b(?:the\s+company|the\s+firm|it|its)\b", text[clause[0]:cs], re.IGNORECASE):
+        return focus
     return None
 
 
@@ -192,6 +195,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     for m in mentions:
         by_sent.setdefault(m.sent_id, []).append(m)
     doc_attrs = _doc_attrs(doc, by_sent)
+    focus = focus_org(mentions)
     rows: list[dict] = []
     for sent in doc.sentences:
         hits = []
@@ -289,7 +293,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "quote": text[s:e], "model": mdl.entity,
                     "model_family": reg.family_root(mdl.entity) if mdl.in_registry else (mdl.family or mdl.entity),
                     "model_in_registry": mdl.in_registry,
-                    "org": _org_for(doc, sent, mdl, cs, clause, ms), "event": event,
+                    "org": _org_for(doc, sent, mdl, cs, clause, ms, focus), "event": event,
                     "event_date": date, "event_date_precision": prec,
                     "architecture": arch, "access": acc, "cue": text[cs:ce],
                 })

@@ -47,6 +47,8 @@ class _Lex:
         q_alt = "|".join([r"\d{1,4}"] + [re.escape(a).replace(r"\ ", r"\s+") for a in
                                          sorted(list(nums) + approx, key=len, reverse=True)])
         self.approx = set(approx)
+        self.qualifier = re.compile(r"(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in
+                                    data.get("count_qualifiers", [])) + r")\s+$", re.IGNORECASE)
         self.count = re.compile(
             rf"(?<![\w$.,])(?P<q>{q_alt})(?:\s+of)?\s+(?:(?:the|its|their|his|her|our|meta['’]s)\s+"
             rf"(?:\d+\s+|[\w-]+\s+)?)?(?:[\w&/’'-]+\s+){{0,3}}?(?P<n>{nouns})(?![\w])",
@@ -128,8 +130,12 @@ def _anaphor_person(mentions_by_sent, sent_id: int, before: int | None = None) -
 
 def _count(match: re.Match) -> tuple[int | None, bool]:
     q = re.sub(r"\s+", " ", match.group("q").lower())
+    text = match.string
+    qualified = bool(_lex().qualifier.search(text[max(0, match.start() - 20):match.start()]))
     if q.isdigit():
-        return int(q), False
+        return int(q), qualified
+    if q in _lex().nums:
+        return _lex().nums[q], qualified
     if q in _lex().nums:
         return _lex().nums[q], False
     return None, True
@@ -282,6 +288,13 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None) -> tuple[
             if prev:
                 from_org = prev[-1].entity
         post = text[tgt.end:min(hi, tgt.end + 90)]
+        appo = re.match(rf"\s*,\s+(?:a|an|the)?\s*(?:former\s+)?(?:[\w-]+\s+){{0,3}}?(?i:(?:{_lex().roles}))"
+                        rf"\s+(?:of|at)\s+", post)
+        if appo and from_org is None and direction in ("join", "attempt", "rumour", "leave"):
+            for m in orgs:
+                if m.start == tgt.end + appo.end():
+                    from_org = m.entity
+                    break
         fm = re.search(r"^\s*(?:,|\s+and)\s*(?:a\s+|the\s+)?former(?:ly)?\b", post)
         if fm:
             for m in orgs:
@@ -449,7 +462,13 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             if _negated(text, clause[0], cs):
                 continue
             nxt = kept[i + 1][1] if i + 1 < len(kept) else sent.end
-            tgts = _targets(doc, sent, cls, cs, ce, clause, nxt, ms, by_sent)
+            tgts = []
+            # a phrase listed in two classes ("laid off": "were laid off" / "Meta laid off X"): try each
+            for alt in [cls] + [h[0] for h in hits if h[1] == cs and h[2] == ce and h[0] != cls]:
+                tgts = _targets(doc, sent, alt, cs, ce, clause, nxt, ms, by_sent)
+                if tgts:
+                    cls = alt
+                    break
             if not tgts:
                 continue
             direction = cls.split("_")[0]
