@@ -138,7 +138,7 @@ def extract_compute(doc: Doc) -> list[dict]:
     cand = [c for c in cand if c[1]]
     if not cand:
         return rows
-    subjects = SubjectFinder(doc, lex.money, only=[c[0] for c in cand])
+    subjects = SubjectFinder(doc, lex.money)
     for sent, matches in cand:
         for m in matches:
             g = m.groupdict()

@@ -44,10 +44,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+import logging
+
 import yaml
 
 from .config import DATA_DIR
 from .doc import Doc, Sentence
+
+log = logging.getLogger("analysis")
 
 CURRENCY_RATES = DATA_DIR / "currency_rates.yaml"
 MONEY_LABELS = DATA_DIR / "money_labels.yaml"
@@ -236,6 +240,27 @@ def event_date_for(doc: Doc, sent: Sentence, near: int) -> tuple[str | None, str
 
 # ----------------------------------------------------------------------------- subjects
 
+_LAST_MENTIONS: list = [None, None]  # [doc, mentions]: one-entry memo shared by money and compute
+
+
+def doc_mentions(doc: Doc) -> list:
+    """Org/person mentions of `doc` (empty without the entities module), sorted by start."""
+    if _LAST_MENTIONS[0] is doc:
+        return _LAST_MENTIONS[1]
+    fn = optional_attr("entities", "find_mentions")
+    ms = []
+    if fn is not None:
+        try:
+            ms = [m for m in fn(doc) if getattr(m, "type", None) in ("org", "person")]
+        except Exception:  # another module in flux must not break this table
+            log.warning("analysis.entities.find_mentions failed on %s; using the name heuristic "
+                        "for subjects", doc.doc_id, exc_info=True)
+            ms = []
+    ms.sort(key=lambda m: m.start)
+    _LAST_MENTIONS[0], _LAST_MENTIONS[1] = doc, ms
+    return ms
+
+
 class SubjectFinder:
     """Whose amount: an org/person named in the sentence before the span (possessive first)."""
 
@@ -244,9 +269,8 @@ class SubjectFinder:
         r"(?:\s+(?:(?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*(?:\.[A-Z][\w]*)*))*")
     _POSS = re.compile(r"[’']s?$")
 
-    def __init__(self, doc: Doc, lex: dict, only: list[Sentence] | None = None):
+    def __init__(self, doc: Doc, lex: dict):
         self.doc = doc
-        self.only = only
         self.stop = {w.lower() for w in str(lex.get("subject_stopwords", "")).split()}
         skip = lex.get("subject_skip_after", [])
         self.skip_rx = re.compile(r"(?:^|\W)" + cue_pattern(skip) + r"\s*$", re.I) if skip else None
@@ -254,18 +278,10 @@ class SubjectFinder:
         self._midcaps = None
 
     def mentions(self):
-        """Org/person mentions from `analysis.entities`, computed on the sentences of interest only
-        (`self.only`, when set) to keep the cost proportional to the amounts found."""
+        """Org/person mentions from `analysis.entities.find_mentions` on the whole document,
+        memoised for the last document so money and compute share one call."""
         if self._mentions is None:
-            fn = optional_attr("entities", "find_mentions")
-            ms = []
-            if fn is not None:
-                doc = self.doc
-                if self.only is not None:
-                    doc = Doc(doc.doc_id, doc.text, tuple(self.only), doc.published,
-                              doc.published_precision, doc.title, doc.boilerplate)
-                ms = [m for m in fn(doc) if getattr(m, "type", None) in ("org", "person")]
-            self._mentions = sorted(ms, key=lambda m: m.start)
+            self._mentions = doc_mentions(self.doc)
         return self._mentions
 
     def midcaps(self) -> set[str]:
@@ -520,7 +536,7 @@ def extract_amounts(doc: Doc) -> list[dict]:
             hits.append((sent, found))
     if not hits:
         return rows
-    subjects = SubjectFinder(doc, lex.lex, only=[h[0] for h in hits])
+    subjects = SubjectFinder(doc, lex.lex)
     for sent, found in hits:
         for start, end, vnat, vnat_hi, cur, vague in found:
             qualifier = None

@@ -1,0 +1,237 @@
+"""Throughput benchmark: the whole build on a large synthetic corpus, side by side with quantulum3.
+
+``python -m analysis bench [--n 10000] [--sample 50] [--jobs 2] [--seed 0] [--keep DIR]``
+
+1. Generates `--n` synthetic articles (default 10,000, about 35 MB) by recombining sentences of the
+   seed folder with a seeded RNG (same seed → same corpus) into a temporary folder of .txt files.
+2. Runs the whole build (`analysis.build.build`) on it, output into the temporary folder, and
+   measures wall time, MB/s, documents/s and peak memory (RSS of this process plus all children,
+   sampled every 50 ms with psutil).
+3. On a random sample of `--sample` articles (the same texts for every contender) it times
+   quantulum3's `parser.parse` (a general quantity parser, warmed up first), our money + compute
+   extractors alone (including sentence splitting via `make_doc`), and reports throughput ratios
+   per MB: whole build vs quantulum3 and extractors vs quantulum3.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .config import SEEDS_DIR
+
+
+# ----------------------------------------------------------------------------- corpus
+
+def sentence_pool(seeds: Path) -> list[str]:
+    """Article sentences of every seed file (boilerplate-free when the corpus loader is available)."""
+    from .doc import make_doc
+
+    pool: list[str] = []
+    for p in sorted(Path(seeds).iterdir()):
+        if not p.is_file() or p.suffix.lower() not in (".txt", ".md"):
+            continue
+        d = make_doc(p.read_text(encoding="utf-8", errors="replace"))
+        pool.extend(s.text.strip() for s in d.sentences if len(s.text.strip()) > 20)
+    if not pool:
+        raise SystemExit(f"no sentences found in {seeds}")
+    return pool
+
+
+def make_article(rng: random.Random, pool: list[str], target_chars: int) -> str:
+    title = rng.choice(pool).rstrip(".")[:90].rsplit(" ", 1)[0].strip()
+    paras, size = [], len(title)
+    while size < target_chars:
+        para = " ".join(rng.choice(pool) for _ in range(rng.randint(2, 5)))
+        paras.append(para)
+        size += len(para) + 2
+    return title + "\n\n" + "\n\n".join(paras) + "\n"
+
+
+def generate_corpus(out_dir: Path, n: int, seeds: Path = SEEDS_DIR, seed: int = 0,
+                    mean_chars: int = 3500) -> tuple[int, int]:
+    """Write `n` synthetic articles to `out_dir`; returns (files, bytes)."""
+    rng = random.Random(seed)
+    pool = sentence_pool(seeds)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        target = max(800, int(rng.gauss(mean_chars, mean_chars * 0.3)))
+        data = make_article(rng, pool, target).encode("utf-8")
+        (out_dir / f"synthetic_{i:06d}.txt").write_bytes(data)
+        total += len(data)
+    return n, total
+
+
+# ----------------------------------------------------------------------------- measuring
+
+class PeakMemory:
+    """Peak RSS of this process plus all its children, sampled in a background thread."""
+
+    def __init__(self, interval: float = 0.05):
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _sample(self) -> int:
+        import psutil
+
+        me = psutil.Process(os.getpid())
+        total = 0
+        procs = [me]
+        try:
+            procs += me.children(recursive=True)
+        except psutil.Error:
+            pass
+        for p in procs:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self.peak = self._sample()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.peak = max(self.peak, self._sample())
+
+
+def run_build(corpus: Path, out: Path, jobs: int | None):
+    try:
+        from .build import build
+    except ImportError as e:  # the build module is not there yet
+        return None, f"analysis.build not available ({e})"
+    t0 = time.perf_counter()
+    try:
+        with PeakMemory() as mem:
+            result = build(corpus, out, jobs=jobs)
+    except Exception as e:  # report, still run the sample comparison
+        first = str(e).splitlines()[:3]
+        return None, f"build failed after {time.perf_counter() - t0:.1f}s: {type(e).__name__}: " + " / ".join(first)
+    return {"seconds": time.perf_counter() - t0, "peak_bytes": mem.peak, "result": result}, None
+
+
+def time_quantulum(texts: list[str]) -> tuple[float | None, int, str | None]:
+    try:
+        from quantulum3 import parser
+    except ImportError as e:
+        return None, 0, f"quantulum3 not installed ({e})"
+    parser.parse("It costs $5 billion and uses 1 GW.")  # warm-up: loads its model and tables
+    t0 = time.perf_counter()
+    n = sum(len(parser.parse(t)) for t in texts)
+    return time.perf_counter() - t0, n, None
+
+
+def time_ours(texts: list[str]) -> tuple[float, int]:
+    from .compute import extract_compute
+    from .doc import make_doc
+    from .money import extract_amounts
+
+    extract_amounts(make_doc("It costs $5 billion and uses 1 GW."))  # warm-up: lexicons
+    extract_compute(make_doc("It costs $5 billion and uses 1 GW."))
+    t0 = time.perf_counter()
+    n = 0
+    for i, t in enumerate(texts):
+        d = make_doc(t, doc_id=f"s{i}")
+        n += len(extract_amounts(d)) + len(extract_compute(d))
+    return time.perf_counter() - t0, n
+
+
+def _fmt_table(rows: list[tuple[str, str, str, str, str]]) -> str:
+    head = ("contender", "input", "seconds", "MB/s", "docs/s")
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(5)]
+    line = lambda r: "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+    return "\n".join([line(head), line(tuple("-" * w for w in widths)), *map(line, rows)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m analysis bench", description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=10_000, help="synthetic articles to generate (default 10000)")
+    ap.add_argument("--sample", type=int, default=50, help="articles timed with quantulum3 and our extractors")
+    ap.add_argument("--jobs", type=int, default=2, help="build worker processes (default 2)")
+    ap.add_argument("--seed", type=int, default=0, help="RNG seed of the synthetic corpus")
+    ap.add_argument("--seeds", type=Path, default=SEEDS_DIR, help="folder whose sentences are recombined")
+    ap.add_argument("--keep", type=Path, default=None, help="write the corpus here and keep it")
+    args = ap.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
+    corpus = args.keep or tmp / "corpus"
+    try:
+        t0 = time.perf_counter()
+        n_files, n_bytes = generate_corpus(corpus, args.n, args.seeds, args.seed)
+        gen_s = time.perf_counter() - t0
+        mb = n_bytes / 1e6
+        print(f"synthetic corpus: {n_files} articles, {mb:.1f} MB from sentences of {args.seeds} "
+              f"(seed {args.seed}), generated in {gen_s:.1f}s -> {corpus}")
+
+        rows = []
+        build_info, err = run_build(corpus, tmp / "processed", args.jobs)
+        build_mbs = None
+        if build_info is None:
+            print(f"whole build: skipped: {err}")
+        else:
+            s = build_info["seconds"]
+            build_mbs = mb / s
+            rows.append((f"whole build (jobs={args.jobs})", f"{n_files} docs, {mb:.1f} MB",
+                         f"{s:.1f}", f"{build_mbs:.2f}", f"{n_files / s:.0f}"))
+            tables = getattr(build_info["result"], "tables", {}) or {}
+            sizes = ", ".join(f"{k}={len(v)}" for k, v in tables.items())
+            print(f"whole build: {s:.1f}s wall, peak memory {build_info['peak_bytes'] / 2**20:.0f} MiB "
+                  f"(this process + children); rows: {sizes}")
+
+        rng = random.Random(args.seed + 1)
+        files = sorted(corpus.glob("*.txt"))
+        picked = rng.sample(files, min(args.sample, len(files)))
+        texts = [p.read_text(encoding="utf-8") for p in picked]
+        smb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        label = f"sample {len(texts)} docs, {smb:.2f} MB"
+        ours_s, ours_n = time_ours(texts)
+        ours_mbs = smb / ours_s
+        rows.append(("ours: make_doc + money + compute", label, f"{ours_s:.2f}", f"{ours_mbs:.2f}",
+                     f"{len(texts) / ours_s:.0f}"))
+        q_s, q_n, q_err = time_quantulum(texts)
+        if q_s is None:
+            print(f"quantulum3: skipped: {q_err}")
+        else:
+            q_mbs = smb / q_s
+            rows.append(("quantulum3 parser.parse", label, f"{q_s:.2f}", f"{q_mbs:.3f}", f"{len(texts) / q_s:.1f}"))
+        print()
+        print(_fmt_table(rows))
+        print()
+        print(f"rows found on the sample: ours {ours_n} money+compute rows, quantulum3 {q_n} quantities (all kinds)")
+        if q_s is not None:
+            print(f"throughput ratio per MB, extractors vs quantulum3 (same {len(texts)} docs): "
+                  f"{ours_mbs / q_mbs:.0f}x")
+            if build_mbs is not None:
+                print(f"throughput ratio per MB, whole build (all extractors, {args.jobs} jobs, full corpus) "
+                      f"vs quantulum3 (1 process, sample): {build_mbs / q_mbs:.0f}x")
+        if build_info is not None:
+            ok = build_info["seconds"] < 60
+            print(f"goal: whole build of {n_files} docs under 60 s: {'met' if ok else 'NOT met'} "
+                  f"({build_info['seconds']:.1f}s)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
