@@ -127,8 +127,11 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def run_record(tables: Tables, params: dict) -> pd.DataFrame:
-    """The run record every page ends with: corpus hash, code version, parameters, time of run."""
+def run_record(tables: Tables, params: dict):
+    """The run record every page ends with: corpus hash, code version, parameters, time of run.
+    A Markdown table (no column padding, so a longer commit id does not shift other text)."""
+    from IPython.display import Markdown
+
     from .build import git_commit
 
     info = tables.info
@@ -137,5 +140,5 @@ def run_record(tables: Tables, params: dict) -> pd.DataFrame:
             ("code version (notebook run by)", git_commit()),
             ("tables built at", info.get("built_at", "")),
             ("notebook run at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
-            ("parameters", json.dumps(params, sort_keys=True, default=str))]
-    return pd.DataFrame(rows, columns=["item", "value"]).set_index("item")
+            ("parameters", "`" + json.dumps(params, sort_keys=True, default=str) + "`")]
+    return Markdown("| run record | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows))

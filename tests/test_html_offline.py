@@ -73,7 +73,7 @@ def test_every_page_renders_every_chart_offline_without_errors(run_output):
                     assert plots.nth(i).locator("svg.main-svg").count() >= 1, f"{name}: chart {i} did not render"
                     assert plots.nth(i).bounding_box()["height"] > 100, f"{name}: chart {i} is empty"
                 body = page.inner_text("body")
-                assert "corpus hash" in body and "parameters" in body, f"{name}: no run record"
+                assert "corpus hash" in body and "parameters" in body and "run record" in body, f"{name}: no run record"
                 # plotly.js inlined exactly once per page
                 html = page_path.read_text()
                 assert html.count("plotly.js v") <= 2 and "cdn" not in json.dumps(blocked).lower()
