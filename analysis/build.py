@@ -18,6 +18,7 @@ import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +55,7 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
 def available_extractors() -> tuple[list[tuple], list[str]]:
     found, missing = [], []
     for table, mod, fn, cols in EXTRACTORS:
@@ -111,6 +113,10 @@ def check_invariants(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> None:
     named = {"sentences": corpus.sentences.rename(columns={"text": "quote"}),
              "boilerplate": corpus.boilerplate.dropna(subset=["start"]),
              "metadata": corpus.metadata.dropna(subset=["start"]), **tables}
+    if "attributions" in tables and not tables["attributions"].empty:
+        a = tables["attributions"].dropna(subset=["attr_start"])
+        named["attributions (source phrase)"] = a.rename(columns={"start": "_s", "end": "_e"}).rename(
+            columns={"attr_start": "start", "attr_end": "end", "attr_quote": "quote"})
     for name, df in named.items():
         if df.empty or not {"doc_id", "start", "end", "quote"} <= set(df.columns):
             continue

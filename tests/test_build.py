@@ -1,0 +1,55 @@
+"""The build: invariants refuse bad output; the parallel build equals the serial one."""
+import pandas as pd
+import pytest
+
+from analysis import build as build_mod
+from analysis.build import BuildError, build, check_invariants
+
+ART = ("Initech said on Monday it would spend $3 billion on data centers in 2026, its chief executive said.\n\n"
+       "Globex hired Jane Roe from Initech as chief scientist.\n")
+
+
+def make_seeds(folder, n):
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:03d}.txt").write_text(f"Headline number {i}\n\n" + ART + f"Item {i} closes the story.\n")
+    return folder
+
+
+def test_broken_span_is_refused_and_nothing_is_written(tmp_path):
+    seeds = make_seeds(tmp_path / "seeds", 2)
+    r = build(seeds, None)
+    bad = pd.DataFrame([{"doc_id": "a000", "sent_id": 0, "start": 0, "end": 5, "quote": "NOT THE TEXT"}])
+    with pytest.raises(BuildError, match="does not match quote"):
+        check_invariants(r.corpus, {"amounts": bad})
+    unknown = pd.DataFrame([{"doc_id": "zzz", "sent_id": 0, "start": 0, "end": 1, "quote": "x"}])
+    with pytest.raises(BuildError, match="not an accepted document"):
+        check_invariants(r.corpus, {"amounts": unknown})
+
+
+def test_build_refuses_to_write_when_an_extractor_breaks_a_span(tmp_path, monkeypatch):
+    seeds = make_seeds(tmp_path / "seeds", 2)
+    original = build_mod.available_extractors()
+
+    def lying(doc):
+        return [{"doc_id": doc.doc_id, "sent_id": 0, "start": 0, "end": 3, "quote": "xyz"}]
+
+    monkeypatch.setattr(build_mod, "available_extractors",
+                        lambda: ([("amounts", lying, ["doc_id", "sent_id", "start", "end", "quote"])], []))
+    out = tmp_path / "out"
+    with pytest.raises(BuildError):
+        build(seeds, out)
+    assert not out.exists()
+    assert original  # the real registry is untouched
+
+
+def test_parallel_build_equals_serial_build(tmp_path):
+    seeds = make_seeds(tmp_path / "seeds", 60)
+    serial = build(seeds, None, jobs=1)
+    parallel = build(seeds, None, jobs=2)
+    pd.testing.assert_frame_equal(serial.corpus.documents, parallel.corpus.documents)
+    pd.testing.assert_frame_equal(serial.corpus.sentences, parallel.corpus.sentences)
+    assert serial.tables.keys() == parallel.tables.keys()
+    for name in serial.tables:
+        pd.testing.assert_frame_equal(serial.tables[name], parallel.tables[name], check_dtype=False)
+    assert len(serial.corpus.docs) == 60
