@@ -130,9 +130,11 @@ def registry() -> Registry:
 # ---------------------------------------------------------------------------------------------
 # patterns for names not in the registry
 
-_NAME_TOK = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?|[A-Z]\.)"
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
+_NAME_TOK = rf"(?:[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
 _PERSON = rf"{_NAME_TOK}(?: {_NAME_TOK}){{1,2}}"
-_ORG_TOK = r"(?:[A-Z][A-Za-z0-9&]*(?:[.\-][A-Za-z0-9]+)*)"
+_ORG_TOK = rf"(?:[{_UP}][{_UP}{_LO}0-9&]*(?:[.\-][{_UP}{_LO}0-9]+)*)"
 _ORG = rf"{_ORG_TOK}(?: {_ORG_TOK}){{0,3}}"
 _POSS = r"(?:['’]s)?"
 
@@ -149,6 +151,7 @@ class _Patterns:
     org_suffix: re.Pattern
     model: list[re.Pattern]
     not_names: frozenset[str]
+    org_suffixes: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -170,8 +173,10 @@ def _patterns() -> _Patterns:
         # "Jane Okafor, chief product officer at ...", "Jane Okafor, an analyst"
         re.compile(rf"\b(?P<n>{_PERSON}),\s+(?:(?:a|an|the|its|his|her|their|former|now|then)\s+)?"
                    rf"(?:[\w’'&.-]+\s+){{0,4}}?(?i:(?:{roles}))\b"),
-        # "Jane Okafor joined", "Jane Okafor said"
-        re.compile(rf"\b(?P<n>{_PERSON})\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?"
+        # "the head of Optimus engineering, Jane Okafor," (role + complement, then the name)
+        re.compile(rf"(?i:\b(?:{roles}))\s+(?:of|for|at)\s+[\w&’' -]{{1,40}}?,\s+(?P<n>{_PERSON})\b"),
+        # "Jane Okafor joined", "Jane Okafor said", "Jane Okafor, ..., quit"
+        re.compile(rf"\b(?P<n>{_PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?"
                    rf"(?i:(?:{after}))\b"),
         # "hired Jane Okafor", "said Jane Okafor"
         re.compile(rf"(?i:\b(?:{before}))\s+(?P<n>{_PERSON})\b"),
@@ -187,8 +192,11 @@ def _patterns() -> _Patterns:
         re.compile(rf"(?i:\b(?:joined|joining|joins|join|left|leaving|leaves|quit|quitting|exited|"
                    rf"departed|departing|rejoined|rejoining))\s+(?P<n>{_ORG}){_POSS}"),
         re.compile(rf"(?i:\b(?:hired|poached|lured|recruited|poaching|luring|hiring|defected|"
-                   rf"departed|moved|moving|came|coming|arrived))\b[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}"),
+                   rf"departed|moved|moving|came|coming|arrived|joins|joined|joining|join))\b[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}"),
     ]
+    # "who previously led software at Globex", "departures at Globex", "an exodus from Globex"
+    org.append(re.compile(rf"(?i:\b(?:previously|formerly|earlier|departures?|exodus|exits?|layoffs?|"
+                          rf"defections?))\b[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}"))
     # "former Globex CEO", "ex-Globex researcher"
     org.append(re.compile(rf"(?i:\b(?:former|ex-|then-))\s*(?P<n>{_ORG})\s+(?i:(?:{roles}))\b"))
     # the hirer: "Globex poached ...", "Initech tried to hire ..." (weak: a bare surname may win)
@@ -196,7 +204,8 @@ def _patterns() -> _Patterns:
                           rf"recently|reportedly|quickly)\s+)?(?i:(?:hired|poached|lured|recruited|"
                           rf"tried\s+to|attempted\s+to|acquired|is\s+courting|courted|laid\s+off|lost|named|appointed|"
                           rf"tapped|promoted|released|launched|unveiled|announced|delayed|postponed|pulled|withdrew|"
-                          rf"scrapped|shelved|cancell?ed|open-sourced|debuted|introduced))\b"))
+                          rf"scrapped|shelved|cancell?ed|open-sourced|debuted|introduced|is\s+in\s+talks|was\s+in\s+talks|"
+                          rf"plans\s+to|is\s+planning|said|says|confirmed|declined\s+to))\b"))
     org_suffix = re.compile(rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} (?:{suffixes}))(?![\w])")
     vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
     model = [
@@ -217,21 +226,28 @@ def _patterns() -> _Patterns:
         re.compile(rf"\b(?P<n>(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
                    rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{mheads}))\b"),
     ]
-    return _Patterns(person, org, org_suffix, model,
-                     frozenset(cues.get("not_names", [])))
+    return _Patterns(person, org, org_suffix, model, frozenset(cues.get("not_names", [])),
+                     frozenset(cues.get("org_suffixes", [])) | _ORG_TAILS)
 
 
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"}
 
 
-def _clean_name(text: str, s: int, e: int, not_names: frozenset[str]) -> tuple[int, int] | None:
-    """Trim stop words from both ends of a candidate name span; None if nothing is left."""
+_ORG_TAILS = {"AI", "Labs", "Lab", "Research"}
+
+
+def _clean_name(text: str, s: int, e: int, not_names: frozenset[str], keep_tail: bool = False):
+    """Trim stop words from both ends of a candidate name span; None if nothing is left.
+    With `keep_tail` (organisations) a trailing "AI"/"Labs" after a name is kept ("Sony AI")."""
     seg = text[s:e]
     toks = [(m.start() + s, m.end() + s, m.group()) for m in re.finditer(r"\S+", seg)]
     while toks and (toks[0][2] in not_names or toks[0][2].rstrip(".,") in not_names):
         toks.pop(0)
     while toks and (toks[-1][2] in not_names or toks[-1][2].rstrip(".,") in not_names):
+        if (keep_tail and len(toks) >= 2 and toks[-1][2] in _ORG_TAILS and toks[-2][2] not in not_names
+                and registry().by_surface.get(text[toks[0][0]:toks[-2][1]]) is None):
+            break
         toks.pop()
     if not toks:
         return None
@@ -271,7 +287,7 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns) -> lis
 
     def add(kind: str, s: int, e: int, min_tokens: int = 1, via: str = "pattern"):
         e = _strip_possessive(text, s, e)
-        r = _clean_name(text, s, e, pats.not_names)
+        r = _clean_name(text, s, e, pats.not_names, keep_tail=(kind == "org"))
         if r is None:
             return
         s, e = r
@@ -279,7 +295,8 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns) -> lis
         toks = surface.split()
         if len(toks) < min_tokens:
             return
-        if kind == "person" and any(t in pats.not_names for t in toks):
+        if kind == "person" and (any(t in pats.not_names for t in toks) or toks[-1] in pats.org_suffixes
+                                 or reg.by_surface.get(toks[0]) is not None and reg.by_surface[toks[0]].type != "person"):
             return
         if kind != "model" and all(t in _MONTHS or t.isdigit() for t in toks):
             return

@@ -54,7 +54,7 @@ def _lex() -> _Lex:
 _BOUNDARY = re.compile(
     r";|\s[—–]\s|,\s+(?=(?:who|which|while|but|although|though|whereas|because|said|says)\b)|"
     r"\s+(?=(?:while|but|whereas|although|because)\s)|\s+and\s+(?=(?:said|says|added|announced|"
-    r"plans|planned|is|was|will)\b)|:\s")
+    r"plans|planned|is|was|will)\b)|:\s|,\s+and\s+(?=[A-Z])")
 
 
 def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:

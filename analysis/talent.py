@@ -69,6 +69,9 @@ class _Lex:
         self.role_as = re.compile(
             rf"\b(?:as|now|became|becomes|become|to\s+become|to\s+serve\s+as)\s+(?P<r>(?:(?:its|his|her|their|the|a|an|"
             rf"new|[\w.-]+['’]s)\s+)*(?:[\w’'-]+\s+){{0,4}}?(?i:(?:{self.roles})))\b")
+        self.role_direct = re.compile(
+            rf"^\s+(?:its|their|his|her|the\s+company['’]s)\s+(?:new\s+)?(?P<r>(?:[\w-]+\s+){{0,3}}?"
+            rf"(?i:(?:{self.roles}))(?:\s+(?:of|for)\s+[a-z][\w-]*)?)\b")
         self.role_lead = re.compile(
             rf"\bto\s+(?P<r>(?:{self.lead_verbs})\s+(?:the|a|an|its|his|her|their|[\w.-]+['’]s)?\s*[^,.;—–]{{1,60}}?)"
             rf"(?=\s*(?:[,.;—–]|$|\s+(?:and|in|at|from|after|before|with|for)\s))", re.IGNORECASE)
@@ -81,7 +84,7 @@ def _lex() -> _Lex:
 
 _BOUNDARY = re.compile(
     r";|\s[—–]\s|,\s+(?=(?:who|whom|which|while|but|although|though|whereas|said|says|"
-    r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s")
+    r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s|,\s+and\s+(?=[A-Z])")
 
 
 def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
@@ -184,7 +187,7 @@ def _targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_h
         if out:
             return out
         g = lex.group_after.match(text[ce:hi])
-        if g and not nonfinite:
+        if g and (not nonfinite or re.match(r"\s*(?:the|its|their|his|her)\s", text[ce:hi])):
             return [_Target("group", ce + g.start(), ce + g.end())]
         # "couldn't land the AI pioneer", "hired him"
         tail = text[ce:hi]
@@ -213,8 +216,11 @@ def _targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_h
         if side == "noun" and lex.standalone.fullmatch(text[cs:ce]):
             return [_Target("none", cs, ce)]
         return []
-    # subject cues: the person / group stands before the cue
-    ps = [m for m in ms if m.type == "person" and lo <= m.start and m.end <= cs]
+    # subject cues: the person / group stands before the cue; a name inside a participial or
+    # prepositional phrase ("the startup founded by X, rebuffed") is not the subject
+    ps = [m for m in ms if m.type == "person" and lo <= m.start and m.end <= cs
+          and not re.search(r"\b(?:by|of|with|to|for|like|including)\s+(?:[\w’'-]+\s+){0,4}$",
+                            text[max(lo, m.start - 50):m.start])]
     seg = text[lo:cs]
     if ps:
         first = ps[-1]
@@ -241,6 +247,10 @@ def _targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_h
         if prev and prev[-1].type == "person":
             p = prev[-1]
             return [_Target("person", p.start, p.end, person=p)]
+    if cls.startswith(("attempt", "rumour")):
+        subj = [m for m in ms if m.type == "org" and lo <= m.start and m.end <= cs]
+        if subj:
+            return [_Target("org", subj[0].start, subj[0].end, org=subj[0].entity)]
     if _PRONOUN_SUBJ.search(seg):
         p = _anaphor_person(mentions_by_sent, sent.sent_id, before=lo)
         if p is not None:
@@ -287,9 +297,16 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None) -> tuple[
             prev = [o for o in orgs if o.end <= tgt.start - 0 and o.start >= sent.start]
             if prev:
                 from_org = prev[-1].entity
-        post = text[tgt.end:min(hi, tgt.end + 90)]
+        post = text[tgt.end:min(sent.end, tgt.end + 120)]
         appo = re.match(rf"\s*,\s+(?:a|an|the)?\s*(?:former\s+)?(?:[\w-]+\s+){{0,3}}?(?i:(?:{_lex().roles}))"
                         rf"\s+(?:of|at)\s+", post)
+        prev_at = re.match(r"\s*,\s*(?:who|a|an)\b[^;]{0,60}?\b(?:previously|formerly|earlier)\b[^;]{0,60}?\b(?:at|of|from)\s+",
+                           post)
+        if prev_at and from_org is None:
+            for m in orgs:
+                if m.start == tgt.end + prev_at.end():
+                    from_org = m.entity
+                    break
         if appo and from_org is None and direction in ("join", "attempt", "rumour", "leave"):
             for m in orgs:
                 if m.start == tgt.end + appo.end():
@@ -301,10 +318,23 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None) -> tuple[
                 if tgt.end < m.start < tgt.end + 90:
                     from_org = from_org or m.entity
                     break
+    if tgt.kind == "group":
+        # "the founders of Adept", "engineers from Globex"
+        g_of = re.match(r"\s+(?:of|at|from)\s+(?:the\s+)?", text[tgt.end:hi])
+        if g_of:
+            for m in orgs:
+                if m.start == tgt.end + g_of.end():
+                    from_org = from_org or m.entity
+    if direction == "leave":
+        # "departures at Tesla", "exodus from Globex"
+        for m in orgs:
+            if ce <= m.start < min(hi, ce + 40) and re.fullmatch(r"\s+(?:at|from)\s+(?:the\s+)?", text[ce:m.start]):
+                from_org = from_org or m.entity
     if direction in ("join", "attempt", "rumour"):
         if side == "subj":
-            # "X joined Meta", "X moved to Globex"
-            after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40]
+            # "X joined Meta", "X moved to Globex" (not "X joins from Sony AI")
+            after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40
+                     and not re.search(r"\bfrom\s+(?:the\s+)?$", text[ce:m.start])]
             if after:
                 to_org = after[0].entity
             elif lex_company(text[ce:min(hi, ce + 30)]):
@@ -324,6 +354,8 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None) -> tuple[
                     to_org = subj[-1].entity
         if tgt.kind == "org" and tgt.org:
             from_org = from_org or tgt.org
+        if to_org is None and direction == "join" and tgt.person is not None:
+            to_org = _LAST_TO.get(tgt.person.entity)
         if to_org is None and direction == "join":
             to_org = focus
         if to_org == from_org:
@@ -352,6 +384,9 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None) -> tuple[
     return from_org, to_org
 
 
+_LAST_TO: dict[str, str] = {}  # person -> organisation joined, within the document being processed
+
+
 def lex_company(s: str) -> bool:
     return bool(_lex().company.match(s.strip())) or bool(re.match(r"\s*(?:the\s+)?(?:company|firm)\b", s))
 
@@ -369,13 +404,18 @@ def _role(doc, sent, tgt, cs, ce, clause, direction) -> str | None:
     nxt = re.search(r"\b(?:and|,)\s+(?:former\s+)?[A-Z][\w-]+\s+(?:CEO|[A-Z][a-z]+\s+[A-Z])", text[w_lo:w_hi])
     if nxt:
         w_hi = w_lo + nxt.start()
-    # "X, now Meta's chief AI officer" / "named X as chief scientist"
     win = text[w_lo:w_hi]
+    if tgt.start >= cs:
+        d = lex.role_direct.match(win)
+        if d:
+            return d.group("r").strip()
+    # "X, now Meta's chief AI officer" / "named X as chief scientist"
     m = lex.role_as.search(win)
     if m:
         r = re.sub(r"^.*['’]s\s+", "", m.group("r"))
         r = re.sub(r"^(?:(?:its|his|her|their|the|a|an|new)\s+)+", "", r)
-        return r.strip() or None
+        tail = re.match(r"\s+(?:of|for)\s+[a-z][\w-]*\b", win[m.end():])
+        return (r + (tail.group() if tail else "")).strip() or None
     m = lex.role_lead.search(text, w_lo, w_hi)
     if m:
         return m.group("r").strip()
@@ -437,6 +477,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     for m in mentions:
         by_sent.setdefault(m.sent_id, []).append(m)
     focus = focus_org(mentions)
+    _LAST_TO.clear()
     amounts = None
     rows: list[dict] = []
     for sent in doc.sentences:
@@ -504,7 +545,11 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "count_text": count_text, "direction": direction, "pay_usd": pay,
                     "event_date": date, "event_date_precision": prec, "cue": text[cs:ce],
                 })
-        rows.extend(_merge_rows(sent_rows))
+        merged = _merge_rows(sent_rows)
+        for r in merged:
+            if r["person"] and r["direction"] == "join" and r["to_org"]:
+                _LAST_TO[r["person"]] = r["to_org"]
+        rows.extend(merged)
     for r in rows:
         r["quote"] = text[r["start"]:r["end"]]
     return rows

@@ -121,3 +121,38 @@ def test_seed_gold_precision_and_recall():
     pred = [r for d in docs.values() for r in extract_talent_moves(d)]
     precision, recall = _score(gold, pred, docs, ["person", "direction"])
     assert precision >= 0.9 and recall >= 0.9, (precision, recall)
+
+
+def test_previous_employer_from_relative_clause_apposition_and_memory():
+    rows = moves("Hooli has hired Priya Natarajan, who previously led software at Initech, to run its "
+                 "robotics group. Globex named Hiroshi Tanaka its new vice president of research. "
+                 "Tanaka joins from Vandelay Labs, where he spent eight years. "
+                 "Andrew Tulloch, a co-founder of Pied Piper Labs, later joined Hooli.")
+    p = one(rows, person="Priya Natarajan")
+    assert p["from_org"] == "Initech" and p["to_org"] == "Hooli" and p["role"] == "run its robotics group"
+    t = [r for r in rows if r["person"] == "Hiroshi Tanaka"]
+    assert t[0]["role"] == "vice president of research" and t[0]["to_org"] == "Globex"
+    assert t[1]["from_org"] == "Vandelay Labs" and t[1]["to_org"] == "Globex"
+    assert one(rows, person="Andrew Tulloch")["from_org"] == "Pied Piper Labs"
+
+
+def test_accented_names_departures_and_group_rumours():
+    rows = moves("The move follows a string of departures at Initech. Last month, Initech's head of "
+                 "robotics engineering, Carlos Ibáñez, quit to found a startup. "
+                 "Hooli is in talks to hire the founders of Pied Piper.")
+    assert one(rows, cue="a string of departures")["from_org"] == "Initech"
+    c = one(rows, person="Carlos Ibáñez")
+    assert c["direction"] == "leave" and c["from_org"] == "Initech"
+    assert c["event_date"] == "2025-02-01" and c["event_date_precision"] == "month"
+    r = one(rows, direction="rumour")
+    assert r["to_org"] == "Hooli" and r["from_org"] == "Pied Piper" and r["person"] is None
+
+
+def test_approximate_counts_and_layoffs():
+    rows = moves("Globex laid off about 600 employees in October. "
+                 "Hooli poached more than 20 engineers from Initech.")
+    lay = one(rows, direction="leave")
+    assert lay["count"] == 600 and lay["count_approx"] is True and lay["from_org"] == "Globex"
+    assert lay["event_date"] == "2024-10-01"
+    j = one(rows, direction="join")
+    assert j["count"] == 20 and j["count_approx"] is True and j["from_org"] == "Initech"
