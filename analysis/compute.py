@@ -9,7 +9,9 @@
   nominal rule as for money: quantity = multiplier × scale, quantity_high = 10 × quantity);
   ``note`` keeps the chip model or "… equivalents".
 * ``MW``: power capacity — ``1GW`` → 1000, ``5 gigawatts`` → 5000, ``200MW``, ``1.5 GW``,
-  ``5-gigawatt``, ranges ``1-2 GW``. Energy (GWh/MWh) is not capacity and is ignored.
+  ``5-gigawatt``, ``a gigawatt``, ranges ``1-2 GW``; vague ``several gigawatts`` / ``hundreds of
+  megawatts`` (approximate, same order-of-magnitude rule). Energy (GWh/MWh) is not capacity and is
+  ignored.
 
 ``label`` is the named cluster/site when the sentence gives one ("the 1GW Prometheus cluster" →
 Prometheus; "the Hyperion data center … 5GW" → Hyperion), else a generic label from cue words
@@ -55,6 +57,9 @@ class ComputeLexicon:
         PU_sym = [k for k in units["power_units"] if len(k) <= 2]
         PU = r"(?:(?i:" + "|".join(sorted(PU_word, key=len, reverse=True)) + r")|" \
              + "|".join(PU_sym) + r")(?![A-Za-z])"
+        PUW = r"(?i:" + "|".join(sorted(PU_word, key=len, reverse=True)) + r")(?![A-Za-z])"
+        VPM = "(?i:tens|hundreds|several|multiple|a\\s+few|many)"
+        self.vague_power_mult = {"tens": 10.0, "hundreds": 100.0}
         CHIP = units["chip_model_regex"]
         BRAND = _alt(units["chip_brands"])
         NOUN = _alt(units["gpu_nouns"])
@@ -63,6 +68,12 @@ class ComputeLexicon:
         self.rx = re.compile(rf"""
           (?P<pw>
             (?P<pn1>{NUM})(?:\s?(?:-|–|(?i:to))\s?(?P<pn2>{NUM}))?[\s-]?(?P<pu>{PU})
+          )
+        | (?P<pwn>
+            (?P<pww>{WN})[\s-](?P<pwu>{PUW})
+          )
+        | (?P<pv>
+            (?<![\w-])(?P<pvm>{VPM})\s+(?:of\s+)?(?P<pvu>(?i:gigawatts|megawatts))(?![A-Za-z])
           )
         | (?P<gpu>
             (?:(?P<gn>{NUM})(?P<gs>{CS})?|(?P<gw>{WN})\s(?P<gws>(?i:million|thousand|hundred))(?![A-Za-z]))
@@ -149,6 +160,15 @@ def extract_compute(doc: Doc) -> list[dict]:
                 q = _num(g["pn1"]) * mult
                 qh = _num(g["pn2"]) * mult if g["pn2"] else None
                 unit = "MW"
+            elif g["pwn"] is not None:
+                q = lex.number_words[g["pww"].lower()] * lex.power[g["pwu"].lower()]
+                qh = None
+                unit = "MW"
+            elif g["pv"] is not None:
+                q = lex.vague_power_mult.get(g["pvm"].lower(), 1.0) * lex.power[g["pvu"].lower()]
+                qh = 10 * q
+                unit = "MW"
+                vague = True
             elif g["gpu"] is not None:
                 if g["gn"] is not None:
                     sc = lex.count_scales.get((g["gs"] or "").strip().lower(), 1.0)

@@ -382,6 +382,9 @@ class MoneyLexicon:
         F_NUM = first_chars(list("0123456789") + list(self.number_words))
         F_VAG = first_chars([k for k in self.vague_mult if k] + list(self.vague_scales))
         F_ADJ = first_chars(["multi"] + list(self.vague_scales))
+        vcounts = [str(v) for v in lex.get("vague_counts", [])] or ["several"]
+        VC = "(?i:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(vcounts, key=len, reverse=True)) + r")"
+        F_VC = first_chars(vcounts)
         # Every alternative is gated by a one-character lookahead and the whole pattern by a
         # word-start lookbehind, so most positions are rejected after one or two checks.
         self.money_rx = re.compile(rf"""
@@ -399,6 +402,8 @@ class MoneyLexicon:
             (?:(?P<n3>(?<![\w.,$£€¥]){NUM})|(?P<w3>{WN})(?=\s{SW}))
             (?:\s*(?:-|–|(?i:to))\s*(?P<n4>{NUM}))?
             (?P<s3>{SCALE})?\s(?P<suf3>{SUF})
+          |
+            (?={F_VC})(?P<vcount>{VC})\s+(?P<vcs>(?i:{adj}))\s+(?:of\s+)?(?P<vcc>{SUF})
           |
             (?={F_VAG})(?<![\w-])(?P<vm>{VM}\s+of\s+)?(?P<vs>{VS})
               (?:\s+(?:of|in)\s+(?P<vc>{SUF}))?
@@ -500,6 +505,10 @@ def _parse(lex: MoneyLexicon, m: re.Match, text: str, sent: Sentence):
         if g["n4"]:
             return [(st, m.end(), base * s3, lex.num(g["n4"]) * s3, cur, False)]
         return [(st, m.end(), base * s3, None, cur, False)]
+    if g["vcount"] is not None:
+        cur = lex.suffix_map.get(re.sub(r"\s+", " ", g["vcc"].lower()), "USD")
+        v = lex.vague_scales[g["vcs"].lower() + "s"]
+        return [(m.start(), m.end(), v, v * 10, cur, True)]
     if g["vs"] is not None:
         if g["vc"] is None:
             # bare "billions": money only right after a money verb, and not "billions of <noun>"

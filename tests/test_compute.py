@@ -34,6 +34,9 @@ def one(text):
     ("Phase one adds 1.5 GW of capacity.", "1.5 GW", 1500, "MW", False),
     ("Microsoft plans a 5-gigawatt campus.", "5-gigawatt", 5000, "MW", False),
     ("Tokyo hosts a 300 megawatt site.", "300 megawatt", 300, "MW", False),
+    ("Anthropic wants a gigawatt of compute.", "a gigawatt", 1000, "MW", False),
+    ("The region needs several gigawatts of power.", "several gigawatts", 1000, "MW", True),
+    ("It already draws hundreds of megawatts.", "hundreds of megawatts", 100, "MW", True),
 ])
 def test_forms(text, quote, qty, unit, approx):
     r = one(text)

@@ -58,6 +58,8 @@ def test_dollar_forms(text, quote, low, high, currency):
     ("Baidu will spend 10 billion yuan on chips.", "10 billion yuan", 10e9, "CNY"),
     ("SoftBank committed ¥500 billion to the venture.", "¥500 billion", 500e9, "JPY"),
     ("Shopify's C$2bn loan closed.", "C$2bn", 2e9, "CAD"),
+    ("Tata invested Rs 500 crore in the plant.", "Rs 500 crore", 5e9, "INR"),
+    ("Nvidia's sales hit €1.2 billion in Q2.", "€1.2 billion", 1.2e9, "EUR"),
 ])
 def test_other_currencies_keep_native_value_and_convert(text, quote, native, currency):
     r = one(text)
@@ -96,8 +98,15 @@ def test_qualifiers_are_kept_and_make_it_approximate(text, quote, qualifier):
     ("Samsung will spend billions on new fabs.", "billions", 1e9),
     ("Intel invested billions in foundries.", "billions", 1e9),
     ("Tesla signed a multibillion-dollar contract.", "multibillion-dollar", 1e9),
+    ("Apple will spend several billion dollars on it.", "several billion dollars", 1e9),
+    ("Dell pays trillions of dollars? No: it pays millions of dollars.", None, None),
 ])
 def test_vague_magnitudes_follow_the_nominal_rule(text, quote, low):
+    if quote is None:  # two vague amounts in one sentence
+        rows = amounts(text)
+        assert [r["quote"] for r in rows] == ["trillions of dollars", "millions of dollars"]
+        assert [r["value_usd"] for r in rows] == [1e12, 1e6]
+        return
     r = one(text)
     assert r["quote"] == quote
     assert r["approximate"] is True

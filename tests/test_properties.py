@@ -13,6 +13,7 @@ FRAGMENTS = [
     "GPUs", " H100s", " H100 equivalents", "GW", " gigawatts", "MW", "-gigawatt", " Nvidia ",
     "thousands of ", "invested ", "spend ", "Acme's ", "Zorblax ", " cluster", " data center",
     "%", "2025", ". ", ", ", "\n\n", " ", "’s ", "(", ")", "“", "”", "a ", "the ", "from ",
+    "several ", "a few ", "gigawatt", "megawatts", "Rs ", "crore", "multi", "-dollar", "TPUv5e",
 ]
 
 fragment_text = st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join)
@@ -57,3 +58,17 @@ def test_rows_are_ordered_and_disjoint(parts):
         rows = fn(d)
         for a, b in zip(rows, rows[1:]):
             assert a["end"] <= b["start"]
+
+
+def test_synthetic_corpus_is_deterministic_and_extractable(tmp_path):
+    from analysis.bench import generate_corpus
+    from analysis.config import SEEDS_DIR
+
+    n1, b1 = generate_corpus(tmp_path / "a", 5, SEEDS_DIR, seed=3)
+    n2, b2 = generate_corpus(tmp_path / "b", 5, SEEDS_DIR, seed=3)
+    assert (n1, b1) == (n2, b2) == (5, b1) and b1 > 5 * 500
+    texts = [p.read_text() for p in sorted((tmp_path / "a").glob("*.txt"))]
+    assert texts == [p.read_text() for p in sorted((tmp_path / "b").glob("*.txt"))]
+    assert len(set(texts)) == 5
+    for t in texts:
+        check(t)
