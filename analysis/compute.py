@@ -120,7 +120,9 @@ def _site_label(lex: ComputeLexicon, text: str, sent: Sentence, start: int, end:
             words = [w for w in m.group(1).split() if w.lower() not in lex.not_site]
             if words and m.group(1).split()[0].lower() not in lex.not_site:
                 return words[0] if len(words) == 1 else " ".join(words)
-    hits = lex.labels.find(text, sent.start, sent.end)
+    # a power figure is never labelled "chips", a chip count never "power plant"
+    wrong = "chips" if is_power else "power plant"
+    hits = [h for h in lex.labels.find(text, sent.start, sent.end) if h[0] != wrong]
     h = head_cue(text, hits, end)  # "a 200MW natural gas power plant"
     if h is not None and len(text[end:h[1]].split()) <= 3:
         return h[0]
