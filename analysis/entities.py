@@ -445,14 +445,41 @@ def extract_mentions(doc: Doc) -> list[dict]:
 # helpers shared by the extractors built on mentions (talent, models)
 
 def cue_regex(phrases: list[str]) -> re.Pattern:
-    """Case-insensitive, word-bounded alternation of cue phrases (longest first)."""
-    parts = []
+    """Case-insensitive, word-bounded alternation of cue phrases (longest first).
+
+    Word-bounded phrases share one lookbehind outside the alternation so the regex engine can
+    skip ahead on the set of first characters (much faster than a lookbehind per alternative)."""
+    plain, other = [], []
     for p in sorted({str(x).strip() for x in phrases if str(x).strip()}, key=len, reverse=True):
         body = re.escape(p).replace(r"\ ", r"\s+")
-        lead = r"(?<![\w’'])" if p[:1].isalnum() else ""
-        tail = r"(?![\w])" if p[-1:].isalnum() else ""
-        parts.append(lead + body + tail)
+        if p[:1].isalnum() and p[-1:].isalnum():
+            plain.append(body)
+        else:
+            lead = r"(?<![\w’'])" if p[:1].isalnum() else ""
+            tail = r"(?![\w])" if p[-1:].isalnum() else ""
+            other.append(lead + body + tail)
+    parts = []
+    if plain:
+        parts.append(r"(?<![\w’'])(?:" + "|".join(plain) + r")(?![\w])")
+    parts.extend(other)
     return re.compile("(?:" + "|".join(parts) + ")" if parts else r"(?!x)x", re.IGNORECASE)
+
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def anchor_words(phrases: list[str]) -> frozenset[str]:
+    """First words of cue phrases, lower-cased: a sentence without any of them cannot match."""
+    out = set()
+    for p in phrases:
+        w = _WORD.findall(str(p).lower())
+        if w:
+            out.add(w[0])
+    return frozenset(out)
+
+
+def sentence_words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
 
 
 def load_cues(path: str | Path) -> dict:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import config
 from .doc import Doc, Sentence
-from .entities import Mention, clause_event_date, cue_regex, find_mentions, focus_org, load_cues, registry
+from .entities import Mention, anchor_words, clause_event_date, cue_regex, sentence_words, find_mentions, focus_org, load_cues, registry
 
 MODEL_CUES = config.DATA_DIR / "model_cues.yaml"
 
@@ -31,12 +31,12 @@ EVENTS = ("release", "announce", "plan", "delay", "withdraw", "cancel")
 
 class _Lex:
     def __init__(self, data: dict):
-        self.cues: list[tuple[str, str, re.Pattern]] = []
+        self.cues: list[tuple[str, str, re.Pattern, frozenset[str]]] = []
         for event, sides in (data.get("events") or {}).items():
             for side in ("either", "after", "before"):
                 phrases = (sides or {}).get(side) or []
                 if phrases:
-                    self.cues.append((event, side, cue_regex(phrases)))
+                    self.cues.append((event, side, cue_regex(phrases), anchor_words(phrases)))
         self.skip = cue_regex(data.get("skip_before", []))
         heads = "|".join(re.escape(h) for h in data.get("anaphora_heads", []))
         self.anaphor = re.compile(
@@ -199,7 +199,10 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     rows: list[dict] = []
     for sent in doc.sentences:
         hits = []
-        for event, side, rx in lex.cues:
+        words = sentence_words(sent.text)
+        for event, side, rx, anchors in lex.cues:
+            if not (anchors & words) and not any(a.startswith(("'", "’")) for a in anchors):
+                continue
             for m in rx.finditer(text, sent.start, sent.end):
                 hits.append((event, side, m.start(), m.end()))
         if not hits:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from . import config
 from .doc import Doc, Sentence
-from .entities import Mention, clause_event_date, cue_regex, find_mentions, focus_org, load_cues, registry
+from .entities import Mention, anchor_words, clause_event_date, cue_regex, sentence_words, find_mentions, focus_org, load_cues, registry
 
 TALENT_CUES = config.DATA_DIR / "talent_cues.yaml"
 
@@ -38,6 +38,7 @@ class _Lex:
     def __init__(self, data: dict):
         self.data = data
         self.cues = {c: cue_regex(data.get(c, [])) for c in _CLASSES}
+        self.anchors = {c: anchor_words(data.get(c, [])) for c in _CLASSES}
         self.negators = cue_regex(data.get("negators", []))
         nouns = "|".join(re.escape(n) for n in sorted(data.get("people_nouns", []), key=len, reverse=True))
         self.nouns = nouns
@@ -482,7 +483,10 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     rows: list[dict] = []
     for sent in doc.sentences:
         hits = []
+        words = sentence_words(sent.text)
         for cls, rx in lex.cues.items():
+            if not (lex.anchors[cls] & words):
+                continue
             for m in rx.finditer(text, sent.start, sent.end):
                 hits.append((cls, m.start(), m.end()))
         if not hits:
