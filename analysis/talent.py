@@ -62,6 +62,7 @@ class _Lex:
             rf"(?:(?:have|has|had|also|all|both|either|then|later|recently|reportedly)\s+){{0,3}}$",
             re.IGNORECASE)
         self.standalone = cue_regex(data.get("standalone_nouns", []))
+        self.move_objects = frozenset(str(o).lower() for o in data.get("move_objects", []))
         self.lead_verbs = "|".join(re.escape(v) for v in data.get("role_lead_verbs", []))
         self.pay = cue_regex(data.get("pay_cues", []))
         self.company = cue_regex(data.get("company_anaphora", []))
@@ -217,8 +218,12 @@ def _targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_h
         if side == "noun" and lex.standalone.fullmatch(text[cs:ce]):
             return [_Target("none", cs, ce)]
         return []
-    # subject cues: the person / group stands before the cue; a name inside a participial or
-    # prepositional phrase ("the startup founded by X, rebuffed") is not the subject
+    # subject cues: the person / group stands before the cue
+    if cls in ("join_subj", "leave_subj") and not re.search(r"\b(?:to|be|been|was|were|is|are)\s*$", cue_text):
+        nxt_org = [m for m in ms if m.type == "org" and ce <= m.start < ce + 40]
+        if _bad_object(text, ce, hi, nxt_org):
+            return []
+    # a name inside a participial or prepositional phrase ("the startup founded by X, rebuffed") is not the subject
     ps = [m for m in ms if m.type == "person" and lo <= m.start and m.end <= cs
           and not re.search(r"\b(?:by|of|with|to|for|like|including)\s+(?:[\w’'-]+\s+){0,4}$",
                             text[max(lo, m.start - 50):m.start])]
@@ -258,6 +263,29 @@ def _targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_h
             m = list(_PRONOUN_SUBJ.finditer(seg))[-1]
             return [_Target("person", lo + m.start(), lo + m.end(), person=p)]
     return []
+
+
+_DET_PHRASE = re.compile(r"\s+(?:the|a|an|this|that|his|her|their|its)\s+((?:[\w’'-]+\s*){1,4})", re.IGNORECASE)
+_STOP_AFTER = {"in", "on", "at", "as", "for", "from", "to", "after", "before", "last", "this", "earlier",
+               "and", "with", "where", "which", "who", "since", "over", "amid"}
+
+
+def _bad_object(text: str, ce: int, hi: int, next_orgs) -> bool:
+    """True when a subject join/leave verb is followed by a noun phrase that is not an employer
+    ("left the meeting", "joined forces"); organisations and employer nouns are fine."""
+    if next_orgs and next_orgs[0].start - ce < 25:
+        return False
+    if re.match(r"\s+(?:forces|hands|calls|smoking)\b", text[ce:hi], re.IGNORECASE):
+        return True
+    m = _DET_PHRASE.match(text, ce, hi)
+    if not m:
+        return False
+    words = []
+    for w in m.group(1).split():
+        if w.lower() in _STOP_AFTER:
+            break
+        words.append(w.lower().strip("’'"))
+    return not any(w in _lex().move_objects or w.rstrip("s") in _lex().move_objects for w in words)
 
 
 def _org_ok(m: Mention) -> bool:

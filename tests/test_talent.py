@@ -156,3 +156,10 @@ def test_approximate_counts_and_layoffs():
     assert lay["event_date"] == "2024-10-01"
     j = one(rows, direction="join")
     assert j["count"] == 20 and j["count_approx"] is True and j["from_org"] == "Initech"
+
+
+def test_non_employer_objects_are_not_moves():
+    rows = moves("Jane Okafor left the meeting early. Raj Patel joined forces with Globex. "
+                 "Mei Lin joined the company in 2023. Carlos Mendez left the startup last week. "
+                 "Ana Souza left Hooli's AI unit.")
+    assert sorted(r["person"] for r in rows) == ["Ana Souza", "Carlos Mendez", "Mei Lin"]
