@@ -166,7 +166,6 @@ def _patterns() -> _Patterns:
     mheads = _words(cues.get("model_heads", []))
     families = _words([e.name for e in reg.entities.values() if e.type == "model"]
                       + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
-    I = re.IGNORECASE
     person = [
         # "CEO Jane Okafor", "chief scientist Jane Okafor", "the startup's CEO, Jane Okafor"
         re.compile(rf"(?i:\b(?:{roles}))\s*,?\s+(?P<n>{_PERSON})\b"),

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from . import config
 from .doc import Doc, Sentence
-from .entities import Mention, anchor_words, clause_event_date, cue_regex, sentence_words, find_mentions, focus_org, load_cues, registry
+from .entities import (Mention, anchor_words, clause_event_date, cue_regex, find_mentions, focus_org,
+                       load_cues, registry, sentence_words)
 
 MODEL_CUES = config.DATA_DIR / "model_cues.yaml"
 

@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from . import config
 from .doc import Doc, Sentence
-from .entities import Mention, anchor_words, clause_event_date, cue_regex, sentence_words, find_mentions, focus_org, load_cues, registry
+from .entities import (Mention, anchor_words, clause_event_date, cue_regex, find_mentions, focus_org,
+                       load_cues, registry, sentence_words)
 
 TALENT_CUES = config.DATA_DIR / "talent_cues.yaml"
 
@@ -293,7 +294,7 @@ def _org_ok(m: Mention) -> bool:
     return m.type == "org" and not (e is not None and e.kind in ("media",))
 
 
-def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None) -> tuple[str | None, str | None]:
+def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=None) -> tuple[str | None, str | None]:
     text = doc.text
     direction, side = cls.split("_")
     lo, hi = clause
@@ -384,7 +385,7 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None) -> tuple[
         if tgt.kind == "org" and tgt.org:
             from_org = from_org or tgt.org
         if to_org is None and direction == "join" and tgt.person is not None:
-            to_org = _LAST_TO.get(tgt.person.entity)
+            to_org = (last_to or {}).get(tgt.person.entity)
         if to_org is None and direction == "join":
             to_org = focus
         if to_org == from_org:
@@ -411,9 +412,6 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None) -> tuple[
         if to_org == from_org:
             to_org = None
     return from_org, to_org
-
-
-_LAST_TO: dict[str, str] = {}  # person -> organisation joined, within the document being processed
 
 
 def lex_company(s: str) -> bool:
@@ -506,7 +504,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     for m in mentions:
         by_sent.setdefault(m.sent_id, []).append(m)
     focus = focus_org(mentions)
-    _LAST_TO.clear()
+    last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
     amounts = None
     rows: list[dict] = []
     for sent in doc.sentences:
@@ -552,7 +550,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 sub = _targets(doc, sent, "join_obj", a_lo - 1, a_lo, (a_lo, clause[1]), clause[1], ms, by_sent)
                 extra.extend(sub)
             for tgt in tgts + extra:
-                from_org, to_org = _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, nxt)
+                from_org, to_org = _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, nxt, last_to)
                 person = tgt.person.entity if tgt.person else None
                 if tgt.kind == "none" and direction == "join":
                     continue
@@ -580,7 +578,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         merged = _merge_rows(sent_rows)
         for r in merged:
             if r["person"] and r["direction"] == "join" and r["to_org"]:
-                _LAST_TO[r["person"]] = r["to_org"]
+                last_to[r["person"]] = r["to_org"]
         rows.extend(merged)
     for r in rows:
         r["quote"] = text[r["start"]:r["end"]]
