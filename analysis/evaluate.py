@@ -3,8 +3,10 @@
 Gold files live in ``tests/gold/<table>.csv`` with at least ``doc_id`` and ``quote`` (optionally
 ``start``/``end``) plus the table's key fields (`KEY_FIELDS`). A gold row and an extracted row are
 *aligned* when they are in the same document and their spans overlap (when gold gives offsets) or one
-quote contains the other (case- and whitespace-insensitive); exact quotes are paired first, then
-containment, each row used at most once, in document order. An aligned pair is a true positive when
+quote contains the other (case- and whitespace-insensitive). Gold rows without offsets are given
+the span of their quote when the document texts are known (``data/processed/text/``), so long and
+short quotes of the same fact still meet. Exact quotes are paired first, then overlap/containment
+(preferring candidates whose key fields agree, then the largest overlap), each row used once. An aligned pair is a true positive when
 every key field agrees (numbers: relative tolerance `REL_TOL`; strings: case-insensitive; both
 empty counts as agreement). Unaligned or disagreeing gold rows are misses (fn), unaligned or
 disagreeing extracted rows are false positives (fp). Tables without a gold file are skipped.
@@ -78,9 +80,36 @@ def _aligned(g: dict, x: dict, exact_only: bool) -> bool:
     return gq in xq or xq in gq
 
 
-def match_table(gold: pd.DataFrame, extracted: pd.DataFrame, keys: list[str]):
+def locate_gold(gold_rows: list[dict], texts: dict[str, str]) -> None:
+    """Give gold rows without offsets the span of their quote in the document text.
+
+    Longer quotes are placed first and each occurrence is used once, so a short quote
+    ("billions of dollars") does not land inside a longer one ("tens of billions of dollars"),
+    and repeated quotes get successive occurrences. Quotes not found keep no span.
+    """
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for g in gold_rows:
+        if not _empty(g.get("start")) and not _empty(g.get("end")):
+            taken.setdefault(str(g.get("doc_id")), []).append((int(g["start"]), int(g["end"])))
+    todo = [g for g in gold_rows if (_empty(g.get("start")) or _empty(g.get("end")))
+            and not _empty(g.get("quote")) and str(g.get("doc_id")) in texts]
+    for g in sorted(todo, key=lambda g: -len(str(g["quote"]))):
+        doc, q = str(g["doc_id"]), str(g["quote"])
+        t, spans = texts[doc], taken.setdefault(doc, [])
+        pos = t.find(q)
+        while pos != -1 and any(pos < e and s < pos + len(q) for s, e in spans):
+            pos = t.find(q, pos + 1)
+        if pos != -1:
+            g["start"], g["end"] = pos, pos + len(q)
+            spans.append((pos, pos + len(q)))
+
+
+def match_table(gold: pd.DataFrame, extracted: pd.DataFrame, keys: list[str],
+                texts: dict[str, str] | None = None):
     """→ (tp_pairs, misses, false_positives) as lists of dict rows (misses/fps carry a `why`)."""
     gold_rows = gold.to_dict("records")
+    if texts:
+        locate_gold(gold_rows, texts)
     ext_rows = extracted.to_dict("records") if len(extracted) else []
     if ext_rows and "start" in extracted.columns:
         order = sorted(range(len(ext_rows)), key=lambda i: (str(ext_rows[i].get("doc_id")),
@@ -100,7 +129,8 @@ def match_table(gold: pd.DataFrame, extracted: pd.DataFrame, keys: list[str]):
             if not cands:
                 continue
             ok = [i for i in cands if all(values_agree(g.get(k), ext_rows[i].get(k)) for k in keys)]
-            pick = (ok or cands)[0]
+            pool = ok or cands
+            pick = max(pool, key=lambda i: _overlap(g, ext_rows[i]))
             used.add(pick)
             pair_of[gi] = pick
     tps, misses, fps = [], [], []
@@ -122,6 +152,15 @@ def match_table(gold: pd.DataFrame, extracted: pd.DataFrame, keys: list[str]):
     return tps, misses, fps
 
 
+def _overlap(g: dict, x: dict) -> float:
+    """Characters shared by the two spans (by quote length when gold has no offsets); ties keep
+    document order because `max` returns the first best."""
+    try:
+        return min(int(g["end"]), int(x["end"])) - max(int(g["start"]), int(x["start"]))
+    except (KeyError, TypeError, ValueError):
+        return -abs(len(str(g.get("quote", ""))) - len(str(x.get("quote", ""))))
+
+
 def _num_or(v, default: float = 0.0) -> float:
     try:
         return float(v)
@@ -137,13 +176,15 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def evaluate(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, details: dict | None = None,
-             key_fields: dict[str, list[str]] | None = None) -> pd.DataFrame:
+             key_fields: dict[str, list[str]] | None = None,
+             texts: dict[str, str] | None = None) -> pd.DataFrame:
     """Per-table precision/recall/F1 (columns `RESULT_COLUMNS`); tables without gold are skipped.
 
     Only documents that appear in the gold file *or* were given to the extractor count; extracted
     rows of documents absent from gold count as false positives only when the gold file lists that
     document elsewhere (so a gold file may cover a subset of a bigger corpus via `doc_id`s).
-    Pass `details={}` to receive ``{table: (tp_pairs, misses, false_positives)}``.
+    Pass `details={}` to receive ``{table: (tp_pairs, misses, false_positives)}``, and `texts`
+    (doc_id → normalised text) to align gold quotes by span overlap instead of quote containment.
     """
     key_fields = key_fields or KEY_FIELDS
     gold_dir = Path(gold_dir)
@@ -157,7 +198,7 @@ def evaluate(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, details
         df = df if df is not None else pd.DataFrame()
         if len(df) and "doc_id" in df.columns:
             df = df.assign(doc_id=df["doc_id"].astype(str))
-        tps, misses, fps = match_table(gold, df, keys)
+        tps, misses, fps = match_table(gold, df, keys, texts)
         if details is not None:
             details[table] = (tps, misses, fps)
         tp, fp, fn = len(tps), len(fps), len(misses)
@@ -205,9 +246,15 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     tables: dict[str, pd.DataFrame] = {}
+    texts: dict[str, str] = {}
     if args.seeds is not None:
-        tables = extract_tables(seed_docs(args.seeds))
+        docs = list(seed_docs(args.seeds))
+        texts = {d.doc_id: d.text for d in docs}
+        tables = extract_tables(docs)
     else:
+        text_dir = Path(args.processed) / "text"
+        if text_dir.is_dir():
+            texts = {p.stem: p.read_text(encoding="utf-8") for p in text_dir.glob("*.txt")}
         for gpath in sorted(Path(args.gold).glob("*.csv")):
             name = gpath.stem
             built = Path(args.processed) / f"{name}.csv"
@@ -217,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"warning: no built table {built}; counting it as empty", file=sys.stderr)
                 tables[name] = pd.DataFrame()
     details: dict = {}
-    res = evaluate(tables, args.gold, details=details)
+    res = evaluate(tables, args.gold, details=details, texts=texts or None)
     if res.empty:
         print("no gold files matched any table", file=sys.stderr)
         return 1

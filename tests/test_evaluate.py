@@ -97,3 +97,26 @@ def test_cli_reads_processed_csvs(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "amounts" in out and "0.5" in out
     assert "$9 billion" in out and "misses" in out
+
+
+def test_texts_align_gold_quotes_by_span(tmp_path):
+    text = "It spent tens of billions of dollars, then billions of dollars. It was led by Wang, now chief."
+    write_gold(tmp_path, "amounts", [
+        {"doc_id": "t", "quote": "tens of billions of dollars", "value_usd": 1e10},
+        {"doc_id": "t", "quote": "billions of dollars", "value_usd": 1e9},
+    ])
+    write_gold(tmp_path, "talent_moves", [
+        {"doc_id": "t", "quote": "led by Wang, now chief", "person": "Wang", "direction": "join"}])
+    i = text.index("then billions") + 5
+    amounts = pd.DataFrame([
+        {"doc_id": "t", "start": 9, "end": 36, "quote": text[9:36], "value_usd": 1e10},
+        {"doc_id": "t", "start": i, "end": i + 19, "quote": text[i:i + 19], "value_usd": 1e9},
+    ])
+    j = text.index("was led")
+    moves = pd.DataFrame([{"doc_id": "t", "start": j, "end": j + 18, "quote": text[j:j + 18],
+                           "person": "Wang", "direction": "join"}])
+    res = ev.evaluate({"amounts": amounts, "talent_moves": moves}, tmp_path, texts={"t": text})
+    assert list(res.tp) == [2, 1] and list(res.fp) == [0, 0]
+    # without texts the partially overlapping talent quote cannot be aligned
+    res2 = ev.evaluate({"talent_moves": moves}, tmp_path)
+    assert (res2.iloc[0].tp, res2.iloc[0].fn) == (0, 1)
