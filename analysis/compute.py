@@ -108,6 +108,9 @@ def lexicon() -> ComputeLexicon:
     return ComputeLexicon(load_yaml(COMPUTE_UNITS), load_yaml(MONEY_LABELS))
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
@@ -172,6 +175,8 @@ def extract_compute(doc: Doc) -> list[dict]:
                 unit = "MW"
                 vague = True
             elif g["gpu"] is not None:
+                if g["gn"] is not None and not g["gs"] and _YEAR.fullmatch(g["gn"]):
+                    continue  # "In 2024 GPUs were scarce", "2023 H100 shipments"
                 if g["gn"] is not None:
                     sc = lex.count_scales.get((g["gs"] or "").strip().lower(), 1.0)
                     q = _num(g["gn"]) * sc

@@ -455,6 +455,7 @@ class MoneyLexicon:
         self.weak = set(lex.get("weak_labels", []))
         self.kinds = CueSet(lex.get("kind_cues", {}))
         self.lex = lex
+        self.ambiguous_suffixes = {str(x).lower() for x in lex.get("ambiguous_suffixes", [])}
         self.anchors = Anchors(
             lower=[x for x in suffixes if not x.isupper()] + ["illions", "illion-dollar", "illion dollar"],
             exact=prefixes + [x for x in suffixes if x.isupper()])
@@ -535,6 +536,8 @@ def _parse(lex: MoneyLexicon, m: re.Match, text: str, sent: Sentence):
         return [(st, m.end(), v1, v2, cur, False)]
     if g["suf3"] is not None:
         cur = lex.suffix_map.get(re.sub(r"\s+", " ", g["suf3"].lower()), "USD")
+        if not g["s3"] and g["suf3"].lower() in lex.ambiguous_suffixes:
+            return []  # "lost 10 pounds" is weight; money needs "£10" or "10 million pounds"
         s3 = lex.scale(g["s3"]) or 1
         base = lex.num(g["n3"]) if g["n3"] is not None else lex.number_words[g["w3"].lower()]
         st = m.start("n3") if g["n3"] is not None else m.start("w3")

@@ -63,6 +63,8 @@ def test_notes_keep_chip_model():
     "The GPU market grew 40% in 2024.",
     "Around 5G networks, 300 engineers worked.",
     "It has hundreds of AI experts.",
+    "In 2024 GPUs were scarce.",
+    "By 2023 H100 supply had improved.",
 ])
 def test_non_compute_is_ignored(text):
     assert compute(text) == []

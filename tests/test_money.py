@@ -123,6 +123,8 @@ def test_vague_magnitudes_follow_the_nominal_rule(text, quote, low):
     "Nvidia shipped 3.7 million GPUs and sold 40 million shares.",
     "Billions of people use the service each month.",
     "The 10 − 6 = 4 puzzle.",
+    "The engineer lost 10 pounds during the sprint.",
+    "Shares of $META rose after the Series B.",
 ])
 def test_non_money_is_ignored(text):
     assert amounts(text) == []
