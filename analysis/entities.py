@@ -117,7 +117,7 @@ def load_registry(path: str | Path | None = None) -> Registry:
     alt = "|".join(re.escape(s) for s in surfaces) or r"(?!x)x"
     # word-boundary safe on both sides; a version suffix (".5", "-turbo") must not continue it
     pattern = re.compile(rf"(?<![\w])(?:{alt})(?![\w]|[.\-]\w)")
-    cues = {k: list(v or []) for k, v in (data.get("cues") or {}).items()}
+    cues = {k: list(v or []) for k, v in _unbool(data.get("cues") or {}).items()}
     return Registry(entities, by_surface, pattern, cues)
 
 
@@ -177,6 +177,8 @@ def _patterns() -> _Patterns:
         # "Jane Okafor joined", "Jane Okafor said", "Jane Okafor, ..., quit"
         re.compile(rf"\b(?P<n>{_PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?"
                    rf"(?i:(?:{after}))\b"),
+        # "and Hongyu Ren, who worked on ..."
+        re.compile(rf"\b(?:and|,)\s+(?P<n>{_PERSON}),\s+(?:who|whose)\b"),
         # "hired Jane Okafor", "said Jane Okafor"
         re.compile(rf"(?i:\b(?:{before}))\s+(?P<n>{_PERSON})\b"),
     ]
@@ -189,7 +191,9 @@ def _patterns() -> _Patterns:
         re.compile(rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{roles}))\b"),
         # "joined Globex", "left Globex", "from Globex"
         re.compile(rf"(?i:\b(?:joined|joining|joins|join|left|leaving|leaves|quit|quitting|exited|"
-                   rf"departed|departing|rejoined|rejoining))\s+(?P<n>{_ORG}){_POSS}"),
+                   rf"departed|departing|rejoined|rejoining|returned\s+to|returning\s+to|moved\s+to|moving\s+to|"
+                   rf"defected\s+to|headed\s+to|went\s+back\s+to|decamped\s+to|jumped\s+to))\s+"
+                   rf"(?P<n>{_ORG}){_POSS}"),
         re.compile(rf"(?i:\b(?:hired|poached|lured|recruited|poaching|luring|hiring|defected|"
                    rf"departed|moved|moving|came|coming|arrived|joins|joined|joining|join))\b[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}"),
     ]
@@ -374,6 +378,7 @@ def find_mentions(doc: Doc, reg: Registry | None = None) -> list[Mention]:
 
 
 _COORD = re.compile(rf"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<n>{_PERSON})\b")
+_COORD_BEFORE = re.compile(rf"(?<![\w’'])(?P<n>{_PERSON})\s+(?:and|or)\s+$")
 
 
 def _coordinated_people(doc: Doc, mentions: list[Mention], pats: _Patterns) -> list[Mention]:
@@ -384,14 +389,19 @@ def _coordinated_people(doc: Doc, mentions: list[Mention], pats: _Patterns) -> l
         if m.type != "person":
             continue
         sent = doc.sentences[m.sent_id]
+        spans = []
         c = _COORD.match(doc.text, m.end, sent.end)
-        if not c:
-            continue
-        s, e = c.start("n"), c.end("n")
-        toks = doc.text[s:e].split()
-        if any(t in pats.not_names for t in toks) or registry().by_surface.get(doc.text[s:e]):
-            continue
-        extra.append(Mention(s, e, doc.text[s:e], doc.text[s:e], "person", False, m.sent_id, None, "pattern"))
+        if c:
+            spans.append((c.start("n"), c.end("n")))
+        b = _COORD_BEFORE.search(doc.text, max(sent.start, m.start - 60), m.start)
+        if b:
+            spans.append((b.start("n"), b.end("n")))
+        for s, e in spans:
+            toks = doc.text[s:e].split()
+            if any(t in pats.not_names for t in toks) or registry().by_surface.get(doc.text[s:e]):
+                continue
+            extra.append(Mention(s, e, doc.text[s:e], doc.text[s:e], "person", False, m.sent_id, None,
+                                 "pattern"))
     return _merge(mentions, extra) if extra else mentions
 
 
@@ -481,8 +491,17 @@ def sentence_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
+def _unbool(x):
+    """YAML 1.1 reads bare no/yes/on/off as booleans; in word lists they are words."""
+    if isinstance(x, dict):
+        return {k: _unbool(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [("on" if v else "no") if isinstance(v, bool) else _unbool(v) for v in x]
+    return x
+
+
 def load_cues(path: str | Path) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return _unbool(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
 
 
 def focus_org(mentions: list[Mention]) -> str | None:

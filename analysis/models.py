@@ -58,6 +58,14 @@ _BOUNDARY = re.compile(
     r"plans|planned|is|was|will)\b)|:\s|,\s+and\s+(?=[A-Z])")
 
 
+_BAD_GAP = re.compile(r"[,;:]|\b(?:powered|based|built|running|using|with|for|in|on|into|to|than|like|"
+                      r"such|including)\b", re.IGNORECASE)
+
+
+_OF_VERSION = re.compile(r"\b(?:versions?|variants?|editions?|iterations?|successor|update|upgrade|"
+                         r"family)\s+(?:of|to)\b", re.IGNORECASE)
+
+
 def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
     cuts = [sent.start] + [m.end() for m in _BOUNDARY.finditer(text, sent.start, sent.end)] + [sent.end]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a] or [(sent.start, sent.end)]
@@ -235,6 +243,9 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
             before = [m for m in in_clause if m.end <= cs and m.start >= prv]
             target: list[Mention] = []
             anchor_span = None
+            # the object must be the model itself, not "the Meta AI app in April, powered by X"
+            if re.search(r"\w", text[clause[0]:cs]):  # a clause-initial participle keeps its subject
+                after = [m for m in after if not _BAD_GAP.search(_OF_VERSION.sub(" ", text[ce:m.start]))]
             if side == "after":
                 if after and after[0].start - ce < 60:
                     target = _coordinated(text, in_clause, after[0])

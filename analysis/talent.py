@@ -87,7 +87,7 @@ def _lex() -> _Lex:
 
 _BOUNDARY = re.compile(
     r";|\s[—–]\s|,\s+(?=(?:who|whom|which|while|but|although|though|whereas|said|says|"
-    r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s|,\s+and\s+(?=[A-Z])")
+    r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s")
 
 
 def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:

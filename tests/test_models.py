@@ -110,3 +110,15 @@ def test_seed_gold_precision_and_recall():
     pred = [r for d in docs.values() for r in extract_model_events(d)]
     precision, recall = _score(gold, pred, docs, ["model", "event"])
     assert precision >= 0.9 and recall >= 0.9, (precision, recall)
+
+
+def test_negated_plans_and_products_powered_by_models_are_not_events():
+    rows = events("Anthropic has no plans to release Claude 5 this year. "
+                  "Meta launched the Meta AI app in April, powered by Llama 4. "
+                  "Launched with fanfare, the company’s Zephyr 2 model disappointed.")
+    assert pairs(rows) == [("Zephyr 2", "release")]
+
+
+def test_release_of_a_new_version_of_a_family():
+    rows = events("Globex released a new version of its Llama family of models.")
+    assert pairs(rows) == [("Llama", "release")]

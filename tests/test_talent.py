@@ -163,3 +163,12 @@ def test_non_employer_objects_are_not_moves():
                  "Mei Lin joined the company in 2023. Carlos Mendez left the startup last week. "
                  "Ana Souza left Hooli's AI unit.")
     assert sorted(r["person"] for r in rows) == ["Ana Souza", "Carlos Mendez", "Mei Lin"]
+
+
+def test_coordinated_people_around_appositions_and_return_moves():
+    rows = moves("In August, Globex hired Mei Lin, a co-creator of the Quill app, and Raj Patel, who "
+                 "worked on search. Ana Souza and Carlos Mendez returned to Hooli within weeks.")
+    assert {r["person"] for r in rows if r["direction"] == "join"} == {
+        "Mei Lin", "Raj Patel", "Ana Souza", "Carlos Mendez"}
+    assert one(rows, person="Raj Patel")["to_org"] == "Globex"
+    assert one(rows, person="Carlos Mendez")["to_org"] == "Hooli"
