@@ -284,6 +284,7 @@ class SubjectFinder:
         self.skip_rx = re.compile(r"(?:^|\W)" + cue_pattern(skip) + r"\s*$", re.I) if skip else None
         self._mentions = None
         self._midcaps = None
+        self._limit = 0
 
     def mentions(self):
         """Org/person mentions from `analysis.entities.find_mentions` on the whole document,
@@ -318,13 +319,21 @@ class SubjectFinder:
                 continue
             (blocked if ent.type not in ("org", "person") else known).append((m.start(), m.end(), ent.name))
         out = list(known)
+        unknown = []
         for c in heur:
             if any(c[0] < k[1] and k[0] < c[1] for k in known + blocked):
                 continue
             ent = reg.get(c[2])
             if ent is not None and ent.type not in ("org", "person"):
                 continue
-            out.append((c[0], c[1], ent.name if ent is not None else c[2]))
+            if ent is not None:
+                out.append((c[0], c[1], ent.name))
+            else:
+                unknown.append(c)
+        # a registered org/person before the amount beats an unregistered capitalised word
+        # (often a place: "Meta ... its Louisiana data center, a 2GW site")
+        if not any(k[1] <= self._limit for k in out):
+            out.extend(unknown)
         out.sort()
         return out
 
@@ -361,6 +370,7 @@ class SubjectFinder:
     def find(self, sent: Sentence, start: int, end: int, exclude: Callable[[str], bool] | None = None
              ) -> str | None:
         text = self.doc.text
+        self._limit = start
         cands = [c for c in self._candidates(sent) if c[1] <= start and not (exclude and exclude(c[2]))]
         if not cands:
             return None

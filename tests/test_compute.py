@@ -97,3 +97,18 @@ def test_two_named_sites_in_one_sentence():
 ])
 def test_status(text, status):
     assert one(text)["status"] == status
+
+
+def test_registered_subject_beats_unregistered_place():
+    from analysis import money
+
+    r = one("Microsoft said its Texas data center, a 2GW site, opens soon.")
+    reg = money.optional_attr("entities", "registry")
+    if reg is not None and reg().get("Microsoft") is not None:
+        assert r["subject"] == reg().get("Microsoft").name
+    else:  # heuristic only: nearest capitalised name
+        assert r["subject"] == "Texas"
+
+
+def test_would_have_is_a_target():
+    assert one("It said it would have 1.3m GPUs by year-end.")["status"] == "target"
