@@ -73,7 +73,8 @@ class _Lex:
             rf"\b(?:as|now|became|becomes|become|to\s+become|to\s+serve\s+as)\s+(?P<r>(?:(?:its|his|her|their|the|a|an|"
             rf"new|[\w.-]+['’]s)\s+)*(?:[\w’'-]+\s+){{0,4}}?(?i:(?:{self.roles})))\b")
         self.role_direct = re.compile(
-            rf"^\s+(?:its|their|his|her|the\s+company['’]s)\s+(?:new\s+)?(?P<r>(?:[\w-]+\s+){{0,3}}?"
+            rf"^\s+(?:as\s+)?(?:(?:its|their|his|her|the|the\s+company['’]s)\s+)?(?:new\s+)?"
+            rf"(?P<r>(?!(?:to|in|on|at|from|for|with|after|last|this|next)\b)(?:[\w-]+\s+){{0,3}}?"
             rf"(?i:(?:{self.roles}))(?:\s+(?:of|for)\s+[a-z][\w-]*)?)\b")
         self.role_lead = re.compile(
             rf"\bto\s+(?P<r>(?:{self.lead_verbs})\s+(?:the|a|an|its|his|her|their|[\w.-]+['’]s)?\s*[^,.;—–]{{1,60}}?)"
@@ -432,10 +433,10 @@ def _role(doc, sent, tgt, cs, ce, clause, direction) -> str | None:
     if nxt:
         w_hi = w_lo + nxt.start()
     win = text[w_lo:w_hi]
-    if tgt.start >= cs:
-        d = lex.role_direct.match(win)
-        if d:
-            return d.group("r").strip()
+    d = lex.role_direct.match(win)
+    if d and (tgt.start >= cs or re.search(r"(?:named|appointed|promoted|became|become|becomes|tapped)$",
+                                          text[cs:ce], re.IGNORECASE)):
+        return d.group("r").strip()
     # "X, now Meta's chief AI officer" / "named X as chief scientist"
     m = lex.role_as.search(win)
     if m:

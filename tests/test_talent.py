@@ -172,3 +172,15 @@ def test_coordinated_people_around_appositions_and_return_moves():
         "Mei Lin", "Raj Patel", "Ana Souza", "Carlos Mendez"}
     assert one(rows, person="Raj Patel")["to_org"] == "Globex"
     assert one(rows, person="Carlos Mendez")["to_org"] == "Hooli"
+
+
+def test_roles_given_directly_and_group_subjects():
+    rows = moves("Globex Corp. appointed Sarah Kim chief executive officer on Monday. "
+                 "Jonas Berg was named head of research at Hooli in March. "
+                 "Initech's co-founders, Lee Chang and Maria Gomez, are leaving to start a venture. "
+                 "Hooli hired Raj Patel to lead its consumer AI unit.")
+    assert one(rows, person="Sarah Kim")["role"] == "chief executive officer"
+    j = one(rows, person="Jonas Berg")
+    assert j["role"] == "head of research" and j["to_org"] == "Hooli"
+    assert {r["person"] for r in rows if r["direction"] == "leave"} == {"Lee Chang", "Maria Gomez"}
+    assert one(rows, person="Raj Patel")["role"] == "lead its consumer AI unit"
