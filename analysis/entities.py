@@ -163,7 +163,10 @@ def _patterns() -> _Patterns:
     before = _words(cues.get("person_verbs_before", []))
     heads = _words(cues.get("org_heads", []))
     suffixes = _words(cues.get("org_suffixes", []))
-    mheads = _words(cues.get("model_heads", []))
+    # model head nouns are matched in lower case (acronyms in upper case): "its Foundation Models
+    # framework" is a proper name, not "Foundation" + "models"
+    mheads = _words([h if not h.lower().startswith("llm") else h.upper().replace("LLMS", "LLMs")
+                     for h in cues.get("model_heads", [])])
     families = _words([e.name for e in reg.entities.values() if e.type == "model"]
                       + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
     person = [
@@ -208,7 +211,7 @@ def _patterns() -> _Patterns:
                           rf"tried\s+to|attempted\s+to|acquired|is\s+courting|courted|laid\s+off|lost|named|appointed|"
                           rf"tapped|promoted|released|launched|unveiled|announced|delayed|postponed|pulled|withdrew|"
                           rf"scrapped|shelved|cancell?ed|open-sourced|debuted|introduced|is\s+in\s+talks|was\s+in\s+talks|"
-                          rf"plans\s+to|is\s+planning|said|says|confirmed|declined\s+to))\b"))
+                          rf"plans\s+to|is\s+planning|said|says|confirmed|declined\s+to))\b(?!\s+(?:on|in|at|by|last|this|earlier|with|from|for)\b)"))
     org_suffix = re.compile(rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} (?:{suffixes}))(?![\w])")
     vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
     model = [
@@ -216,18 +219,18 @@ def _patterns() -> _Patterns:
         re.compile(rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
         # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B, a language model"
         re.compile(rf"\b(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*{vers}?)\s+(?:AI\s+|language\s+|large\s+|"
-                   rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*(?i:(?:{mheads}))\b"),
+                   rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*(?:{mheads})\b"),
         re.compile(rf"\b(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*{vers}),\s+(?:a|an|its|the)\s+"
-                   rf"(?:[\w-]+\s+){{0,4}}?(?i:(?:{mheads}))\b"),
+                   rf"(?:[\w-]+\s+){{0,4}}?(?:{mheads})\b"),
         # coordinated names before the head: "Quill 2 and Quill 3 models"
         re.compile(rf"\b(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*{vers})(?=(?:\s*(?:,|and|or)\s+[A-Z][A-Za-z]*{vers})+"
-                   rf"\s+(?:AI\s+|language\s+)*(?i:(?:{mheads}))\b)"),
+                   rf"\s+(?:AI\s+|language\s+)*(?:{mheads})\b)"),
         # "... model called Zephyr", "LLM named Zephyr 2", "model internally code-named Hyperion"
         re.compile(rf"(?i:\b(?:{mheads}))\s*,?\s+(?:[a-z]+ly\s+)?(?:called|named|dubbed|known\s+as|"
                    rf"code-named|codenamed|code\s+named)\s+[“\"']?(?P<n>[A-Z][A-Za-z]*{vers}?)\b"),
         # apposition defining a name as a model: "Magistral, its first reasoning model", "R2, its next model"
         re.compile(rf"\b(?P<n>(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
-                   rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{mheads}))\b"),
+                   rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{mheads})\b"),
     ]
     return _Patterns(person, org, org_suffix, model, frozenset(cues.get("not_names", [])),
                      frozenset(cues.get("org_suffixes", [])) | _ORG_TAILS)
@@ -364,15 +367,28 @@ def find_mentions(doc: Doc, reg: Registry | None = None) -> list[Mention]:
     # an unregistered name confirmed in one sentence is found again elsewhere in the document
     unreg = {m.surface: m for m in mentions
              if not m.in_registry and m.via != "weak"}
+    # ... and another version of an unregistered model is a model too ("Orion 2" -> "Orion 3")
+    for m in list(unreg.values()):
+        base = re.match(r"(.*?[A-Za-z])[ -]?v?\d+(?:\.\d+)*[A-Za-z]?$", m.surface)
+        if m.type == "model" and base and len(base.group(1)) >= 3:
+            unreg.setdefault(base.group(1) + "\0", m)
     if unreg:
-        alt = "|".join(re.escape(s) for s in sorted(unreg, key=len, reverse=True))
-        pat = re.compile(rf"(?<![\w])(?:{alt})(?![\w])")
+        alt = "|".join(re.escape(s[:-1]) + r"[ -]?v?\d+(?:\.\d+)*[A-Za-z]?" if s.endswith("\0")
+                       else re.escape(s) for s in sorted(unreg, key=len, reverse=True))
+        pat = re.compile(rf"(?<![\w])(?:{alt})(?![\w]|\.\d)")
         extra = []
         for sent in doc.sentences:
             for m in pat.finditer(doc.text, sent.start, sent.end):
-                src = unreg[m.group()]
-                extra.append(Mention(m.start(), m.end(), m.group(), src.entity, src.type, False,
-                                     sent.sent_id, src.family, "pattern"))
+                src = unreg.get(m.group())
+                if src is not None:
+                    extra.append(Mention(m.start(), m.end(), m.group(), src.entity, src.type, False,
+                                         sent.sent_id, src.family, "pattern"))
+                    continue
+                base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", m.group())
+                src = unreg.get(base.group(1) + "\0") if base else None
+                if src is not None:  # another version of the same unregistered model family
+                    extra.append(Mention(m.start(), m.end(), m.group(), m.group(), "model", False,
+                                         sent.sent_id, src.family or base.group(1), "pattern"))
         mentions = _merge(mentions, extra)
     return _coref_surnames(doc, mentions, reg, pats)
 

@@ -55,7 +55,7 @@ def _lex() -> _Lex:
 _BOUNDARY = re.compile(
     r";|\s[—–]\s|,\s+(?=(?:who|which|while|but|although|though|whereas|because|said|says)\b)|"
     r"\s+(?=(?:while|but|whereas|although|because)\s)|\s+and\s+(?=(?:said|says|added|announced|"
-    r"plans|planned|is|was|will)\b)|:\s|,\s+and\s+(?=[A-Z])")
+    r"plans|planned|promised|pledged|vowed|expects|hopes|is|was|will)\b)|:\s|,\s+and\s+(?=[A-Z])")
 
 
 _BAD_GAP = re.compile(r"[,;:]|\b(?:powered|based|built|running|using|with|for|in|on|into|to|than|like|"
@@ -231,6 +231,11 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
         ms = by_sent.get(sent.sent_id, [])
         models = [m for m in ms if m.type == "model"]
         clauses = _clauses(text, sent)
+        # "The release of X was delayed": the nominal is the subject of another event, one event
+        kept = [h for i, h in enumerate(kept)
+                if not (h[0] == "release" and h[1] == "after" and text[h[2]:h[3]].lower().endswith(" of")
+                        and any(o[0] != "release" and o[2] > h[3] and _clause_of(clauses, o[2]) ==
+                                _clause_of(clauses, h[2]) for o in kept[i + 1:]))]
         seen: set[tuple[str, str]] = set()
         for i, (event, side, cs, ce) in enumerate(kept):
             clause = _clause_of(clauses, cs)

@@ -122,3 +122,20 @@ def test_negated_plans_and_products_powered_by_models_are_not_events():
 def test_release_of_a_new_version_of_a_family():
     rows = events("Globex released a new version of its Llama family of models.")
     assert pairs(rows) == [("Llama", "release")]
+
+
+def test_nominal_release_that_is_delayed_paused_development_and_promises():
+    rows = events("The release of Vega 2 LLM was delayed to August. "
+                  "Hooli has paused development of the Quill 3 model. "
+                  "Acme open-sourced the Orion 2 model last month and promised to open-source Orion 3 soon. "
+                  "Apple said its Foundation Models framework would ship soon. "
+                  "Earnings released on Thursday showed growth.")
+    got = pairs(rows)
+    assert got == sorted([("Vega 2", "delay"), ("Quill 3", "delay"), ("Orion 2", "release"),
+                          ("Orion 3", "plan")])
+    r = {x["model"]: x for x in rows}
+    assert r["Orion 2"]["event_date"] == "2025-06-01" and r["Orion 3"]["model_family"] == "Orion"
+    doc = make_doc("Apple said its Foundation Models framework would ship soon. "
+                   "Earnings released on Thursday showed growth.")
+    from analysis.entities import find_mentions
+    assert find_mentions(doc)[0].surface == "Apple" and len(find_mentions(doc)) == 1
