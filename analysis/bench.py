@@ -156,6 +156,25 @@ def time_ours(texts: list[str]) -> tuple[float, int]:
     return time.perf_counter() - t0, n
 
 
+def time_each_extractor(texts: list[str]) -> list[tuple[str, float]]:
+    """Seconds per build extractor on the sample (where the build's time goes)."""
+    try:
+        from .build import available_extractors
+    except ImportError:
+        return []
+    from .doc import make_doc
+
+    docs = [make_doc(t, doc_id=f"s{i}") for i, t in enumerate(texts)]
+    out = []
+    for table, fn, _cols in available_extractors()[0]:
+        fn(make_doc("Warm-up: Acme spent $5 billion on 1 GW.", doc_id="w"))
+        t0 = time.perf_counter()
+        for d in docs:
+            fn(d)
+        out.append((table, time.perf_counter() - t0))
+    return out
+
+
 def _fmt_table(rows: list[tuple[str, str, str, str, str]]) -> str:
     head = ("contender", "input", "seconds", "MB/s", "docs/s")
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(5)]
@@ -224,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
             if build_mbs is not None:
                 print(f"throughput ratio per MB, whole build (all extractors, {args.jobs} jobs, full corpus) "
                       f"vs quantulum3 (1 process, sample): {build_mbs / q_mbs:.0f}x")
+        per = time_each_extractor(texts)
+        if per:
+            total = sum(t for _, t in per) or 1.0
+            print(f"\nper-extractor time on the sample ({len(texts)} docs, {smb:.2f} MB, 1 process):")
+            for table, t in sorted(per, key=lambda x: -x[1]):
+                print(f"  {table:<14} {t:7.2f}s  {100 * t / total:5.1f}%  {smb / t if t else float('inf'):8.2f} MB/s")
         if build_info is not None:
             ok = build_info["seconds"] < 60
             print(f"goal: whole build of {n_files} docs under 60 s: {'met' if ok else 'NOT met'} "
