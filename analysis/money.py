@@ -488,10 +488,6 @@ def lexicon() -> MoneyLexicon:
 
 # ----------------------------------------------------------------------------- extraction
 
-def _sentence_index(doc: Doc):
-    return [s.start for s in doc.sentences]
-
-
 def label_for(lex_labels: CueSet, weak: set, text: str, sent: Sentence, start: int, end: int) -> str | None:
     hits = lex_labels.find(text, sent.start, sent.end)
     if not hits:
