@@ -23,8 +23,9 @@ _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 _YEAR = r"(?P<year>(?:19[89]\d|20\d\d))(?![\d,.]\d|\s*%)"
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
+_TIME_PREP = re.compile(r"\b(?:in|since|by|until|till|from|through|early|late|mid|last|next|this|before|after|during)[\s-]+$", re.I)
 PRECISIONS = ("day", "week", "month", "quarter", "half", "year")
-_FUTURE = re.compile(r"\b(will|would|plans?|planned|planning|aims?|expects?|expected|target(?:s|ing)?|by|set to|going to|next|upcoming|later)\b", re.I)
+_FUTURE = re.compile(r"\b(will|would|'ll|plans? to|planning to|aims? to|expects? to|expected to|targets?|targeting|is set to|are set to|going to|upcoming)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # first half of 2025, H2 2025, mid-2025
     (re.compile(r"\b(?:(?P<hword>first|second)\s+half\s+of\s+|H(?P<h>[12])\s+|(?P<mid>mid)-?\s?)" + _YEAR), "half"),
     # July 2024 | in June
-    (re.compile(r"\b" + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b"), "month"),
+    (re.compile(r"\b" + _MONTH + r"(?:,?\s+" + _YEAR + r")?(?!\w)"), "month"),
     # earlier this month, last week, a week ago, this year, last year, next year
     (re.compile(r"\b(?P<rel>(?:earlier|later)\s+this\s+(?:month|year|week)|this\s+(?:month|year|week)|last\s+(?:month|year|week)|next\s+(?:month|year|week)|a\s+(?:week|month|year)\s+ago|(?:\d+|two|three|four|five|six)\s+(?:days|weeks|months)\s+ago|yesterday|today|a\s+year\s+earlier)\b", re.I), "relative"),
     # on Wednesday
@@ -131,9 +132,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
                 mention = DateMention(s, e, text[s:e], "absolute", year, mo, None, "half")
             elif kind == "month":
                 word = g["month"].rstrip(".")
-                # "May" and abbreviations alone are too ambiguous without a year
+                # "May" and abbreviations alone are ambiguous without a year, unless a preposition
+                # makes them a time ("in May", "since Sept.")
                 if not year and (word in ("May", "Mar", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Apr", "Sept")):
-                    continue
+                    if not _TIME_PREP.search(text, max(0, s - 12), s):
+                        continue
                 if year:
                     mention = DateMention(s, e, text[s:e], "absolute", year, _m(word), None, "month")
                 else:

@@ -77,8 +77,11 @@ def url_date(url: str) -> tuple[dt.date, str] | None:
     return None
 
 
+_YEAR_RX = re.compile(r"(?<![$€£\d.,])\b(19[89]\d|20\d\d)\b(?![\d,.]\d|\s*%)")
+
+
 def _years_in(text: str) -> set[int]:
-    return {m.year for m in find_dates(text) if m.year}
+    return {int(y) for y in _YEAR_RX.findall(text)}
 
 
 def _is_heading(line: str) -> bool:
@@ -94,7 +97,7 @@ def infer(text: str, removals: list[Removal], given: dict | None = None, given_s
     """
     given = {k: v for k, v in (given or {}).items() if v not in (None, "")}
     meta = Meta()
-    lines = [(m.start(), m.end(), m.group(0).strip()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+    lines = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\s](?:[^\n]*[^\s])?", text)]
     boiler = {(r.start, r.end): r for r in removals}
 
     # URL: given, else the first URL in the text
@@ -171,7 +174,6 @@ def infer(text: str, removals: list[Removal], given: dict | None = None, given_s
         except ValueError:
             meta.add("published", str(given["published"]), given_source + " (unparseable, ignored)")
     udate = url_date(url) if url else None
-    text_years = _years_in(text)
     header_lines = [(s, e, t) for s, e, t in lines[:4]]
     for s, e, t in header_lines:
         if not is_dateline(t):
@@ -183,7 +185,7 @@ def infer(text: str, removals: list[Removal], given: dict | None = None, given_s
                 meta.add("published", d.isoformat(), "text header", m.start, m.end, m.quote, chosen=chosen is None)
                 chosen = chosen or (d, prec, "text header")
             elif m.kind == "month_day" and m.weekday is not None:
-                cands = set(text_years) | ({udate[0].year} if udate else set())
+                cands = _years_in(text) | ({udate[0].year} if udate else set())
                 cands |= {y + 1 for y in cands} | {y - 1 for y in cands}
                 fits = sorted(y for y in cands if _weekday_ok(y, m.month, m.day, m.weekday))
                 if len(fits) == 1:

@@ -14,6 +14,7 @@ from . import config
 _BULLET = re.compile(r"[ \t]*(?:#{1,6}|[-*•·▪‣◦–—]|\d{1,2}[.)]|\(\w\))[ \t]+")
 _TERMINAL = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _LINE_END_PUNCT = tuple(".!?:;\"'”’)…")
+_CAMEL = re.compile(r"[a-z]{1,3}[A-Z]\w*")  # xAI, iPhone, eBay start sentences in lower case
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -86,7 +87,7 @@ def _split_unit(text: str, s: int, e: int):
         if nxt >= e:
             break
         ch = text[nxt]
-        if not (ch.isupper() or ch.isdigit() or ch in "\"'“‘(["):
+        if not (ch.isupper() or ch.isdigit() or ch in "\"'“‘([" or _CAMEL.match(text, nxt)):
             continue
         if text[m.start()] == ".":
             w = _WORD_BEFORE.search(text, max(cur, m.start() - 20), m.start())

@@ -33,6 +33,9 @@ def normalise(text: str) -> str:
     return text
 
 
+_NON_CONTROL_BYTES = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes outside UTF-16, or many control bytes, mean this is not a text file."""
     sample = data[:8192]
@@ -46,7 +49,7 @@ def looks_binary(data: bytes) -> bool:
         if odds.count(0) > 0.4 * len(odds) or evens.count(0) > 0.4 * len(evens):
             return False
         return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample.translate(None, _NON_CONTROL_BYTES))
     return control > 0.05 * len(sample)
 
 

@@ -210,3 +210,12 @@ def test_doc_ids_are_unique_across_extensions_and_folders(tmp_path):
     c = load_corpus(tmp_path, manifest_path=None)
     assert c.documents.doc_id.is_unique
     assert len(c.documents) == 3
+
+
+def test_title_and_dateline_spans_exclude_surrounding_spaces(tmp_path):
+    write(tmp_path, "x.txt", "   Acme bets big on chips   \n\n  07/23 2025  \n\nAcme said it would spend more.\n")
+    c = load_corpus(tmp_path, manifest_path=None)
+    row = c.documents.iloc[0]
+    assert row.title == "Acme bets big on chips" and row.published == "2025-07-23"
+    for r in c.metadata.dropna(subset=["start"]).itertuples():
+        assert c.docs[0].text[int(r.start):int(r.end)] == r.quote

@@ -70,3 +70,19 @@ def test_nearest_date_to_fact_wins():
 def test_resolve_invalid_day_is_none():
     m = find_dates("February 30")[0]
     assert resolve(m, PUB, "day") is None
+
+
+def test_may_is_a_month_only_after_a_time_preposition():
+    d = make_doc("The model shipped in May, the company said.", published=PUB)
+    assert find_event_date(d, d.sentences[0]).date == "2025-05-01"
+    assert [m.quote for m in find_dates("It May be late. Costs may rise.")] == []
+    assert [m.quote for m in find_dates("Sales since Sept. rose.")] == ["Sept."]
+
+
+def test_past_tense_with_later_or_by_is_not_future():
+    d = make_doc("She later joined the company in October.", published=PUB)
+    assert find_event_date(d, d.sentences[0]).date == "2024-10-01"
+    d = make_doc("The lab was founded by two researchers in October.", published=PUB)
+    assert find_event_date(d, d.sentences[0]).date == "2024-10-01"
+    d = make_doc("The company plans to open it in October.", published=PUB)
+    assert find_event_date(d, d.sentences[0]).date == "2025-10-01"

@@ -36,3 +36,8 @@ def test_offsets_always_match():
     assert [s.text for s in d.sentences] == ["Hello there.", "Second para!", "Third?"]
     for s in d.sentences:
         assert d.text[s.start:s.end] == s.text
+
+
+def test_sentence_starting_with_lowercase_brand_is_split():
+    assert spans_text("It grew fast. xAI delayed its model. iPhone sales fell. it was not split.") == [
+        "It grew fast.", "xAI delayed its model.", "iPhone sales fell. it was not split."]
