@@ -117,6 +117,8 @@ def check_invariants(corpus: Corpus, tables: dict[str, pd.DataFrame]) -> None:
         a = tables["attributions"].dropna(subset=["attr_start"])
         named["attributions (source phrase)"] = a.rename(columns={"start": "_s", "end": "_e"}).rename(
             columns={"attr_start": "start", "attr_end": "end", "attr_quote": "quote"})
+    if "mentions" in tables and "quote" not in tables["mentions"].columns:
+        named["mentions"] = tables["mentions"].rename(columns={"surface": "quote"})
     for name, df in named.items():
         if df.empty or not {"doc_id", "start", "end", "quote"} <= set(df.columns):
             continue
