@@ -44,7 +44,7 @@ as extra outlet / research-firm / company names when that file exists):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -53,7 +53,7 @@ import pandas as pd
 
 from . import config
 from .doc import Doc
-from .themes import cue_regex
+from .themes import WORD_RUN, CueIndex, cue_regex, fold
 
 ATTRIBUTION_CUES = config.DATA_DIR / "attribution_cues.yaml"
 ENTITIES = config.DATA_DIR / "entities.yaml"
@@ -104,6 +104,8 @@ class Cues:
     person_pronouns: frozenset[str]
     carry_pronouns: frozenset[str]
     leading: frozenset[str]
+    # derived (built on first use): which sentence words can start an anchor match
+    _anchor_index: object = field(default=None, compare=False, hash=False, repr=False)
 
 
 def _lower_set(items) -> frozenset[str]:
@@ -137,7 +139,63 @@ def _build(raw: Mapping, entities: Mapping | None) -> Cues:
         person_pronouns=_lower_set(raw.get("person_pronouns")),
         carry_pronouns=_lower_set(raw.get("carry_pronouns")),
         leading=_lower_set(raw.get("leading_words")),
+        _anchor_index=_AnchorIndex([raw.get(k, []) or [] for k in _ANCHOR_KEYS]),
     )
+
+
+# the anchor patterns of `Cues`, in the order _find_anchors runs them, and their cue lists
+_ANCHOR_KEYS = ("speech_verbs", "report_verbs", "inverted_verbs", "source_phrases")
+
+
+class _AnchorIndex:
+    """For each anchor pattern, the words of a sentence where a match can start (themes.CueIndex):
+    every anchor cue starts with a word character, so the alternation only needs to be tried
+    there, with `pattern.match(text, pos)`, which yields exactly what `finditer` yields."""
+
+    def __init__(self, lists):
+        cues = [str(c) for lst in lists for c in lst if str(c).strip()]
+        self.owner = [k for k, lst in enumerate(lists) for c in lst if str(c).strip()]
+        self.index = CueIndex(cues)
+        # a pattern with a cue that cannot be prefiltered is run in full
+        self.always = frozenset(self.owner[g] for g in self.index.always)
+        self._memo: dict[str, int] = {}
+
+    def positions(self, text: str) -> list[list[int] | None]:
+        """Per pattern: candidate start offsets in `text` (None: run finditer in full)."""
+        out: list[list[int] | None] = [None if k in self.always else [] for k in range(len(_ANCHOR_KEYS))]
+        rx = self.index.trigger_re
+        if rx is None:
+            return out
+        memo = self._memo
+        for m in rx.finditer(fold(text)):
+            w = m.group()
+            mask = memo.get(w)
+            if mask is None:
+                mask = 0
+                for g in self.index.lookup(w):
+                    mask |= 1 << self.owner[g]
+                if len(memo) > 200_000:
+                    memo.clear()
+                memo[w] = mask
+            for k in range(len(out)):
+                if mask >> k & 1 and out[k] is not None:
+                    out[k].append(m.start())
+        return out
+
+
+def _matches(pat: re.Pattern, text: str, positions: list[int] | None):
+    """`pat.finditer(text)` when matches can only start at `positions` (sorted; None: anywhere)."""
+    if positions is None:
+        yield from pat.finditer(text)
+        return
+    last = 0
+    for p in positions:
+        if p < last:
+            continue
+        m = pat.match(text, p)
+        if m is not None:
+            yield m
+            last = m.end() if m.end() > m.start() else m.end() + 1
 
 
 @lru_cache(maxsize=4)
@@ -206,14 +264,21 @@ def _strip_subject(text: str, start: int, cues: Cues) -> tuple[str, int]:
 
 
 def _find_anchors(text: str, cues: Cues) -> list[Anchor]:
+    index = cues._anchor_index
+    if index is None:
+        pos: list = [None, None, None, None]
+    else:
+        pos = index.positions(text)
+        if not any(pos[k] is None or pos[k] for k in range(4)):
+            return []
     quoted = _quoted_spans(text)
     anchors: list[Anchor] = []
 
     # subject-before-verb: "X said", "X reported that"
-    for pat, is_rep in ((cues.speech, False), (cues.report_verbs, True)):
+    for pat, is_rep, ps in ((cues.speech, False, pos[0]), (cues.report_verbs, True, pos[1])):
         if pat is None:
             continue
-        for m in pat.finditer(text):
+        for m in _matches(pat, text, ps):
             if _inside(m.start(), quoted):
                 continue
             if is_rep and not _FOLLOW_REPORT.match(text[m.end():]):
@@ -235,7 +300,7 @@ def _find_anchors(text: str, cues: Cues) -> list[Anchor]:
 
     # verb-before-subject after a comma / closing quote: ", said Jane Doe, an analyst at X."
     if cues.inverted is not None:
-        for m in cues.inverted.finditer(text):
+        for m in _matches(cues.inverted, text, pos[2]):
             if _inside(m.start(), quoted):
                 continue
             before = text[:m.start()].rstrip()
@@ -244,7 +309,7 @@ def _find_anchors(text: str, cues: Cues) -> list[Anchor]:
             anchors.extend(_after_anchor(text, m))
 
     if cues.phrases is not None:
-        for m in cues.phrases.finditer(text):
+        for m in _matches(cues.phrases, text, pos[3]):
             if _inside(m.start(), quoted):
                 continue
             anchors.extend(_after_anchor(text, m))

@@ -32,7 +32,7 @@ publication date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -115,6 +115,9 @@ class Lexicon:
     negators: tuple[re.Pattern, ...]
     scope_breakers: frozenset[str]
     window: int
+    negator_cues: tuple | None = None   # the lexicon entries behind `negators`
+    # derived, for speed (built on first use): cue prefilter and all negators in one regex
+    _fast: object = field(default=None, compare=False, hash=False, repr=False)
 
 
 def _build_lexicon(raw: Mapping) -> Lexicon:
@@ -131,7 +134,8 @@ def _build_lexicon(raw: Mapping) -> Lexicon:
     neg = raw.get("negation", {}) or {}
     negators = tuple(cue_regex(n, False) for n, _ in _cue_entries(neg.get("negators")))
     breakers = frozenset(str(w).lower() for w in neg.get("scope_breakers", []) or [])
-    return Lexicon(tuple(themes), negators, breakers, int(neg.get("window", 4)))
+    return Lexicon(tuple(themes), negators, breakers, int(neg.get("window", 4)),
+                   tuple(n for n, _ in _cue_entries(neg.get("negators"))))
 
 
 @lru_cache(maxsize=8)
@@ -168,43 +172,379 @@ def _analyzer():
 @lru_cache(maxsize=65536)
 def tone(text: str) -> float:
     """VADER compound score of a sentence (cached: the analyzer is slow)."""
-    return float(_analyzer().polarity_scores(text)["compound"])
+    return _vader_compound(text)
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment import vaderSentiment as v
+
+    an = _analyzer()
+    # words of the multi-word SPECIAL_CASES / BOOSTER_DICT keys: an idiom check can only change a
+    # valence when at least two words around the lexicon word are among them
+    idiom_words = frozenset(w for k in list(v.SPECIAL_CASES) + list(v.BOOSTER_DICT) if " " in k
+                            for w in k.split(" "))
+    return (v, an, an.lexicon, frozenset(k for k in an.emojis if len(k) == 1),
+            frozenset(v.NEGATE), v.BOOSTER_DICT, v.SPECIAL_CASES, idiom_words)
+
+
+def _vader_compound(text: str) -> float:
+    """`SentimentIntensityAnalyzer().polarity_scores(text)["compound"]`, the same arithmetic in the
+    same order, without the analyzer's per-word re-lowering of the whole sentence (quadratic) and
+    without the neg/neu/pos scores nobody reads here."""
+    v, an, lexicon, emoji_chars, negate, booster, special, idiom_words = _vader()
+    if not text.isascii() and not emoji_chars.isdisjoint(text):
+        return float(an.polarity_scores(text)["compound"])
+    text = text.strip()
+    punct = v.string.punctuation
+    words = []
+    for tok in text.split():
+        st = tok.strip(punct)
+        words.append(tok if len(st) <= 2 else st)
+    n = len(words)
+    if not n:
+        return 0.0
+    allcap = 0
+    for w in words:
+        if w.isupper():
+            allcap += 1
+    is_cap_diff = 0 < n - allcap < n
+    low = [w.lower() for w in words]
+    N_SCALAR, C_INCR = v.N_SCALAR, v.C_INCR
+    sentiments: list = []
+    append = sentiments.append
+    for i, item_lowercase in enumerate(low):
+        if item_lowercase not in lexicon or item_lowercase in booster:
+            append(0)   # the analyzer appends its initial int 0 in both cases
+            continue
+        if item_lowercase == "kind" and i < n - 1 and low[i + 1] == "of":
+            append(0)
+            continue
+        item = words[i]
+        valence = lexicon[item_lowercase]
+        if item_lowercase == "no" and i != n - 1 and low[i + 1] in lexicon:
+            valence = 0.0
+        if (i > 0 and low[i - 1] == "no") \
+           or (i > 1 and low[i - 2] == "no") \
+           or (i > 2 and low[i - 3] == "no" and low[i - 1] in ["or", "nor"]):
+            valence = lexicon[item_lowercase] * N_SCALAR
+        if item.isupper() and is_cap_diff:
+            if valence > 0:
+                valence += C_INCR
+            else:
+                valence -= C_INCR
+        for start_i in range(0, 3):
+            j = i - (start_i + 1)
+            if i > start_i and low[j] not in lexicon:
+                # scalar_inc_dec(words[j], valence, is_cap_diff)
+                s = 0.0
+                if low[j] in booster:
+                    s = booster[low[j]]
+                    if valence < 0:
+                        s *= -1
+                    if words[j].isupper() and is_cap_diff:
+                        if valence > 0:
+                            s += C_INCR
+                        else:
+                            s -= C_INCR
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                valence = _vader_negation_check(valence, low, start_i, i, negate)
+                if start_i == 2:
+                    k = 0
+                    for w in low[i - 3:i + 3]:
+                        if w in idiom_words:
+                            k += 1
+                    if k >= 2:
+                        valence = _vader_idioms_check(valence, low, i, special, booster)
+        # _least_check
+        if i > 1 and low[i - 1] not in lexicon and low[i - 1] == "least":
+            if low[i - 2] != "at" and low[i - 2] != "very":
+                valence = valence * N_SCALAR
+        elif i > 0 and low[i - 1] not in lexicon and low[i - 1] == "least":
+            valence = valence * N_SCALAR
+        append(valence)
+    if "but" in low:
+        sentiments = an._but_check(words, sentiments)
+    sum_s = float(sum(sentiments))
+    punct_emph_amplifier = an._punctuation_emphasis(text)
+    if sum_s > 0:
+        sum_s += punct_emph_amplifier
+    elif sum_s < 0:
+        sum_s -= punct_emph_amplifier
+    return float(round(v.normalize(sum_s), 4))
+
+
+def _vader_negated(word: str, negate: frozenset) -> bool:
+    return word in negate or "n't" in word
+
+
+def _vader_negation_check(valence, low, start_i, i, negate):
+    if start_i == 0:
+        if _vader_negated(low[i - (start_i + 1)], negate):
+            valence = valence * -0.74
+    if start_i == 1:
+        if low[i - 2] == "never" and \
+                (low[i - 1] == "so" or
+                 low[i - 1] == "this"):
+            valence = valence * 1.25
+        elif low[i - 2] == "without" and \
+                low[i - 1] == "doubt":
+            valence = valence
+        elif _vader_negated(low[i - (start_i + 1)], negate):
+            valence = valence * -0.74
+    if start_i == 2:
+        if low[i - 3] == "never" and \
+                (low[i - 2] == "so" or low[i - 2] == "this") or \
+                (low[i - 1] == "so" or low[i - 1] == "this"):
+            valence = valence * 1.25
+        elif low[i - 3] == "without" and \
+                (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
+            valence = valence
+        elif _vader_negated(low[i - (start_i + 1)], negate):
+            valence = valence * -0.74
+    return valence
+
+
+def _vader_idioms_check(valence, low, i, special, booster):
+    onezero = "{0} {1}".format(low[i - 1], low[i])
+    twoonezero = "{0} {1} {2}".format(low[i - 2], low[i - 1], low[i])
+    twoone = "{0} {1}".format(low[i - 2], low[i - 1])
+    threetwoone = "{0} {1} {2}".format(low[i - 3], low[i - 2], low[i - 1])
+    threetwo = "{0} {1}".format(low[i - 3], low[i - 2])
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in special:
+            valence = special[seq]
+            break
+    if len(low) - 1 > i:
+        zeroone = "{0} {1}".format(low[i], low[i + 1])
+        if zeroone in special:
+            valence = special[zeroone]
+    if len(low) - 1 > i + 1:
+        zeroonetwo = "{0} {1} {2}".format(low[i], low[i + 1], low[i + 2])
+        if zeroonetwo in special:
+            valence = special[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in booster:
+            valence = valence + booster[n_gram]
+    return valence
 
 
 # ----------------------------------------------------------------------------- negation
 _CLAUSE_PUNCT = re.compile(r"[,;:()\[\]\u2014\u2013\"\u201c\u201d!?]|\s-\s")
 _TOKEN = re.compile(r"[\w'\u2019]+")
+_NON = re.compile(r"(?<![\w])non[\-\u2010\u2011 ]?$", re.IGNORECASE)
+_NT = re.compile(r"n['\u2019]t$", re.IGNORECASE)
 
 
 def is_negated(sentence: str, cue_rel_start: int, lexicon: Lexicon) -> bool:
     """True if a negator precedes position `cue_rel_start` of `sentence` in the same clause."""
     prefix = sentence[:cue_rel_start]
-    if re.search(r"(?<![\w])non[\-\u2010\u2011 ]?$", prefix, re.IGNORECASE):
+    # "non" + optional hyphen/space (+ the newline `$` tolerates) ends within the last 5 characters
+    if "non" in prefix[-5:].lower() and _NON.search(prefix):
         return True
     cuts = list(_CLAUSE_PUNCT.finditer(prefix))
     if cuts:
         prefix = prefix[cuts[-1].end():]
     tokens = _TOKEN.findall(prefix)
+    breakers = lexicon.scope_breakers
     for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i].lower() in lexicon.scope_breakers:
+        if tokens[i].lower() in breakers:
             tokens = tokens[i + 1:]
             break
     tokens = tokens[-lexicon.window:] if lexicon.window > 0 else []
     if not tokens:
         return False
-    if any(re.search(r"n['\u2019]t$", t, re.IGNORECASE) for t in tokens):
+    if any(_NT.search(t) for t in tokens):
         return True
     window = " ".join(tokens)
+    fast = _fast(lexicon)
+    if fast.negator_index is not None and not fast.negator_index.candidates(fold(window)):
+        return False
+    neg_any = fast.negator_any
+    if neg_any is not None:
+        return neg_any.search(window) is not None
     return any(n.search(window) for n in lexicon.negators)
 
 
+# ----------------------------------------------------------------------------- fast cue prefilter
+# Every cue regex that starts with a word character starts at the beginning of a word of the
+# sentence, and that word is (case-insensitively) the cue's first word, or for a one-word cue that
+# word plus a plural ending, or for a one-word `*` cue any word it begins. So a sentence can only
+# match the cues that its words select, and only those regexes need to run (exactly as before).
+# re.IGNORECASE lets these non-ASCII letters match ASCII ones where str.lower() does not map them
+# ("İ".lower() is even two characters): fold them first (length-preserving).
+_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+WORD_RUN = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lower-cased `text`, same length, in which every ASCII cue word that matches under
+    re.IGNORECASE appears as a lower-case substring."""
+    if _ODD.search(text):
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+def cue_trigger(cue: str) -> tuple[str, frozenset[str]] | None:
+    """The sentence words (folded) a match of `cue_regex(cue)` must start at:
+    ("exact", words) or ("prefix", {prefix}); None when the cue cannot be prefiltered."""
+    cue = cue.strip()
+    wild = cue.endswith("*")
+    core = cue.rstrip("*").strip()
+    tokens = [t for t in re.split(r"[\s\-\u2010\u2011]+", core) if t]
+    if not tokens or not re.match(r"\w", core) or tokens[0] == "*":
+        return None
+    m = re.match(r"\w+", tokens[0])
+    if not m or not m.group(0).isascii():
+        return None
+    first = m.group(0).lower()
+    if len(tokens) == 1 and len(first) == len(tokens[0]):
+        if wild:
+            return ("prefix", frozenset([first]))
+        return ("exact", frozenset([first, first + "s", first + "es"]))
+    return ("exact", frozenset([first]))
+
+
+def _trie_regex(exact: Iterable[str], prefix: Iterable[str]) -> re.Pattern | None:
+    """A regex whose matches in a folded text are exactly the whole words that are in `exact` or
+    begin with a member of `prefix` (one trie-shaped alternation, so one pass at C speed)."""
+    root: dict = {}
+    for words, mark in ((exact, "$E"), (prefix, "$P")):
+        for w in words:
+            node = root
+            for ch in w:
+                node = node.setdefault(ch, {})
+            node[mark] = True
+    if not root:
+        return None
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if len(k) == 1)]
+        if "$P" in node:
+            alts.append(r"\w*")
+        if "$E" in node:
+            alts.append(r"(?![\w])")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile(r"(?<![\w])" + emit(root))
+
+
+class CueIndex:
+    """Maps the words of a sentence to the ids of the cues that may match it (`cue_trigger`)."""
+
+    def __init__(self, cues: Iterable[str]):
+        self.exact: dict[str, list[int]] = {}
+        self.prefix: dict[str, list[int]] = {}
+        self.always: list[int] = []
+        for gid, cue in enumerate(cues):
+            trig = cue_trigger(cue)
+            if trig is None:
+                self.always.append(gid)
+                continue
+            target = self.exact if trig[0] == "exact" else self.prefix
+            for w in trig[1]:
+                target.setdefault(w, []).append(gid)
+        self.prefix_lens = sorted({len(p) for p in self.prefix})
+        self.trigger_re = _trie_regex(self.exact, self.prefix)
+        self._memo: dict[str, tuple[int, ...]] = {}
+
+    def lookup(self, w: str) -> tuple[int, ...]:
+        """Ids of the cues whose trigger is the (folded) word `w`."""
+        r = self._memo.get(w)
+        if r is not None:
+            return r
+        out = list(self.exact.get(w, ()))
+        for n in self.prefix_lens:
+            if n > len(w):
+                break
+            out += self.prefix.get(w[:n], ())
+        r = tuple(out)
+        if len(self._memo) > 200_000:
+            self._memo.clear()
+        self._memo[w] = r
+        return r
+
+    def candidates(self, folded: str) -> set[int]:
+        """Ids of the cues that may match the text whose `fold()` is `folded`."""
+        out = set(self.always)
+        if self.trigger_re is not None:
+            for w in self.trigger_re.findall(folded):
+                out.update(self.lookup(w))
+        return out
+
+    def positions(self, folded: str) -> dict[int, list[int] | None]:
+        """Cue id -> the offsets (ascending) where a match of that cue may start in the text whose
+        `fold()` is `folded`; None for the cues that cannot be prefiltered (anywhere)."""
+        out: dict[int, list[int] | None] = dict.fromkeys(self.always)
+        if self.trigger_re is None:
+            return out
+        lookup = self.lookup
+        for m in self.trigger_re.finditer(folded):
+            p = m.start()
+            for gid in lookup(m.group()):
+                lst = out.get(gid, 0)
+                if lst == 0:
+                    out[gid] = [p]
+                elif lst is not None:
+                    lst.append(p)
+        return out
+
+
+class _Fast:
+    def __init__(self, lex: Lexicon):
+        self.cue_of: list[Cue] = []
+        self.theme_of: list[int] = []
+        for ti, th in enumerate(lex.themes):
+            for c in th.cues:
+                self.cue_of.append(c)
+                self.theme_of.append(ti)
+        self.index = CueIndex(c.text for c in self.cue_of)
+        self.negator_index = CueIndex(lex.negator_cues) if lex.negator_cues is not None else None
+        self.negator_any = None
+        if lex.negators and all(n.flags & re.IGNORECASE for n in lex.negators):
+            self.negator_any = re.compile("|".join(f"(?:{n.pattern})" for n in lex.negators),
+                                          re.IGNORECASE)
+
+
+def _fast(lex: Lexicon) -> _Fast:
+    f = lex._fast
+    if f is None:
+        f = _Fast(lex)
+        object.__setattr__(lex, "_fast", f)
+    return f
+
+
 # ----------------------------------------------------------------------------- extraction
-def _theme_matches(theme: Theme, text: str) -> list[tuple[int, int, Cue]]:
+def _theme_matches(theme: Theme, text: str,
+                   cues: Iterable[tuple[Cue, list[int] | None]] | None = None) -> list[tuple[int, int, Cue]]:
+    """Accepted cue matches of `theme` in `text`. `cues`, if given: the only cues that can match
+    (lexicon order), each with the offsets where its matches can start (None: anywhere)."""
     found = []
-    for cue in theme.cues:
-        for m in cue.regex.finditer(text):
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), cue))
+    for cue, starts in (((c, None) for c in theme.cues) if cues is None else cues):
+        if starts is None:
+            for m in cue.regex.finditer(text):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), cue))
+            continue
+        # what finditer yields when matches can only start at `starts`
+        last, match = 0, cue.regex.match
+        for p in starts:
+            if p < last:
+                continue
+            m = match(text, p)
+            if m is not None:
+                if m.end() > m.start():
+                    found.append((p, m.end(), cue))
+                    last = m.end()
+                else:
+                    last = p + 1
+    if len(found) <= 1:
+        return found
     # longest first, then leftmost; drop anything overlapping an accepted match
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     accepted: list[tuple[int, int, Cue]] = []
@@ -218,12 +558,23 @@ def _theme_matches(theme: Theme, text: str) -> list[tuple[int, int, Cue]]:
 def extract_themes(doc: Doc, lexicon: Lexicon | None = None) -> list[dict]:
     """One row per (sentence, theme) match; columns THEME_COLUMNS (see module docstring)."""
     lex = lexicon or load_lexicon()
+    fast = _fast(lex)
+    index, cue_of, theme_of = fast.index, fast.cue_of, fast.theme_of
+    themes = lex.themes
+    folded_doc = fold(doc.text)
     rows: list[dict] = []
     for sent in doc.sentences:
+        cands = index.positions(folded_doc[sent.start:sent.end])
+        if not cands:
+            continue
+        by_theme: dict[int, list[tuple[Cue, list[int] | None]]] = {}
+        for g in sorted(cands):
+            by_theme.setdefault(theme_of[g], []).append((cue_of[g], cands[g]))
         text = doc.text[sent.start:sent.end]
         sent_tone = None
-        for theme in lex.themes:
-            matches = _theme_matches(theme, text)
+        for ti in sorted(by_theme):
+            theme = themes[ti]
+            matches = _theme_matches(theme, text, by_theme[ti])
             if not matches:
                 continue
             if theme.requires and not any(c.side == "" or c.side in theme.requires
