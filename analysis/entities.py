@@ -63,6 +63,15 @@ class Registry:
     by_surface: dict[str, Entity]  # every name and alias -> Entity
     pattern: re.Pattern
     cues: dict[str, list[str]]
+    _first: frozenset | None = None
+
+    @property
+    def first_runs(self) -> frozenset[str]:
+        """First word-character run of every surface: `pattern` can only match where the text's
+        word run is one of these (a surface is followed by a non-word character)."""
+        if self._first is None:
+            self._first = frozenset(_RUN.match(s).group() if _RUN.match(s) else "" for s in self.by_surface)
+        return self._first
 
     def get(self, name: str | None) -> Entity | None:
         if not name:
@@ -144,6 +153,79 @@ def _words(items: list[str]) -> str:
     return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in items)
 
 
+# cue-word lists of the organisation patterns, as regex fragments (a "?" makes a letter optional)
+_ORG_JOIN_VERBS = ["joined", "joining", "joins", "join", "left", "leaving", "leaves", "quit", "quitting", "exited",
+                   "departed", "departing", "rejoined", "rejoining", r"returned\s+to", r"returning\s+to",
+                   r"moved\s+to", r"moving\s+to", r"defected\s+to", r"headed\s+to", r"went\s+back\s+to",
+                   r"decamped\s+to", r"jumped\s+to"]
+_ORG_FROM_VERBS = ["hired", "poached", "lured", "recruited", "poaching", "luring", "hiring", "defected",
+                   "departed", "moved", "moving", "came", "coming", "arrived", "joins", "joined", "joining", "join"]
+_ORG_PREV_WORDS = ["previously", "formerly", "earlier", "departures?", "exodus", "exits?", "layoffs?",
+                   "defections?"]
+_HIRER_VERBS = ["hired", "poached", "lured", "recruited", r"tried\s+to", r"attempted\s+to", "acquired",
+                r"is\s+courting", "courted", r"laid\s+off", "lost", "named", "appointed", "tapped", "promoted",
+                "released", "launched", "unveiled", "announced", "delayed", "postponed", "pulled", "withdrew",
+                "scrapped", "shelved", "cancell?ed", "open-sourced", "debuted", "introduced", r"is\s+in\s+talks",
+                r"was\s+in\s+talks", r"plans\s+to", "is\s+planning", "said", "says", "confirmed",
+                r"declined\s+to"]
+
+
+def _alt(fragments: list[str]) -> str:
+    return "|".join(fragments)
+
+
+_RUN = re.compile(r"\w+")
+_OPT = re.compile(r"(\w)\?")
+
+
+def _first_runs(phrases, fold: bool = True) -> frozenset[str]:
+    """The first word-character run of every phrase (or regex fragment of the lists above, "?"
+    expanded), lower-cased with `fold`: where a phrase is matched as a whole word, the text's
+    word-character run at the start of a match is exactly this (its first run ends where the
+    phrase's first word ends, or the phrase itself ends at a word boundary)."""
+    out = set()
+    todo = [str(p) for p in phrases if str(p)]
+    while todo:
+        p = todo.pop()
+        m = _OPT.search(p)
+        if m:  # "departures?" -> "departures", "departure"
+            todo.append(p[:m.start()] + m.group(1) + p[m.end():])
+            todo.append(p[:m.start()] + p[m.end():])
+            continue
+        r = _RUN.match(p.replace("\\s", " ").replace("\\", ""))
+        if r is None:
+            raise ValueError(f"cue phrase {p!r} does not start with a word character")
+        out.add(_fold(r.group()) if fold else r.group())
+    return frozenset(out)
+
+
+# re's IGNORECASE matches these non-ASCII characters to ASCII letters; str.lower() does not map
+# them (or maps "İ" to two characters)
+_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+
+
+def _fold(s: str) -> str:
+    """Lower case such that a case-insensitive regex match of an ASCII phrase folds to the phrase."""
+    return s.lower() if s.isascii() else s.translate(_FOLD).lower()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How `_candidates` runs one pattern without scanning every character of the sentence.
+
+    mode "cue": a match starts at a word whose folded form is in `anchors` (or starts with one of
+    `prefixes`); "cap": at a word starting with a capital letter; "family": at a word equal to (or,
+    with digits, starting with) a model family's first word; "scan": a plain `finditer`.
+    `gate` (folded words) and `need` (substrings): the sentence cannot match without one of each."""
+    kind: str
+    pattern: re.Pattern
+    mode: str
+    anchors: frozenset = frozenset()
+    prefixes: tuple = ()
+    gate: frozenset = frozenset()
+    need: tuple = ()
+
+
 @dataclass
 class _Patterns:
     person: list[re.Pattern]
@@ -152,6 +234,8 @@ class _Patterns:
     model: list[re.Pattern]
     not_names: frozenset[str]
     org_suffixes: frozenset[str] = frozenset()
+    # how to run each pattern fast (see `_Plan`); same order as person / org / org_suffix / model
+    plans: tuple = ()
 
 
 @lru_cache(maxsize=1)
@@ -193,25 +277,16 @@ def _patterns() -> _Patterns:
         # "Globex's head of research"
         re.compile(rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{roles}))\b"),
         # "joined Globex", "left Globex", "from Globex"
-        re.compile(rf"(?i:\b(?:joined|joining|joins|join|left|leaving|leaves|quit|quitting|exited|"
-                   rf"departed|departing|rejoined|rejoining|returned\s+to|returning\s+to|moved\s+to|moving\s+to|"
-                   rf"defected\s+to|headed\s+to|went\s+back\s+to|decamped\s+to|jumped\s+to))\s+"
-                   rf"(?P<n>{_ORG}){_POSS}"),
-        re.compile(rf"(?i:\b(?:hired|poached|lured|recruited|poaching|luring|hiring|defected|"
-                   rf"departed|moved|moving|came|coming|arrived|joins|joined|joining|join))\b[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}"),
+        re.compile(rf"(?i:\b(?:{_alt(_ORG_JOIN_VERBS)}))\s+(?P<n>{_ORG}){_POSS}"),
+        re.compile(rf"(?i:\b(?:{_alt(_ORG_FROM_VERBS)}))\b[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}"),
     ]
     # "who previously led software at Globex", "departures at Globex", "an exodus from Globex"
-    org.append(re.compile(rf"(?i:\b(?:previously|formerly|earlier|departures?|exodus|exits?|layoffs?|"
-                          rf"defections?))\b[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}"))
+    org.append(re.compile(rf"(?i:\b(?:{_alt(_ORG_PREV_WORDS)}))\b[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}"))
     # "former Globex CEO", "ex-Globex researcher"
     org.append(re.compile(rf"(?i:\b(?:former|ex-|then-))\s*(?P<n>{_ORG})\s+(?i:(?:{roles}))\b"))
     # the hirer: "Globex poached ...", "Initech tried to hire ..." (weak: a bare surname may win)
     org.append(re.compile(rf"(?<![\w’'])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+(?:(?:has|had|also|then|later|"
-                          rf"recently|reportedly|quickly)\s+)?(?i:(?:hired|poached|lured|recruited|"
-                          rf"tried\s+to|attempted\s+to|acquired|is\s+courting|courted|laid\s+off|lost|named|appointed|"
-                          rf"tapped|promoted|released|launched|unveiled|announced|delayed|postponed|pulled|withdrew|"
-                          rf"scrapped|shelved|cancell?ed|open-sourced|debuted|introduced|is\s+in\s+talks|was\s+in\s+talks|"
-                          rf"plans\s+to|is\s+planning|said|says|confirmed|declined\s+to))\b(?!\s+(?:on|in|at|by|last|this|earlier|with|from|for)\b)"))
+                          rf"recently|reportedly|quickly)\s+)?(?i:(?:{_alt(_HIRER_VERBS)}))\b(?!\s+(?:on|in|at|by|last|this|earlier|with|from|for)\b)"))
     org_suffix = re.compile(rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} (?:{suffixes}))(?![\w])")
     vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
     model = [
@@ -232,8 +307,37 @@ def _patterns() -> _Patterns:
         re.compile(rf"\b(?P<n>(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
                    rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{mheads})\b"),
     ]
+    role_a = _first_runs(cues.get("person_roles", []))
+    after_a = _first_runs(cues.get("person_verbs_after", []))
+    hirer_a = _first_runs(_HIRER_VERBS)
+    mhead_a = _first_runs(cues.get("model_heads", []))
+    fam1 = _first_runs([e.name for e in reg.entities.values() if e.type == "model"]
+                       + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases], fold=False)
+    P = _Plan
+    plans = (
+        [P("person", person[0], "cue", role_a), P("person", person[1], "cap", gate=role_a, need=(",",)),
+         P("person", person[2], "cue", role_a), P("person", person[3], "cap", gate=after_a),
+         P("person", person[4], "scan", gate=frozenset({"who", "whose"})),
+         P("person", person[5], "cue", _first_runs(cues.get("person_verbs_before", [])))]
+        + [P("org", org[0], "cue", _first_runs(cues.get("org_heads", []))),
+           P("org", org[1], "cue", role_a),
+           P("org", org[2], "cap", gate=role_a, need=("'s", "’s")),
+           P("org", org[3], "cue", _first_runs(_ORG_JOIN_VERBS)),
+           P("org", org[4], "cue", _first_runs(_ORG_FROM_VERBS)),
+           P("org", org[5], "cue", _first_runs(_ORG_PREV_WORDS)),
+           # "former" may run straight into the name ("formerGlobex"): a prefix, not a word
+           P("org", org[6], "cue", frozenset({"ex", "then"}), prefixes=("former",)),
+           P("weak", org[7], "cap", gate=hirer_a),
+           P("org", org_suffix, "cap", gate=_first_runs(cues.get("org_suffixes", [])))]
+        + [P("model", model[0], "family", fam1, prefixes=tuple(sorted(fam1))),
+           P("model", model[1], "cap", gate=mhead_a),
+           P("model", model[2], "cap", gate=mhead_a, need=(",",)),
+           P("model", model[3], "cap", gate=mhead_a),
+           P("model", model[4], "cue", mhead_a),
+           P("model", model[5], "cap", gate=mhead_a, need=(",",))])
+    assert len(plans) == len(person) + len(org) + 1 + len(model)
     return _Patterns(person, org, org_suffix, model, frozenset(cues.get("not_names", [])),
-                     frozenset(cues.get("org_suffixes", [])) | _ORG_TAILS)
+                     frozenset(cues.get("org_suffixes", [])) | _ORG_TAILS, tuple(plans))
 
 
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -279,15 +383,24 @@ def _strip_possessive(text: str, s: int, e: int) -> int:
     return e
 
 
-def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns) -> list[Mention]:
+def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns,
+                idx: "_SentIndex | None" = None) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     ss, se = sent.start, sent.end
-    for m in reg.pattern.finditer(text, ss, se):
+    seg = text[ss:se]
+    if idx is None:
+        idx = _SentIndex(seg)
+    if "" in reg.first_runs:  # a surface starting with punctuation: scan every character
+        reg_hits = reg.pattern.finditer(text, ss, se)
+    elif reg.first_runs.isdisjoint(idx.exact.keys()):
+        reg_hits = ()
+    else:
+        reg_hits = _match_at(reg.pattern, text, [ss + p for p in idx.positions(reg.first_runs, exact=True)], se)
+    for m in reg_hits:
         ent = reg.by_surface[m.group()]
         out.append(Mention(m.start(), m.end(), m.group(), ent.name, ent.type, True, sent.sent_id,
                            ent.family if ent.type == "model" else None, "registry"))
-    seg = text[ss:se]
     if _is_headline(seg):  # title-case headings: every word is capitalised, cues mean nothing
         return out
 
@@ -324,19 +437,107 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns) -> lis
                 return
         out.append(Mention(s, e, surface, surface, kind, False, sent.sent_id, family, via))
 
-    for p in pats.person:
-        for m in p.finditer(seg):
-            add("person", ss + m.start("n"), ss + m.end("n"), min_tokens=2)
-    for i, p in enumerate(pats.org):
-        weak = i == len(pats.org) - 1  # the hirer pattern: a bare surname may turn out to be a person
-        for m in p.finditer(seg):
-            add("org", ss + m.start("n"), ss + m.end("n"), via="weak" if weak else "pattern")
-    for m in pats.org_suffix.finditer(seg):
-        add("org", ss + m.start("n"), ss + m.end("n"))
-    for p in pats.model:
-        for m in p.finditer(seg):
-            add("model", ss + m.start("n"), ss + m.end("n"))
+    for plan in pats.plans:
+        kind = plan.kind
+        for m in _run_plan(plan, seg, idx):
+            if kind == "person":
+                add("person", ss + m.start("n"), ss + m.end("n"), min_tokens=2)
+            elif kind == "weak":  # the hirer pattern: a bare surname may turn out to be a person
+                add("org", ss + m.start("n"), ss + m.end("n"), via="weak")
+            else:
+                add(kind, ss + m.start("n"), ss + m.end("n"))
     return out
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _isupper_start(w: str) -> bool:
+    c = w[0]
+    return "A" <= c <= "Z" or "À" <= c <= "Ö" or "Ø" <= c <= "Þ"
+
+
+class _SentIndex:
+    """The word-character runs of one sentence: exact text -> start offsets (in the sentence),
+    plus the same keyed by folded (lower-case) text. Built once per sentence; every pattern then
+    tries only the offsets where it can start instead of every character."""
+    __slots__ = ("exact", "low", "_caps")
+
+    def __init__(self, seg: str):
+        exact: dict[str, list[int]] = {}
+        for m in _RUN.finditer(seg):
+            w = m.group()
+            lst = exact.get(w)
+            if lst is None:
+                exact[w] = [m.start()]
+            else:
+                lst.append(m.start())
+        self.exact = exact
+        if seg.isascii():
+            low = {}
+            for w, ps in exact.items():
+                k = w.lower()
+                low[k] = low[k] + ps if k in low else ps
+        else:
+            low = {}
+            for w, ps in exact.items():
+                k = _fold(w)
+                low[k] = low[k] + ps if k in low else ps
+        self.low = low
+        self._caps = None
+
+    def positions(self, words: frozenset, prefixes: tuple = (), exact: bool = False) -> list[int]:
+        """Sorted start offsets of the runs equal to one of `words` or starting with a prefix."""
+        table = self.exact if exact else self.low
+        hit = table.keys() & words  # a new set
+        if prefixes:
+            hit.update(w for w in table if w.startswith(prefixes))
+        if not hit:
+            return []
+        if len(hit) == 1:
+            return table[hit.pop()] if exact else sorted(table[hit.pop()])
+        return sorted(p for w in hit for p in table[w])
+
+    def caps(self) -> list[int]:
+        if self._caps is None:
+            self._caps = sorted(p for w, ps in self.exact.items() if _isupper_start(w) for p in ps)
+        return self._caps
+
+
+def _match_at(pattern: re.Pattern, s: str, cands, endpos: int | None = None):
+    """`pattern.finditer(s, ..., endpos)` when every match starts at one of the sorted offsets
+    `cands`: the leftmost match from each offset, then the next from where it ended."""
+    pos = -1
+    end = len(s) if endpos is None else endpos
+    for p in cands:
+        if p < pos:
+            continue
+        m = pattern.match(s, p, end)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+
+
+def _run_plan(plan: _Plan, seg: str, idx: _SentIndex):
+    mode = plan.mode
+    if plan.gate and plan.gate.isdisjoint(idx.low.keys()):
+        return ()
+    if plan.need and not any(n in seg for n in plan.need):
+        return ()
+    if mode == "cue":
+        cands = idx.positions(plan.anchors, plan.prefixes)
+    elif mode == "cap":
+        cands = idx.caps()
+    elif mode == "family":  # a family name + a version: needs a digit
+        if not _DIGIT.search(seg):
+            return ()
+        ex = idx.exact
+        hit = ex.keys() & plan.anchors
+        hit.update(w for w in ex if not w.isalpha() and w.startswith(plan.prefixes))
+        cands = sorted(p for w in hit for p in ex[w])
+    else:
+        return plan.pattern.finditer(seg)
+    return _match_at(plan.pattern, seg, cands) if cands else ()
 
 
 def _select(cands: list[Mention]) -> list[Mention]:
@@ -356,13 +557,56 @@ def _surname_key(name: str) -> str | None:
     return toks[-1] if len(toks) >= 2 else None
 
 
+# One-document memo: every extractor of one document (mentions, talent, models, money subjects)
+# shares one mention pass and one word index. Keyed on the document object itself (a frozen
+# dataclass, compared by identity and kept alive here), never on text, so another document - even
+# one with the same text - is always computed afresh.
+_DOC_MEMO: list = [None, None]  # [doc, {what: value}]
+
+
+def _doc_cache(doc: Doc) -> dict:
+    if _DOC_MEMO[0] is not doc:
+        _DOC_MEMO[0], _DOC_MEMO[1] = doc, {}
+    return _DOC_MEMO[1]
+
+
+def sentence_indexes(doc: Doc) -> list[_SentIndex]:
+    """Word-run index of each of `doc.sentences` (memoised for the current document)."""
+    cache = _doc_cache(doc)
+    idx = cache.get("idx")
+    if idx is None:
+        text = doc.text
+        idx = cache["idx"] = [_SentIndex(text[s.start:s.end]) for s in doc.sentences]
+    return idx
+
+
+def doc_sentence_words(doc: Doc) -> list[frozenset[str]]:
+    """`sentence_words` of each of `doc.sentences` (memoised for the current document)."""
+    cache = _doc_cache(doc)
+    words = cache.get("words")
+    if words is None:
+        words = cache["words"] = [sentence_words(s.text) for s in doc.sentences]
+    return words
+
+
 def find_mentions(doc: Doc, reg: Registry | None = None) -> list[Mention]:
     """All mentions of organisations, people and models in the document's sentences."""
     reg = reg or registry()
+    cache = _doc_cache(doc)
+    hit = cache.get("mentions")
+    if hit is not None and hit[0] is reg:
+        return list(hit[1])
+    out = _find_mentions(doc, reg)
+    cache["mentions"] = (reg, tuple(out))
+    return out
+
+
+def _find_mentions(doc: Doc, reg: Registry) -> list[Mention]:
     pats = _patterns()  # cue words come from the default registry file
     mentions: list[Mention] = []
-    for sent in doc.sentences:
-        mentions.extend(_select(_candidates(doc, sent, reg, pats)))
+    idx = sentence_indexes(doc)
+    for sent, ix in zip(doc.sentences, idx):
+        mentions.extend(_select(_candidates(doc, sent, reg, pats, ix)))
     mentions = _coordinated_people(doc, mentions, pats)
     # an unregistered name confirmed in one sentence is found again elsewhere in the document
     unreg = {m.surface: m for m in mentions
@@ -488,6 +732,43 @@ def cue_regex(phrases: list[str]) -> re.Pattern:
         parts.append(r"(?<![\w’'])(?:" + "|".join(plain) + r")(?![\w])")
     parts.extend(other)
     return re.compile("(?:" + "|".join(parts) + ")" if parts else r"(?!x)x", re.IGNORECASE)
+
+
+class CueSet:
+    """`cue_regex(phrases)` plus where its matches can start, so a sentence is searched only at
+    those offsets (`finditer`) instead of at every character: at a word run whose folded text is
+    a phrase's first run (or starts with it), or at the first character of a phrase that does not
+    start with a letter or digit ("'s release")."""
+
+    def __init__(self, phrases: list[str]):
+        self.rx = cue_regex(phrases)
+        exact, prefix, chars = set(), set(), set()
+        for p in {str(x).strip() for x in phrases if str(x).strip()}:
+            if p[:1].isalnum():
+                r = _RUN.match(p).group()
+                # a phrase ending in a letter/digit is followed by a non-word character; inside a
+                # phrase the first run is followed by a space or punctuation
+                (prefix if len(r) == len(p) and not p[-1:].isalnum() else exact).add(_fold(r))
+            else:
+                chars.add(p[0])
+        self.exact, self.prefix, self.chars = frozenset(exact), tuple(sorted(prefix)), tuple(sorted(chars))
+
+    def finditer(self, text: str, start: int, end: int, idx: "_SentIndex"):
+        """Same matches as `self.rx.finditer(text, start, end)`; `idx` indexes `text[start:end]`."""
+        low = idx.low
+        hit = low.keys() & self.exact
+        if self.prefix:
+            hit.update(w for w in low if w.startswith(self.prefix))
+        cands = [start + p for w in hit for p in low[w]]
+        for ch in self.chars:
+            i = text.find(ch, start, end)
+            while i != -1:
+                cands.append(i)
+                i = text.find(ch, i + 1, end)
+        if not cands:
+            return ()
+        cands.sort()
+        return _match_at(self.rx, text, cands, end)
 
 
 _WORD = re.compile(r"[\w’'-]+")

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 from . import config
 from .doc import Doc, Sentence
-from .entities import (Mention, anchor_words, clause_event_date, cue_regex, find_mentions, focus_org,
-                       load_cues, registry, sentence_words)
+from .entities import (CueSet, Mention, anchor_words, clause_event_date, cue_regex, doc_sentence_words,
+                       find_mentions, focus_org, load_cues, registry, sentence_indexes)
 
 MODEL_CUES = config.DATA_DIR / "model_cues.yaml"
 
@@ -33,11 +33,16 @@ EVENTS = ("release", "announce", "plan", "delay", "withdraw", "cancel")
 class _Lex:
     def __init__(self, data: dict):
         self.cues: list[tuple[str, str, re.Pattern, frozenset[str]]] = []
+        # (event, side, cues, anchors, always): `always` when a phrase starts with an apostrophe
+        self.cue_sets: list[tuple[str, str, CueSet, frozenset[str], bool]] = []
         for event, sides in (data.get("events") or {}).items():
             for side in ("either", "after", "before"):
                 phrases = (sides or {}).get(side) or []
                 if phrases:
-                    self.cues.append((event, side, cue_regex(phrases), anchor_words(phrases)))
+                    anchors = anchor_words(phrases)
+                    self.cues.append((event, side, cue_regex(phrases), anchors))
+                    self.cue_sets.append((event, side, CueSet(phrases), anchors,
+                                          any(a.startswith(("'", "’")) for a in anchors)))
         self.skip = cue_regex(data.get("skip_before", []))
         heads = "|".join(re.escape(h) for h in data.get("anaphora_heads", []))
         self.anaphor = re.compile(
@@ -206,13 +211,14 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     doc_attrs = _doc_attrs(doc, by_sent)
     focus = focus_org(mentions)
     rows: list[dict] = []
-    for sent in doc.sentences:
+    all_words = doc_sentence_words(doc)
+    all_idx = sentence_indexes(doc)
+    for sent, words, idx in zip(doc.sentences, all_words, all_idx):
         hits = []
-        words = sentence_words(sent.text)
-        for event, side, rx, anchors in lex.cues:
-            if not (anchors & words) and not any(a.startswith(("'", "’")) for a in anchors):
+        for event, side, cues, anchors, always in lex.cue_sets:
+            if not always and anchors.isdisjoint(words):
                 continue
-            for m in rx.finditer(text, sent.start, sent.end):
+            for m in cues.finditer(text, sent.start, sent.end, idx):
                 hits.append((event, side, m.start(), m.end()))
         if not hits:
             continue

@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from . import config
 from .doc import Doc, Sentence
-from .entities import (Mention, anchor_words, clause_event_date, cue_regex, find_mentions, focus_org,
-                       load_cues, registry, sentence_words)
+from .entities import (CueSet, Mention, _fold, _first_runs, anchor_words, clause_event_date, cue_regex,
+                       doc_sentence_words, find_mentions, focus_org, load_cues, registry, sentence_indexes)
 
 TALENT_CUES = config.DATA_DIR / "talent_cues.yaml"
 
@@ -39,6 +39,7 @@ class _Lex:
     def __init__(self, data: dict):
         self.data = data
         self.cues = {c: cue_regex(data.get(c, [])) for c in _CLASSES}
+        self.cue_sets = {c: CueSet(data.get(c, [])) for c in _CLASSES}
         self.anchors = {c: anchor_words(data.get(c, [])) for c in _CLASSES}
         self.negators = cue_regex(data.get("negators", []))
         nouns = "|".join(re.escape(n) for n in sorted(data.get("people_nouns", []), key=len, reverse=True))
@@ -66,6 +67,8 @@ class _Lex:
         self.move_objects = frozenset(str(o).lower() for o in data.get("move_objects", []))
         self.lead_verbs = "|".join(re.escape(v) for v in data.get("role_lead_verbs", []))
         self.pay = cue_regex(data.get("pay_cues", []))
+        # a sentence whose folded text contains none of these cannot have a pay cue
+        self.pay_words = tuple(sorted(_first_runs(data.get("pay_cues", []))))
         self.company = cue_regex(data.get("company_anaphora", []))
         roles = registry().cues.get("person_roles", [])
         self.roles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(roles, key=len, reverse=True))
@@ -469,6 +472,13 @@ def _money_in(doc: Doc) -> list[dict]:
     return out
 
 
+def _pay_possible(sent: Sentence) -> bool:
+    """False when no pay cue can occur in the sentence (then `_pay` is None: amounts are searched
+    in the sentence, after a cue inside it), so the money extractor need not run."""
+    low = _fold(sent.text)
+    return any(w in low for w in _lex().pay_words)
+
+
 def _pay(doc, sent, amounts, cs) -> float | None:
     lex = _lex()
     best = None
@@ -508,13 +518,14 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
     amounts = None
     rows: list[dict] = []
-    for sent in doc.sentences:
+    all_words = doc_sentence_words(doc)
+    all_idx = sentence_indexes(doc)
+    for sent, words, idx in zip(doc.sentences, all_words, all_idx):
         hits = []
-        words = sentence_words(sent.text)
-        for cls, rx in lex.cues.items():
-            if not (lex.anchors[cls] & words):
+        for cls, cues in lex.cue_sets.items():
+            if lex.anchors[cls].isdisjoint(words):
                 continue
-            for m in rx.finditer(text, sent.start, sent.end):
+            for m in cues.finditer(text, sent.start, sent.end, idx):
                 hits.append((cls, m.start(), m.end()))
         if not hits:
             continue
@@ -556,7 +567,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 if tgt.kind == "none" and direction == "join":
                     continue
                 pay = None
-                if direction in ("join", "attempt", "rumour") and tgt.kind in ("person", "group"):
+                if direction in ("join", "attempt", "rumour") and tgt.kind in ("person", "group") \
+                        and _pay_possible(sent):
                     if amounts is None:
                         amounts = _money_in(doc)
                     pay = _pay(doc, sent, amounts, cs)
