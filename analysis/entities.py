@@ -67,10 +67,10 @@ class Registry:
 
     @property
     def first_runs(self) -> frozenset[str]:
-        """First word-character run of every surface: `pattern` can only match where the text's
-        word run is one of these (a surface is followed by a non-word character)."""
+        """First word-character run of every surface, folded: `pattern` can only match where the
+        text's word run folds to one of these (a surface is followed by a non-word character)."""
         if self._first is None:
-            self._first = frozenset(_RUN.match(s).group() if _RUN.match(s) else "" for s in self.by_surface)
+            self._first = frozenset(_fold(_RUN.match(s).group()) if _RUN.match(s) else "" for s in self.by_surface)
         return self._first
 
     def get(self, name: str | None) -> Entity | None:
@@ -166,7 +166,7 @@ _HIRER_VERBS = ["hired", "poached", "lured", "recruited", r"tried\s+to", r"attem
                 r"is\s+courting", "courted", r"laid\s+off", "lost", "named", "appointed", "tapped", "promoted",
                 "released", "launched", "unveiled", "announced", "delayed", "postponed", "pulled", "withdrew",
                 "scrapped", "shelved", "cancell?ed", "open-sourced", "debuted", "introduced", r"is\s+in\s+talks",
-                r"was\s+in\s+talks", r"plans\s+to", "is\s+planning", "said", "says", "confirmed",
+                r"was\s+in\s+talks", r"plans\s+to", r"is\s+planning", "said", "says", "confirmed",
                 r"declined\s+to"]
 
 
@@ -209,21 +209,76 @@ def _fold(s: str) -> str:
     return s.lower() if s.isascii() else s.translate(_FOLD).lower()
 
 
+class _Anchors:
+    """Where phrases matched as whole words (case-insensitively) can start: at a word run whose
+    folded text is a phrase's first run, and only if the phrase's other runs are words of the
+    sentence too. Inside a phrase every run is followed by a space or punctuation, and the last is
+    followed by a non-word character (`cue_regex`, the patterns above), so each is a whole run of
+    the text; a phrase ending in "_" (a word character) only fixes how its run starts (`prefixes`).
+    Phrases may be regex fragments of the lists above (r"\\s+", "?" after a letter)."""
+
+    def __init__(self, phrases, prefixes: tuple = ()):
+        rest: dict[str, set] = {}
+        prefixes = set(prefixes)
+        todo = [str(p).strip() for p in phrases if str(p).strip()]
+        while todo:
+            p = todo.pop()
+            m = _OPT.search(p)
+            if m:  # "departures?" -> "departures", "departure"
+                todo.append(p[:m.start()] + m.group(1) + p[m.end():])
+                todo.append(p[:m.start()] + p[m.end():])
+                continue
+            p = p.replace("\\s+", " ").replace("\\", "")
+            if not p[:1].isalnum():
+                continue  # starts with punctuation: not found through words (see CueSet.chars)
+            runs = [_fold(r) for r in _RUN.findall(p)]
+            if not p[-1].isalnum() and _RUN.match(p[-1]):
+                if len(runs) == 1:
+                    prefixes.add(runs[0])
+                    continue
+                runs = runs[:-1]
+            rest.setdefault(runs[0], set()).add(frozenset(runs[1:]))
+        self.first = frozenset(rest)
+        # first run -> the other runs of each phrase starting with it (None: a one-run phrase)
+        self.rest = {f: (None if frozenset() in r else tuple(r)) for f, r in rest.items()}
+        self.prefixes = tuple(sorted(prefixes))
+
+    def live(self, runs: frozenset) -> set[str]:
+        """First runs (folded) of the phrases whose runs are all in `runs`, plus the sentence's runs
+        that start with a prefix."""
+        hit = set(self.first.intersection(runs))
+        if hit:
+            rest = self.rest
+            for f in [f for f in hit if rest[f] is not None]:
+                if not any(r <= runs for r in rest[f]):
+                    hit.discard(f)
+        if self.prefixes:
+            hit.update(w for w in runs if w.startswith(self.prefixes))
+        return hit
+
+
 @dataclass(frozen=True)
 class _Plan:
     """How `_candidates` runs one pattern without scanning every character of the sentence.
 
-    mode "cue": a match starts at a word whose folded form is in `anchors` (or starts with one of
-    `prefixes`); "cap": at a word starting with a capital letter; "family": at a word equal to (or,
-    with digits, starting with) a model family's first word; "scan": a plain `finditer`.
-    `gate` (folded words) and `need` (substrings): the sentence cannot match without one of each."""
+    mode "cue": a match starts where one of `anchors` can (`_Anchors.live`); "cap": at a word
+    starting with a capital letter; "name": at a capitalised word whose next word (after the next
+    space) is capitalised too (a person's name has two or three words); "family": at a word equal
+    to one of `first` (a model family's first word) or, with digits, starting with one of
+    `prefixes`; "scan": a plain `finditer`. The sentence cannot match at all without a live `gate`
+    phrase, one of the substrings `need` (as written) and `need_low` (folded), a comma (`comma`)
+    and a digit (`digit`)."""
     kind: str
     pattern: re.Pattern
     mode: str
-    anchors: frozenset = frozenset()
-    prefixes: tuple = ()
-    gate: frozenset = frozenset()
+    anchors: "_Anchors | None" = None
+    gate: "_Anchors | None" = None
     need: tuple = ()
+    need_low: tuple = ()
+    comma: bool = False
+    digit: bool = False
+    prefixes: tuple = ()
+    first: frozenset = frozenset()
 
 
 @dataclass
@@ -249,8 +304,9 @@ def _patterns() -> _Patterns:
     suffixes = _words(cues.get("org_suffixes", []))
     # model head nouns are matched in lower case (acronyms in upper case): "its Foundation Models
     # framework" is a proper name, not "Foundation" + "models"
-    mheads = _words([h if not h.lower().startswith("llm") else h.upper().replace("LLMS", "LLMs")
-                     for h in cues.get("model_heads", [])])
+    mheads_list = [h if not h.lower().startswith("llm") else h.upper().replace("LLMS", "LLMs")
+                   for h in cues.get("model_heads", [])]
+    mheads = _words(mheads_list)
     families = _words([e.name for e in reg.entities.values() if e.type == "model"]
                       + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
     person = [
@@ -307,34 +363,40 @@ def _patterns() -> _Patterns:
         re.compile(rf"\b(?P<n>(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
                    rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{mheads})\b"),
     ]
-    role_a = _first_runs(cues.get("person_roles", []))
-    after_a = _first_runs(cues.get("person_verbs_after", []))
-    hirer_a = _first_runs(_HIRER_VERBS)
-    mhead_a = _first_runs(cues.get("model_heads", []))
+    A = _Anchors
+    role_a = A(cues.get("person_roles", []))
+    after_a = A(cues.get("person_verbs_after", []))
+    hirer_a = A(_HIRER_VERBS)
+    mhead_a = A(mheads_list)
+    # every model head contains one of these as written ("ai model" -> "model", "LLMs" -> "LLM"),
+    # or folded for the case-insensitive pattern
+    mhead_sub = tuple(sorted({h for h in ("model", "LLM") if any(h in m for m in mheads_list)}
+                             | {m for m in mheads_list if "model" not in m and "LLM" not in m}))
+    mhead_low = tuple(sorted({_fold(h) for h in mhead_sub}))
     fam1 = _first_runs([e.name for e in reg.entities.values() if e.type == "model"]
-                       + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases], fold=False)
+                       + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
     P = _Plan
     plans = (
-        [P("person", person[0], "cue", role_a), P("person", person[1], "cap", gate=role_a, need=(",",)),
-         P("person", person[2], "cue", role_a), P("person", person[3], "cap", gate=after_a),
-         P("person", person[4], "scan", gate=frozenset({"who", "whose"})),
-         P("person", person[5], "cue", _first_runs(cues.get("person_verbs_before", [])))]
-        + [P("org", org[0], "cue", _first_runs(cues.get("org_heads", []))),
+        [P("person", person[0], "cue", role_a), P("person", person[1], "name", gate=role_a, need=(",",)),
+         P("person", person[2], "cue", role_a), P("person", person[3], "name", gate=after_a),
+         P("person", person[4], "scan", gate=A(["who", "whose"])),
+         P("person", person[5], "cue", A(cues.get("person_verbs_before", [])))]
+        + [P("org", org[0], "cue", A(cues.get("org_heads", []))),
            P("org", org[1], "cue", role_a),
            P("org", org[2], "cap", gate=role_a, need=("'s", "’s")),
-           P("org", org[3], "cue", _first_runs(_ORG_JOIN_VERBS)),
-           P("org", org[4], "cue", _first_runs(_ORG_FROM_VERBS)),
-           P("org", org[5], "cue", _first_runs(_ORG_PREV_WORDS)),
+           P("org", org[3], "cue", A(_ORG_JOIN_VERBS)),
+           P("org", org[4], "cue", A(_ORG_FROM_VERBS)),
+           P("org", org[5], "cue", A(_ORG_PREV_WORDS)),
            # "former" may run straight into the name ("formerGlobex"): a prefix, not a word
-           P("org", org[6], "cue", frozenset({"ex", "then"}), prefixes=("former",)),
+           P("org", org[6], "cue", A(["ex-", "then-"], prefixes=("former",)), need_low=("ex", "then", "former")),
            P("weak", org[7], "cap", gate=hirer_a),
-           P("org", org_suffix, "cap", gate=_first_runs(cues.get("org_suffixes", [])))]
-        + [P("model", model[0], "family", fam1, prefixes=tuple(sorted(fam1))),
-           P("model", model[1], "cap", gate=mhead_a),
-           P("model", model[2], "cap", gate=mhead_a, need=(",",)),
-           P("model", model[3], "cap", gate=mhead_a),
-           P("model", model[4], "cue", mhead_a),
-           P("model", model[5], "cap", gate=mhead_a, need=(",",))])
+           P("org", org_suffix, "cap", gate=A(cues.get("org_suffixes", [])))]
+        + [P("model", model[0], "family", prefixes=tuple(sorted(fam1)), first=fam1, digit=True),
+           P("model", model[1], "cap", gate=mhead_a, need=mhead_sub),
+           P("model", model[2], "cap", gate=mhead_a, need=mhead_sub, digit=True, comma=True),
+           P("model", model[3], "cap", gate=mhead_a, need=mhead_sub, digit=True),
+           P("model", model[4], "cue", mhead_a, need_low=mhead_low),
+           P("model", model[5], "cap", gate=mhead_a, need=mhead_sub, comma=True)])
     assert len(plans) == len(person) + len(org) + 1 + len(model)
     return _Patterns(person, org, org_suffix, model, frozenset(cues.get("not_names", [])),
                      frozenset(cues.get("org_suffixes", [])) | _ORG_TAILS, tuple(plans))
@@ -383,20 +445,17 @@ def _strip_possessive(text: str, s: int, e: int) -> int:
     return e
 
 
-def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns,
-                idx: "_SentIndex | None" = None) -> list[Mention]:
+def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns, idx: _SentIndex) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     ss, se = sent.start, sent.end
     seg = text[ss:se]
-    if idx is None:
-        idx = _SentIndex(seg)
-    if "" in reg.first_runs:  # a surface starting with punctuation: scan every character
+    first = reg.first_runs
+    if "" in first:  # a surface starting with punctuation: scan every character
         reg_hits = reg.pattern.finditer(text, ss, se)
-    elif reg.first_runs.isdisjoint(idx.exact.keys()):
-        reg_hits = ()
     else:
-        reg_hits = _match_at(reg.pattern, text, [ss + p for p in idx.positions(reg.first_runs, exact=True)], se)
+        hit = idx.runs & first
+        reg_hits = _match_at(reg.pattern, text, idx.positions(hit), se) if hit else ()
     for m in reg_hits:
         ent = reg.by_surface[m.group()]
         out.append(Mention(m.start(), m.end(), m.group(), ent.name, ent.type, True, sent.sent_id,
@@ -437,9 +496,10 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns,
                 return
         out.append(Mention(s, e, surface, surface, kind, False, sent.sent_id, family, via))
 
+    live: dict = {}
     for plan in pats.plans:
         kind = plan.kind
-        for m in _run_plan(plan, seg, idx):
+        for m in _run_plan(plan, seg, idx, live):
             if kind == "person":
                 add("person", ss + m.start("n"), ss + m.end("n"), min_tokens=2)
             elif kind == "weak":  # the hirer pattern: a bare surname may turn out to be a person
@@ -458,50 +518,80 @@ def _isupper_start(w: str) -> bool:
 
 
 class _SentIndex:
-    """The word-character runs of one sentence: exact text -> start offsets (in the sentence),
-    plus the same keyed by folded (lower-case) text. Built once per sentence; every pattern then
-    tries only the offsets where it can start instead of every character."""
-    __slots__ = ("exact", "low", "_caps")
+    """The words of one sentence, for prefilters and for trying patterns only where they can start.
 
-    def __init__(self, seg: str):
-        exact: dict[str, list[int]] = {}
-        for m in _RUN.finditer(seg):
-            w = m.group()
-            lst = exact.get(w)
-            if lst is None:
-                exact[w] = [m.start()]
-            else:
-                lst.append(m.start())
-        self.exact = exact
-        if seg.isascii():
-            low = {}
-            for w, ps in exact.items():
-                k = w.lower()
-                low[k] = low[k] + ps if k in low else ps
-        else:
-            low = {}
-            for w, ps in exact.items():
-                k = _fold(w)
-                low[k] = low[k] + ps if k in low else ps
-        self.low = low
-        self._caps = None
+    `low` is the whole document folded (`_fold`, same length and offsets as `doc.text`), `runs`
+    the set of folded word-character runs of the sentence, `words` its `sentence_words`.
+    Built once per sentence and shared by all extractors of the document."""
+    __slots__ = ("text", "low", "ss", "se", "_words", "runs", "_caps", "_names", "_digit")
 
-    def positions(self, words: frozenset, prefixes: tuple = (), exact: bool = False) -> list[int]:
-        """Sorted start offsets of the runs equal to one of `words` or starting with a prefix."""
-        table = self.exact if exact else self.low
-        hit = table.keys() & words  # a new set
-        if prefixes:
-            hit.update(w for w in table if w.startswith(prefixes))
-        if not hit:
-            return []
-        if len(hit) == 1:
-            return table[hit.pop()] if exact else sorted(table[hit.pop()])
-        return sorted(p for w in hit for p in table[w])
+    def __init__(self, text: str, low: str, ss: int, se: int, words: frozenset | None = None):
+        self.text, self.low, self.ss, self.se = text, low, ss, se
+        self.runs = frozenset(_RUN.findall(low, ss, se))
+        self._words = words  # None: `low` is plain lower case too, `words` computed from it
+        self._caps = self._names = self._digit = None
 
-    def caps(self) -> list[int]:
+    @property
+    def words(self) -> frozenset[str]:
+        """`sentence_words` of the sentence."""
+        if self._words is None:
+            self._words = frozenset(_WORD.findall(self.low, self.ss, self.se))
+        return self._words
+
+    def positions(self, words) -> list[int]:
+        """Sorted offsets (in the document) of the sentence's runs whose folded text is in `words`."""
+        low, ss, se = self.low, self.ss, self.se
+        out = []
+        for w in words:
+            n = len(w)
+            i = low.find(w, ss, se)
+            while i != -1:
+                if i == ss or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+                    j = i + n
+                    if j == se or not (low[j].isalnum() or low[j] == "_"):
+                        out.append(i)
+                i = low.find(w, i + 1, se)
+        out.sort()
+        return out
+
+    def caps(self, seg: str) -> list[int]:
+        """Offsets in `seg` (the sentence) of the runs starting with a capital letter."""
         if self._caps is None:
-            self._caps = sorted(p for w, ps in self.exact.items() if _isupper_start(w) for p in ps)
+            self._caps = [m.start() for m in _CAPSTART.finditer(seg)]
         return self._caps
+
+
+    def names(self, seg: str) -> list[int]:
+        """`caps` whose next word (after the next space) starts with a capital letter: where a
+        two- or three-word name (`_PERSON`, no space inside a word) can start."""
+        if self._names is None:
+            out = []
+            for p in self.caps(seg):
+                q = seg.find(" ", p) + 1
+                if 0 < q < len(seg) and _isupper_start(seg[q]):
+                    out.append(p)
+            self._names = out
+        return self._names
+
+    def digit(self) -> bool:
+        if self._digit is None:
+            self._digit = _DIGIT.search(self.text, self.ss, self.se) is not None
+        return self._digit
+
+
+# a capital letter starting a word run (all of these are word characters)
+_CAPSTART = re.compile(r"\b[A-ZÀ-ÖØ-Þ]")
+# characters whose folding differs from str.lower(), or whose lower case depends on context
+_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a\u03a3]")
+
+
+def _doc_indexes(doc: Doc) -> list[_SentIndex]:
+    text = doc.text
+    if _SPECIAL.search(text) is None:
+        low = text.lower()  # = _fold(text), character for character
+        return [_SentIndex(text, low, s.start, s.end) for s in doc.sentences]
+    low = text.translate(_FOLD).lower()  # only U+0130 lower-cases to two characters
+    return [_SentIndex(text, low, s.start, s.end, sentence_words(s.text)) for s in doc.sentences]
 
 
 def _match_at(pattern: re.Pattern, s: str, cands, endpos: int | None = None):
@@ -518,23 +608,47 @@ def _match_at(pattern: re.Pattern, s: str, cands, endpos: int | None = None):
             pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
-def _run_plan(plan: _Plan, seg: str, idx: _SentIndex):
-    mode = plan.mode
-    if plan.gate and plan.gate.isdisjoint(idx.low.keys()):
-        return ()
+def _run_plan(plan: _Plan, seg: str, idx: _SentIndex, live: dict):
+    """`plan.pattern.finditer(seg)`; `live` memoises `_Anchors.live` for the sentence."""
+    runs = idx.runs
+    g = plan.gate
+    if g is not None:
+        hit = live.get(g)
+        if hit is None:
+            hit = live[g] = g.live(runs)
+        if not hit:
+            return ()
     if plan.need and not any(n in seg for n in plan.need):
         return ()
-    if mode == "cue":
-        cands = idx.positions(plan.anchors, plan.prefixes)
-    elif mode == "cap":
-        cands = idx.caps()
-    elif mode == "family":  # a family name + a version: needs a digit
-        if not _DIGIT.search(seg):
+    if plan.comma and "," not in seg:
+        return ()
+    if plan.need_low:
+        low, ss, se = idx.low, idx.ss, idx.se
+        if not any(low.find(n, ss, se) != -1 for n in plan.need_low):
             return ()
-        ex = idx.exact
-        hit = ex.keys() & plan.anchors
-        hit.update(w for w in ex if not w.isalpha() and w.startswith(plan.prefixes))
-        cands = sorted(p for w in hit for p in ex[w])
+    if plan.digit and not idx.digit():
+        return ()
+    mode = plan.mode
+    if mode == "cue":
+        a = plan.anchors
+        hit = live.get(a)
+        if hit is None:
+            hit = live[a] = a.live(runs)
+        if not hit:
+            return ()
+        ss = idx.ss
+        cands = [p - ss for p in idx.positions(hit)]
+    elif mode == "cap":
+        cands = idx.caps(seg)
+    elif mode == "name":
+        cands = idx.names(seg)
+    elif mode == "family":  # a family name + a version
+        hit = runs & plan.first
+        hit = hit | {w for w in runs if not w.isalpha() and w.startswith(plan.prefixes)}
+        if not hit:
+            return ()
+        ss = idx.ss
+        cands = [p - ss for p in idx.positions(hit)]
     else:
         return plan.pattern.finditer(seg)
     return _match_at(plan.pattern, seg, cands) if cands else ()
@@ -571,22 +685,13 @@ def _doc_cache(doc: Doc) -> dict:
 
 
 def sentence_indexes(doc: Doc) -> list[_SentIndex]:
-    """Word-run index of each of `doc.sentences` (memoised for the current document)."""
+    """Word index of each of `doc.sentences` (memoised for the current document); `.words` is
+    `sentence_words(sentence.text)`."""
     cache = _doc_cache(doc)
     idx = cache.get("idx")
     if idx is None:
-        text = doc.text
-        idx = cache["idx"] = [_SentIndex(text[s.start:s.end]) for s in doc.sentences]
+        idx = cache["idx"] = _doc_indexes(doc)
     return idx
-
-
-def doc_sentence_words(doc: Doc) -> list[frozenset[str]]:
-    """`sentence_words` of each of `doc.sentences` (memoised for the current document)."""
-    cache = _doc_cache(doc)
-    words = cache.get("words")
-    if words is None:
-        words = cache["words"] = [sentence_words(s.text) for s in doc.sentences]
-    return words
 
 
 def find_mentions(doc: Doc, reg: Registry | None = None) -> list[Mention]:
@@ -617,12 +722,12 @@ def _find_mentions(doc: Doc, reg: Registry) -> list[Mention]:
         if m.type == "model" and base and len(base.group(1)) >= 3:
             unreg.setdefault(base.group(1) + "\0", m)
     if unreg:
-        alt = "|".join(re.escape(s[:-1]) + r"[ -]?v?\d+(?:\.\d+)*[A-Za-z]?" if s.endswith("\0")
-                       else re.escape(s) for s in sorted(unreg, key=len, reverse=True))
-        pat = re.compile(rf"(?<![\w])(?:{alt})(?![\w]|\.\d)")
+        # (?<![\w])(?:alternatives, longest first)(?![\w]|\.\d), an alternative being a surface or
+        # a model name without its version + any version
+        alts = [(k[:-1], True) if k.endswith("\0") else (k, False) for k in sorted(unreg, key=len, reverse=True)]
         extra = []
         for sent in doc.sentences:
-            for m in pat.finditer(doc.text, sent.start, sent.end):
+            for m in _literal_finditer(doc.text, sent.start, sent.end, alts, True):
                 src = unreg.get(m.group())
                 if src is not None:
                     extra.append(Mention(m.start(), m.end(), m.group(), src.entity, src.type, False,
@@ -635,6 +740,62 @@ def _find_mentions(doc: Doc, reg: Registry) -> list[Mention]:
                                          sent.sent_id, src.family or base.group(1), "pattern"))
         mentions = _merge(mentions, extra)
     return _coref_surnames(doc, mentions, reg, pats)
+
+
+_VTAIL = re.compile(r"[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?![\w]|\.\d)")
+
+
+class _Span:
+    """A match found without a regex (`group`, `start`, `end` like `re.Match`)."""
+    __slots__ = ("_s", "_a", "_b")
+
+    def __init__(self, s: str, a: int, b: int):
+        self._s, self._a, self._b = s, a, b
+
+    def group(self) -> str:
+        return self._s[self._a:self._b]
+
+    def start(self) -> int:
+        return self._a
+
+    def end(self) -> int:
+        return self._b
+
+
+def _isw(c: str) -> bool:
+    return c.isalnum() or c == "_"  # re's \w
+
+
+def _literal_finditer(text: str, start: int, end: int, alts: list[tuple[str, bool]], dot_digit: bool):
+    r"""`re.compile(r"(?<![\w])(?:A1|A2|...)(?![\w])").finditer(text, start, end)` for literal
+    alternatives tried in order, without compiling a pattern per document. An alternative
+    (literal, True) is the literal followed by a version (`_VTAIL`); with `dot_digit` the lookahead
+    is (?![\w]|\.\d)."""
+    cands = set()
+    for lit, _ in alts:
+        i = text.find(lit, start, end)
+        while i != -1:
+            cands.add(i)
+            i = text.find(lit, i + 1, end)
+    pos = start
+    for p in sorted(cands):
+        if p < pos or (p > 0 and _isw(text[p - 1])):
+            continue
+        for lit, versioned in alts:
+            if not text.startswith(lit, p, end):
+                continue
+            q = p + len(lit)
+            if versioned:
+                m = _VTAIL.match(text, q, end)
+                if m is None:
+                    continue
+                q = m.end()
+            elif q < end and (_isw(text[q]) or dot_digit and text[q] == "." and q + 1 < end
+                              and text[q + 1].isdecimal()):
+                continue
+            yield _Span(text, p, q)
+            pos = q if q > p else p + 1
+            break
 
 
 _COORD = re.compile(rf"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<n>{_PERSON})\b")
@@ -687,10 +848,11 @@ def _coref_surnames(doc: Doc, mentions: list[Mention], reg: Registry, pats: _Pat
                 lst.append((m.start, m))
     if not first_seen:
         return mentions
-    pat = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(k) for k in first_seen)})(?![\w])")
+    # (?<![\w])(?:surnames, in order)(?![\w])
+    alts = [(k, False) for k in first_seen]
     extra = []
     for sent in doc.sentences:
-        for mm in pat.finditer(doc.text, sent.start, sent.end):
+        for mm in _literal_finditer(doc.text, sent.start, sent.end, alts, False):
             cands = [m for pos, m in first_seen[mm.group()] if pos < mm.start()]
             if len(cands) != 1:
                 continue
@@ -742,24 +904,15 @@ class CueSet:
 
     def __init__(self, phrases: list[str]):
         self.rx = cue_regex(phrases)
-        exact, prefix, chars = set(), set(), set()
-        for p in {str(x).strip() for x in phrases if str(x).strip()}:
-            if p[:1].isalnum():
-                r = _RUN.match(p).group()
-                # a phrase ending in a letter/digit is followed by a non-word character; inside a
-                # phrase the first run is followed by a space or punctuation
-                (prefix if len(r) == len(p) and not p[-1:].isalnum() else exact).add(_fold(r))
-            else:
-                chars.add(p[0])
-        self.exact, self.prefix, self.chars = frozenset(exact), tuple(sorted(prefix)), tuple(sorted(chars))
+        self.anchors = _Anchors(phrases)
+        self.chars = tuple(sorted({p[0] for p in (str(x).strip() for x in phrases)
+                                   if p and not p[:1].isalnum()}))
 
-    def finditer(self, text: str, start: int, end: int, idx: "_SentIndex"):
-        """Same matches as `self.rx.finditer(text, start, end)`; `idx` indexes `text[start:end]`."""
-        low = idx.low
-        hit = low.keys() & self.exact
-        if self.prefix:
-            hit.update(w for w in low if w.startswith(self.prefix))
-        cands = [start + p for w in hit for p in low[w]]
+    def finditer(self, text: str, start: int, end: int, idx: "_SentIndex", live=None):
+        """Same matches as `self.rx.finditer(text, start, end)`; `idx` indexes `text[start:end]`
+        (`live`: `self.anchors.live(idx.runs)` when already known)."""
+        hit = self.anchors.live(idx.runs) if live is None else live
+        cands = idx.positions(hit) if hit else []
         for ch in self.chars:
             i = text.find(ch, start, end)
             while i != -1:
@@ -769,6 +922,41 @@ class CueSet:
             return ()
         cands.sort()
         return _match_at(self.rx, text, cands, end)
+
+
+class CueGroup:
+    """Several `CueSet`s whose live anchors are found together: one set intersection per sentence."""
+
+    def __init__(self, sets: list[CueSet]):
+        self.sets = list(sets)
+        index: dict[str, list] = {}
+        for i, cs in enumerate(self.sets):
+            for f in cs.anchors.first:
+                rest = cs.anchors.rest[f]
+                singles = frozenset(next(iter(r)) for r in rest or () if len(r) == 1)
+                multis = tuple(r for r in rest or () if len(r) > 1)
+                index.setdefault(f, []).append((i, rest is None, singles, multis))
+        self.first = frozenset(index)
+        self.index = index
+        self.with_prefixes = [i for i, cs in enumerate(self.sets) if cs.anchors.prefixes]
+
+    def live(self, runs: frozenset) -> dict[int, set]:
+        """Set number -> `CueSet.anchors.live(runs)` (sets with nothing live are left out)."""
+        out: dict[int, set] = {}
+        for f in self.first.intersection(runs):
+            for i, always, singles, multis in self.index[f]:
+                if always or not singles.isdisjoint(runs) or (multis and any(r <= runs for r in multis)):
+                    hit = out.get(i)
+                    if hit is None:
+                        out[i] = {f}
+                    else:
+                        hit.add(f)
+        for i in self.with_prefixes:
+            pre = self.sets[i].anchors.prefixes
+            extra = {w for w in runs if w.startswith(pre)}
+            if extra:
+                out.setdefault(i, set()).update(extra)
+        return out
 
 
 _WORD = re.compile(r"[\w’'-]+")

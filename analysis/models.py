@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import config
 from .doc import Doc, Sentence
-from .entities import (CueSet, Mention, anchor_words, clause_event_date, cue_regex, doc_sentence_words,
+from .entities import (CueGroup, CueSet, Mention, anchor_words, clause_event_date, cue_regex,
                        find_mentions, focus_org, load_cues, registry, sentence_indexes)
 
 MODEL_CUES = config.DATA_DIR / "model_cues.yaml"
@@ -43,6 +43,7 @@ class _Lex:
                     self.cues.append((event, side, cue_regex(phrases), anchors))
                     self.cue_sets.append((event, side, CueSet(phrases), anchors,
                                           any(a.startswith(("'", "’")) for a in anchors)))
+        self.cue_group = CueGroup([c[2] for c in self.cue_sets])
         self.skip = cue_regex(data.get("skip_before", []))
         heads = "|".join(re.escape(h) for h in data.get("anaphora_heads", []))
         self.anaphor = re.compile(
@@ -211,14 +212,15 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     doc_attrs = _doc_attrs(doc, by_sent)
     focus = focus_org(mentions)
     rows: list[dict] = []
-    all_words = doc_sentence_words(doc)
-    all_idx = sentence_indexes(doc)
-    for sent, words, idx in zip(doc.sentences, all_words, all_idx):
+    for sent, idx in zip(doc.sentences, sentence_indexes(doc)):
         hits = []
-        for event, side, cues, anchors, always in lex.cue_sets:
-            if not always and anchors.isdisjoint(words):
+        words = idx.words
+        live = lex.cue_group.live(idx.runs)
+        for i, (event, side, cues, anchors, always) in enumerate(lex.cue_sets):
+            hit = live.get(i)
+            if (not hit and not cues.chars) or (not always and anchors.isdisjoint(words)):
                 continue
-            for m in cues.finditer(text, sent.start, sent.end, idx):
+            for m in cues.finditer(text, sent.start, sent.end, idx, hit or ()):
                 hits.append((event, side, m.start(), m.end()))
         if not hits:
             continue

@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from . import config
 from .doc import Doc, Sentence
-from .entities import (CueSet, Mention, _fold, _first_runs, anchor_words, clause_event_date, cue_regex,
-                       doc_sentence_words, find_mentions, focus_org, load_cues, registry, sentence_indexes)
+from .entities import (CueGroup, CueSet, Mention, _first_runs, anchor_words, clause_event_date, cue_regex,
+                       find_mentions, focus_org, load_cues, registry, sentence_indexes)
 
 TALENT_CUES = config.DATA_DIR / "talent_cues.yaml"
 
@@ -40,6 +40,7 @@ class _Lex:
         self.data = data
         self.cues = {c: cue_regex(data.get(c, [])) for c in _CLASSES}
         self.cue_sets = {c: CueSet(data.get(c, [])) for c in _CLASSES}
+        self.cue_group = CueGroup(list(self.cue_sets.values()))
         self.anchors = {c: anchor_words(data.get(c, [])) for c in _CLASSES}
         self.negators = cue_regex(data.get("negators", []))
         nouns = "|".join(re.escape(n) for n in sorted(data.get("people_nouns", []), key=len, reverse=True))
@@ -472,11 +473,11 @@ def _money_in(doc: Doc) -> list[dict]:
     return out
 
 
-def _pay_possible(sent: Sentence) -> bool:
+def _pay_possible(sent: Sentence, idx) -> bool:
     """False when no pay cue can occur in the sentence (then `_pay` is None: amounts are searched
     in the sentence, after a cue inside it), so the money extractor need not run."""
-    low = _fold(sent.text)
-    return any(w in low for w in _lex().pay_words)
+    low, ss, se = idx.low, idx.ss, idx.se  # the folded document text
+    return any(low.find(w, ss, se) != -1 for w in _lex().pay_words)
 
 
 def _pay(doc, sent, amounts, cs) -> float | None:
@@ -518,14 +519,15 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
     amounts = None
     rows: list[dict] = []
-    all_words = doc_sentence_words(doc)
-    all_idx = sentence_indexes(doc)
-    for sent, words, idx in zip(doc.sentences, all_words, all_idx):
+    for sent, idx in zip(doc.sentences, sentence_indexes(doc)):
         hits = []
-        for cls, cues in lex.cue_sets.items():
-            if lex.anchors[cls].isdisjoint(words):
+        words = idx.words
+        live = lex.cue_group.live(idx.runs)
+        for i, (cls, cues) in enumerate(lex.cue_sets.items()):
+            hit = live.get(i)
+            if (not hit and not cues.chars) or lex.anchors[cls].isdisjoint(words):
                 continue
-            for m in cues.finditer(text, sent.start, sent.end, idx):
+            for m in cues.finditer(text, sent.start, sent.end, idx, hit or ()):
                 hits.append((cls, m.start(), m.end()))
         if not hits:
             continue
@@ -568,7 +570,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     continue
                 pay = None
                 if direction in ("join", "attempt", "rumour") and tgt.kind in ("person", "group") \
-                        and _pay_possible(sent):
+                        and _pay_possible(sent, idx):
                     if amounts is None:
                         amounts = _money_in(doc)
                     pay = _pay(doc, sent, amounts, cs)
