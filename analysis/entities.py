@@ -291,6 +291,9 @@ class _Patterns:
     org_suffixes: frozenset[str] = frozenset()
     # how to run each pattern fast (see `_Plan`); same order as person / org / org_suffix / model
     plans: tuple = ()
+    # the plans' anchors and gates, live ones found together; per plan (gate number, anchor number)
+    group: "_AnchorGroup | None" = None
+    plan_refs: tuple = ()
 
 
 @lru_cache(maxsize=1)
@@ -398,8 +401,17 @@ def _patterns() -> _Patterns:
            P("model", model[4], "cue", mhead_a, need_low=mhead_low),
            P("model", model[5], "cap", gate=mhead_a, need=mhead_sub, comma=True)])
     assert len(plans) == len(person) + len(org) + 1 + len(model)
+    distinct: list[_Anchors] = []
+    for pl in plans:
+        for a in (pl.gate, pl.anchors):
+            if a is not None and all(a is not d for d in distinct):
+                distinct.append(a)
+    num = {id(a): i for i, a in enumerate(distinct)}
+    refs = tuple((num[id(pl.gate)] if pl.gate is not None else -1,
+                  num[id(pl.anchors)] if pl.anchors is not None else -1) for pl in plans)
     return _Patterns(person, org, org_suffix, model, frozenset(cues.get("not_names", [])),
-                     frozenset(cues.get("org_suffixes", [])) | _ORG_TAILS, tuple(plans))
+                     frozenset(cues.get("org_suffixes", [])) | _ORG_TAILS, tuple(plans),
+                     _AnchorGroup(distinct), refs)
 
 
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -496,10 +508,12 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns, idx: _
                 return
         out.append(Mention(s, e, surface, surface, kind, False, sent.sent_id, family, via))
 
-    live: dict = {}
-    for plan in pats.plans:
+    live = pats.group.live(idx.runs)
+    for plan, (gate, anchor) in zip(pats.plans, pats.plan_refs):
+        if gate >= 0 and gate not in live or anchor >= 0 and anchor not in live:
+            continue
         kind = plan.kind
-        for m in _run_plan(plan, seg, idx, live):
+        for m in _run_plan(plan, seg, idx, live, gate, anchor):
             if kind == "person":
                 add("person", ss + m.start("n"), ss + m.end("n"), min_tokens=2)
             elif kind == "weak":  # the hirer pattern: a bare surname may turn out to be a person
@@ -608,16 +622,11 @@ def _match_at(pattern: re.Pattern, s: str, cands, endpos: int | None = None):
             pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
-def _run_plan(plan: _Plan, seg: str, idx: _SentIndex, live: dict):
-    """`plan.pattern.finditer(seg)`; `live` memoises `_Anchors.live` for the sentence."""
-    runs = idx.runs
-    g = plan.gate
-    if g is not None:
-        hit = live.get(g)
-        if hit is None:
-            hit = live[g] = g.live(runs)
-        if not hit:
-            return ()
+def _run_plan(plan: _Plan, seg: str, idx: _SentIndex, live: dict, gate: int, anchor: int):
+    """`plan.pattern.finditer(seg)`; `live`: `_AnchorGroup.live` of the sentence, `gate` and
+    `anchor` the numbers of the plan's gate and anchors in it (-1: none)."""
+    if gate >= 0 and gate not in live:
+        return ()
     if plan.need and not any(n in seg for n in plan.need):
         return ()
     if plan.comma and "," not in seg:
@@ -630,10 +639,7 @@ def _run_plan(plan: _Plan, seg: str, idx: _SentIndex, live: dict):
         return ()
     mode = plan.mode
     if mode == "cue":
-        a = plan.anchors
-        hit = live.get(a)
-        if hit is None:
-            hit = live[a] = a.live(runs)
+        hit = live.get(anchor)
         if not hit:
             return ()
         ss = idx.ss
@@ -643,6 +649,7 @@ def _run_plan(plan: _Plan, seg: str, idx: _SentIndex, live: dict):
     elif mode == "name":
         cands = idx.names(seg)
     elif mode == "family":  # a family name + a version
+        runs = idx.runs
         hit = runs & plan.first
         hit = hit | {w for w in runs if not w.isalpha() and w.startswith(plan.prefixes)}
         if not hit:
@@ -924,24 +931,25 @@ class CueSet:
         return _match_at(self.rx, text, cands, end)
 
 
-class CueGroup:
-    """Several `CueSet`s whose live anchors are found together: one set intersection per sentence."""
+class _AnchorGroup:
+    """Several `_Anchors` whose live first runs are found together: one set intersection per
+    sentence instead of one per phrase list."""
 
-    def __init__(self, sets: list[CueSet]):
-        self.sets = list(sets)
+    def __init__(self, anchors: list[_Anchors]):
+        self.anchors = list(anchors)
         index: dict[str, list] = {}
-        for i, cs in enumerate(self.sets):
-            for f in cs.anchors.first:
-                rest = cs.anchors.rest[f]
+        for i, a in enumerate(self.anchors):
+            for f in a.first:
+                rest = a.rest[f]
                 singles = frozenset(next(iter(r)) for r in rest or () if len(r) == 1)
                 multis = tuple(r for r in rest or () if len(r) > 1)
                 index.setdefault(f, []).append((i, rest is None, singles, multis))
         self.first = frozenset(index)
         self.index = index
-        self.with_prefixes = [i for i, cs in enumerate(self.sets) if cs.anchors.prefixes]
+        self.with_prefixes = [i for i, a in enumerate(self.anchors) if a.prefixes]
 
     def live(self, runs: frozenset) -> dict[int, set]:
-        """Set number -> `CueSet.anchors.live(runs)` (sets with nothing live are left out)."""
+        """Number -> `anchors[number].live(runs)` (those with nothing live are left out)."""
         out: dict[int, set] = {}
         for f in self.first.intersection(runs):
             for i, always, singles, multis in self.index[f]:
@@ -952,11 +960,19 @@ class CueGroup:
                     else:
                         hit.add(f)
         for i in self.with_prefixes:
-            pre = self.sets[i].anchors.prefixes
+            pre = self.anchors[i].prefixes
             extra = {w for w in runs if w.startswith(pre)}
             if extra:
                 out.setdefault(i, set()).update(extra)
         return out
+
+
+class CueGroup(_AnchorGroup):
+    """Several `CueSet`s whose live anchors are found together (`live`: set number -> live runs)."""
+
+    def __init__(self, sets: list[CueSet]):
+        self.sets = list(sets)
+        super().__init__([cs.anchors for cs in self.sets])
 
 
 _WORD = re.compile(r"[\w’'-]+")
