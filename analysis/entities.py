@@ -265,7 +265,9 @@ class _Plan:
     starting with a capital letter; "name": at a capitalised word whose next word (after the next
     space) is capitalised too (a person's name has two or three words); "family": at a word equal
     to one of `first` (a model family's first word) or, with digits, starting with one of
-    `prefixes`; "scan": a plain `finditer`. The sentence cannot match at all without a live `gate`
+    `prefixes`; "scan": a plain `finditer`. With `stop`, only capitalised words followed by one of
+    those characters (after at most `spaces` spaces) are tried. The sentence cannot match at all
+    without a live `gate`
     phrase, one of the substrings `need` (as written) and `need_low` (folded), a comma (`comma`)
     and a digit (`digit`)."""
     kind: str
@@ -279,6 +281,10 @@ class _Plan:
     digit: bool = False
     prefixes: tuple = ()
     first: frozenset = frozenset()
+    # mode "cap"/"name" with `stop`: the name ends at the first of these characters after its
+    # start, with at most `spaces` spaces inside (names hold no such character)
+    stop: tuple = ()
+    spaces: int = 0
 
 
 @dataclass
@@ -380,13 +386,13 @@ def _patterns() -> _Patterns:
                        + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
     P = _Plan
     plans = (
-        [P("person", person[0], "cue", role_a), P("person", person[1], "name", gate=role_a, need=(",",)),
+        [P("person", person[0], "cue", role_a), P("person", person[1], "name", gate=role_a, need=(",",), stop=(",",), spaces=2),
          P("person", person[2], "cue", role_a), P("person", person[3], "name", gate=after_a),
          P("person", person[4], "scan", gate=A(["who", "whose"])),
          P("person", person[5], "cue", A(cues.get("person_verbs_before", [])))]
         + [P("org", org[0], "cue", A(cues.get("org_heads", []))),
            P("org", org[1], "cue", role_a),
-           P("org", org[2], "cap", gate=role_a, need=("'s", "’s")),
+           P("org", org[2], "cap", gate=role_a, need=("'s", "’s"), stop=("'", "’"), spaces=3),
            P("org", org[3], "cue", A(_ORG_JOIN_VERBS)),
            P("org", org[4], "cue", A(_ORG_FROM_VERBS)),
            P("org", org[5], "cue", A(_ORG_PREV_WORDS)),
@@ -396,10 +402,11 @@ def _patterns() -> _Patterns:
            P("org", org_suffix, "cap", gate=A(cues.get("org_suffixes", [])))]
         + [P("model", model[0], "family", prefixes=tuple(sorted(fam1)), first=fam1, digit=True),
            P("model", model[1], "cap", gate=mhead_a, need=mhead_sub),
-           P("model", model[2], "cap", gate=mhead_a, need=mhead_sub, digit=True, comma=True),
+           P("model", model[2], "cap", gate=mhead_a, need=mhead_sub, digit=True, comma=True,
+             stop=(",",), spaces=1),
            P("model", model[3], "cap", gate=mhead_a, need=mhead_sub, digit=True),
            P("model", model[4], "cue", mhead_a, need_low=mhead_low),
-           P("model", model[5], "cap", gate=mhead_a, need=mhead_sub, comma=True)])
+           P("model", model[5], "cap", gate=mhead_a, need=mhead_sub, comma=True, stop=(",",), spaces=1)])
     assert len(plans) == len(person) + len(org) + 1 + len(model)
     distinct: list[_Anchors] = []
     for pl in plans:
@@ -508,7 +515,7 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns, idx: _
                 return
         out.append(Mention(s, e, surface, surface, kind, False, sent.sent_id, family, via))
 
-    live = pats.group.live(idx.runs)
+    live = pats.group.live(idx.runs, idx)
     for plan, (gate, anchor) in zip(pats.plans, pats.plan_refs):
         if gate >= 0 and gate not in live or anchor >= 0 and anchor not in live:
             continue
@@ -622,6 +629,20 @@ def _match_at(pattern: re.Pattern, s: str, cands, endpos: int | None = None):
             pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
+def _before_stop(seg: str, cands: list[int], stop: tuple, spaces: int) -> list[int]:
+    """The offsets from which the first `stop` character comes after at most `spaces` spaces."""
+    out = []
+    for p in cands:
+        c = -1
+        for ch in stop:
+            i = seg.find(ch, p)
+            if i != -1 and (c == -1 or i < c):
+                c = i
+        if c != -1 and seg.count(" ", p, c) <= spaces:
+            out.append(p)
+    return out
+
+
 def _run_plan(plan: _Plan, seg: str, idx: _SentIndex, live: dict, gate: int, anchor: int):
     """`plan.pattern.finditer(seg)`; `live`: `_AnchorGroup.live` of the sentence, `gate` and
     `anchor` the numbers of the plan's gate and anchors in it (-1: none)."""
@@ -644,10 +665,10 @@ def _run_plan(plan: _Plan, seg: str, idx: _SentIndex, live: dict, gate: int, anc
             return ()
         ss = idx.ss
         cands = [p - ss for p in idx.positions(hit)]
-    elif mode == "cap":
-        cands = idx.caps(seg)
-    elif mode == "name":
-        cands = idx.names(seg)
+    elif mode == "cap" or mode == "name":
+        cands = idx.caps(seg) if mode == "cap" else idx.names(seg)
+        if plan.stop and cands:
+            cands = _before_stop(seg, cands, plan.stop, plan.spaces)
     elif mode == "family":  # a family name + a version
         runs = idx.runs
         hit = runs & plan.first
@@ -948,8 +969,9 @@ class _AnchorGroup:
         self.index = index
         self.with_prefixes = [i for i, a in enumerate(self.anchors) if a.prefixes]
 
-    def live(self, runs: frozenset) -> dict[int, set]:
-        """Number -> `anchors[number].live(runs)` (those with nothing live are left out)."""
+    def live(self, runs: frozenset, idx: "_SentIndex | None" = None) -> dict[int, set]:
+        """Number -> `anchors[number].live(runs)` (those with nothing live are left out); with
+        `idx` (the sentence of `runs`) prefixes not in its folded text are skipped at once."""
         out: dict[int, set] = {}
         for f in self.first.intersection(runs):
             for i, always, singles, multis in self.index[f]:
@@ -961,6 +983,8 @@ class _AnchorGroup:
                         hit.add(f)
         for i in self.with_prefixes:
             pre = self.anchors[i].prefixes
+            if idx is not None and all(idx.low.find(x, idx.ss, idx.se) == -1 for x in pre):
+                continue
             extra = {w for w in runs if w.startswith(pre)}
             if extra:
                 out.setdefault(i, set()).update(extra)
