@@ -67,6 +67,21 @@ def available_extractors() -> tuple[list[tuple], list[str]]:
     return found, missing
 
 
+WARM_UP_TEXT = ("Acme Corp hired Jane Roe, a former Globex researcher, as chief scientist in June for "
+                "$5 million. It released its Model 3 in May and plans a 1GW cluster with 100,000 GPUs, "
+                "people familiar with the matter said.")
+
+
+def warm_up(extractors) -> None:
+    """Run every extractor once on a small text, so lexicons are loaded and patterns compiled once
+    in the parent process instead of once per worker."""
+    from .doc import make_doc
+
+    doc = make_doc(WARM_UP_TEXT, doc_id="warm-up")
+    for _table, fn, _cols in extractors:
+        fn(doc)
+
+
 def _work(args):
     path, rel, doc_id, manifest = args
     row, doc, boiler, metas = process_file(path, rel, doc_id, manifest)
@@ -147,6 +162,7 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
         log.warning("extractor for %s is not available in this version; table not built", table)
     jobs = jobs or min(2, os.cpu_count() or 1)
     if jobs > 1 and len(items) >= 50:
+        warm_up(extractors)  # registries and compiled patterns are inherited by the forked workers
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             outputs = list(pool.map(_work, items, chunksize=_chunks(len(items), jobs)))
     else:
