@@ -55,6 +55,7 @@ import hashlib
 import json
 import math
 import re
+from functools import lru_cache
 from typing import Mapping
 
 import pandas as pd
@@ -95,6 +96,13 @@ TOL_APPROX = 0.20
 def _missing(v) -> bool:
     if v is None:
         return True
+    t = type(v)
+    if t is str:
+        return not v.strip()
+    if t is float:
+        return v != v
+    if t is int or t is bool:
+        return False
     if isinstance(v, float) and math.isnan(v):
         return True
     try:
@@ -105,14 +113,24 @@ def _missing(v) -> bool:
     return isinstance(v, str) and not v.strip()
 
 
+_WS_RE = re.compile(r"[\s_]+")
+_THE_RE = re.compile(r"^the\s+")
+_POSS_RE = re.compile(r"'s?$")
+
+
 def norm_text(v) -> str:
     """Case-folded, quote-unified, whitespace-collapsed; leading 'the', trailing "'s" dropped."""
     if _missing(v):
         return ""
-    s = str(v).replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    s = re.sub(r"[\s_]+", " ", s).strip().casefold()
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"'s?$", "", s)
+    return _norm_str(str(v))
+
+
+@lru_cache(maxsize=65536)
+def _norm_str(s: str) -> str:
+    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    s = _WS_RE.sub(" ", s).strip().casefold()
+    s = _THE_RE.sub("", s)
+    s = _POSS_RE.sub("", s)
     s = s.strip(" .,;:")
     return s
 
@@ -258,7 +276,7 @@ def _published_map(documents: pd.DataFrame | None) -> dict[str, str]:
         return {}
     pub = documents["published"] if "published" in documents.columns else pd.Series([""] * len(documents))
     out = {}
-    for d, p in zip(documents["doc_id"].astype(str), pub):
+    for d, p in zip(documents["doc_id"].astype(str).tolist(), pub.tolist()):
         out[d] = "" if _missing(p) else str(p)[:10]
     return out
 
@@ -267,10 +285,20 @@ def _attribution_map(attributions: pd.DataFrame | None) -> dict[tuple[str, int],
     if attributions is None or not len(attributions):
         return {}
     out = {}
-    for d, s, k in zip(attributions["doc_id"].astype(str), attributions["sent_id"], attributions["attribution"]):
+    for d, s, k in zip(attributions["doc_id"].astype(str).tolist(), attributions["sent_id"].tolist(),
+                       attributions["attribution"].tolist()):
         if not _missing(s):
             out[(d, int(s))] = "" if _missing(k) else str(k)
     return out
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """`df.to_dict("records")` built from whole columns (much faster on Arrow-backed strings).
+    Values are the columns' `tolist()` items: native Python scalars, as to_dict gives."""
+    if not df.columns.is_unique:
+        return df.to_dict("records")
+    cols = list(df.columns)
+    return [dict(zip(cols, vals)) for vals in zip(*(df[c].tolist() for c in cols))]
 
 
 def _facts(tables: Mapping[str, pd.DataFrame], pub: dict, attr: dict) -> list[dict]:
@@ -279,7 +307,7 @@ def _facts(tables: Mapping[str, pd.DataFrame], pub: dict, attr: dict) -> list[di
         kind = TABLE_KINDS.get(name)
         if kind is None or df is None or not len(df):
             continue
-        for r in df.to_dict("records"):
+        for r in _records(df):
             req, opt, complete, v, vh = _fact_key(kind, r)
             doc_id = str(r.get("doc_id", ""))
             sent_id = r.get("sent_id")
@@ -312,41 +340,168 @@ def _group(facts: list[dict]) -> list[dict]:
         g["facts"].append(f)
 
     claims = list(groups.values())
-    # merge pass: least specific first into a unique compatible more specific claim
+    # merge pass: least specific first into a unique compatible more specific claim. A claim only
+    # merges into a claim of the same kind and required parts, so each such bucket is merged on its
+    # own (the same merges, in the same order, as one pass over all claims would make).
     def specificity(c):
         o = c["opt"]
         return _date_rank(o.get("date", "")) + (1 if o.get("to_org") else 0)
 
-    merged = True
-    while merged:
-        merged = False
-        for c in sorted(claims, key=specificity):
-            if not c["complete"] or not c["opt"]:
+    buckets: dict[tuple, list[dict]] = {}
+    for c in claims:
+        if c["complete"]:
+            buckets.setdefault((c["kind"], tuple(c["req"])), []).append(c)
+    removed: set[int] = set()
+    for bucket in buckets.values():
+        if len(bucket) < 2 or not any(c["opt"] for c in bucket):
+            continue
+        merged = True
+        while merged:
+            merged = False
+            for c in sorted(bucket, key=specificity):
+                if not c["opt"]:
+                    continue
+                cands = []
+                for d in bucket:
+                    if d is c or d["req"] != c["req"]:
+                        continue
+                    if specificity(d) <= specificity(c):
+                        continue
+                    ok = True
+                    if "date" in c["opt"]:
+                        ok = _date_contains(c["opt"]["date"], d["opt"].get("date", ""))
+                    if "to_org" in c["opt"]:
+                        ok = ok and (c["opt"]["to_org"] in ("", d["opt"].get("to_org", "")))
+                    # only when the values agree: an undated "$14bn investment" must not be pulled into
+                    # a dated "$50bn investment" of the same subject and turn it into a conflict
+                    ok = ok and _all_agree(c["facts"], d["facts"])
+                    if ok:
+                        cands.append(d)
+                if len(cands) == 1:
+                    cands[0]["facts"].extend(c["facts"])
+                    bucket.remove(c)
+                    removed.add(id(c))
+                    merged = True
+                    break
+    return [c for c in claims if id(c) not in removed]
+
+
+def _f(x: float, t: float) -> float:
+    """The widened upper bound `values_agree` compares against."""
+    return x * (1 + t) + 1e-12
+
+
+def _intervals(facts: list[dict]) -> tuple[list, list]:
+    """(non-approximate, approximate) lists of (lo, hi, doc_id) for the facts with a value."""
+    plain, approx = [], []
+    for f in facts:
+        iv = _interval(f["value"], f["value_high"])
+        if iv is not None:
+            (approx if f["approximate"] else plain).append((iv[0], iv[1], f["doc_id"]))
+    return plain, approx
+
+
+def _all_agree(fa: list[dict], fb: list[dict], tol: float = TOL, tol_approx: float = TOL_APPROX) -> bool:
+    """all(values_agree(a, b, a.approx or b.approx) for a in fa for b in fb), in O(len(fa) + len(fb)).
+
+    a and b disagree iff lo(a) > f(hi(b)) or lo(b) > f(hi(a)), f(x) = x * (1 + t) + 1e-12 being
+    monotone (1 + t > 0), so per tolerance only the largest lo against the smallest hi matters."""
+    if 1 + tol <= 0 or 1 + tol_approx <= 0:
+        return all(values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
+                                a["approximate"] or b["approximate"], tol, tol_approx)
+                   for a in fa for b in fb)
+    pa, xa = _intervals(fa)
+    pb, xb = _intervals(fb)
+    for sa, sb, t in ((pa, pb, tol), (pa, xb, tol_approx), (xa, pb, tol_approx), (xa, xb, tol_approx)):
+        if not sa or not sb:
+            continue
+        if max(i[0] for i in sa) > _f(min(i[1] for i in sb), t):
+            return False
+        if max(i[0] for i in sb) > _f(min(i[1] for i in sa), t):
+            return False
+    return True
+
+
+def _extremes(items: list, idx: int, largest: bool):
+    """(best value, its doc, best value among the other docs or None) of items[*][idx]."""
+    pick = max if largest else min
+    best = pick(items, key=lambda i: i[idx])
+    others = [i[idx] for i in items if i[2] != best[2]]
+    return best[idx], best[2], (pick(others) if others else None)
+
+
+def _values_conflict(facts: list[dict], tol: float, tol_approx: float) -> bool:
+    """Some two facts of different documents whose values disagree (`values_agree`), in O(n)."""
+    if 1 + tol <= 0 or 1 + tol_approx <= 0:
+        return _pairwise_conflict(facts, "", tol, tol_approx)
+    plain, approx = _intervals(facts)
+    for sx, sy, t in ((plain, plain, tol), (plain, approx, tol_approx), (approx, plain, tol_approx),
+                      (approx, approx, tol_approx)):
+        if not sx or not sy:
+            continue
+        # is there x in sx, y in sy, doc(x) != doc(y), lo(x) > f(hi(y))?
+        a1, d1, a2 = _extremes(sx, 0, True)
+        b1, e1, b2 = _extremes(sy, 1, False)
+        if d1 != e1:
+            if a1 > _f(b1, t):
+                return True
+        elif (b2 is not None and a1 > _f(b2, t)) or (a2 is not None and a2 > _f(b1, t)):
+            return True
+    return False
+
+
+_DATE_LEVEL = {"day": 3, "week": 2, "month": 2, "quarter": 1, "year": 0}
+_YM = re.compile(r"\d{4}-\d{2}")
+
+
+def _date_level_key(d: str, level: int):
+    if level == 3:
+        return d[:10]
+    if level == 2:
+        return d[:7]
+    if level == 1:
+        return d[:4], (int(d[5:7]) - 1) // 3
+    return d[:4]
+
+
+def _event_conflict(facts: list[dict]) -> bool:
+    """Model events: two documents whose dates disagree at their common precision (`_dates_agree`)
+    or whose non-empty access / architecture differ, in O(n)."""
+    dated = [(f["event_date"], _DATE_LEVEL[f["event_date_precision"]], f["doc_id"]) for f in facts
+             if f["event_date"] and f["event_date_precision"] in _DATE_LEVEL]
+    if any(not _YM.match(d) for d, _, _ in dated):
+        return _pairwise_conflict(facts, "model_event", TOL, TOL_APPROX)
+    # a pair disagrees at its coarser precision m iff the keys at m differ; keys refine (a
+    # difference at m is one at every finer level), so: for some m, among the dates known at least
+    # to m, two documents and two keys (then two of them differ in both)
+    for m in range(4):
+        at = [(_date_level_key(d, m), doc) for d, lv, doc in dated if lv >= m]
+        if len({k for k, _ in at}) > 1 and len({doc for _, doc in at}) > 1:
+            return True
+    for fld in ("access", "architecture"):
+        vals = [(f[fld], f["doc_id"]) for f in facts if f[fld]]
+        if len({v for v, _ in vals}) > 1 and len({doc for _, doc in vals}) > 1:
+            return True
+    return False
+
+
+def _pairwise_conflict(facts: list[dict], kind: str, tol: float, tol_approx: float) -> bool:
+    """The definition: compare every two facts of different documents (quadratic)."""
+    for i, a in enumerate(facts):
+        for b in facts[i + 1:]:
+            if a["doc_id"] == b["doc_id"]:
                 continue
-            cands = []
-            for d in claims:
-                if d is c or not d["complete"] or d["kind"] != c["kind"] or d["req"] != c["req"]:
-                    continue
-                if specificity(d) <= specificity(c):
-                    continue
-                ok = True
-                if "date" in c["opt"]:
-                    ok = _date_contains(c["opt"]["date"], d["opt"].get("date", ""))
-                if "to_org" in c["opt"]:
-                    ok = ok and (c["opt"]["to_org"] in ("", d["opt"].get("to_org", "")))
-                # only when the values agree: an undated "$14bn investment" must not be pulled into
-                # a dated "$50bn investment" of the same subject and turn it into a conflict
-                ok = ok and all(values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
-                                             a["approximate"] or b["approximate"])
-                                for a in c["facts"] for b in d["facts"])
-                if ok:
-                    cands.append(d)
-            if len(cands) == 1:
-                cands[0]["facts"].extend(c["facts"])
-                claims.remove(c)
-                merged = True
-                break
-    return claims
+            if kind == "model_event":
+                if not _dates_agree((a["event_date"], a["event_date_precision"]),
+                                    (b["event_date"], b["event_date_precision"])):
+                    return True
+                for fld in ("access", "architecture"):
+                    if a[fld] and b[fld] and a[fld] != b[fld]:
+                        return True
+            elif not values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
+                                  a["approximate"] or b["approximate"], tol, tol_approx):
+                return True
+    return False
 
 
 def _summarise(c: dict, tol: float, tol_approx: float) -> dict:
@@ -374,23 +529,10 @@ def _summarise(c: dict, tol: float, tol_approx: float) -> dict:
         best = max(vals, key=lambda k: (len(vals[k]), -first_idx[k]))
         value, value_high = best
 
-    conflict = False
-    for i, a in enumerate(facts):
-        for b in facts[i + 1:]:
-            if a["doc_id"] == b["doc_id"]:
-                continue
-            if kind == "model_event":
-                if not _dates_agree((a["event_date"], a["event_date_precision"]),
-                                    (b["event_date"], b["event_date_precision"])):
-                    conflict = True
-                for fld in ("access", "architecture"):
-                    if a[fld] and b[fld] and a[fld] != b[fld]:
-                        conflict = True
-            elif not values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
-                                  a["approximate"] or b["approximate"], tol, tol_approx):
-                conflict = True
-        if conflict:
-            break
+    if kind == "model_event":
+        conflict = _event_conflict(facts)
+    else:
+        conflict = _values_conflict(facts, tol, tol_approx)
 
     kinds = list(dict.fromkeys(f["attribution"] for f in facts if f["attribution"]))
     evidence = [{"doc_id": f["doc_id"], "sent_id": f["sent_id"], "start": f["start"], "end": f["end"],
