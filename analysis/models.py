@@ -44,6 +44,7 @@ class _Lex:
                     self.cue_sets.append((event, side, CueSet(phrases), anchors,
                                           any(a.startswith(("'", "’")) for a in anchors)))
         self.cue_group = CueGroup([c[2] for c in self.cue_sets])
+        self.char_sets = frozenset(i for i, c in enumerate(self.cue_sets) if c[2].chars)
         self.skip = cue_regex(data.get("skip_before", []))
         heads = "|".join(re.escape(h) for h in data.get("anaphora_heads", []))
         self.anaphor = re.compile(
@@ -214,11 +215,14 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     rows: list[dict] = []
     for sent, idx in zip(doc.sentences, sentence_indexes(doc)):
         hits = []
-        words = idx.words
         live = lex.cue_group.live(idx.runs)
-        for i, (event, side, cues, anchors, always) in enumerate(lex.cue_sets):
+        # only cue lists that can match here, in their order (lists with a phrase starting with
+        # punctuation are always tried)
+        order = sorted(live.keys() | lex.char_sets) if lex.char_sets else sorted(live)
+        for i in order:
+            event, side, cues, anchors, always = lex.cue_sets[i]
             hit = live.get(i)
-            if (not hit and not cues.chars) or (not always and anchors.isdisjoint(words)):
+            if not always and anchors.isdisjoint(idx.words):
                 continue
             for m in cues.finditer(text, sent.start, sent.end, idx, hit or ()):
                 hits.append((event, side, m.start(), m.end()))

@@ -41,6 +41,8 @@ class _Lex:
         self.cues = {c: cue_regex(data.get(c, [])) for c in _CLASSES}
         self.cue_sets = {c: CueSet(data.get(c, [])) for c in _CLASSES}
         self.cue_group = CueGroup(list(self.cue_sets.values()))
+        self.cue_list = list(self.cue_sets.items())
+        self.char_classes = frozenset(i for i, (_, c) in enumerate(self.cue_list) if c.chars)
         self.anchors = {c: anchor_words(data.get(c, [])) for c in _CLASSES}
         self.negators = cue_regex(data.get("negators", []))
         nouns = "|".join(re.escape(n) for n in sorted(data.get("people_nouns", []), key=len, reverse=True))
@@ -521,11 +523,14 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     rows: list[dict] = []
     for sent, idx in zip(doc.sentences, sentence_indexes(doc)):
         hits = []
-        words = idx.words
         live = lex.cue_group.live(idx.runs)
-        for i, (cls, cues) in enumerate(lex.cue_sets.items()):
+        # only cue classes that can match here, in their order (classes with a phrase starting
+        # with punctuation are always tried)
+        order = sorted(live.keys() | lex.char_classes) if lex.char_classes else sorted(live)
+        for i in order:
+            cls, cues = lex.cue_list[i]
             hit = live.get(i)
-            if (not hit and not cues.chars) or lex.anchors[cls].isdisjoint(words):
+            if lex.anchors[cls].isdisjoint(idx.words):
                 continue
             for m in cues.finditer(text, sent.start, sent.end, idx, hit or ()):
                 hits.append((cls, m.start(), m.end()))
