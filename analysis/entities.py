@@ -703,13 +703,15 @@ def _surname_key(name: str) -> str | None:
 # shares one mention pass and one word index. Keyed on the document object itself (a frozen
 # dataclass, compared by identity and kept alive here), never on text, so another document - even
 # one with the same text - is always computed afresh.
-_DOC_MEMO: list = [None, None]  # [doc, {what: value}]
+_DOC_MEMO: tuple = (None, {})  # (doc, {what: value}), replaced as a whole (safe with threads)
 
 
 def _doc_cache(doc: Doc) -> dict:
-    if _DOC_MEMO[0] is not doc:
-        _DOC_MEMO[0], _DOC_MEMO[1] = doc, {}
-    return _DOC_MEMO[1]
+    global _DOC_MEMO
+    memo = _DOC_MEMO
+    if memo[0] is not doc:
+        memo = _DOC_MEMO = (doc, {})
+    return memo[1]
 
 
 def sentence_indexes(doc: Doc) -> list[_SentIndex]:
