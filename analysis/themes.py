@@ -197,28 +197,19 @@ def _vader_compound(text: str) -> float:
         return float(an.polarity_scores(text)["compound"])
     text = text.strip()
     punct = v.string.punctuation
-    words = []
-    for tok in text.split():
-        st = tok.strip(punct)
-        words.append(tok if len(st) <= 2 else st)
+    words = [tok if len(st) <= 2 else st for tok in text.split() for st in (tok.strip(punct),)]
     n = len(words)
     if not n:
         return 0.0
-    allcap = 0
-    for w in words:
-        if w.isupper():
-            allcap += 1
+    allcap = sum(map(str.isupper, words))
     is_cap_diff = 0 < n - allcap < n
-    low = [w.lower() for w in words]
+    low = list(map(str.lower, words))
     N_SCALAR, C_INCR = v.N_SCALAR, v.C_INCR
-    sentiments: list = []
-    append = sentiments.append
-    for i, item_lowercase in enumerate(low):
-        if item_lowercase not in lexicon or item_lowercase in booster:
-            append(0)   # the analyzer appends its initial int 0 in both cases
-            continue
+    # words outside the lexicon (and boosters, and "kind" of "kind of") score the analyzer's int 0
+    sentiments: list = [0] * n
+    for i in [i for i, w in enumerate(low) if w in lexicon and w not in booster]:
+        item_lowercase = low[i]
         if item_lowercase == "kind" and i < n - 1 and low[i + 1] == "of":
-            append(0)
             continue
         item = words[i]
         valence = lexicon[item_lowercase]
@@ -266,7 +257,7 @@ def _vader_compound(text: str) -> float:
                 valence = valence * N_SCALAR
         elif i > 0 and low[i - 1] not in lexicon and low[i - 1] == "least":
             valence = valence * N_SCALAR
-        append(valence)
+        sentiments[i] = valence
     if "but" in low:
         sentiments = an._but_check(words, sentiments)
     sum_s = float(sum(sentiments))
@@ -346,6 +337,13 @@ def is_negated(sentence: str, cue_rel_start: int, lexicon: Lexicon) -> bool:
     # "non" + optional hyphen/space (+ the newline `$` tolerates) ends within the last 5 characters
     if "non" in prefix[-5:].lower() and _NON.search(prefix):
         return True
+    fast = _fast(lexicon)
+    if fast.negator_index is not None and not fast.negator_index.always:
+        # the clause window's words are words of the prefix: no negator word and no "n't" in the
+        # prefix means no negation (the common case, decided without tokenising)
+        low = fold(prefix)
+        if "n't" not in low and "n\u2019t" not in low and not fast.negator_index.candidates(low):
+            return False
     cuts = list(_CLAUSE_PUNCT.finditer(prefix))
     if cuts:
         prefix = prefix[cuts[-1].end():]
@@ -361,7 +359,6 @@ def is_negated(sentence: str, cue_rel_start: int, lexicon: Lexicon) -> bool:
     if any(_NT.search(t) for t in tokens):
         return True
     window = " ".join(tokens)
-    fast = _fast(lexicon)
     if fast.negator_index is not None and not fast.negator_index.candidates(fold(window)):
         return False
     neg_any = fast.negator_any

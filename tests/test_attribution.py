@@ -165,3 +165,21 @@ def test_default_cues_with_registry_load():
     cues = load_cues()
     doc = make_doc("The lab will grow, people familiar with the matter said.", doc_id="x")
     assert attribute(doc, cues)[0]["attribution"] == "anonymous"
+
+
+def test_anchor_prefilter_finds_what_full_scans_find():
+    """Anchor patterns are only tried where a cue word starts; that must change nothing."""
+    import dataclasses
+    import random
+
+    from analysis.attribution import _find_anchors
+
+    plain = dataclasses.replace(CUES, _anchor_index=None)
+    rng = random.Random(11)
+    words = ["said", "Said", "SAYS", "told reporters", "according to", "According  to", "reported",
+             "reports", "citing", "a report by", "source:", "wrote", "Jane Doe", "the company", "“", "”",
+             ",", "that", "on", "Meta", "analysts", "people familiar", "saidx", "unsaid", "acc-ording",
+             "ſaid", "İn", "in a note", "noted", "."]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 16)))
+        assert _find_anchors(text, CUES) == _find_anchors(text, plain), text

@@ -243,3 +243,47 @@ def test_model_status_history_same_date_uses_lifecycle_then_publication():
                        event("a", "M", "plan", "2025-05-01", "month")])
     assert model_status_history(ev, DOCS).event.tolist() == ["plan", "release", "cancel", "withdraw"]
     assert model_status_history(pd.DataFrame(), DOCS).columns.tolist() == HISTORY_COLUMNS
+
+
+def test_linear_conflict_checks_equal_pairwise_definitions():
+    """The O(n) agreement / conflict checks give what comparing every pair gives."""
+    import random
+
+    from analysis.claims import _all_agree, _dates_agree, _event_conflict, _values_conflict
+
+    rng = random.Random(2)
+
+    def fact():
+        v = rng.choice([None, 1.0, 1.02, 1.1, 1.25, 2.0, 0.5, 16.0, 14.3, 14.0])
+        vh = rng.choice([None, None, None if v is None else v * rng.choice([1.0, 1.3, 0.9])])
+        date = rng.choice(["", "2024-03-05", "2024-03-20", "2024-05-01", "2024-11-30", "2025-01-02"])
+        return {"doc_id": rng.choice("abcd"), "value": v, "value_high": vh,
+                "approximate": rng.random() < 0.3, "event_date": date,
+                "event_date_precision": rng.choice(["day", "week", "month", "quarter", "year", "unknown", ""]),
+                "access": rng.choice(["", "", "open", "closed"]), "architecture": rng.choice(["", "moe"])}
+
+    def pairwise(facts, tol, tol_approx, model):
+        for i, a in enumerate(facts):
+            for b in facts[i + 1:]:
+                if a["doc_id"] == b["doc_id"]:
+                    continue
+                if model:
+                    if not _dates_agree((a["event_date"], a["event_date_precision"]),
+                                        (b["event_date"], b["event_date_precision"])):
+                        return True
+                    if any(a[f] and b[f] and a[f] != b[f] for f in ("access", "architecture")):
+                        return True
+                elif not values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
+                                      a["approximate"] or b["approximate"], tol, tol_approx):
+                    return True
+        return False
+
+    for _ in range(4000):
+        fa = [fact() for _ in range(rng.randint(0, 7))]
+        fb = [fact() for _ in range(rng.randint(0, 7))]
+        tol, tol_approx = rng.choice([(0.05, 0.2), (0.0, 0.5), (0.3, 0.01)])
+        assert _values_conflict(fa, tol, tol_approx) == pairwise(fa, tol, tol_approx, False)
+        assert _event_conflict(fa) == pairwise(fa, tol, tol_approx, True)
+        assert _all_agree(fa, fb) == all(
+            values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
+                         a["approximate"] or b["approximate"]) for a in fa for b in fb)

@@ -206,3 +206,137 @@ def test_theme_shares_tie_is_mixed():
     documents = pd.DataFrame({"doc_id": ["m"], "published": [""], "n_sentences": [2]})
     out = theme_shares(tdf, documents, themes=["open_vs_closed"])
     assert out.iloc[0].dominant_side == "mixed" and out.iloc[0].share == 1.0
+
+
+# ----------------------------------------------------------------------------- speed paths
+# The fast paths (word-trigger prefilter, fast VADER, vectorised shares) must give exactly what
+# the plain definitions give.
+import random  # noqa: E402
+import re  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from analysis import themes as T  # noqa: E402
+
+
+def test_fold_maps_every_ignorecase_equivalent_of_ascii():
+    chars = "".join(chr(i) for i in range(0x10000) if not 0xD800 <= i < 0xE000)
+    odd = [c for c in re.findall("[a-z0-9_]", chars, re.IGNORECASE) if not c.isascii()]
+    assert odd  # İ ı ſ K
+    for c in odd:
+        letter = next(x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, c, re.IGNORECASE))
+        assert T.fold(c) == letter
+    s = "x".join(odd) + " İSTANBUL Straße"
+    assert len(T.fold(s)) == len(s)
+
+
+def _variants(rng: random.Random, cue: str) -> str:
+    core = cue.rstrip("*")
+    w = core.replace(" ", rng.choice([" ", "-", " - ", "  "]))
+    if cue.endswith("*"):
+        w += rng.choice(["", "ed", "ing", "er"])
+    else:
+        w += rng.choice(["", "", "s", "es", "'s", "’s", "x"])
+    r = rng.random()
+    w = w.upper() if r < 0.2 else w.title() if r < 0.4 else w
+    if rng.random() < 0.1:
+        w = w.replace("i", "ı").replace("s", "ſ").replace("I", "İ")
+    return rng.choice(["", "re", "(", "\"", "non-", "not "]) + w
+
+
+@pytest.mark.parametrize("lex", [LEX, load_lexicon()], ids=["test-lexicon", "shipped"])
+def test_prefilter_finds_what_a_full_scan_finds(lex):
+    rng = random.Random(7)
+    cues = [c.text for th in lex.themes for c in th.cues]
+    filler = ["the", "said", "OpenAI", "models", "and", "open", "a", "—", ",", "AI", "no", "it's"]
+    fast = T._fast(lex)
+    for _ in range(1500):
+        words = [_variants(rng, rng.choice(cues)) if rng.random() < 0.35 else rng.choice(filler)
+                 for _ in range(rng.randint(1, 14))]
+        text = "".join(w + rng.choice([" ", " ", ", ", "", "."]) for w in words)
+        pos = fast.index.positions(T.fold(text))
+        for ti, th in enumerate(lex.themes):
+            subset = [(fast.cue_of[g], pos[g]) for g in sorted(pos) if fast.theme_of[g] == ti]
+            assert T._theme_matches(th, text, subset) == T._theme_matches(th, text), (th.name, text)
+
+
+def test_fast_vader_equals_the_analyzer():
+    from vaderSentiment import vaderSentiment as v
+
+    an = T._analyzer()
+    rng = random.Random(3)
+    vocab = (rng.sample(sorted(an.lexicon), 300) + list(v.BOOSTER_DICT) + v.NEGATE
+             + ["no", "or", "nor", "least", "at", "very", "but", "BUT", "kind", "of", "so", "this",
+                "the", "shit", "bomb", "to", "die", "for", "GOOD", "NOT", "😁", ":)", "!", "?", "(bad)"])
+    texts = ["", "  ", "Not bad at all", "At least it isn't a horrible book.",
+             "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!", "Catch 💘 and 😁"]
+    for _ in range(3000):
+        ws = [rng.choice(vocab) for _ in range(rng.randint(0, 20))]
+        ws = [w.upper() if rng.random() < 0.1 else w for w in ws]
+        texts.append(" ".join(ws) + rng.choice(["", ".", "!", "!!", "??", "???"]))
+    for t in texts:
+        a, b = float(an.polarity_scores(t)["compound"]), T._vader_compound(t)
+        assert a == b and math.copysign(1, a) == math.copysign(1, b), t
+
+
+def _shares_reference(themes_df, documents_df, names):
+    """theme_shares by its definition: pandas work per (document, theme) group."""
+    docs = documents_df
+    doc_ids = list(dict.fromkeys(docs["doc_id"].astype(str)))
+    tdf = themes_df.copy()
+    tdf["doc_id"] = tdf["doc_id"].astype(str)
+    counts = dict(zip(docs["doc_id"].astype(str), docs["n_sentences"]))
+    meta = docs.drop_duplicates("doc_id").set_index(docs.drop_duplicates("doc_id")["doc_id"].astype(str))
+    grouped = {k: g for k, g in tdf.groupby(["doc_id", "theme"])}
+    rows = []
+    for d in doc_ids:
+        for th in names:
+            g = grouped.get((d, th))
+            if g is not None:
+                per_sent = g.drop_duplicates("sent_id")
+                n, mean_tone = int(per_sent["sent_id"].nunique()), float(per_sent["tone"].mean())
+                sides = per_sent["side"].fillna("").astype(str)
+                vc = sides[sides != ""].value_counts()
+                dominant = "" if len(vc) == 0 else "mixed" if len(vc) > 1 and vc.iloc[0] == vc.iloc[1] \
+                    else str(vc.index[0])
+                side_counts = "; ".join(f"{k}:{int(v)}" for k, v in vc.items())
+            else:
+                n, mean_tone, dominant, side_counts = 0, float("nan"), "", ""
+            total = counts.get(d)
+            total = float(total) if total is not None and pd.notna(total) and total > 0 else float("nan")
+            m = meta.loc[d]
+            published = m.get("published", "")
+            published = "" if published is None or (isinstance(published, float) and pd.isna(published)) else published
+            rows.append({
+                "doc_id": d, "theme": th, "n_sentences": n, "doc_sentences": total,
+                "share": n / total if total == total else float("nan"), "mean_tone": mean_tone,
+                "dominant_side": dominant, "side_counts": side_counts, "published": str(published),
+                "published_date": pd.to_datetime(str(published), errors="coerce") if published else pd.NaT,
+                "published_precision": m.get("published_precision", ""), "title": m.get("title", ""),
+                "outlet": m.get("outlet", ""),
+            })
+    out = pd.DataFrame(rows, columns=SHARE_COLUMNS)
+    out["published_date"] = pd.to_datetime(out["published_date"], errors="coerce")
+    return out
+
+
+def test_vectorised_shares_equal_the_per_group_definition():
+    rng = np.random.default_rng(5)
+    n_docs, n_rows = 40, 900
+    docs = pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(n_docs)],
+        "n_sentences": rng.integers(0, 30, n_docs),
+        "published": rng.choice(["", "2024-05-01", "2024-02-30", "2024-06", "May 3, 2024", "2025"], n_docs),
+        "published_precision": rng.choice(["day", "month", "unknown"], n_docs),
+        "title": [f"T{i}" for i in range(n_docs)], "outlet": rng.choice(["X", "Y"], n_docs),
+    })
+    tone = np.round(rng.uniform(-1, 1, n_rows), 4)
+    tone[rng.integers(0, n_rows, 40)] = np.nan
+    themes_df = pd.DataFrame({
+        "doc_id": rng.choice(docs["doc_id"][:30], n_rows), "sent_id": rng.integers(0, 25, n_rows),
+        "theme": rng.choice(["a", "b", "c"], n_rows), "tone": tone,
+        "side": rng.choice(["open", "closed", "", None], n_rows),
+    })
+    names = ["a", "b", "c", "zz"]
+    got = theme_shares(themes_df, docs, themes=names)
+    pd.testing.assert_frame_equal(got, _shares_reference(themes_df, docs, names), check_exact=True)
