@@ -70,8 +70,10 @@ def cue_regex(cue: str, case: bool = False) -> re.Pattern:
         if t == "*":
             parts.append(r"[\w'\u2019]+")
             continue
+        stem_wild = t.endswith("*")  # "keep* closed": any ending on an inner word
+        t = t.rstrip("*")
         t_esc = re.escape(t).replace("'", _APOS).replace("\u2019", _APOS)
-        parts.append(t_esc)
+        parts.append(t_esc + (r"\w*" if stem_wild else ""))
     body = _SEP.join(parts)
     if wild:
         body += r"[\w]*"
@@ -400,6 +402,8 @@ def cue_trigger(cue: str) -> tuple[str, frozenset[str]] | None:
     if not m or not m.group(0).isascii():
         return None
     first = m.group(0).lower()
+    if len(tokens) > 1 and tokens[0].endswith("*") and len(first) == len(tokens[0]) - 1:
+        return ("prefix", frozenset([first]))
     if len(tokens) == 1 and len(first) == len(tokens[0]):
         if wild:
             return ("prefix", frozenset([first]))

@@ -340,3 +340,13 @@ def test_vectorised_shares_equal_the_per_group_definition():
     names = ["a", "b", "c", "zz"]
     got = theme_shares(themes_df, docs, themes=names)
     pd.testing.assert_frame_equal(got, _shares_reference(themes_df, docs, names), check_exact=True)
+
+
+def test_inner_wildcard_matches_any_ending_of_that_word():
+    from analysis.themes import cue_regex, cue_trigger
+    rx = cue_regex("keep* closed")
+    assert rx.search("The lab keeps closed its weights.")
+    assert rx.search("They kept closed") is None
+    assert rx.search("keeping closed") and not rx.search("keep* closed is literal")
+    assert cue_trigger("keep* closed") == ("prefix", frozenset(["keep"]))
+    assert cue_regex("move* away from").search("It moves away from open models")
