@@ -16,7 +16,7 @@ Only `doc.sentences` are searched; every offset points into `doc.text`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -168,6 +168,11 @@ _HIRER_VERBS = ["hired", "poached", "lured", "recruited", r"tried\s+to", r"attem
                 "scrapped", "shelved", "cancell?ed", "open-sourced", "debuted", "introduced", r"is\s+in\s+talks",
                 r"was\s+in\s+talks", r"plans\s+to", r"is\s+planning", "said", "says", "confirmed",
                 r"declined\s+to"]
+
+
+# move nouns after "<Org>'s" ("Globex's talent exodus")
+_ORG_MOVE_NOUNS = ["exodus", "departures?", "exits?", "layoffs?", "defections?", r"brain\s+drain",
+                   "hires?", "hiring", "poaching", r"talent\s+loss", r"talent\s+drain", r"talent\s+war"]
 
 
 def _alt(fragments: list[str]) -> str:
@@ -329,8 +334,8 @@ def _patterns() -> _Patterns:
         # "Jane Okafor joined", "Jane Okafor said", "Jane Okafor, ..., quit"
         re.compile(rf"\b(?P<n>{_PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?"
                    rf"(?i:(?:{after}))\b"),
-        # "and Hongyu Ren, who worked on ..."
-        re.compile(rf"\b(?:and|,)\s+(?P<n>{_PERSON}),\s+(?:who|whose)\b"),
+        # "and Hongyu Ren, who worked on ...", "including Jane Okafor, who defected to ..."
+        re.compile(rf"\b(?:and|,|including|among\s+them)\s+(?P<n>{_PERSON}),\s+(?:who|whose)\b"),
         # "hired Jane Okafor", "said Jane Okafor"
         re.compile(rf"(?i:\b(?:{before}))\s+(?P<n>{_PERSON})\b"),
     ]
@@ -352,8 +357,18 @@ def _patterns() -> _Patterns:
     # the hirer: "Globex poached ...", "Initech tried to hire ..." (weak: a bare surname may win)
     org.append(re.compile(rf"(?<![\w’'])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+(?:(?:has|had|also|then|later|"
                           rf"recently|reportedly|quickly)\s+)?(?i:(?:{_alt(_HIRER_VERBS)}))\b(?!\s+(?:on|in|at|by|last|this|earlier|with|from|for)\b)"))
+    # "Globex's talent exodus", "Globex’s AI hiring spree" (a one-word name before a move noun)
+    org.append(re.compile(rf"(?<![\w’'])(?P<n>{_ORG_TOK})['’]s\s+(?:[\w-]+\s+){{0,2}}?"
+                          rf"(?i:(?:{_alt(_ORG_MOVE_NOUNS)}))\b"))
     org_suffix = re.compile(rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} (?:{suffixes}))(?![\w])")
     vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
+    # a model-like name: a capitalised word (or an acronym before a hyphen) with a version, a tier
+    # word ("Pro", "Mini") allowed before or after it: "Orbital-3", "Nimbus-2B", "Atlas 1.5 Pro"
+    tiers = _words(cues.get("model_tiers", [])) or "(?!)"
+    mname = (rf"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{{2,6}}(?=-\d))(?:\s+(?:{tiers}))?"
+             rf"(?:[ -]v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)(?:\s+(?:{tiers}))?(?![\w]|[.\-]\w)")
+    mverbs = _words(cues.get("model_verbs", [])) or "(?!)"
+    mdet = r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"
     model = [
         # a registered family + an unregistered version: "Llama 5", "Gemini 3.5"
         re.compile(rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
@@ -371,12 +386,18 @@ def _patterns() -> _Patterns:
         # apposition defining a name as a model: "Magistral, its first reasoning model", "R2, its next model"
         re.compile(rf"\b(?P<n>(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
                    rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{mheads})\b"),
+        # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
+        re.compile(rf"(?i:\b(?:{mverbs}))\s+{mdet}(?P<n>{mname})"),
+        # the passive: "Falcon 180B was released", "Atlas 1.5 has been shelved"
+        re.compile(rf"\b(?P<n>{mname})\s+(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|will\s+be|"
+                   rf"would\s+be|is\s+being|was\s+being)\s+)(?:[a-z]+ly\s+)?(?i:(?:{mverbs}))\b"),
     ]
     A = _Anchors
     role_a = A(cues.get("person_roles", []))
     after_a = A(cues.get("person_verbs_after", []))
     hirer_a = A(_HIRER_VERBS)
     mhead_a = A(mheads_list)
+    mverb_a = A(cues.get("model_verbs", []))
     # every model head contains one of these as written ("ai model" -> "model", "LLMs" -> "LLM"),
     # or folded for the case-insensitive pattern
     mhead_sub = tuple(sorted({h for h in ("model", "LLM") if any(h in m for m in mheads_list)}
@@ -399,6 +420,7 @@ def _patterns() -> _Patterns:
            # "former" may run straight into the name ("formerGlobex"): a prefix, not a word
            P("org", org[6], "cue", A(["ex-", "then-"], prefixes=("former",)), need_low=("ex", "then", "former")),
            P("weak", org[7], "cap", gate=hirer_a),
+           P("org", org[8], "cap", gate=A(_ORG_MOVE_NOUNS), need=("'s", "’s"), stop=("'", "’"), spaces=0),
            P("org", org_suffix, "cap", gate=A(cues.get("org_suffixes", [])))]
         + [P("model", model[0], "family", prefixes=tuple(sorted(fam1)), first=fam1, digit=True),
            P("model", model[1], "cap", gate=mhead_a, need=mhead_sub),
@@ -406,7 +428,9 @@ def _patterns() -> _Patterns:
              stop=(",",), spaces=1),
            P("model", model[3], "cap", gate=mhead_a, need=mhead_sub, digit=True),
            P("model", model[4], "cue", mhead_a, need_low=mhead_low),
-           P("model", model[5], "cap", gate=mhead_a, need=mhead_sub, comma=True, stop=(",",), spaces=1)])
+           P("model", model[5], "cap", gate=mhead_a, need=mhead_sub, comma=True, stop=(",",), spaces=1),
+           P("model", model[6], "cue", mverb_a, digit=True),
+           P("model", model[7], "cap", gate=mverb_a, digit=True)])
     assert len(plans) == len(person) + len(org) + 1 + len(model)
     distinct: list[_Anchors] = []
     for pl in plans:
@@ -743,6 +767,14 @@ def _find_mentions(doc: Doc, reg: Registry) -> list[Mention]:
     for sent, ix in zip(doc.sentences, idx):
         mentions.extend(_select(_candidates(doc, sent, reg, pats, ix)))
     mentions = _coordinated_people(doc, mentions, pats)
+    # another version of an unregistered model named earlier belongs to its family ("Orion 2" ...
+    # "Orion 3"), however each was found
+    first_base: dict[str, str] = {}
+    for i, m in enumerate(mentions):
+        if m.type == "model" and not m.in_registry and m.family is None:
+            base = re.match(r"(.*?[A-Za-z])[ -]?v?\d+(?:\.\d+)*[A-Za-z]?$", m.surface)
+            if base and len(base.group(1)) >= 3 and first_base.setdefault(base.group(1), m.surface) != m.surface:
+                mentions[i] = replace(m, family=base.group(1))
     # an unregistered name confirmed in one sentence is found again elsewhere in the document
     unreg = {m.surface: m for m in mentions
              if not m.in_registry and m.via != "weak"}

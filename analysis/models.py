@@ -2,7 +2,8 @@
 
 One row per (model, event) stated in a sentence. An event is a cue (`data/model_cues.yaml`) plus
 a model mention in the same clause: from the registry, an unregistered name found by pattern
-("Zephyr 2.5, its new language model"), or an anaphor ("the model", "this next-generation model",
+("Zephyr 2.5, its new language model", or a versioned name next to a release / plan verb: "shelved
+Orbital-4", "Falcon 180B was released"; `model_verbs` in data/entities.yaml), or an anaphor ("the model", "this next-generation model",
 "two small versions") resolved to the model named in the previous two sentences when exactly one
 family was named there. Architecture (moe/dense) and access (open/closed) come from the sentence,
 then from a statement elsewhere in the document ("R1 is a so-called mixture-of-experts model"),

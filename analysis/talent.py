@@ -8,6 +8,12 @@ X"), before a subject cue ("X joined"), after a noun cue ("the departure of X").
 rumours ("tried to buy", "rebuffed by", "courting") are rows with direction `attempt`/`rumour`:
 they are not moves.
 
+One move, one row (the notebooks draw from_org -> to_org flows): a person's departure and arrival
+stated in one sentence ("X quit Globex to join Hooli", "X, Globex's CTO, left to join Hooli",
+"including X, who defected to Hooli") are one `leave` row with both organisations (`_fuse_moves`).
+A group and a named member ("lost four engineers, including X") are two rows: the group with its
+count, and X. A singular people noun ("Hooli hires former Globex researcher") is count 1.
+
 quote is the span of the clause from the cue to the person/group (and the organisations named
 with them); `doc.text[start:end] == quote` always.
 """
@@ -67,6 +73,7 @@ class _Lex:
             rf"(?:(?:have|has|had|also|all|both|either|then|later|recently|reportedly)\s+){{0,3}}$",
             re.IGNORECASE)
         self.standalone = cue_regex(data.get("standalone_nouns", []))
+        self.single = frozenset(str(n).lower() for n in data.get("single_person_nouns", []))
         self.move_objects = frozenset(str(o).lower() for o in data.get("move_objects", []))
         self.lead_verbs = "|".join(re.escape(v) for v in data.get("role_lead_verbs", []))
         self.pay = cue_regex(data.get("pay_cues", []))
@@ -122,6 +129,21 @@ def _negated(text: str, lo: int, cue_start: int) -> bool:
         before = before.rsplit(",", 1)[1]
     words = re.findall(r"[\w’']+", before)[-3:]
     return bool(words) and bool(_lex().negators.search(" ".join(words)))
+
+
+# "four engineers, including X": X is one of the group
+_INCLUDING = re.compile(r",?\s*\b(?:including|among\s+them|among\s+whom|such\s+as|notably)\s+"
+                        r"(?:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:researcher|engineer|scientist|executive)\s+)?",
+                        re.IGNORECASE)
+
+
+def _single(group_text: str) -> int | None:
+    """1 for one person named by a singular noun ("former Globex researcher", "a senior engineer"),
+    else None (a group of unknown size)."""
+    words = group_text.lower().split()
+    if not words or words[-1] not in _lex().single:
+        return None
+    return 1
 
 
 _PRONOUN_SUBJ = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
@@ -186,6 +208,14 @@ def _targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_h
         ps = [m for m in ms if m.type == "person" and ce <= m.start and m.end <= hi]
         # a person right after the cue, or after a short description ("Apple's AI team leader, X")
         if ps and (ps[0].start - ce < 90):
+            # "lost four engineers, including X": the group moved too, and X is one of them
+            inc = _INCLUDING.search(text, ce, ps[0].start)
+            if inc and inc.end() == ps[0].start:
+                for m in lex.count.finditer(text, ce, inc.start()):
+                    if m.start() - ce > 40:
+                        break
+                    n, approx = _count(m)
+                    out.append(_Target("group", m.start(), m.end(), count=n, approx=approx))
             for p in _coordinated(text, ms, ps[0], hi):
                 out.append(_Target("person", p.start, p.end, person=p))
             return out
@@ -198,7 +228,8 @@ def _targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_h
             return out
         g = lex.group_after.match(text[ce:hi])
         if g and (not nonfinite or re.match(r"\s*(?:the|its|their|his|her)\s", text[ce:hi])):
-            return [_Target("group", ce + g.start(), ce + g.end())]
+            gs = ce + len(g.group()) - len(g.group().lstrip())
+            return [_Target("group", gs, ce + g.end(), count=_single(text[gs:ce + g.end()]))]
         # "couldn't land the AI pioneer", "hired him"
         tail = text[ce:hi]
         desc = re.match(rf"\s*(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{lex.roles}|pioneer|veteran|"
@@ -252,6 +283,12 @@ def _targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_h
         for m in counts:
             n, approx = _count(m)
             out.append(_Target("group", m.start(), m.end(), count=n, approx=approx))
+        # "Four engineers, including X, have left": X moved too
+        for p in ms:
+            if p.type == "person" and counts[-1].end() <= p.start and p.end <= cs:
+                inc = _INCLUDING.search(text, counts[-1].end(), p.start)
+                if inc and inc.end() == p.start:
+                    out.append(_Target("person", p.start, p.end, person=p))
         return out
     g = lex.group_before.search(seg)
     if g and not (nonfinite and cue_text.startswith("to ")):
@@ -344,6 +381,14 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=N
                 if m.start == tgt.end + prev_at.end():
                     from_org = m.entity
                     break
+        # "X, Globex's head of research, left ...": the employer in a possessive apposition
+        poss = re.match(r"\s*,\s+(?:(?:the|a|an|then|former|formerly)\s+)*", post)
+        if poss and from_org is None and direction != "join":
+            for m in orgs:
+                if m.start == tgt.end + poss.end() and re.match(
+                        rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{_lex().roles}))\b", text[m.end:sent.end]):
+                    from_org = m.entity
+                    break
         if appo and from_org is None and direction in ("join", "attempt", "rumour", "leave"):
             for m in orgs:
                 if m.start == tgt.end + appo.end():
@@ -356,6 +401,12 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=N
                     from_org = from_org or m.entity
                     break
     if tgt.kind == "group":
+        # "former Globex researcher", "ex-Globex engineers": the organisation inside the group
+        for m in orgs:
+            if tgt.start <= m.start and m.end <= tgt.end and re.search(
+                    r"\b(?:former|formerly|ex-)\s*$", text[tgt.start:m.start], re.IGNORECASE):
+                from_org = from_org or m.entity
+                break
         # "the founders of Adept", "engineers from Globex"
         g_of = re.match(r"\s+(?:of|at|from)\s+(?:the\s+)?", text[tgt.end:hi])
         if g_of:
@@ -595,14 +646,49 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "count_text": count_text, "direction": direction, "pay_usd": pay,
                     "event_date": date, "event_date_precision": prec, "cue": text[cs:ce],
                 })
-        merged = _merge_rows(sent_rows)
+        merged = _fuse_moves(_merge_rows(sent_rows))
         for r in merged:
-            if r["person"] and r["direction"] == "join" and r["to_org"]:
+            if r["person"] and r["direction"] in ("join", "leave") and r["to_org"]:
                 last_to[r["person"]] = r["to_org"]
         rows.extend(merged)
     for r in rows:
         r["quote"] = text[r["start"]:r["end"]]
     return rows
+
+
+def _fuse_moves(rows: list[dict]) -> list[dict]:
+    """One move, one row: a person's `leave` and `join` rows of one sentence ("X quit Globex to
+    join Hooli", "X, Globex's CTO, left to join Hooli", "including X, who defected to Hooli") are
+    the two ends of the same move and become the `leave` row, from_org from the departure and
+    to_org from the arrival (role and pay from the arrival). Rows whose organisations disagree
+    (the departure names another destination, the arrival another origin) stay apart."""
+    leaves = {}
+    for r in rows:
+        if r["direction"] == "leave" and r["person"]:
+            leaves.setdefault(r["person"], r)
+    if not leaves:
+        return rows
+    out = []
+    for r in rows:
+        lv = leaves.get(r["person"]) if r["direction"] == "join" and r["person"] else None
+        if lv is None or lv.get("_fused") or r["to_org"] in (None, "") or \
+                lv["to_org"] not in (None, "", r["to_org"]) or \
+                r["from_org"] not in (None, "", lv["from_org"]) and lv["from_org"] not in (None, "") or \
+                r["to_org"] == lv["from_org"]:
+            out.append(r)
+            continue
+        lv["_fused"] = True
+        lv["to_org"] = r["to_org"]
+        lv["from_org"] = lv["from_org"] or r["from_org"]
+        for k in ("role", "pay_usd", "event_date"):
+            if lv.get(k) in (None, "") and r.get(k) not in (None, ""):
+                lv[k] = r[k]
+                if k == "event_date":
+                    lv["event_date_precision"] = r["event_date_precision"]
+        lv["start"], lv["end"] = min(lv["start"], r["start"]), max(lv["end"], r["end"])
+    for r in out:
+        r.pop("_fused", None)
+    return out
 
 
 def _merge_rows(rows: list[dict]) -> list[dict]:

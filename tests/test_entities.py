@@ -165,3 +165,14 @@ def test_patterns_run_at_word_starts_give_the_full_scan_result():
             got = [] if (gate >= 0 and gate not in live or anchor >= 0 and anchor not in live) else \
                 [m.span() for m in _run_plan(plan, seg, idx, live, gate, anchor)]
             assert got == want, (plan.kind, plan.mode, seg)
+
+
+def test_versioned_model_names_after_verbs_and_possessive_org_before_exodus():
+    from analysis.doc import make_doc as _mk
+    from analysis.entities import find_mentions as _fm
+    doc = _mk("Quorin shelved Orbital-4 in May. Falcon 180B was released openly. "
+              "Brightmoor’s talent exodus deepens. Vexora Labs has lost four engineers, including "
+              "Dana Whitfield, who defected to Quorin.")
+    got = {(m.surface, m.type) for m in _fm(doc)}
+    assert {("Orbital-4", "model"), ("Falcon 180B", "model"), ("Brightmoor", "org"),
+            ("Dana Whitfield", "person")} <= got

@@ -139,3 +139,31 @@ def test_nominal_release_that_is_delayed_paused_development_and_promises():
                    "Earnings released on Thursday showed growth.")
     from analysis.entities import find_mentions
     assert find_mentions(doc)[0].surface == "Apple" and len(find_mentions(doc)) == 1
+
+
+def test_unregistered_versioned_names_after_release_and_plan_verbs():
+    rows = events("Vexora Labs said it would release Orbital-3 next year. "
+                  "Quorin plans to launch Nimbus-2B in the autumn. "
+                  "Falcon 180B was released as open source in March. "
+                  "Tandem Robotics unveiled Atlas 1.5 on Tuesday. "
+                  "Brightmoor rolled out Kestrel 4 Pro to all users. "
+                  "Quorin shelved Orbital-4 after safety tests. "
+                  "Vexora Labs pulled Nimbus-3B after complaints about errors.")
+    assert pairs(rows) == sorted([("Orbital-3", "plan"), ("Nimbus-2B", "plan"), ("Falcon 180B", "release"),
+                                  ("Atlas 1.5", "release"), ("Kestrel 4 Pro", "release"),
+                                  ("Orbital-4", "cancel"), ("Nimbus-3B", "withdraw")])
+    r = {x["model"]: x for x in rows}
+    assert r["Orbital-3"]["org"] == "Vexora Labs" and r["Falcon 180B"]["access"] == "open"
+    assert r["Atlas 1.5"]["org"] == "Tandem Robotics" and r["Orbital-3"]["model_in_registry"] is False
+
+
+def test_registered_versioned_names_after_verbs():
+    rows = events("Google rolled out Gemini 2.5 Pro to all users. OpenAI is expected to release GPT-5. "
+                  "Anthropic unveiled Claude Opus 4.")
+    assert pairs(rows) == sorted([("Gemini 2.5", "release"), ("GPT-5", "plan"), ("Claude 4", "release")])
+
+
+def test_training_earnings_and_offices_are_not_model_events():
+    rows = events("The model was trained on public data. Quorin released earnings on Tuesday. "
+                  "Quorin launched a new office in Berlin. Vexora Labs released Q3 results.")
+    assert rows == []

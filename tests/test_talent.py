@@ -184,3 +184,47 @@ def test_roles_given_directly_and_group_subjects():
     assert j["role"] == "head of research" and j["to_org"] == "Hooli"
     assert {r["person"] for r in rows if r["direction"] == "leave"} == {"Lee Chang", "Maria Gomez"}
     assert one(rows, person="Raj Patel")["role"] == "lead its consumer AI unit"
+
+
+def test_group_move_and_named_member_give_two_rows():
+    rows = moves("Vexora Labs has lost four engineers this year, including Dana Whitfield, who defected "
+                 "to Quorin. Five researchers, including senior engineer Ilse Varga, have left "
+                 "Brightmoor Systems.")
+    g = one(rows, count=4)
+    assert g["direction"] == "leave" and g["from_org"] == "Vexora Labs" and g["person"] is None
+    d = one(rows, person="Dana Whitfield")
+    assert d["direction"] == "leave" and d["from_org"] == "Vexora Labs" and d["to_org"] == "Quorin"
+    assert one(rows, count=5)["direction"] == "leave"
+    assert one(rows, person="Ilse Varga")["direction"] == "leave"
+
+
+def test_leave_to_join_is_one_move_row():
+    rows = moves("Hal Brennan, Vexora Labs's head of research, left to join Quorin. "
+                 "Marta Solberg quit Brightmoor Systems to join Tandem Robotics in May. "
+                 "Owen Pike departed Brightmoor Systems for Tandem Robotics.")
+    assert len(rows) == 3
+    for person, src, dst in [("Hal Brennan", "Vexora Labs", "Quorin"),
+                             ("Marta Solberg", "Brightmoor Systems", "Tandem Robotics"),
+                             ("Owen Pike", "Brightmoor Systems", "Tandem Robotics")]:
+        r = one(rows, person=person)
+        assert (r["direction"], r["from_org"], r["to_org"]) == ("leave", src, dst)
+    assert one(rows, person="Marta Solberg")["event_date"] == "2024-05-01"
+
+
+def test_headline_hire_of_a_former_researcher_and_exodus():
+    rows = moves("Tandem Robotics hires former Vexora researcher\n\nBrightmoor’s talent exodus deepens")
+    j = one(rows, direction="join")
+    assert j["to_org"] == "Tandem Robotics" and j["from_org"] == "Vexora"
+    assert j["person"] is None and j["count"] == 1 and j["count_approx"] is False
+    lv = one(rows, direction="leave")
+    assert lv["from_org"] == "Brightmoor" and lv["count"] is None and lv["person"] is None
+
+
+def test_non_moves_stay_negative_and_attempts_stay_attempts():
+    rows = moves("Quorin joined forces with Tandem Robotics. Dana Whitfield left the meeting early. "
+                 "Tandem Robotics hired a law firm to review the deal. Quorin released earnings on "
+                 "Tuesday. Brightmoor Systems plans to hire 200 engineers. "
+                 "Quorin tried to poach Owen Pike.")
+    assert {r["direction"] for r in rows} == {"attempt"}
+    assert one(rows, count=200)["to_org"] == "Brightmoor Systems"
+    assert one(rows, person="Owen Pike")["to_org"] == "Quorin"
