@@ -114,9 +114,10 @@ def _work(args):
         problems += span_problems(doc, "boilerplate", boiler) + span_problems(doc, "metadata", metas)
         problems += span_problems(doc, "sentences", [{"doc_id": doc.doc_id, "start": x.start, "end": x.end,
                                                       "text": x.text} for x in doc.sentences])
-        for table, fn, _cols in available_extractors()[0]:
-            facts[table] = fn(doc)
-            problems += span_problems(doc, table, facts[table])
+        for table, fn, cols in available_extractors()[0]:
+            rows = fn(doc)
+            problems += span_problems(doc, table, rows)
+            facts[table] = [tuple(r.get(c) for c in cols) for r in rows]  # compact for the way back
     return (row, doc, boiler, metas), facts, problems
 
 
@@ -219,10 +220,7 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
     tables = {}
     for table, _fn, cols in extractors:
         rows = [r for (res, facts, _p) in outputs if res[0]["doc_id"] in ok for r in facts.get(table, [])]
-        tables[table] = pd.DataFrame(rows, columns=cols if rows == [] else None)
-        for c in cols:
-            if c not in tables[table].columns:
-                tables[table][c] = None
+        tables[table] = pd.DataFrame.from_records(rows, columns=cols)
     lap("assemble tables")
     if "attributions" in tables:
         att = tables["attributions"][["doc_id", "sent_id", "attribution", "attribution_source"]]
