@@ -12,6 +12,12 @@ from functools import lru_cache
 
 import yaml
 
+try:
+    from re import _constants as _c, _parser
+except ImportError:  # Python < 3.11
+    import sre_constants as _c
+    import sre_parse as _parser
+
 from . import config
 from .dates import find_dates
 
@@ -32,6 +38,59 @@ class _Rule:
     pattern: re.Pattern | None
     unless_named_elsewhere: bool
     dateline: bool
+
+
+def _required_literals(node) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which every match of the parsed (sub)pattern `node`
+    contains, or None when no such set is known. Only runs of plain literals count; a group
+    or an alternation counts when all its branches do."""
+    best: frozenset[str] | None = None
+
+    def better(cand):
+        nonlocal best
+        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
+            best = cand
+
+    run: list[str] = []
+    for op, av in list(node) + [(None, None)]:
+        if op is _c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            better(frozenset(["".join(run)]))
+            run = []
+        if op is _c.SUBPATTERN:
+            better(_required_literals(av[-1]))
+        elif op is _c.BRANCH:
+            alts = [_required_literals(b) for b in av[1]]
+            if all(alts):
+                better(frozenset().union(*alts))
+    return best
+
+
+def _prefilter(pattern: re.Pattern) -> frozenset[str] | None:
+    """`_required_literals` of a case-insensitive pattern (None: none, or not a safe case)."""
+    try:
+        lits = _required_literals(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # an unusual pattern: no prefilter
+        return None
+    if not lits or not all(x.isascii() and x.strip() for x in lits):
+        return None
+    return lits
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """A rule with its prefilter: a pure-ASCII line none of `lits` is in cannot match."""
+    rule: _Rule
+    lits: frozenset[str] | None
+
+
+@lru_cache(maxsize=4)
+def _compiled(path: str | None = None):
+    head_n, tail_n, rules = load_rules(path)
+    return head_n, tail_n, tuple(_Compiled(r, _prefilter(r.pattern) if r.pattern is not None else None)
+                                 for r in rules)
 
 
 @lru_cache(maxsize=4)
@@ -78,19 +137,23 @@ def is_dateline(line: str) -> bool:
 
 
 def find_boilerplate(text: str, rules_path: str | None = None) -> list[Removal]:
-    head_n, tail_n, rules = load_rules(rules_path)
+    head_n, tail_n, rules = _compiled(rules_path)
     lines = list(_lines(text))
     out: list[Removal] = []
     for i, (s, e, line) in enumerate(lines):
         in_head = i < head_n
         in_tail = i >= len(lines) - tail_n
-        for r in rules:
+        low = line.lower() if line.isascii() else None
+        for c in rules:
+            r = c.rule
             if r.where == "head" and not in_head or r.where == "tail" and not in_tail:
                 continue
             if r.dateline:
                 if not is_dateline(line):
                     continue
             else:
+                if low is not None and c.lits is not None and not any(x in low for x in c.lits):
+                    continue
                 m = r.pattern.search(line)
                 if not m:
                     continue

@@ -89,6 +89,42 @@ def _valid_day(y: int, m: int, d: int) -> bool:
         return False
 
 
+# prefilters: what every match of a kind must contain (a pattern whose prefilter fails cannot match,
+# so skipping it changes nothing)
+_CENTURY = re.compile(r"19|20")  # every `_YEAR` (and so "half", "year", "iso", "mdy_num")
+_ANY_DIGIT = re.compile(r"\d")
+_MONTH_PREFIX = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # every `_MONTH`
+_REL_WORD = re.compile(r"month|year|week|day")  # every "relative" alternative, lower-cased
+
+
+def _live_kinds(text: str, start: int, end: int) -> set[str]:
+    """The kinds of `_PATTERNS` that can match somewhere in text[start:end]."""
+    live = set()
+    century = _CENTURY.search(text, start, end) is not None
+    digit = century or _ANY_DIGIT.search(text, start, end) is not None
+    if century:
+        live.update(("iso", "mdy_num", "half", "year"))
+    if _MONTH_PREFIX.search(text, start, end) is not None:
+        live.add("month")
+        if digit:
+            live.update(("month_day", "day_month"))
+    low = None
+    if digit:
+        live.add("quarter")  # Q1 .. Q4, 1st .. 4th
+    else:
+        # re.I: lower() maps every character matching a letter of "quarter" to that letter
+        low = text[start:end].lower()
+        if "quarter" in low:
+            live.add("quarter")
+    if "day" in text[start:end]:  # every weekday name
+        live.add("weekday")
+    if low is None:
+        low = text[start:end].lower()
+    if _REL_WORD.search(low) is not None:
+        live.add("relative")
+    return live
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """All date expressions in text[start:end], longest first where they overlap."""
     end = len(text) if end is None else end
@@ -98,7 +134,12 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te in taken)
 
+    live = _live_kinds(text, start, end)
+    if not live:
+        return found
     for rx, kind in _PATTERNS:
+        if kind not in live:
+            continue
         for m in rx.finditer(text, start, end):
             s, e = m.span()
             if not free(s, e):

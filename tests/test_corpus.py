@@ -219,3 +219,26 @@ def test_title_and_dateline_spans_exclude_surrounding_spaces(tmp_path):
     assert row.title == "Acme bets big on chips" and row.published == "2025-07-23"
     for r in c.metadata.dropna(subset=["start"]).itertuples():
         assert c.docs[0].text[int(r.start):int(r.end)] == r.quote
+
+
+def test_boilerplate_prefilter_literals_are_required():
+    """Every rule's prefilter literals: a line without any of them does not match the rule; and a
+    line with one of them that matches is still found."""
+    from analysis.boilerplate import _compiled, _prefilter, find_boilerplate
+    import re
+    _, _, rules = _compiled()
+    assert any(c.lits for c in rules)
+    assert _prefilter(re.compile(r"(a|b)c", re.I)) == frozenset({"c"})
+    assert _prefilter(re.compile(r"^(foo bar|baz\b)", re.I)) == frozenset({"foo bar", "baz"})
+    assert _prefilter(re.compile(r"(x|)", re.I)) is None  # an empty branch: nothing required
+    lines = ["Subscribe now to our feed", "Leave a reply", "All Rights Reserved 2024", "Share this",
+             "Acme is a leading maker of widgets", "https://example.com/a", "7 + 3 = 10",
+             "What are your thoughts?", "Nothing to see here"]
+    for c in rules:
+        if c.lits is None:
+            continue
+        for line in lines:
+            if not any(x in line.lower() for x in c.lits):
+                assert c.rule.pattern.search(line) is None, (c.rule.id, line)
+    text = "\n\n".join(["Headline here", "Body text of the article."] + lines[:-1])
+    assert {r.rule for r in find_boilerplate(text)} >= {"newsletter", "bare_url", "captcha"}

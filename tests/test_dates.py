@@ -86,3 +86,19 @@ def test_past_tense_with_later_or_by_is_not_future():
     assert find_event_date(d, d.sentences[0]).date == "2024-10-01"
     d = make_doc("The company plans to open it in October.", published=PUB)
     assert find_event_date(d, d.sentences[0]).date == "2025-10-01"
+
+
+def test_prefilter_skips_only_kinds_that_cannot_match(monkeypatch):
+    """`find_dates` with the per-kind prefilter equals trying every pattern."""
+    import random
+    from analysis import dates as D
+    pieces = ["in", "May", "Sept.", "July 30, 2025", "30 July", "Q3", "q2", "second-quarter", "QUARTER",
+              "first half of 2024", "H2 2025", "mid-2025", "Monday", "on Friday", "last week", "LAST YEAR",
+              "3 days ago", "two months ago", "yesterday", "Today", "a year earlier", "2025-07-29",
+              "07/23 2025", "2019", "1985", "$2025", "20", "19", "x", ",", "1st", "4th quarter", "Dec"]
+    rng = random.Random(3)
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(400)]
+    got = [D.find_dates(t) for t in texts]
+    every = {k for _, k in D._PATTERNS}
+    monkeypatch.setattr(D, "_live_kinds", lambda text, start, end: every)
+    assert got == [D.find_dates(t) for t in texts]
