@@ -79,9 +79,15 @@ def _prefilter(pattern: re.Pattern) -> frozenset[str] | None:
     return lits
 
 
+# the only non-ASCII characters that match an ASCII letter case-insensitively (re.I, Unicode):
+# without them, an ASCII literal matched in a line is in `line.lower()` as written
+_CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 @dataclass(frozen=True)
 class _Compiled:
-    """A rule with its prefilter: a pure-ASCII line none of `lits` is in cannot match."""
+    """A rule with its prefilter: a line without `_CASE_SPECIAL` characters whose lower case
+    holds none of `lits` cannot match."""
     rule: _Rule
     lits: frozenset[str] | None
 
@@ -143,7 +149,7 @@ def find_boilerplate(text: str, rules_path: str | None = None) -> list[Removal]:
     for i, (s, e, line) in enumerate(lines):
         in_head = i < head_n
         in_tail = i >= len(lines) - tail_n
-        low = line.lower() if line.isascii() else None
+        low = line.lower() if line.isascii() or _CASE_SPECIAL.search(line) is None else None
         for c in rules:
             r = c.rule
             if r.where == "head" and not in_head or r.where == "tail" and not in_tail:

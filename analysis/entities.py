@@ -427,7 +427,9 @@ def _patterns() -> _Patterns:
            P("model", model[2], "cap", gate=mhead_a, need=mhead_sub, digit=True, comma=True,
              stop=(",",), spaces=1),
            P("model", model[3], "cap", gate=mhead_a, need=mhead_sub, digit=True),
-           P("model", model[4], "cue", mhead_a, need_low=mhead_low),
+           # (the naming verb is matched as written: one of these is in the sentence)
+           P("model", model[4], "cue", mhead_a, need_low=mhead_low,
+             need=("called", "named", "dubbed", "known", "code")),
            P("model", model[5], "cap", gate=mhead_a, need=mhead_sub, comma=True, stop=(",",), spaces=1),
            P("model", model[6], "cue", mverb_a, digit=True),
            P("model", model[7], "cap", gate=mverb_a, digit=True)])

@@ -269,6 +269,14 @@ def doc_mentions(doc: Doc) -> list:
     return ms
 
 
+@lru_cache(maxsize=16)
+def _subject_lexicon(stopwords: str, skip: tuple[str, ...]):
+    """(stop words, skip regex) of `SubjectFinder`, built once per lexicon."""
+    stop = frozenset(w.lower() for w in stopwords.split())
+    skip_rx = re.compile(r"(?:^|\W)" + cue_pattern(list(skip)) + r"\s*$", re.I) if skip else None
+    return stop, skip_rx
+
+
 class SubjectFinder:
     """Whose amount: an org/person named in the sentence before the span (possessive first)."""
 
@@ -279,9 +287,8 @@ class SubjectFinder:
 
     def __init__(self, doc: Doc, lex: dict):
         self.doc = doc
-        self.stop = {w.lower() for w in str(lex.get("subject_stopwords", "")).split()}
-        skip = lex.get("subject_skip_after", [])
-        self.skip_rx = re.compile(r"(?:^|\W)" + cue_pattern(skip) + r"\s*$", re.I) if skip else None
+        self.stop, self.skip_rx = _subject_lexicon(str(lex.get("subject_stopwords", "")),
+                                                   tuple(str(x) for x in lex.get("subject_skip_after", []) or ()))
         self._mentions = None
         self._midcaps = None
         self._limit = 0

@@ -242,3 +242,13 @@ def test_boilerplate_prefilter_literals_are_required():
                 assert c.rule.pattern.search(line) is None, (c.rule.id, line)
     text = "\n\n".join(["Headline here", "Body text of the article."] + lines[:-1])
     assert {r.rule for r in find_boilerplate(text)} >= {"newsletter", "bare_url", "captcha"}
+
+
+def test_boilerplate_prefilter_keeps_unicode_case_matches():
+    """'ſ' (long s) and the Kelvin sign match 's' and 'k' under re.I: such lines are still searched."""
+    from analysis.boilerplate import find_boilerplate
+    text = "\n\n".join(["Headline here", "Body text — of the “article”.", "Body two.",
+                       "Body three.", "\u017fubscribe now to the feed", "Bac\u212a to top"])
+    assert [r.rule for r in find_boilerplate(text)] == ["newsletter", "share_widget"]
+    text2 = text.replace("\u017fubscribe", "Subscribe — ’").replace("Bac\u212a", "Back")
+    assert [r.rule for r in find_boilerplate(text2)] == ["share_widget"]
