@@ -359,13 +359,17 @@ def _person_name(subject: str, cues: Cues) -> str:
     return name
 
 
+# (?<![\w.])([A-Z][a-z]...: the look-behind after the first capital lets re scan for capitals fast
+_FULL_NAME = re.compile(r"([A-Z](?<![\w.].)[a-z][\w'’\-]*)\s+([A-Z][a-z][\w'’\-]+)(?![\w])")
+
+
 class _DocContext:
     def __init__(self, doc: Doc, cues: Cues):
         self.cues = cues
         text = " ".join(s.text for s in doc.sentences)
         # surnames printed after a capitalised first name ("Mark Zuckerberg"), not org names
         self.full_names: dict[str, str] = {}
-        for m in re.finditer(r"(?<![\w.])([A-Z][a-z][\w'’\-]*)\s+([A-Z][a-z][\w'’\-]+)(?![\w])", text):
+        for m in _FULL_NAME.finditer(text):
             first, last = m.group(1), m.group(2)
             if (first.lower() in cues.titles or first in ("The", "A", "An") or last in cues.org_words
                     or first in cues.org_names or last in cues.org_names

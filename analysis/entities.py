@@ -627,7 +627,8 @@ class _SentIndex:
 
 
 # a capital letter starting a word run (all of these are word characters)
-_CAPSTART = re.compile(r"\b[A-ZÀ-ÖØ-Þ]")
+# (= r"\b[A-ZÀ-ÖØ-Þ]"; the look-behind after the capital lets re scan for capitals fast)
+_CAPSTART = re.compile(r"[A-ZÀ-ÖØ-Þ](?<!\w.)")
 # characters whose folding differs from str.lower(), or whose lower case depends on context
 _SPECIAL = re.compile("[\u0130\u0131\u017f\u212a\u03a3]")
 

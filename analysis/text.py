@@ -100,5 +100,8 @@ def decode(data: bytes) -> tuple[str, str]:
     raise UnreadableFile("not valid UTF-8, UTF-16 or a Western single-byte encoding")
 
 
+_WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
 def count_words(text: str) -> int:
-    return len(re.findall(r"\w+(?:[-'’]\w+)*", text))
+    return len(_WORDS.findall(text))

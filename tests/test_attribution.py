@@ -183,3 +183,15 @@ def test_anchor_prefilter_finds_what_full_scans_find():
     for _ in range(3000):
         text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 16)))
         assert _find_anchors(text, CUES) == _find_anchors(text, plain), text
+
+
+def test_full_name_regex_equals_lookbehind_first_form():
+    """`_FULL_NAME` (look-behind after the first capital) finds what the plain form finds."""
+    import re
+    from analysis.attribution import _FULL_NAME
+    plain = re.compile(r"(?<![\w.])([A-Z][a-z][\w'’\-]*)\s+([A-Z][a-z][\w'’\-]+)(?![\w])")
+    texts = ["Mark Zuckerberg said.", "x.Mark Zuckerberg said", "aMark Zuckerberg", "_Jo Bo and Al Cy",
+             "\nJane Doe\nJohn Roe", "Dr. Jane Doe-Smith’s plan", "Ab Cd Ef Gh", "J. Doe", "É Jo Bo"]
+    for t in texts:
+        assert [m.groups() + m.span() for m in _FULL_NAME.finditer(t)] == \
+               [m.groups() + m.span() for m in plain.finditer(t)], t

@@ -176,3 +176,11 @@ def test_versioned_model_names_after_verbs_and_possessive_org_before_exodus():
     got = {(m.surface, m.type) for m in _fm(doc)}
     assert {("Orbital-4", "model"), ("Falcon 180B", "model"), ("Brightmoor", "org"),
             ("Dana Whitfield", "person")} <= got
+
+
+def test_capstart_equals_word_boundary_capital():
+    import re
+    from analysis.entities import _CAPSTART
+    plain = re.compile(r"\b[A-ZÀ-ÖØ-Þ]")
+    for t in ["Alpha beta Gamma", "aBc DéÉ _X 9Y", "\nZed\n\nÀ la Øre", "x.Y (Z) ‘Q’", "", "A"]:
+        assert [m.start() for m in _CAPSTART.finditer(t)] == [m.start() for m in plain.finditer(t)], t
