@@ -75,7 +75,9 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # on Wednesday
     (re.compile(r"\b(?:on|last|this|next)\s+" + _WEEKDAY + r"\b"), "weekday"),
     # bare year: in 2024, for 2025, 2025's
-    (re.compile(r"(?<![$€£\d.,])\b" + _YEAR + r"\b(?!-\d)"), "year"),
+    # (= r"(?<![$€£\d.,])\b" + _YEAR: the look-behind after the first digit lets re scan fast)
+    (re.compile(r"(?P<year>(?:1(?<![$€£.,\w].)9[89]\d|2(?<![$€£.,\w].)0\d\d))(?![\d,.]\d|\s*%)\b(?!-\d)"),
+     "year"),
 ]
 _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}

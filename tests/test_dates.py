@@ -102,3 +102,21 @@ def test_prefilter_skips_only_kinds_that_cannot_match(monkeypatch):
     every = {k for _, k in D._PATTERNS}
     monkeypatch.setattr(D, "_live_kinds", lambda text, start, end: every)
     assert got == [D.find_dates(t) for t in texts]
+
+
+def test_year_regexes_equal_lookbehind_first_forms():
+    """The bare-year patterns (look-behind after the first digit) find what the plain forms find."""
+    import random
+    import re
+    from analysis import dates as D
+    from analysis.metadata import _YEAR_RX
+    plain = re.compile(r"(?<![$€£\d.,])\b" + D._YEAR + r"\b(?!-\d)")
+    year = next(rx for rx, kind in D._PATTERNS if kind == "year")
+    plain_meta = re.compile(r"(?<![$€£\d.,])\b(19[89]\d|20\d\d)\b(?![\d,.]\d|\s*%)")
+    rng = random.Random(5)
+    alphabet = list("12098 ,.$€£-%aZ_\n") + ["1999", "2025", "20", "19", "1985"]
+    for _ in range(5000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        for p in range(0, len(t) + 1, 5):
+            assert [m.span() for m in year.finditer(t, p)] == [m.span() for m in plain.finditer(t, p)], (t, p)
+        assert _YEAR_RX.findall(t) == plain_meta.findall(t), t
