@@ -198,7 +198,8 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
         since[0] = now
 
     seeds = Path(seeds)
-    items = [(p, rel, i, read_manifest(manifest)) for p, rel, i in assign_ids(seeds, list_files(seeds))]
+    curated = read_manifest(manifest)
+    items = [(p, rel, i, curated) for p, rel, i in assign_ids(seeds, list_files(seeds))]
     extractors, missing = available_extractors()
     for table in missing:
         log.warning("extractor for %s is not available in this version; table not built", table)
