@@ -53,7 +53,7 @@ import pandas as pd
 
 from . import config
 from .doc import Doc
-from .themes import WORD_RUN, CueIndex, cue_regex, fold
+from .themes import CueIndex, cue_regex, fold
 
 ATTRIBUTION_CUES = config.DATA_DIR / "attribution_cues.yaml"
 ENTITIES = config.DATA_DIR / "entities.yaml"

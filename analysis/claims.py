@@ -53,12 +53,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 from functools import lru_cache
 from typing import Mapping
 
 import pandas as pd
+
+from .values import is_blank, to_float
 
 CLAIM_COLUMNS = [
     "claim_id", "kind", "key", "key_complete", "value", "value_high", "n_sources", "n_facts",
@@ -93,24 +94,7 @@ TOL_APPROX = 0.20
 
 
 # ----------------------------------------------------------------------------- normalisation
-def _missing(v) -> bool:
-    if v is None:
-        return True
-    t = type(v)
-    if t is str:
-        return not v.strip()
-    if t is float:
-        return v != v
-    if t is int or t is bool:
-        return False
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    try:
-        if pd.isna(v):
-            return True
-    except (TypeError, ValueError):
-        pass
-    return isinstance(v, str) and not v.strip()
+_missing = is_blank
 
 
 _WS_RE = re.compile(r"[\s_]+")
@@ -180,14 +164,7 @@ def _date_rank(k: str) -> int:
     return 3
 
 
-def _num(v):
-    if _missing(v):
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
+_num = to_float
 
 
 def _bool(v) -> bool:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .values import is_blank
+
 from .config import PROCESSED_DIR, REPO_ROOT
 
 GOLD_DIR = REPO_ROOT / "tests" / "gold"
@@ -42,17 +44,7 @@ def _norm(q) -> str:
     return _WS.sub(" ", str(q)).strip().lower().replace("’", "'")
 
 
-def _empty(v) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float) and math.isnan(v):
-        return True
-    try:
-        if pd.isna(v):
-            return True
-    except (TypeError, ValueError):
-        pass
-    return isinstance(v, str) and not v.strip()
+_empty = is_blank
 
 
 def values_agree(a, b, rel_tol: float = REL_TOL) -> bool:

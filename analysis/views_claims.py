@@ -7,10 +7,10 @@ show the quote it stands on. Nothing here knows about any company or corpus.
 from __future__ import annotations
 
 import json
-import math
 
 import pandas as pd
 
+from .values import to_float
 from .views_narratives import UNDATED, _blank, date_label, document_order
 
 CORROBORATED = "corroborated"
@@ -29,14 +29,7 @@ def claim_label(key) -> str:
     return " · ".join(p for p in (x.strip() for x in k.split("|")) if p)
 
 
-def _num(v):
-    if _blank(v):
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
+_num = to_float
 
 
 def human_number(x: float, money: bool = False) -> str:

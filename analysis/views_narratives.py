@@ -11,6 +11,8 @@ from typing import Iterable
 
 import pandas as pd
 
+from .values import is_blank
+
 UNDATED = "undated"
 NO_SIDE = "(no side)"
 UNKNOWN_OUTLET = "(outlet unknown)"
@@ -19,9 +21,7 @@ DOC_COLUMNS = ["doc_id", "doc_order", "doc_label", "title", "outlet", "published
 EVIDENCE = ["doc_id", "start", "end", "quote"]
 
 
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and pd.isna(v)) or (isinstance(v, str) and not v.strip()) \
-        or (not isinstance(v, str) and pd.isna(v))
+_blank = is_blank
 
 
 def _short(text, width: int) -> str:

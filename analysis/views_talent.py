@@ -20,6 +20,8 @@ from typing import Iterable
 
 import pandas as pd
 
+from .values import is_blank, text_or_empty
+
 MOVES = ("join", "leave")
 NOT_MOVES = ("attempt", "rumour")
 DIRECTIONS = MOVES + NOT_MOVES
@@ -61,19 +63,8 @@ def as_list(value) -> list[str]:
     return [str(v).strip() for v in value if str(v).strip()]
 
 
-def _blank(v) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, str):
-        return not v.strip()
-    try:
-        return bool(pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
-def _str(v) -> str:
-    return "" if _blank(v) else str(v)
+_blank = is_blank
+_str = text_or_empty
 
 
 def belongs_to(org, company: str) -> bool:

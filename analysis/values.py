@@ -1,0 +1,44 @@
+"""Tiny value helpers shared by the tables' consumers: what counts as empty, numbers from cells.
+
+A CSV round trip turns missing values into NaN, None or "" depending on the column; every consumer
+must agree on what "unknown" is, so they all ask here.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+
+def is_blank(v) -> bool:
+    """None, NaN, pandas NA/NaT and whitespace-only strings are blank; 0 and False are not."""
+    t = type(v)
+    if v is None:
+        return True
+    if t is str:
+        return not v.strip()
+    if t is float:
+        return v != v
+    if t is int or t is bool:
+        return False
+    if isinstance(v, float) and math.isnan(v):
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):  # lists, arrays: a value, not a missing one
+        return False
+
+
+def text_or_empty(v) -> str:
+    return "" if is_blank(v) else str(v)
+
+
+def to_float(v) -> float | None:
+    """The cell as a float, or None when it is blank or not a number."""
+    if is_blank(v):
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
