@@ -1,6 +1,5 @@
 """The loader over small fixtures made here: bad inputs, encodings, HTML, front matter, offsets."""
 import codecs
-import datetime as dt
 import logging
 
 import pytest

@@ -150,7 +150,7 @@ def test_literal_search_matches_the_alternation_regex():
 
 
 def test_patterns_run_at_word_starts_give_the_full_scan_result():
-    from analysis.entities import _doc_indexes, _match_at, _patterns, _run_plan
+    from analysis.entities import _doc_indexes, _patterns, _run_plan
     from analysis.doc import make_doc as md
     pats = _patterns()
     doc = md("The startup formerGlobex CEO Jane Okafor left. ex-Initech CTO Bob Stone joined Globex Inc. "
