@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .views_talent import UNDATED, _blank, _str, as_list, belongs_to, date_label  # noqa: F401 (re-exported)
+from .views_talent import UNDATED, _blank, _str, as_list, belongs_to, date_label, with_document_fields  # noqa: F401 (re-exported)
 
 EVENT_ORDER = ["announce", "plan", "release", "delay", "withdraw", "cancel"]
 EVENT_SYMBOLS = {"announce": "star", "plan": "diamond-open", "release": "circle", "delay": "hourglass",
@@ -36,20 +36,9 @@ def prepare(events: pd.DataFrame, documents: pd.DataFrame | None = None, focus: 
     """The model-events table with titles, a plottable `date` (event date only), `date_label`,
     `org` ('(organisation not stated)' if blank), `side`, `org_label` (the focus marked
     '(in focus)'), architecture/access ('unknown' if blank), sorted by doc_id and start."""
-    df = events.copy()
-    for c in ("model", "model_family", "org", "event", "event_date", "event_date_precision", "architecture",
-              "access", "cue", "attribution", "attribution_source", "sent_id"):
-        if c not in df.columns:
-            df[c] = None
-    if documents is not None and len(documents):
-        docs = documents.drop_duplicates("doc_id")
-        cols = [c for c in ("doc_id", "title", "published", "published_precision") if c in docs.columns]
-        df = df.drop(columns=[c for c in cols if c != "doc_id" and c in df.columns]).merge(
-            docs[cols], on="doc_id", how="left")
-    for c in ("title", "published", "published_precision"):
-        if c not in df.columns:
-            df[c] = None
-    df["title"] = df["title"].map(_str)
+    df = with_document_fields(events, documents, (
+        "model", "model_family", "org", "event", "event_date", "event_date_precision", "architecture",
+        "access", "cue", "attribution", "attribution_source", "sent_id"))
     df["date"] = pd.to_datetime(df["event_date"].map(lambda v: None if _blank(v) else str(v)[:10]), errors="coerce")
     df["date_label"] = [date_label(d, p) for d, p in zip(df["event_date"], df["event_date_precision"])]
     df["published_label"] = [date_label(p, pp) for p, pp in zip(df["published"], df["published_precision"])]

@@ -100,18 +100,11 @@ def format_usd(value) -> str:
 
 # ---------------------------------------------------------------- preparation
 
-def prepare(moves: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The talent table with titles, publication dates and a date to plot.
-
-    Adds: title, published, published_label, date (the stated event date, else the report's
-    publication date, else NaT), date_basis (EVENT_BASIS | PUBLISHED_BASIS | ''), date_label,
-    weight (count if stated, else 1), size_stated, who (person or the group's words), move_date
-    (for a named move, the date of the statement standing for the whole move, see `named_moves`;
-    else `date`), sorted by doc_id and start.
-    """
-    df = moves.copy()
-    for c in ("sent_id", "person", "from_org", "to_org", "role", "count", "count_text", "pay_usd", "event_date",
-              "event_date_precision", "cue", "attribution", "attribution_source"):
+def with_document_fields(facts: pd.DataFrame, documents: pd.DataFrame | None, columns) -> pd.DataFrame:
+    """A copy of a fact table with every column in `columns` (None where absent) and its document's
+    title ('' if unknown), published and published_precision."""
+    df = facts.copy()
+    for c in columns:
         if c not in df.columns:
             df[c] = None
     if documents is not None and len(documents):
@@ -123,6 +116,21 @@ def prepare(moves: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.Da
         if c not in df.columns:
             df[c] = None
     df["title"] = df["title"].map(_str)
+    return df
+
+
+def prepare(moves: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The talent table with titles, publication dates and a date to plot.
+
+    Adds: title, published, published_label, date (the stated event date, else the report's
+    publication date, else NaT), date_basis (EVENT_BASIS | PUBLISHED_BASIS | ''), date_label,
+    weight (count if stated, else 1), size_stated, who (person or the group's words), move_date
+    (for a named move, the date of the statement standing for the whole move, see `named_moves`;
+    else `date`), sorted by doc_id and start.
+    """
+    df = with_document_fields(moves, documents, (
+        "sent_id", "person", "from_org", "to_org", "role", "count", "count_text", "pay_usd", "event_date",
+        "event_date_precision", "cue", "attribution", "attribution_source"))
     event = pd.to_datetime(df["event_date"].map(lambda v: None if _blank(v) else str(v)[:10]), errors="coerce")
     pub = pd.to_datetime(df["published"].map(lambda v: None if _blank(v) else str(v)[:10]), errors="coerce")
     df["date"] = event.fillna(pub)
