@@ -63,6 +63,10 @@ class ComputeLexicon:
         CHIP = units["chip_model_regex"]
         BRAND = _alt(units["chip_brands"])
         NOUN = _alt(units["gpu_nouns"])
+        # an unknown brand before a chip noun: "30,000 Kestrel chips" (not "5,000 Tortilla chips")
+        UNOUN = _alt(units.get("unknown_brand_nouns", [])) or "(?!)"
+        self.not_brands = {str(b).lower() for b in units.get("not_chip_brands", [])}
+        self.non_ai = CueSet({"non_ai": units.get("non_ai_chip_cues", [])})
         VM = "(?i:" + "|".join(k for k in self.vague_mult if k) + ")"
         VS = "(?i:" + "|".join(self.vague_scales) + ")"
         self.rx = re.compile(rf"""
@@ -79,7 +83,8 @@ class ComputeLexicon:
             (?:(?P<gn>{NUM})(?P<gs>{CS})?|(?P<gw>{WN})\s(?P<gws>(?i:million|thousand|hundred))(?![A-Za-z]))
             (?:\s?(?:-|–|(?i:to))\s?(?P<gn2>{NUM})(?P<gs2>{CS})?)?
             \s(?:(?:{BRAND})\s){{0,2}}
-            (?:(?P<model>{CHIP})(?:s(?![A-Za-z]))?(?:\s(?P<noun1>{NOUN}))?|(?P<noun2>{NOUN}))
+            (?:(?P<model>{CHIP})(?:s(?![A-Za-z]))?(?:\s(?P<noun1>{NOUN}))?|(?P<noun2>{NOUN})
+               |(?P<ubrand>[A-Z][a-z][\w-]*(?:\s[A-Z][a-z][\w-]*)?)\s(?P<noun3>{UNOUN})(?![A-Za-z]))
           )
         | (?P<vg>
             (?<![\w-])(?P<vm>{VM}\s+of\s+)?(?P<vs>{VS})\s+of\s+(?:(?:{BRAND})\s){{0,2}}
@@ -109,6 +114,8 @@ def lexicon() -> ComputeLexicon:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"}
 
 
 def _num(s: str) -> float:
@@ -192,7 +199,13 @@ def extract_compute(doc: Doc) -> list[dict]:
                         q = _num(g["gn"]) * sc2
                 unit = "GPU"
                 noun = (g["noun1"] or g["noun2"] or "")
-                if g["model"]:
+                if g["ubrand"]:
+                    words = g["ubrand"].split()
+                    if any(w.lower() in lex.not_brands or w.lower() in lex.not_site or w in _MONTHS
+                           for w in words) or lex.non_ai.find(text, sent.start, sent.end):
+                        continue  # "5,000 Tortilla chips", "bags of chips"
+                    note = g["ubrand"]
+                elif g["model"]:
                     note = g["model"] + (" equivalents" if noun.lower().endswith("equivalents") else "")
                 elif noun.lower().endswith("equivalents"):
                     note = noun

@@ -305,6 +305,7 @@ class _Patterns:
     # the plans' anchors and gates, live ones found together; per plan (gate number, anchor number)
     group: "_AnchorGroup | None" = None
     plan_refs: tuple = ()
+    tiers: frozenset = frozenset()  # model tier words ("Pro", "Ultra")
 
 
 @lru_cache(maxsize=1)
@@ -335,7 +336,8 @@ def _patterns() -> _Patterns:
         re.compile(rf"\b(?P<n>{_PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?"
                    rf"(?i:(?:{after}))\b"),
         # "and Hongyu Ren, who worked on ...", "including Jane Okafor, who defected to ..."
-        re.compile(rf"\b(?:and|,|including|among\s+them)\s+(?P<n>{_PERSON}),\s+(?:who|whose)\b"),
+        # ... or at the start of the sentence: "Jane Okafor, who ran Globex's robotics unit, left"
+        re.compile(rf"(?:^|\b(?:and|,|including|among\s+them)\s+)(?P<n>{_PERSON}),\s+(?:who|whose)\b"),
         # "hired Jane Okafor", "said Jane Okafor"
         re.compile(rf"(?i:\b(?:{before}))\s+(?P<n>{_PERSON})\b"),
     ]
@@ -360,6 +362,14 @@ def _patterns() -> _Patterns:
     # "Globex's talent exodus", "Globex’s AI hiring spree" (a one-word name before a move noun)
     org.append(re.compile(rf"(?<![\w’'])(?P<n>{_ORG_TOK})['’]s\s+(?:[\w-]+\s+){{0,2}}?"
                           rf"(?i:(?:{_alt(_ORG_MOVE_NOUNS)}))\b"))
+    # "Globex co-founder Jane Okafor", "Initech CEO Jane Okafor" (a title that names an employer)
+    otitles = _words(cues.get("org_title_roles", [])) or "(?!)"
+    org.append(re.compile(rf"(?<![\w’'.-])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+(?i:(?:{otitles}))\s+{_PERSON}\b"))
+    # a relative clause naming the employer: "who oversaw Globex's robotics unit", "who had led
+    # speech research at Globex"
+    lverbs = _words(cues.get("org_lead_verbs", [])) or "(?!)"
+    org.append(re.compile(rf"\bwho\s+(?:(?:had|has|once|previously|formerly)\s+)*(?i:(?:{lverbs}))\s+"
+                          rf"(?:(?P<n>{_ORG})['’]s\b|[^,;.]{{0,60}}?\b(?:at|for)\s+(?P<n2>{_ORG}){_POSS})"))
     org_suffix = re.compile(rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} (?:{suffixes}))(?![\w])")
     vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
     # a model-like name: a capitalised word (or an acronym before a hyphen) with a version, a tier
@@ -391,6 +401,11 @@ def _patterns() -> _Patterns:
         # the passive: "Falcon 180B was released", "Atlas 1.5 has been shelved"
         re.compile(rf"\b(?P<n>{mname})\s+(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|will\s+be|"
                    rf"would\s+be|is\s+being|was\s+being)\s+)(?:[a-z]+ly\s+)?(?i:(?:{mverbs}))\b"),
+        # "its Zephyr family of models", "the Zephyr model family"
+        re.compile(rf"\b(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*)\s+(?:family\s+of\s+(?:[\w-]+\s+){{0,2}}?"
+                   rf"(?:models|LLMs|language\s+models)|(?:AI\s+|language\s+)?model\s+family)\b"),
+        # a release / plan verb + a name and a tier word, no version: "plans to launch Zephyr Ultra"
+        re.compile(rf"(?i:\b(?:{mverbs}))\s+{mdet}(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*\s+(?:{tiers}))(?![\w]|[.\-]\w)"),
     ]
     A = _Anchors
     role_a = A(cues.get("person_roles", []))
@@ -421,6 +436,8 @@ def _patterns() -> _Patterns:
            P("org", org[6], "cue", A(["ex-", "then-"], prefixes=("former",)), need_low=("ex", "then", "former")),
            P("weak", org[7], "cap", gate=hirer_a),
            P("org", org[8], "cap", gate=A(_ORG_MOVE_NOUNS), need=("'s", "’s"), stop=("'", "’"), spaces=0),
+           P("org", org[9], "cap", gate=A(cues.get("org_title_roles", []))),
+           P("org", org[10], "cue", A(["who"]), gate=A(cues.get("org_lead_verbs", []))),
            P("org", org_suffix, "cap", gate=A(cues.get("org_suffixes", [])))]
         + [P("model", model[0], "family", prefixes=tuple(sorted(fam1)), first=fam1, digit=True),
            P("model", model[1], "cap", gate=mhead_a, need=mhead_sub),
@@ -432,7 +449,9 @@ def _patterns() -> _Patterns:
              need=("called", "named", "dubbed", "known", "code")),
            P("model", model[5], "cap", gate=mhead_a, need=mhead_sub, comma=True, stop=(",",), spaces=1),
            P("model", model[6], "cue", mverb_a, digit=True),
-           P("model", model[7], "cap", gate=mverb_a, digit=True)])
+           P("model", model[7], "cap", gate=mverb_a, digit=True),
+           P("model", model[8], "cap", gate=A(["family"]), need=("family",)),
+           P("model", model[9], "cue", mverb_a, gate=A(cues.get("model_tiers", [])))])
     assert len(plans) == len(person) + len(org) + 1 + len(model)
     distinct: list[_Anchors] = []
     for pl in plans:
@@ -444,7 +463,7 @@ def _patterns() -> _Patterns:
                   num[id(pl.anchors)] if pl.anchors is not None else -1) for pl in plans)
     return _Patterns(person, org, org_suffix, model, frozenset(cues.get("not_names", [])),
                      frozenset(cues.get("org_suffixes", [])) | _ORG_TAILS, tuple(plans),
-                     _AnchorGroup(distinct), refs)
+                     _AnchorGroup(distinct), refs, frozenset(cues.get("model_tiers", [])))
 
 
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -552,7 +571,8 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns, idx: _
             elif kind == "weak":  # the hirer pattern: a bare surname may turn out to be a person
                 add("org", ss + m.start("n"), ss + m.end("n"), via="weak")
             else:
-                add(kind, ss + m.start("n"), ss + m.end("n"))
+                g = "n" if m.start("n") >= 0 else "n2"  # (a pattern with two name slots)
+                add(kind, ss + m.start(g), ss + m.end(g))
     return out
 
 
@@ -778,6 +798,17 @@ def _find_mentions(doc: Doc, reg: Registry) -> list[Mention]:
             base = re.match(r"(.*?[A-Za-z])[ -]?v?\d+(?:\.\d+)*[A-Za-z]?$", m.surface)
             if base and len(base.group(1)) >= 3 and first_base.setdefault(base.group(1), m.surface) != m.surface:
                 mentions[i] = replace(m, family=base.group(1))
+    # "Zephyr Ultra" belongs to the family Zephyr when Zephyr is named as a model in the document
+    tiers = _patterns().tiers
+    if tiers:
+        fams = {m.entity: m for m in mentions if m.type == "model"}
+        for i, m in enumerate(mentions):
+            if m.type == "model" and not m.in_registry and m.family is None and " " in m.surface:
+                base, last = m.surface.rsplit(" ", 1)
+                if last in tiers and base in fams:
+                    src = fams[base]
+                    fam = registry().family_root(src.entity) if src.in_registry else (src.family or src.entity)
+                    mentions[i] = replace(m, family=fam)
     # an unregistered name confirmed in one sentence is found again elsewhere in the document
     unreg = {m.surface: m for m in mentions
              if not m.in_registry and m.via != "weak"}

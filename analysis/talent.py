@@ -81,6 +81,8 @@ class _Lex:
         self.pay_words = tuple(sorted(_first_runs(data.get("pay_cues", []))))
         self.company = cue_regex(data.get("company_anaphora", []))
         roles = registry().cues.get("person_roles", [])
+        self.titles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in
+                               sorted(registry().cues.get("org_title_roles", []), key=len, reverse=True)) or "(?!)"
         self.roles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(roles, key=len, reverse=True))
         self.role_as = re.compile(
             rf"\b(?:as|now|became|becomes|become|to\s+become|to\s+serve\s+as)\s+(?P<r>(?:(?:its|his|her|their|the|a|an|"
@@ -176,6 +178,21 @@ def _count(match: re.Match) -> tuple[int | None, bool]:
     return None, True
 
 
+_AND_GROUP = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|plus)\s+", re.IGNORECASE)
+
+
+def _group(text: str, m: re.Match, n, approx) -> "_Target":
+    """A group target from a count match; an approximate count keeps its qualifier in the span
+    ("about a quarter of the startup's employees")."""
+    start = m.start()
+    if approx:
+        q = _lex().qualifier.search(text, max(0, start - 20), start)
+        if q and re.fullmatch(r"(?:[A-Za-z]+\s+)*[A-Za-z]+\s+", text[q.start():start]) and \
+                (q.start() == 0 or not text[q.start() - 1].isalnum()):
+            start = q.start()
+    return _Target("group", start, m.end(), count=n, approx=approx)
+
+
 class _Target:
     def __init__(self, kind, start, end, person=None, count=None, approx=False, org=None):
         self.kind, self.start, self.end = kind, start, end  # kind: person | group | org | none
@@ -215,15 +232,23 @@ def _targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_h
                     if m.start() - ce > 40:
                         break
                     n, approx = _count(m)
-                    out.append(_Target("group", m.start(), m.end(), count=n, approx=approx))
+                    out.append(_group(text, m, n, approx))
             for p in _coordinated(text, ms, ps[0], hi):
                 out.append(_Target("person", p.start, p.end, person=p))
+            # "hired Globex co-founder X and about a quarter of the startup's employees"
+            tail = _AND_GROUP.match(text, out[-1].end, hi)
+            if tail:
+                gm = lex.count.search(text, tail.end(), hi)
+                if gm and (gm.start() == tail.end() or gm.start() - tail.end() < 25 and
+                           lex.qualifier.fullmatch(text, tail.end(), gm.start())):
+                    n, approx = _count(gm)
+                    out.append(_group(text, gm, n, approx))
             return out
         for m in lex.count.finditer(text, ce, hi):
             if m.start() - ce > 40:
                 break
             n, approx = _count(m)
-            out.append(_Target("group", m.start(), m.end(), count=n, approx=approx))
+            out.append(_group(text, m, n, approx))
         if out:
             return out
         g = lex.group_after.match(text[ce:hi])
@@ -282,7 +307,7 @@ def _targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_h
     if counts:
         for m in counts:
             n, approx = _count(m)
-            out.append(_Target("group", m.start(), m.end(), count=n, approx=approx))
+            out.append(_group(text, m, n, approx))
         # "Four engineers, including X, have left": X moved too
         for p in ms:
             if p.type == "person" and counts[-1].end() <= p.start and p.end <= cs:
@@ -365,6 +390,13 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=N
                 if direction == "join" and m.start > cs or direction != "join" or side == "subj":
                     from_org = from_org or m.entity
                 break
+        # "Globex co-founder X": the employer right before a title
+        if from_org is None:
+            for m in orgs:
+                if pre_lo <= m.start and m.end < tgt.start and re.fullmatch(
+                        rf"\s+(?i:(?:{_lex().titles}))\s+", text[m.end:tgt.start]):
+                    if direction != "join" or m.start > cs or side == "subj":
+                        from_org = m.entity
         # "the data annotating startup's CEO, X": the organisation named just before
         if from_org is None and re.search(r"\b(?:the|its)\s+[\w\s-]{0,40}?(?:startup|start-up|company|firm|lab)['’]s"
                                           r"\s+[\w\s-]{0,30}?,?\s*$", text[pre_lo:tgt.start]):
@@ -413,6 +445,13 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=N
             for m in orgs:
                 if m.start == tgt.end + g_of.end():
                     from_org = from_org or m.entity
+        # "hired Globex co-founder X and half of the startup's staff": the organisation named
+        # last before the group, after the cue
+        if from_org is None and re.search(r"\b(?:the|that)\s+(?:startup|start-up|company|firm|lab)['’]s\s",
+                                          text[tgt.start:tgt.end], re.IGNORECASE):
+            prev = [m for m in orgs if ce <= m.start and m.end <= tgt.start]
+            if prev:
+                from_org = prev[-1].entity
     if direction == "leave":
         # "departures at Tesla", "exodus from Globex"
         for m in orgs:
@@ -461,6 +500,14 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=N
                      and not re.search(r"\bfor\s+$", text[ce:m.start])]
             if after and from_org is None:
                 from_org = after[0].entity
+            # "X, who oversaw Globex's robotics unit, left": the employer in a relative clause
+            # between the person and the cue
+            if from_org is None and tgt.kind == "person" and tgt.end <= cs:
+                rel = _REL_LEAD.match(text, tgt.end, cs)
+                if rel:
+                    inside = [m for m in orgs if tgt.end + rel.end() <= m.start and m.end <= cs]
+                    if inside:
+                        from_org = inside[0].entity
         else:
             subj = [m for m in orgs if lo <= m.start and m.end <= cs]
             if subj:
@@ -470,6 +517,10 @@ def _orgs(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=N
         if to_org == from_org:
             to_org = None
     return from_org, to_org
+
+
+_REL_LEAD = re.compile(r"\s*,\s*who\s+(?:(?:had|has|once|previously|formerly)\s+)*(?:oversaw|ran|led|headed|"
+                       r"managed|directed|co-led|helmed|built|founded|co-founded|worked|spent)\b", re.IGNORECASE)
 
 
 def lex_company(s: str) -> bool:

@@ -112,3 +112,23 @@ def test_registered_subject_beats_unregistered_place():
 
 def test_would_have_is_a_target():
     assert one("It said it would have 1.3m GPUs by year-end.")["status"] == "target"
+
+
+@pytest.mark.parametrize("text,quote,qty,note", [
+    ("Marrow Systems bought 30,000 Kestrel chips.", "30,000 Kestrel chips", 30000, "Kestrel"),
+    ("The lab runs a cluster of 12,000 Tidal accelerators.", "12,000 Tidal accelerators", 12000, "Tidal"),
+    ("It will deploy 4,000 Kestrel Nova chips this year.", "4,000 Kestrel Nova chips", 4000, "Kestrel Nova"),
+])
+def test_unknown_chip_brand_counts_as_gpus(text, quote, qty, note):
+    r = one(text)
+    assert (r["quote"], r["quantity"], r["unit"], r["note"]) == (quote, qty, "GPU", note)
+
+
+@pytest.mark.parametrize("text", [
+    "It sold 2024 Kestrel chips.",
+    "The factory fries 10,000 Tortilla chips a day.",
+    "The vendor sold 5,000 Crunchy chips in bags.",
+    "By 2025 Kestrel chips were scarce.",
+])
+def test_unknown_brand_non_ai_chips_are_ignored(text):
+    assert compute(text) == []

@@ -184,3 +184,30 @@ def test_capstart_equals_word_boundary_capital():
     plain = re.compile(r"\b[A-ZÀ-ÖØ-Þ]")
     for t in ["Alpha beta Gamma", "aBc DéÉ _X 9Y", "\nZed\n\nÀ la Øre", "x.Y (Z) ‘Q’", "", "A"]:
         assert [m.start() for m in _CAPSTART.finditer(t)] == [m.start() for m in plain.finditer(t)], t
+
+
+def test_relative_clause_subject_title_employer_and_tiered_models():
+    # a name opening the sentence before ", who": a person; the employer inside the clause: an org
+    bs = _types("Orrin Vask, who had led Pellucid's vision team, quit in May.")
+    assert bs.get("Orrin Vask") == "person" and bs.get("Pellucid") == "org"
+    bs = _types("Orrin Vask, who ran speech research at Pellucid Labs, quit.")
+    assert bs.get("Pellucid Labs") == "org"
+    # "<Org> co-founder <Person>": the title names the employer
+    bs = _types("Brightwater hired Lumora co-founder Tessa Quill last week.")
+    assert bs.get("Lumora") == "org" and bs.get("Tessa Quill") == "person"
+    # "its X family of models"; a verb + name + tier word; the tiered name joins the family seen
+    doc = make_doc("Corvane released its Halcyon family of models in December. "
+                   "It plans to launch Halcyon Premier early next year.", doc_id="t")
+    ms = {m.surface: m for m in find_mentions(doc) if m.type == "model"}
+    assert set(ms) == {"Halcyon", "Halcyon Premier"}
+    assert ms["Halcyon Premier"].family == "Halcyon"
+    # without the family named, the tiered name stands alone; a name without tier or version is no model
+    doc = make_doc("Vextra will launch Borealis Ultra next month. It will launch Borealis soon.", doc_id="t")
+    ms = [m for m in find_mentions(doc) if m.type == "model"]
+    assert [(m.surface, m.family) for m in ms] == [("Borealis Ultra", None)]
+    # an ordinary family is not a model family
+    assert "model" not in _types("The Okafor family of farmers sold the land.").values()
+
+
+def _types(text):
+    return {m.surface: m.type for m in ments(text)[1]}

@@ -167,3 +167,19 @@ def test_training_earnings_and_offices_are_not_model_events():
     rows = events("The model was trained on public data. Quorin released earnings on Tuesday. "
                   "Quorin launched a new office in Berlin. Vexora Labs released Q3 results.")
     assert rows == []
+
+
+def test_family_of_models_and_tiered_plan():
+    rows = events("Corvane Labs released its Halcyon family of models in December. "
+                  "It plans to launch Halcyon Premier early next year.")
+    assert pairs(rows) == [("Halcyon", "release"), ("Halcyon Premier", "plan")]
+    rel = [r for r in rows if r["event"] == "release"][0]
+    plan = [r for r in rows if r["event"] == "plan"][0]
+    assert rel["model_family"] == "Halcyon" and rel["org"] == "Corvane Labs"
+    assert plan["model_family"] == "Halcyon" and plan["org"] == "Corvane Labs"
+    assert plan["quote"] == "plans to launch Halcyon Premier"
+    # a tier word alone is enough after a plan verb; the family is the name itself when unseen
+    rows = events("Vextra Systems will launch Borealis Ultra next month.")
+    assert pairs(rows) == [("Borealis Ultra", "plan")] and rows[0]["model_family"] == "Borealis Ultra"
+    # no tier, no version, no model noun: not a model
+    assert events("Vextra Systems will launch Borealis next month.") == []

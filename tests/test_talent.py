@@ -228,3 +228,41 @@ def test_non_moves_stay_negative_and_attempts_stay_attempts():
     assert {r["direction"] for r in rows} == {"attempt"}
     assert one(rows, count=200)["to_org"] == "Brightmoor Systems"
     assert one(rows, person="Owen Pike")["to_org"] == "Quorin"
+
+
+def test_relative_clause_between_person_and_leave_verb():
+    # the employer named inside the clause
+    r = one(moves("Orrin Vask, who had led Pellucid's vision team, quit in May."), person="Orrin Vask")
+    assert r["direction"] == "leave" and r["from_org"] == "Pellucid" and r["to_org"] is None
+    r = one(moves("Orrin Vask, who ran speech research at Pellucid Labs, departed last month."),
+            person="Orrin Vask")
+    assert r["direction"] == "leave" and r["from_org"] == "Pellucid Labs"
+    # "the company": the organisation the document is about
+    rows = moves("Zentrix Labs is rebuilding its robotics unit. "
+                 "Mara Velloso, who oversaw the company's robotics efforts, left the company at the end of last year.")
+    r = one(rows, person="Mara Velloso")
+    assert r["direction"] == "leave" and r["from_org"] == "Zentrix Labs"
+    assert r["quote"].startswith("Mara Velloso, who oversaw") and r["quote"].endswith("left")
+
+
+def test_named_hire_with_fractional_group_of_the_startup():
+    rows = moves("Brightwater hired Lumora co-founder Tessa Quill and about a quarter of the startup's employees.")
+    p = one(rows, person="Tessa Quill")
+    assert p["direction"] == "join" and p["to_org"] == "Brightwater" and p["from_org"] == "Lumora"
+    g = one(rows, person=None)
+    assert g["direction"] == "join" and g["count"] is None and g["count_approx"] is True
+    assert g["count_text"] == "about a quarter of the startup's employees"
+    assert g["from_org"] == "Lumora" and g["to_org"] == "Brightwater"
+
+
+def test_vague_and_fractional_group_counts():
+    rows = moves("Quillon Labs shrank its lab. Half of its research staff left after the merger.")
+    g = one(rows, direction="leave")
+    assert g["count_text"] == "Half of its research staff" and g["count"] is None and g["count_approx"] is True
+    assert g["from_org"] == "Quillon Labs"
+    g = one(moves("Dozens of engineers joined Brightwater Systems this spring."), direction="join")
+    assert g["count_text"] == "Dozens of engineers" and g["count_approx"] is True
+    assert g["to_org"] == "Brightwater Systems"
+    # an exact count keeps its number; a qualifier stays in the group's text
+    g = one(moves("Brightwater Systems hired more than 20 engineers from Lumora Labs."), direction="join")
+    assert g["count"] == 20 and g["count_approx"] is True and g["count_text"] == "more than 20 engineers"
