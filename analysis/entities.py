@@ -306,6 +306,7 @@ class _Patterns:
     group: "_AnchorGroup | None" = None
     plan_refs: tuple = ()
     tiers: frozenset = frozenset()  # model tier words ("Pro", "Ultra")
+    title_descriptors: frozenset = frozenset()  # "Veteran CEO X": not an employer
 
 
 @lru_cache(maxsize=1)
@@ -378,6 +379,7 @@ def _patterns() -> _Patterns:
     mname = (rf"(?:[A-Z][A-Za-z]*[a-z][A-Za-z]*|[A-Z]{{2,6}}(?=-\d))(?:\s+(?:{tiers}))?"
              rf"(?:[ -]v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)(?:\s+(?:{tiers}))?(?![\w]|[.\-]\w)")
     mverbs = _words(cues.get("model_verbs", [])) or "(?!)"
+    devices = _words(cues.get("device_nouns", [])) or "(?!)"
     mdet = r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"
     model = [
         # a registered family + an unregistered version: "Llama 5", "Gemini 3.5"
@@ -405,7 +407,8 @@ def _patterns() -> _Patterns:
         re.compile(rf"\b(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*)\s+(?:family\s+of\s+(?:[\w-]+\s+){{0,2}}?"
                    rf"(?:models|LLMs|language\s+models)|(?:AI\s+|language\s+)?model\s+family)\b"),
         # a release / plan verb + a name and a tier word, no version: "plans to launch Zephyr Ultra"
-        re.compile(rf"(?i:\b(?:{mverbs}))\s+{mdet}(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*\s+(?:{tiers}))(?![\w]|[.\-]\w)"),
+        re.compile(rf"(?i:\b(?:{mverbs}))\s+{mdet}(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*\s+(?:{tiers}))(?![\w]|[.\-]\w)"
+                   rf"(?!\s+(?i:(?:{devices}))\b)"),
     ]
     A = _Anchors
     role_a = A(cues.get("person_roles", []))
@@ -463,7 +466,8 @@ def _patterns() -> _Patterns:
                   num[id(pl.anchors)] if pl.anchors is not None else -1) for pl in plans)
     return _Patterns(person, org, org_suffix, model, frozenset(cues.get("not_names", [])),
                      frozenset(cues.get("org_suffixes", [])) | _ORG_TAILS, tuple(plans),
-                     _AnchorGroup(distinct), refs, frozenset(cues.get("model_tiers", [])))
+                     _AnchorGroup(distinct), refs, frozenset(cues.get("model_tiers", [])),
+                     frozenset(str(w).lower() for w in cues.get("title_descriptors", [])))
 
 
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -570,6 +574,12 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns, idx: _
                 add("person", ss + m.start("n"), ss + m.end("n"), min_tokens=2)
             elif kind == "weak":  # the hirer pattern: a bare surname may turn out to be a person
                 add("org", ss + m.start("n"), ss + m.end("n"), via="weak")
+            elif plan.pattern is pats.org[9]:  # "Globex co-founder X", not "Veteran CEO X"
+                s0, e0 = ss + m.start("n"), ss + m.end("n")
+                for w in re.finditer(r"\S+", text[s0:e0]):
+                    if w.group().lower() not in pats.title_descriptors:
+                        add(kind, s0 + w.start(), e0)
+                        break
             else:
                 g = "n" if m.start("n") >= 0 else "n2"  # (a pattern with two name slots)
                 add(kind, ss + m.start(g), ss + m.end(g))

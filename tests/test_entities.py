@@ -211,3 +211,13 @@ def test_relative_clause_subject_title_employer_and_tiered_models():
 
 def _types(text):
     return {m.surface: m.type for m in ments(text)[1]}
+
+
+def test_title_descriptors_and_devices_are_not_names():
+    # a word describing the person before a title is no employer
+    for text in ("Veteran CEO Jane Doe left.", "Startup founder Jane Doe joined Hooli.",
+                 "Billionaire co-founder Jane Doe quit."):
+        assert "Jane Doe" in _types(text) and "org" not in {t for s, t in _types(text).items() if s != "Hooli"}
+    assert _types("Longtime Globex CEO Jane Doe retired.").get("Globex") == "org"
+    # a tiered name before a device noun is hardware
+    assert "model" not in _types("Corvane will launch Orbit Pro headsets next year.").values()
