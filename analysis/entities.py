@@ -183,13 +183,9 @@ _RUN = re.compile(r"\w+")
 _OPT = re.compile(r"(\w)\?")
 
 
-def _first_runs(phrases, fold: bool = True) -> frozenset[str]:
-    """The first word-character run of every phrase (or regex fragment of the lists above, "?"
-    expanded), lower-cased with `fold`: where a phrase is matched as a whole word, the text's
-    word-character run at the start of a match is exactly this (its first run ends where the
-    phrase's first word ends, or the phrase itself ends at a word boundary)."""
-    out = set()
-    todo = [str(p) for p in phrases if str(p)]
+def _expand_optional(phrases):
+    """Every spelling of each phrase with its optional letters ("departures?") taken or left out."""
+    todo = list(phrases)
     while todo:
         p = todo.pop()
         m = _OPT.search(p)
@@ -197,6 +193,16 @@ def _first_runs(phrases, fold: bool = True) -> frozenset[str]:
             todo.append(p[:m.start()] + m.group(1) + p[m.end():])
             todo.append(p[:m.start()] + p[m.end():])
             continue
+        yield p
+
+
+def _first_runs(phrases, fold: bool = True) -> frozenset[str]:
+    """The first word-character run of every phrase (or regex fragment of the lists above, "?"
+    expanded), lower-cased with `fold`: where a phrase is matched as a whole word, the text's
+    word-character run at the start of a match is exactly this (its first run ends where the
+    phrase's first word ends, or the phrase itself ends at a word boundary)."""
+    out = set()
+    for p in _expand_optional(str(p) for p in phrases if str(p)):
         r = _RUN.match(p.replace("\\s", " ").replace("\\", ""))
         if r is None:
             raise ValueError(f"cue phrase {p!r} does not start with a word character")
@@ -225,14 +231,7 @@ class _Anchors:
     def __init__(self, phrases, prefixes: tuple = ()):
         rest: dict[str, set] = {}
         prefixes = set(prefixes)
-        todo = [str(p).strip() for p in phrases if str(p).strip()]
-        while todo:
-            p = todo.pop()
-            m = _OPT.search(p)
-            if m:  # "departures?" -> "departures", "departure"
-                todo.append(p[:m.start()] + m.group(1) + p[m.end():])
-                todo.append(p[:m.start()] + p[m.end():])
-                continue
+        for p in _expand_optional(str(p).strip() for p in phrases if str(p).strip()):
             p = p.replace("\\s+", " ").replace("\\", "")
             if not p[:1].isalnum():
                 continue  # starts with punctuation: not found through words (see CueSet.chars)
