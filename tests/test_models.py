@@ -5,6 +5,7 @@ from pathlib import Path
 from analysis import config
 from analysis.doc import make_doc
 from analysis.models import MODEL_EVENT_COLUMNS, extract_model_events
+from goldscore import score
 
 GOLD = Path(__file__).parent / "gold" / "model_events.csv"
 
@@ -86,29 +87,12 @@ def test_registry_defaults_and_stated_access():
     assert r["GPT-5"]["access"] == "closed" and r["GPT-5"]["event"] == "release"
 
 
-def _score(gold_rows, pred_rows, docs, keys):
-    used, tp = set(), 0
-    for g in gold_rows:
-        text = docs[g["doc_id"]].text
-        s = text.find(g["quote"])
-        assert s >= 0, g
-        e = s + len(g["quote"])
-        for i, p in enumerate(pred_rows):
-            if i in used or p["doc_id"] != g["doc_id"] or not (p["start"] < e and s < p["end"]):
-                continue
-            if all((p[k] or "") == (g[k] or "") for k in keys):
-                used.add(i)
-                tp += 1
-                break
-    return tp / max(1, len(pred_rows)), tp / max(1, len(gold_rows))
-
-
 def test_seed_gold_precision_and_recall():
     docs = {p.stem: make_doc(p.read_text(encoding="utf-8"), doc_id=p.stem)
             for p in sorted(config.SEEDS_DIR.glob("*.txt"))}
     gold = list(csv.DictReader(GOLD.open(encoding="utf-8")))
     pred = [r for d in docs.values() for r in extract_model_events(d)]
-    precision, recall = _score(gold, pred, docs, ["model", "event"])
+    precision, recall = score(gold, pred, docs, ["model", "event"])
     assert precision >= 0.9 and recall >= 0.9, (precision, recall)
 
 
