@@ -76,11 +76,6 @@ class Tables:
             n += 1
         return n
 
-    def with_titles(self, df: pd.DataFrame) -> pd.DataFrame:
-        """Add each row's document title, outlet and publication date (for hovers and tables)."""
-        docs = self.documents[["doc_id", "title", "outlet", "published", "published_precision"]]
-        return df.merge(docs, on="doc_id", how="left")
-
 
 def load(processed_dir: str = "") -> Tables:
     return Tables(resolve_dir(processed_dir, config.PROCESSED_DIR))
