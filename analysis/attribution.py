@@ -200,14 +200,14 @@ def _matches(pat: re.Pattern, text: str, positions: list[int] | None):
 
 @lru_cache(maxsize=4)
 def _load_cached(path: str, mtime: float, ent_path: str, ent_mtime: float) -> Cues:
-    import yaml
+    from . import yamlio
 
     with open(path, encoding="utf-8") as f:
-        raw = yaml.safe_load(f) or {}
+        raw = yamlio.safe_load(f) or {}
     ents = None
     if ent_path:
         with open(ent_path, encoding="utf-8") as f:
-            ents = yaml.safe_load(f) or {}
+            ents = yamlio.safe_load(f) or {}
     return _build(raw, ents)
 
 

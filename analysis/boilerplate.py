@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 try:
     from re import _constants as _c, _parser
@@ -18,7 +17,7 @@ except ImportError:  # Python < 3.11
     import sre_constants as _c
     import sre_parse as _parser
 
-from . import config
+from . import config, yamlio
 from .dates import find_dates
 
 
@@ -103,7 +102,7 @@ def _compiled(path: str | None = None):
 def load_rules(path: str | None = None):
     p = config.BOILERPLATE_RULES if path is None else path
     with open(p, encoding="utf-8") as fh:
-        spec = yaml.safe_load(fh)
+        spec = yamlio.safe_load(fh)
     rules = []
     for r in spec["rules"]:
         try:

@@ -20,9 +20,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
-from . import config
+from . import config, yamlio
 from .doc import Doc, Sentence
 
 ENTITIES_FILE = config.DATA_DIR / "entities.yaml"
@@ -109,7 +108,7 @@ _TYPE_KEYS = {"organisations": "org", "organizations": "org", "people": "person"
 def load_registry(path: str | Path | None = None) -> Registry:
     """Parse a registry YAML file (uncached; use `registry()` for the shared default)."""
     path = Path(path) if path else ENTITIES_FILE
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = yamlio.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     entities: dict[str, Entity] = {}
     by_surface: dict[str, Entity] = {}
     for key, etype in _TYPE_KEYS.items():
@@ -1103,7 +1102,7 @@ def _unbool(x):
 
 
 def load_cues(path: str | Path) -> dict:
-    return _unbool(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+    return _unbool(yamlio.safe_load(Path(path).read_text(encoding="utf-8")) or {})
 
 
 def focus_org(mentions: list[Mention]) -> str | None:

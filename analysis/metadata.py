@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlparse
 
-import yaml
 
-from . import config
+from . import config, yamlio
 from .boilerplate import Removal, is_dateline
 from .dates import find_dates
 
@@ -43,7 +42,7 @@ class Meta:
 def load_outlets(path: str | None = None) -> tuple[dict, dict]:
     p = config.OUTLETS if path is None else path
     with open(p, encoding="utf-8") as fh:
-        spec = yaml.safe_load(fh) or {}
+        spec = yamlio.safe_load(fh) or {}
     by_domain, by_alias = {}, {}
     for o in spec.get("outlets", []):
         for d in o.get("domains", []):

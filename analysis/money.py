@@ -42,16 +42,14 @@ unknown is ``None``, never guessed. ``event_date``/``event_date_precision`` come
 """
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-import logging
-
-import yaml
-
+from . import yamlio
 from .config import DATA_DIR
 from .doc import Doc, Sentence
 
@@ -72,7 +70,7 @@ AMOUNT_COLUMNS = [
 
 def load_yaml(path: Path) -> dict:
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return yamlio.safe_load(fh) or {}
 
 
 def cue_pattern(cues: list[str]) -> str:

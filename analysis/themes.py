@@ -142,10 +142,10 @@ def _build_lexicon(raw: Mapping) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, mtime: float) -> Lexicon:
-    import yaml
+    from . import yamlio
 
     with open(path, encoding="utf-8") as f:
-        return _build_lexicon(yaml.safe_load(f) or {})
+        return _build_lexicon(yamlio.safe_load(f) or {})
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
