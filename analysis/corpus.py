@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import hashlib
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,7 +185,14 @@ def list_files(folder: Path) -> list[Path]:
         raise CorpusError(f"seeds folder {folder} does not exist")
     if not folder.is_dir():
         raise CorpusError(f"seeds folder {folder} is not a directory")
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    found = []
+    for root, _dirs, names in os.walk(folder):  # like rglob("*"): symlinked folders are not entered
+        for name in names:
+            full = os.path.join(root, name)
+            if os.path.isfile(full):
+                found.append(full)
+    found.sort(key=lambda f: f.split(os.sep))  # the order of sorted Paths: component by component
+    files = [Path(f) for f in found]
     if not files:
         raise CorpusError(f"seeds folder {folder} is empty: add .txt, .md or .html articles")
     return files
@@ -212,7 +220,11 @@ def process_file(path: Path, rel: Path, doc_id: str, manifest: dict):
 
 def assign_ids(folder: Path, files: list[Path]) -> list[tuple[Path, Path, str]]:
     taken: set[str] = set()
-    return [(p, p.relative_to(folder), _doc_id(p.relative_to(folder), taken)) for p in files]
+    out = []
+    for p in files:
+        rel = p.relative_to(folder)
+        out.append((p, rel, _doc_id(rel, taken)))
+    return out
 
 
 def mark_duplicates(results: list) -> list:

@@ -251,3 +251,20 @@ def test_boilerplate_prefilter_keeps_unicode_case_matches():
     assert [r.rule for r in find_boilerplate(text)] == ["newsletter", "share_widget"]
     text2 = text.replace("\u017fubscribe", "Subscribe — ’").replace("Bac\u212a", "Back")
     assert [r.rule for r in find_boilerplate(text2)] == ["share_widget"]
+
+
+def test_files_are_listed_like_sorted_rglob(tmp_path):
+    """list_files walks with os.walk for speed; the order and selection are pathlib's."""
+    import os
+
+    from analysis.corpus import list_files
+
+    for rel in ["b.txt", "a-b/c.txt", "a/b.txt", "a/z/y.md", ".hidden.txt", "A.txt", "a b/x.html"]:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("x")
+    (tmp_path / "empty_dir").mkdir()
+    os.symlink(tmp_path / "missing.txt", tmp_path / "broken.txt")  # a dangling link is not a file
+    expected = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert list_files(tmp_path) == expected
+    assert len(expected) == 7
