@@ -12,8 +12,9 @@ claim, columns CLAIM_COLUMNS:
     n_sources       distinct documents; n_facts: fact rows
     doc_ids         "; "-joined distinct doc_ids, in order of publication
     first_seen, last_seen   earliest / latest ISO publication date among those documents ("" if none)
-    attributions    "; "-joined distinct attribution kinds of the evidence sentences (needs
-                    `attributions`, the analysis.attribution table; "" otherwise)
+    attributions    "; "-joined distinct attribution kinds of the evidence sentences (from
+                    `attributions`, the analysis.attribution table, when given; else from the fact
+                    rows' own `attribution` column, as the build writes them; "" without either)
     conflict        True when two *different documents* give values that disagree (below)
     values          JSON list of distinct [value, value_high, n_docs]
     quotes          JSON list of distinct evidence quotes
@@ -269,39 +270,133 @@ def _attribution_map(attributions: pd.DataFrame | None) -> dict[tuple[str, int],
     return out
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
-    """`df.to_dict("records")` built from whole columns (much faster on Arrow-backed strings).
-    Values are the columns' `tolist()` items: native Python scalars, as to_dict gives."""
-    if not df.columns.is_unique:
-        return df.to_dict("records")
-    cols = list(df.columns)
-    return [dict(zip(cols, vals)) for vals in zip(*(df[c].tolist() for c in cols))]
+def _mapped(values: list, fn) -> list:
+    """[fn(v) for v in values], computing fn once per distinct value (keyed with the type, so 1,
+    1.0 and True stay apart)."""
+    cache: dict = {}
+    out = []
+    for v in values:
+        try:
+            k = (type(v), v)
+            r = cache[k]
+        except KeyError:
+            r = cache[k] = fn(v)
+        except TypeError:  # unhashable
+            r = fn(v)
+        out.append(r)
+    return out
 
 
-def _facts(tables: Mapping[str, pd.DataFrame], pub: dict, attr: dict) -> list[dict]:
+def _fact_keys(kind: str, col) -> list[tuple[list[str], dict, bool, float | None, float | None]]:
+    """`(required parts, optional parts, complete, value, value_high)` of every fact row, computed
+    column by column; `col(name)` gives a column's values as a list (Nones when it is missing)."""
+    g = lambda c: _mapped(col(c), norm_text)  # noqa: E731
+    num = lambda c: _mapped(col(c), _num)  # noqa: E731
+    dks = [date_key(a, b) for a, b in zip(col("event_date"), col("event_date_precision"))] \
+        if kind in ("amount", "compute", "talent_move") else None
+    if kind == "amount":
+        return [([a, b], {"date": dk}, bool(a and b), v, vh)
+                for a, b, dk, v, vh in zip(g("label"), g("subject"), dks, num("value_usd"), num("value_usd_high"))]
+    if kind == "compute":
+        return [([a, b, c, d], {"date": dk}, bool(a and b), v, vh)
+                for a, b, c, d, dk, v, vh in zip(g("subject"), g("unit"), g("label"), g("status"), dks,
+                                                 num("quantity"), num("quantity_high"))]
+    if kind == "talent_move":
+        out = []
+        for person, direction, to_org, from_org, dk, pay, count in zip(
+                g("person"), g("direction"), g("to_org"), g("from_org"), dks, num("pay_usd"), num("count")):
+            if person:
+                out.append(([person, direction], {"to_org": to_org}, True, pay, None))
+            else:
+                req = ["group", from_org, to_org, direction]
+                out.append((req, {"date": dk}, bool(from_org or to_org), count, None))
+        return out
+    if kind == "model_event":
+        return [([a, b], {}, bool(a and b), None, None) for a, b in zip(g("model"), g("event"))]
+    raise ValueError(kind)
+
+
+def _fact_key(kind: str, r: Mapping) -> tuple[list[str], dict, bool, float | None, float | None]:
+    """(required parts, optional parts, complete, value, value_high) of one fact row."""
+    return _fact_keys(kind, lambda c: [r.get(c)])[0]
+
+
+def _facts(tables: Mapping[str, pd.DataFrame], pub: dict, attr: dict | None) -> list[dict]:
+    """One dict per fact row of the fact tables. `attr` maps (doc_id, sent_id) to the attribution
+    kind; None: use the rows' own `attribution` column when they have one."""
     facts = []
     for name, df in tables.items():
         kind = TABLE_KINDS.get(name)
         if kind is None or df is None or not len(df):
             continue
-        for r in _records(df):
-            req, opt, complete, v, vh = _fact_key(kind, r)
-            doc_id = str(r.get("doc_id", ""))
-            sent_id = r.get("sent_id")
-            sent_id = None if _missing(sent_id) else int(sent_id)
+        n = len(df)
+        lists: dict[str, list] = {}
+
+        def col(c: str) -> list:
+            if c not in lists:
+                if c not in df.columns:
+                    lists[c] = [None] * n
+                else:  # a repeated column name: the last one, as a record dict would keep
+                    lists[c] = df[c].tolist() if df.columns.is_unique else df[c].iloc[:, -1].tolist()
+            return lists[c]
+
+        keys = _fact_keys(kind, col)
+        text = lambda c: _mapped(col(c), lambda v: "" if _missing(v) else str(v))  # noqa: E731
+        doc_ids = ["" if "doc_id" not in df.columns else d for d in _mapped(col("doc_id"), str)]
+        as_int = lambda c: _mapped(col(c), lambda v: None if _missing(v) else int(v))  # noqa: E731
+        if attr is None:
+            attrs = text("attribution")
+        else:
+            attrs = [attr.get((d, s), "") if s is not None else "" for d, s in zip(doc_ids, as_int("sent_id"))]
+        for (req, opt, complete, v, vh), doc_id, sent_id, start, end, quote, approx, at, ed, edp, acc, arch in zip(
+                keys, doc_ids, as_int("sent_id"), as_int("start"), as_int("end"), text("quote"),
+                _mapped(col("approximate"), _bool), attrs, _mapped(col("event_date"), lambda v: "" if _missing(v) else str(v)[:10]),
+                text("event_date_precision"), _mapped(col("access"), norm_text), _mapped(col("architecture"), norm_text)):
             facts.append({
                 "kind": kind, "req": req, "opt": opt, "complete": complete, "value": v, "value_high": vh,
-                "approximate": _bool(r.get("approximate")), "doc_id": doc_id, "sent_id": sent_id,
-                "start": None if _missing(r.get("start")) else int(r["start"]),
-                "end": None if _missing(r.get("end")) else int(r["end"]),
-                "quote": "" if _missing(r.get("quote")) else str(r["quote"]),
-                "published": pub.get(doc_id, ""),
-                "attribution": attr.get((doc_id, sent_id), "") if sent_id is not None else "",
-                "event_date": "" if _missing(r.get("event_date")) else str(r["event_date"])[:10],
-                "event_date_precision": "" if _missing(r.get("event_date_precision")) else str(r["event_date_precision"]),
-                "access": norm_text(r.get("access")), "architecture": norm_text(r.get("architecture")),
+                "approximate": approx, "doc_id": doc_id, "sent_id": sent_id, "start": start, "end": end,
+                "quote": quote, "published": pub.get(doc_id, ""),
+                "attribution": at if sent_id is not None else "",
+                "event_date": ed, "event_date_precision": edp, "access": acc, "architecture": arch,
+                "iv": _interval(v, vh),
             })
     return facts
+
+
+def _stats(facts: list[dict]) -> list:
+    """[max lo, min hi] of the non-approximate and of the approximate value intervals of `facts`
+    (None when there is none): all `_all_agree` needs of a claim."""
+    st = [None, None, None, None]
+    for f in facts:
+        iv = f["iv"]
+        if iv is not None:
+            _add_stats(st, iv, f["approximate"])
+    return st
+
+
+def _add_stats(st: list, iv: tuple, approximate: bool) -> None:
+    i = 2 if approximate else 0
+    if st[i] is None:
+        st[i], st[i + 1] = iv[0], iv[1]
+    else:
+        st[i] = max(st[i], iv[0])
+        st[i + 1] = min(st[i + 1], iv[1])
+
+
+def _merge_stats(into: list, other: list) -> None:
+    for i in (0, 2):
+        if other[i] is not None:
+            _add_stats(into, (other[i], other[i + 1]), i == 2)
+
+
+def _stats_agree(a: list, b: list, tol: float = TOL, tol_approx: float = TOL_APPROX) -> bool:
+    """`_all_agree` of two claims from their `_stats`."""
+    for i, j, t in ((0, 0, tol), (0, 2, tol_approx), (2, 0, tol_approx), (2, 2, tol_approx)):
+        if a[i] is None or b[j] is None:
+            continue
+        if a[i] > _f(b[j + 1], t) or b[j] > _f(a[i + 1], t):
+            return False
+    return True
 
 
 def _group(facts: list[dict]) -> list[dict]:
@@ -312,8 +407,10 @@ def _group(facts: list[dict]) -> list[dict]:
             gk = (f["kind"], tuple(f["req"]), tuple(sorted(f["opt"].items())))
         else:
             gk = (f["kind"], ("#", f["doc_id"], f["start"], len(groups)), ())
-        g = groups.setdefault(gk, {"kind": f["kind"], "req": f["req"], "opt": dict(f["opt"]),
-                                   "complete": f["complete"], "facts": []})
+        g = groups.get(gk)
+        if g is None:
+            g = groups[gk] = {"kind": f["kind"], "req": f["req"], "opt": dict(f["opt"]),
+                              "complete": f["complete"], "facts": []}
         g["facts"].append(f)
 
     claims = list(groups.values())
@@ -329,20 +426,28 @@ def _group(facts: list[dict]) -> list[dict]:
         if c["complete"]:
             buckets.setdefault((c["kind"], tuple(c["req"])), []).append(c)
     removed: set[int] = set()
+    # agreement only needs the extremes of each claim's value intervals (`_stats`); a claim's
+    # specificity never changes (merging adds facts, not key parts)
+    spec: dict[int, int] = {}
+    stats: dict[int, list] = {}
     for bucket in buckets.values():
         if len(bucket) < 2 or not any(c["opt"] for c in bucket):
             continue
+        for c in bucket:
+            spec[id(c)] = specificity(c)
+            stats[id(c)] = _stats(c["facts"])
         merged = True
         while merged:
             merged = False
-            for c in sorted(bucket, key=specificity):
+            for c in sorted(bucket, key=lambda c: spec[id(c)]):
                 if not c["opt"]:
                     continue
+                sc = spec[id(c)]
                 cands = []
                 for d in bucket:
                     if d is c or d["req"] != c["req"]:
                         continue
-                    if specificity(d) <= specificity(c):
+                    if spec[id(d)] <= sc:
                         continue
                     ok = True
                     if "date" in c["opt"]:
@@ -351,11 +456,12 @@ def _group(facts: list[dict]) -> list[dict]:
                         ok = ok and (c["opt"]["to_org"] in ("", d["opt"].get("to_org", "")))
                     # only when the values agree: an undated "$14bn investment" must not be pulled into
                     # a dated "$50bn investment" of the same subject and turn it into a conflict
-                    ok = ok and _all_agree(c["facts"], d["facts"])
+                    ok = ok and _stats_agree(stats[id(c)], stats[id(d)])
                     if ok:
                         cands.append(d)
                 if len(cands) == 1:
                     cands[0]["facts"].extend(c["facts"])
+                    _merge_stats(stats[id(cands[0])], stats[id(c)])
                     bucket.remove(c)
                     removed.add(id(c))
                     merged = True
@@ -372,7 +478,7 @@ def _intervals(facts: list[dict]) -> tuple[list, list]:
     """(non-approximate, approximate) lists of (lo, hi, doc_id) for the facts with a value."""
     plain, approx = [], []
     for f in facts:
-        iv = _interval(f["value"], f["value_high"])
+        iv = f["iv"] if "iv" in f else _interval(f["value"], f["value_high"])
         if iv is not None:
             (approx if f["approximate"] else plain).append((iv[0], iv[1], f["doc_id"]))
     return plain, approx
@@ -537,7 +643,8 @@ def claims_table(tables: Mapping[str, pd.DataFrame], documents: pd.DataFrame | N
 
     Sorted by kind, then n_sources (descending), then key.
     """
-    facts = _facts(tables, _published_map(documents), _attribution_map(attributions))
+    attr = _attribution_map(attributions) if attributions is not None else None
+    facts = _facts(tables, _published_map(documents), attr)
     rows = [_summarise(c, tol, tol_approx) for c in _group(facts)]
     out = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if len(out):

@@ -287,3 +287,23 @@ def test_linear_conflict_checks_equal_pairwise_definitions():
         assert _all_agree(fa, fb) == all(
             values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
                          a["approximate"] or b["approximate"]) for a in fa for b in fb)
+
+
+def test_attribution_from_the_rows_or_from_the_attributions_table():
+    rows = amounts(amount("a", 10e9, sent_id=1), amount("b", 10e9, sent_id=2))
+    att = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [1, 2], "attribution": ["company", "anonymous"]})
+    from_table = claims_table(rows, DOCS, att)
+    with_column = {"amounts": rows["amounts"].assign(attribution=["company", "anonymous"])}
+    from_rows = claims_table(with_column, DOCS)
+    assert from_table.iloc[0].attributions == from_rows.iloc[0].attributions == "anonymous; company"
+    assert claims_table(rows, DOCS).iloc[0].attributions == ""  # neither: unknown
+
+
+def test_merging_uses_every_fact_of_the_merged_claims():
+    """An undated fact merges into the dated claim only if it agrees with all facts gathered so far."""
+    out = claims_table(amounts(amount("a", 10e9, date="2025-06-01", prec="month"),
+                               amount("b", 10.2e9, date="2025-06-01", prec="month"),
+                               amount("d", 10.4e9, date="2025-06", prec="month"),
+                               amount("c", 10.9e9)), DOCS)
+    # 10.9 agrees with 10.4 (within 5%) but not with 10.0 -> it stays its own claim
+    assert len(out) == 2 and sorted(out.n_facts) == [1, 3]
