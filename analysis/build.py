@@ -7,6 +7,7 @@ output that breaks them.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import importlib.util
@@ -19,6 +20,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -106,18 +108,78 @@ def span_problems(doc, table: str, rows: list[dict]) -> list[str]:
     return out
 
 
+def _sound(doc, rows: list[dict], s_col: str, e_col: str, q_col: str, optional: bool) -> bool:
+    """True when every row's span cuts its quote out of the text (`optional`: or the row has no
+    span) - the common case, checked without building messages; `span_problems` says what is
+    wrong otherwise."""
+    text, doc_id, n = doc.text, doc.doc_id, len(doc.text)
+    for r in rows:
+        s, e = r.get(s_col), r.get(e_col)
+        if s is None and optional and r.get("doc_id") == doc_id:
+            continue
+        if type(s) is not int or type(e) is not int or not 0 <= s < e <= n or text[s:e] != r.get(q_col) \
+                or r.get("doc_id") != doc_id:
+            return False
+    return True
+
+
+def _checked(doc, table: str, rows: list[dict]) -> list[str]:
+    cols = SPAN_COLUMNS.get(table, ("start", "end", "quote"))
+    return [] if _sound(doc, rows, *cols, table in SPAN_COLUMNS) else span_problems(doc, table, rows)
+
+
+@lru_cache(maxsize=64)
+def _getter(cols: tuple[str, ...]):
+    return itemgetter(*cols)
+
+
+def as_tuples(rows: list[dict], cols: list[str]) -> list[tuple]:
+    """The rows as tuples in `cols` order (a key a row lacks gives None); compact for the way back."""
+    get = _getter(tuple(cols))
+    try:
+        return [get(r) for r in rows] if len(cols) > 1 else [(r[cols[0]],) for r in rows]
+    except KeyError:
+        return [tuple(r.get(c) for c in cols) for r in rows]
+
+
+ATTRIBUTION_OF_FACT = ("attribution", "attribution_source")
+
+
+def table_columns(table: str, cols: list[str], tables: set[str]) -> list[str]:
+    """The columns of `table` as built: a fact table in ATTRIBUTED carries the attribution of its
+    sentence (from the attributions extractor, when available) as its last two columns."""
+    if table in ATTRIBUTED and "attributions" in tables:
+        return [c for c in cols if c not in ATTRIBUTION_OF_FACT] + list(ATTRIBUTION_OF_FACT)
+    return list(cols)
+
+
 def _work(args):
     path, rel, doc_id, manifest = args
     row, doc, boiler, metas = process_file(path, rel, doc_id, manifest)
     facts, problems = {}, []
     if doc is not None:
-        problems += span_problems(doc, "boilerplate", boiler) + span_problems(doc, "metadata", metas)
-        problems += span_problems(doc, "sentences", [{"doc_id": doc.doc_id, "start": x.start, "end": x.end,
-                                                      "text": x.text} for x in doc.sentences])
-        for table, fn, cols in available_extractors()[0]:
-            rows = fn(doc)
-            problems += span_problems(doc, table, rows)
-            facts[table] = [tuple(r.get(c) for c in cols) for r in rows]  # compact for the way back
+        problems += _checked(doc, "boilerplate", boiler) + _checked(doc, "metadata", metas)
+        text = doc.text
+        if any(x.text != text[x.start:x.end] for x in doc.sentences):
+            problems += span_problems(doc, "sentences", [{"doc_id": doc.doc_id, "start": x.start, "end": x.end,
+                                                          "text": x.text} for x in doc.sentences])
+        extractors = available_extractors()[0]
+        found = {table for table, _fn, _cols in extractors}
+        produced = {}
+        for table, fn, _cols in extractors:
+            rows = produced[table] = fn(doc)
+            problems += _checked(doc, table, rows)
+        by_sent = {}
+        if "attributions" in produced:
+            by_sent = {r["sent_id"]: (r["attribution"], r["attribution_source"]) for r in produced["attributions"]}
+        for table, _fn, cols in extractors:
+            rows = produced[table]
+            if table in ATTRIBUTED and "attributions" in found:
+                base = [c for c in cols if c not in ATTRIBUTION_OF_FACT]
+                none = (None, None)
+                facts[table] = [t + by_sent.get(r["sent_id"], none) for t, r in zip(as_tuples(rows, base), rows)]
+            else:
+                facts[table] = as_tuples(rows, cols)
     return (row, doc, boiler, metas), facts, problems
 
 
@@ -188,7 +250,21 @@ def check_invariants(corpus: Corpus, tables: dict[str, pd.DataFrame], spans: boo
 
 def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.PROCESSED_DIR,
           jobs: int | None = None, manifest: Path | None = config.MANIFEST) -> BuildResult:
-    """Build every table from `seeds`; write them to `out` (None: compute only)."""
+    """Build every table from `seeds`; write them to `out` (None: compute only).
+
+    The cyclic garbage collector is paused while the build runs: the build holds millions of small
+    objects (rows) and makes no reference cycles worth collecting, yet each full collection would
+    walk them all again (a large corpus spent seconds on that). It is back on afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(seeds, out, jobs, manifest)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(seeds, out, jobs, manifest) -> BuildResult:
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
 
@@ -207,8 +283,14 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
     lap("list files")
     if jobs > 1 and len(items) >= 50:
         warm_up(extractors)  # registries and compiled patterns are inherited by the forked workers
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outputs = list(pool.map(_work, items, chunksize=_chunks(len(items), jobs)))
+        # the inherited objects are frozen (never scanned by the workers' collector, whose pages
+        # then stay shared); each worker collects its own garbage as usual
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
+                outputs = list(pool.map(_work, items, chunksize=_chunks(len(items), jobs)))
+        finally:
+            gc.unfreeze()
     else:
         outputs = [_work(it) for it in items]
     lap("read + extract (per document)")
@@ -219,23 +301,19 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
     corpus = assemble(results)
     ok = {d.doc_id for d in corpus.docs}
     tables = {}
+    found = {table for table, _fn, _cols in extractors}
     for table, _fn, cols in extractors:
         rows = [r for (res, facts, _p) in outputs if res[0]["doc_id"] in ok for r in facts.get(table, [])]
-        tables[table] = pd.DataFrame.from_records(rows, columns=cols)
+        tables[table] = pd.DataFrame.from_records(rows, columns=table_columns(table, cols, found))
     lap("assemble tables")
-    if "attributions" in tables:
-        att = tables["attributions"][["doc_id", "sent_id", "attribution", "attribution_source"]]
-        for name in ATTRIBUTED:
-            if name in tables:
-                base = tables[name].drop(columns=[c for c in ("attribution", "attribution_source") if c in tables[name].columns])
-                tables[name] = base.merge(att, on=["doc_id", "sent_id"], how="left")
     if importlib.util.find_spec("analysis.themes") and "themes" in tables:
         from .themes import theme_shares
         tables["theme_shares"] = theme_shares(tables["themes"], corpus.documents)
     if importlib.util.find_spec("analysis.claims"):
         from .claims import claims_table
-        tables["claims"] = claims_table(tables, corpus.documents, tables.get("attributions"))
-    lap("cross-document (attribution merge, theme shares, claims)")
+        # the fact rows carry their sentence's attribution already (see `_work`)
+        tables["claims"] = claims_table(tables, corpus.documents)
+    lap("cross-document (theme shares, claims)")
     check_invariants(corpus, tables, spans=False)  # spans were checked per document in the workers
     lap("invariants")
     result = BuildResult(corpus, tables, None, 0.0, missing, timings)

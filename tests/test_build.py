@@ -66,3 +66,30 @@ def test_csv_writer_reads_back_like_pandas(tmp_path):
     write_csv(df.drop(columns="mixed"), tmp_path / "fast2.csv")  # the Arrow path proper
     df.drop(columns="mixed").to_csv(tmp_path / "pandas2.csv", index=False)
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "fast2.csv"), pd.read_csv(tmp_path / "pandas2.csv"))
+
+
+def test_rows_as_tuples_in_column_order():
+    from analysis.build import as_tuples, table_columns
+
+    rows = [{"doc_id": "a", "start": 1, "quote": "x"}, {"doc_id": "b", "start": 2, "quote": "y"}]
+    assert as_tuples(rows, ["quote", "doc_id"]) == [("x", "a"), ("y", "b")]
+    assert as_tuples(rows, ["doc_id", "missing"]) == [("a", None), ("b", None)]  # a key a row lacks
+    assert as_tuples(rows, ["start"]) == [(1,), (2,)]
+    cols = ["doc_id", "attribution", "quote"]
+    assert table_columns("amounts", cols, {"amounts", "attributions"}) == ["doc_id", "quote", "attribution",
+                                                                           "attribution_source"]
+    assert table_columns("amounts", cols, {"amounts"}) == cols
+    assert table_columns("themes", cols, {"themes", "attributions"}) == cols
+
+
+def test_fact_rows_carry_the_attribution_of_their_sentence(tmp_path):
+    seeds = make_seeds(tmp_path / "seeds", 2)
+    r = build(seeds, None, jobs=1)
+    att = r.tables["attributions"].set_index(["doc_id", "sent_id"])
+    for name in build_mod.ATTRIBUTED:
+        df = r.tables[name]
+        assert list(df.columns[-2:]) == ["attribution", "attribution_source"]
+        for row in df.itertuples():
+            a = att.loc[(row.doc_id, row.sent_id)]
+            assert (row.attribution, row.attribution_source) == (a.attribution, a.attribution_source)
+    assert len(r.tables["amounts"]) and len(r.tables["talent_moves"])
