@@ -224,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
         n_files, n_bytes = generate_corpus(corpus, args.n, args.seeds, args.seed)
         gen_s = time.perf_counter() - t0
         mb = n_bytes / 1e6
+        import platform
+
+        print(f"python {platform.python_version()} ({platform.python_implementation()}, {sys.executable}), "
+              f"{os.cpu_count()} CPUs")
         print(f"synthetic corpus: {n_files} articles, {mb:.1f} MB from sentences of {args.seeds} "
               f"(seed {args.seed}), generated in {gen_s:.1f}s -> {corpus}")
 
@@ -241,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
             sizes = ", ".join(f"{k}={len(v)}" for k, v in tables.items())
             print(f"whole build: {s:.1f}s wall, peak memory {build_info['peak_bytes'] / 2**20:.0f} MiB "
                   f"(this process + children); rows: {sizes}")
+            timings = getattr(build_info["result"], "timings", {}) or {}
+            if timings:
+                print("build phases (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
 
         rng = random.Random(args.seed + 1)
         files = sorted(corpus.glob("*.txt"))

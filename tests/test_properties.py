@@ -72,3 +72,15 @@ def test_synthetic_corpus_is_deterministic_and_extractable(tmp_path):
     assert len(set(texts)) == 5
     for t in texts:
         check(t)
+
+
+def test_bench_command_reports_build_baseline_and_phases(capsys):
+    """The benchmark end to end on a tiny corpus (the figures themselves are not asserted)."""
+    from analysis.bench import main
+
+    assert main(["--n", "60", "--sample", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "python 3." in out and "synthetic corpus: 60 articles" in out
+    assert "whole build: " in out and "build phases (s): list files" in out
+    assert "quantulum3 parser.parse" in out and "whole build (all extractors" in out
+    assert "goal: whole build of 60 docs under 60 s" in out
