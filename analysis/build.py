@@ -26,7 +26,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .corpus import Corpus, assemble, assign_ids, list_files, mark_duplicates, process_file, read_manifest
+from .corpus import (BOILERPLATE_COLUMNS, METADATA_COLUMNS, SENTENCE_COLUMNS, Corpus, assign_ids, documents_frame,
+                     list_files, mark_duplicate, process_file, read_manifest, sentence_rows)
 
 log = logging.getLogger("analysis")
 
@@ -183,6 +184,79 @@ def _work(args):
     return (row, doc, boiler, metas), facts, problems
 
 
+def concat_parts(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """The partial frames of one table as one frame, typed as if built in one go: a column whose
+    inferred dtype differs between the parts (e.g. all-empty in one part) is inferred again from
+    all its values."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame.from_records([], columns=columns)
+    if len(parts) == 1:
+        return parts[0]
+    df = pd.concat(parts, ignore_index=True)
+    for c in columns:
+        if len({p[c].dtype for p in parts}) > 1:
+            df[c] = pd.DataFrame.from_records([(v,) for v in df[c].tolist()], columns=[c])[c]
+    return df
+
+
+COLLECT_EVERY = 500  # documents per partial DataFrame while collecting
+
+
+class _Collector:
+    """Gathers the per-document outputs in corpus order while the workers still run: marks
+    duplicates as it goes (`corpus.mark_duplicate`: the first file with a text wins) and turns every
+    `every` documents' rows into partial DataFrames, so that this process's share of the work
+    overlaps the workers' instead of following it."""
+
+    def __init__(self, extractors, every: int = 500):
+        found = {table for table, _fn, _cols in extractors}
+        self.columns = {"sentences": SENTENCE_COLUMNS, "boilerplate": BOILERPLATE_COLUMNS,
+                        "metadata": METADATA_COLUMNS,
+                        **{t: table_columns(t, cols, found) for t, _fn, cols in extractors}}
+        self.records = {t for t, _fn, _cols in extractors} | {"sentences"}  # rows are tuples
+        self.rows: list[dict] = []
+        self.docs: list = []
+        self.problems: list[str] = []
+        self.seen: dict[str, str] = {}
+        self.buf: dict[str, list] = {t: [] for t in self.columns}
+        self.parts: dict[str, list[pd.DataFrame]] = {t: [] for t in self.columns}
+        self.every, self.pending = every, 0
+
+    def add(self, output) -> None:
+        result, facts, problems = output
+        self.problems += problems
+        row, doc, boiler, metas = mark_duplicate(result, self.seen)
+        self.rows.append(row)
+        if doc is None:
+            return
+        self.docs.append(doc)
+        buf = self.buf
+        buf["sentences"] += sentence_rows(doc)
+        buf["boilerplate"] += boiler
+        buf["metadata"] += metas
+        for table, rows in facts.items():
+            buf[table] += rows
+        self.pending += 1
+        if self.pending >= self.every:
+            self.flush()
+
+    def flush(self) -> None:
+        for t, rows in self.buf.items():
+            if rows:
+                make = pd.DataFrame.from_records if t in self.records else pd.DataFrame
+                self.parts[t].append(make(rows, columns=self.columns[t]))
+                self.buf[t] = []
+        self.pending = 0
+
+    def finish(self) -> tuple[Corpus, dict[str, pd.DataFrame]]:
+        self.flush()
+        tables = {t: concat_parts(self.parts[t], cols) for t, cols in self.columns.items()}
+        corpus = Corpus(self.docs, documents_frame(self.rows), tables.pop("sentences"),
+                        tables.pop("boilerplate"), tables.pop("metadata"))
+        return corpus, tables
+
+
 def _chunks(n_items: int, jobs: int) -> int:
     return max(1, min(64, n_items // (jobs * 8) or 1))
 
@@ -281,6 +355,7 @@ def _build(seeds, out, jobs, manifest) -> BuildResult:
         log.warning("extractor for %s is not available in this version; table not built", table)
     jobs = jobs or min(2, os.cpu_count() or 1)
     lap("list files")
+    collect = _Collector(extractors, COLLECT_EVERY)
     if jobs > 1 and len(items) >= 50:
         warm_up(extractors)  # registries and compiled patterns are inherited by the forked workers
         # the inherited objects are frozen (never scanned by the workers' collector, whose pages
@@ -288,23 +363,17 @@ def _build(seeds, out, jobs, manifest) -> BuildResult:
         gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
-                outputs = list(pool.map(_work, items, chunksize=_chunks(len(items), jobs)))
+                for output in pool.map(_work, items, chunksize=_chunks(len(items), jobs)):
+                    collect.add(output)
         finally:
             gc.unfreeze()
     else:
-        outputs = [_work(it) for it in items]
+        for it in items:
+            collect.add(_work(it))
     lap("read + extract (per document)")
-    problems = [p for o in outputs for p in o[2]]
-    if problems:
-        raise BuildError("invariants broken, nothing written:\n  " + "\n  ".join(problems[:20]))
-    results = mark_duplicates([o[0] for o in outputs])
-    corpus = assemble(results)
-    ok = {d.doc_id for d in corpus.docs}
-    tables = {}
-    found = {table for table, _fn, _cols in extractors}
-    for table, _fn, cols in extractors:
-        rows = [r for (res, facts, _p) in outputs if res[0]["doc_id"] in ok for r in facts.get(table, [])]
-        tables[table] = pd.DataFrame.from_records(rows, columns=table_columns(table, cols, found))
+    if collect.problems:
+        raise BuildError("invariants broken, nothing written:\n  " + "\n  ".join(collect.problems[:20]))
+    corpus, tables = collect.finish()
     lap("assemble tables")
     if importlib.util.find_spec("analysis.themes") and "themes" in tables:
         from .themes import theme_shares

@@ -227,22 +227,39 @@ def assign_ids(folder: Path, files: list[Path]) -> list[tuple[Path, Path, str]]:
     return out
 
 
+def mark_duplicate(result: tuple, seen: dict[str, str]) -> tuple:
+    """One result of `process_file`, in corpus order: status=duplicate (no Doc, no rows) when an
+    earlier one (`seen`: text hash -> doc_id, updated here) has the same normalised text; warns about
+    a rejected or duplicate file."""
+    row, doc, b, m = result
+    if row["status"] == "rejected":
+        log.warning("%s: rejected: %s", row["path"], row["reason"])
+    elif row["text_sha256"] in seen:
+        row = {**row, "status": "duplicate", "reason": f"same normalised text as {seen[row['text_sha256']]}"}
+        log.warning("%s: duplicate of %s, not analysed", row["path"], seen[row["text_sha256"]])
+        doc, b, m = None, [], []
+    else:
+        seen[row["text_sha256"]] = row["doc_id"]
+    return row, doc, b, m
+
+
 def mark_duplicates(results: list) -> list:
     """Set status=duplicate on every result whose normalised text an earlier one already has;
     warn about every rejected or duplicate file. Returns the results in order."""
     seen: dict[str, str] = {}
-    out = []
-    for row, doc, b, m in results:
-        if row["status"] == "rejected":
-            log.warning("%s: rejected: %s", row["path"], row["reason"])
-        elif row["text_sha256"] in seen:
-            row = {**row, "status": "duplicate", "reason": f"same normalised text as {seen[row['text_sha256']]}"}
-            log.warning("%s: duplicate of %s, not analysed", row["path"], seen[row["text_sha256"]])
-            doc, b, m = None, [], []
-        else:
-            seen[row["text_sha256"]] = row["doc_id"]
-        out.append((row, doc, b, m))
-    return out
+    return [mark_duplicate(r, seen) for r in results]
+
+
+def documents_frame(rows: list[dict]) -> pd.DataFrame:
+    documents = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+    for c in ("n_chars", "n_words", "n_sentences", "n_boilerplate"):
+        documents[c] = documents[c].astype("Int64")
+    return documents
+
+
+def sentence_rows(doc: Doc) -> list[tuple]:
+    """The document's rows of the `sentences` table (SENTENCE_COLUMNS order)."""
+    return [(doc.doc_id, s.sent_id, s.start, s.end, s.text) for s in doc.sentences]
 
 
 def assemble(results: list) -> Corpus:
@@ -250,12 +267,8 @@ def assemble(results: list) -> Corpus:
     docs = [r[1] for r in results if r[1] is not None]
     boiler = [x for r in results for x in r[2]]
     metas = [x for r in results for x in r[3]]
-    sentences = [{"doc_id": d.doc_id, "sent_id": s.sent_id, "start": s.start, "end": s.end, "text": s.text}
-                 for d in docs for s in d.sentences]
-    documents = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
-    for c in ("n_chars", "n_words", "n_sentences", "n_boilerplate"):
-        documents[c] = documents[c].astype("Int64")
-    return Corpus(docs, documents, pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
+    sentences = [t for d in docs for t in sentence_rows(d)]
+    return Corpus(docs, documents_frame(rows), pd.DataFrame.from_records(sentences, columns=SENTENCE_COLUMNS),
                   pd.DataFrame(boiler, columns=BOILERPLATE_COLUMNS), pd.DataFrame(metas, columns=METADATA_COLUMNS))
 
 
