@@ -155,10 +155,13 @@ def table_columns(table: str, cols: list[str], tables: set[str]) -> list[str]:
 
 
 def _work(args):
-    path, rel, doc_id, manifest = args
+    path, rel, doc_id, manifest, text_dir = args
     row, doc, boiler, metas = process_file(path, rel, doc_id, manifest)
     facts, problems = {}, []
     if doc is not None:
+        if text_dir is not None:  # the normalised text every offset points into (staged)
+            with open(os.path.join(text_dir, f"{doc.doc_id}.txt"), "w", encoding="utf-8") as fh:
+                fh.write(doc.text)
         problems += _checked(doc, "boilerplate", boiler) + _checked(doc, "metadata", metas)
         text = doc.text
         if any(x.text != text[x.start:x.end] for x in doc.sentences):
@@ -209,7 +212,8 @@ class _Collector:
     `every` documents' rows into partial DataFrames, so that this process's share of the work
     overlaps the workers' instead of following it."""
 
-    def __init__(self, extractors, every: int = 500):
+    def __init__(self, extractors, every: int = 500, text_dir: Path | None = None):
+        self.text_dir = text_dir  # where the workers write each document's text
         found = {table for table, _fn, _cols in extractors}
         self.columns = {"sentences": SENTENCE_COLUMNS, "boilerplate": BOILERPLATE_COLUMNS,
                         "metadata": METADATA_COLUMNS,
@@ -229,6 +233,8 @@ class _Collector:
         row, doc, boiler, metas = mark_duplicate(result, self.seen)
         self.rows.append(row)
         if doc is None:
+            if row["status"] == "duplicate" and self.text_dir is not None:
+                os.remove(self.text_dir / f"{row['doc_id']}.txt")  # written before it was known
             return
         self.docs.append(doc)
         buf = self.buf
@@ -355,7 +361,20 @@ def _build(seeds, out, jobs, manifest) -> BuildResult:
         log.warning("extractor for %s is not available in this version; table not built", table)
     jobs = jobs or min(2, os.cpu_count() or 1)
     lap("list files")
-    collect = _Collector(extractors, COLLECT_EVERY)
+    # the files are written into a staging folder, moved into `out` only when everything succeeded
+    output = _Output(Path(out)) if out is not None else None
+    try:
+        return _run(items, extractors, missing, jobs, output, timings, lap, t0)
+    except BaseException:
+        if output is not None:
+            output.abort()
+        raise
+
+
+def _run(items, extractors, missing, jobs, output, timings, lap, t0) -> BuildResult:
+    text_dir = output.text_dir() if output is not None else None
+    items = [(*it, None if text_dir is None else str(text_dir)) for it in items]
+    collect = _Collector(extractors, COLLECT_EVERY, text_dir)
     if jobs > 1 and len(items) >= 50:
         warm_up(extractors)  # registries and compiled patterns are inherited by the forked workers
         # the inherited objects are frozen (never scanned by the workers' collector, whose pages
@@ -363,8 +382,8 @@ def _build(seeds, out, jobs, manifest) -> BuildResult:
         gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
-                for output in pool.map(_work, items, chunksize=_chunks(len(items), jobs)):
-                    collect.add(output)
+                for done in pool.map(_work, items, chunksize=_chunks(len(items), jobs)):
+                    collect.add(done)
         finally:
             gc.unfreeze()
     else:
@@ -374,21 +393,32 @@ def _build(seeds, out, jobs, manifest) -> BuildResult:
     if collect.problems:
         raise BuildError("invariants broken, nothing written:\n  " + "\n  ".join(collect.problems[:20]))
     corpus, tables = collect.finish()
+    check_invariants(corpus, tables, spans=False)  # spans were checked per document in the workers
     lap("assemble tables")
+    # the tables are written by a background thread (Arrow releases the GIL) while the
+    # cross-document tables are computed
+    if output is not None:
+        for name in ("documents", "sentences", "boilerplate", "metadata"):
+            output.table(name, getattr(corpus, name))
+        for name, df in tables.items():
+            output.table(name, df)
     if importlib.util.find_spec("analysis.themes") and "themes" in tables:
         from .themes import theme_shares
         tables["theme_shares"] = theme_shares(tables["themes"], corpus.documents)
+        if output is not None:
+            output.table("theme_shares", tables["theme_shares"])
     if importlib.util.find_spec("analysis.claims"):
         from .claims import claims_table
         # the fact rows carry their sentence's attribution already (see `_work`)
         tables["claims"] = claims_table(tables, corpus.documents)
+        if output is not None:
+            output.table("claims", tables["claims"])
     lap("cross-document (theme shares, claims)")
-    check_invariants(corpus, tables, spans=False)  # spans were checked per document in the workers
-    lap("invariants")
     result = BuildResult(corpus, tables, None, 0.0, missing, timings)
-    if out is not None:
-        write(result, Path(out))
-        lap("write")
+    if output is not None:
+        output.finish(build_info(result))
+        result.out = output.out
+        lap("write (the rest)")
     result.seconds = time.perf_counter() - t0
     log.info("build timings: %s", timings)
     return result
@@ -408,19 +438,9 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     pacsv.write_csv(table, path)
 
 
-def write(result: BuildResult, out: Path) -> None:
+def build_info(result: BuildResult) -> dict:
     c = result.corpus
-    out.mkdir(parents=True, exist_ok=True)
-    text_dir = out / "text"
-    if text_dir.exists():
-        shutil.rmtree(text_dir)
-    text_dir.mkdir()
-    for d in c.docs:
-        (text_dir / f"{d.doc_id}.txt").write_text(d.text, encoding="utf-8")
-    for name, df in [("documents", c.documents), ("sentences", c.sentences), ("boilerplate", c.boilerplate),
-                     ("metadata", c.metadata), *result.tables.items()]:
-        write_csv(df, out / f"{name}.csv")
-    info = {
+    return {
         "corpus_hash": corpus_hash(c.documents),
         "code_version": git_commit(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -431,5 +451,74 @@ def write(result: BuildResult, out: Path) -> None:
         "tables": {k: int(len(v)) for k, v in result.tables.items()},
         "tables_not_built": result.skipped,
     }
-    (out / "build_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    result.out = out
+
+
+class _Output:
+    """The build's files (`text/<doc_id>.txt`, one CSV per table, build_info.json), written by a
+    background thread into a staging folder beside `out` and moved into `out` by `finish` only
+    when the whole build succeeded; `abort` removes them. Other files in `out` are left alone."""
+
+    def __init__(self, out: Path):
+        import tempfile
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.out = out
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+        self.pool = ThreadPoolExecutor(max_workers=1)
+        self.futures: list = []
+        self.files: list[str] = []
+
+    def text_dir(self) -> Path:
+        """The staged `text/` folder (created on first use)."""
+        d = self.stage / "text"
+        d.mkdir(exist_ok=True)
+        return d
+
+    def texts(self, docs) -> None:
+        d = self.text_dir()
+        for doc in docs:
+            (d / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
+
+    def table(self, name: str, df: pd.DataFrame) -> None:
+        self.files.append(f"{name}.csv")
+        self.futures.append(self.pool.submit(write_csv, df, self.stage / f"{name}.csv"))
+
+    def finish(self, info: dict) -> None:
+        for f in self.futures:
+            f.result()  # a failed write raises here
+        self.pool.shutdown()
+        (self.stage / "build_info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        out = self.out
+        out.mkdir(parents=True, exist_ok=True)
+        for name in [*self.files, "build_info.json"]:
+            os.replace(self.stage / name, out / name)
+        old = None
+        if (out / "text").exists():
+            old = out / f".text.old-{os.getpid()}"
+            os.replace(out / "text", old)
+        if (self.stage / "text").exists():
+            os.replace(self.stage / "text", out / "text")
+        if old is not None:
+            shutil.rmtree(old)
+        shutil.rmtree(self.stage, ignore_errors=True)
+
+    def abort(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self.stage, ignore_errors=True)
+
+
+def write(result: BuildResult, out: Path) -> None:
+    """Write a computed build's files to `out` (what `build` does when given `out`)."""
+    output = _Output(Path(out))
+    try:
+        output.texts(result.corpus.docs)
+        for name in ("documents", "sentences", "boilerplate", "metadata"):
+            output.table(name, getattr(result.corpus, name))
+        for name, df in result.tables.items():
+            output.table(name, df)
+        output.finish(build_info(result))
+    except BaseException:
+        output.abort()
+        raise
+    result.out = Path(out)

@@ -120,3 +120,40 @@ def test_concat_parts_infers_a_column_empty_in_one_part_from_all_values():
     whole = pd.DataFrame.from_records([("a", None, None), ("b", 2, "capex"), ("c", None, None)], columns=cols)
     pd.testing.assert_frame_equal(concat_parts([a, b], cols), whole)
     assert concat_parts([], cols).columns.tolist() == cols
+
+
+def test_a_build_failing_late_leaves_the_previous_output_untouched(tmp_path, monkeypatch):
+    """Files are staged beside `out` while the cross-document tables are computed; a failure there
+    removes the staging folder and leaves the previous build as it was."""
+    import analysis.claims
+
+    seeds = make_seeds(tmp_path / "seeds", 3)
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    (out / "notes.txt").write_text("mine")  # not the build's: kept by every build
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (seeds / "a000.txt").write_text("Globex spent $9 billion on chips in 2026.\n")
+
+    def boom(*a, **k):
+        raise RuntimeError("claims failed")
+
+    monkeypatch.setattr(analysis.claims, "claims_table", boom)
+    with pytest.raises(RuntimeError, match="claims failed"):
+        build(seeds, out, jobs=1)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "seeds"]  # no staging folder left
+    monkeypatch.undo()
+    build(seeds, out, jobs=1)
+    assert (out / "text" / "a000.txt").read_text().startswith("Globex spent")
+    assert (out / "notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "seeds"]
+
+
+def test_text_files_only_for_accepted_documents(tmp_path):
+    seeds = make_seeds(tmp_path / "seeds", 2)
+    (seeds / "a000_copy.txt").write_text((seeds / "a000.txt").read_text())  # duplicate of a000
+    (seeds / "empty.txt").write_bytes(b"")  # rejected
+    r = build(seeds, tmp_path / "out", jobs=1)
+    assert sorted(p.name for p in (tmp_path / "out" / "text").iterdir()) == ["a000.txt", "a001.txt"]
+    assert set(r.corpus.documents["status"]) == {"ok", "duplicate", "rejected"}
