@@ -53,7 +53,7 @@ import pandas as pd
 
 from . import config
 from .doc import Doc
-from .themes import CueIndex, cue_regex, fold
+from .themes import CueIndex, cue_regex, fold, words_by_span
 
 ATTRIBUTION_CUES = config.DATA_DIR / "attribution_cues.yaml"
 ENTITIES = config.DATA_DIR / "entities.yaml"
@@ -162,13 +162,22 @@ class _AnchorIndex:
 
     def positions(self, text: str) -> list[list[int] | None]:
         """Per pattern: candidate start offsets in `text` (None: run finditer in full)."""
-        out: list[list[int] | None] = [None if k in self.always else [] for k in range(len(_ANCHOR_KEYS))]
         rx = self.index.trigger_re
-        if rx is None:
-            return out
+        found = [] if rx is None else [(m.start(), m.group()) for m in rx.finditer(fold(text))]
+        return self.positions_of(found)
+
+    def by_sentence(self, doc: Doc) -> list[list[list[int] | None]]:
+        """`positions` of every sentence of `doc`, from one pass over the document."""
+        rx = self.index.trigger_re
+        spans = [(s.start, s.end) for s in doc.sentences]
+        found = words_by_span(rx, fold(doc.text), spans) if rx is not None else [[] for _ in spans]
+        return [self.positions_of(f) for f in found]
+
+    def positions_of(self, found: list[tuple[int, str]]) -> list[list[int] | None]:
+        """`positions` from the trigger words found in the text (offset, folded word)."""
+        out: list[list[int] | None] = [None if k in self.always else [] for k in range(len(_ANCHOR_KEYS))]
         memo = self._memo
-        for m in rx.finditer(fold(text)):
-            w = m.group()
+        for p, w in found:
             mask = memo.get(w)
             if mask is None:
                 mask = 0
@@ -179,7 +188,7 @@ class _AnchorIndex:
                 memo[w] = mask
             for k in range(len(out)):
                 if mask >> k & 1 and out[k] is not None:
-                    out[k].append(m.start())
+                    out[k].append(p)
         return out
 
 
@@ -263,12 +272,14 @@ def _strip_subject(text: str, start: int, cues: Cues) -> tuple[str, int]:
     return text, start
 
 
-def _find_anchors(text: str, cues: Cues) -> list[Anchor]:
+def _find_anchors(text: str, cues: Cues, pos: list | None = None) -> list[Anchor]:
+    """`pos`: the sentence's `_AnchorIndex.positions`, when already known."""
     index = cues._anchor_index
     if index is None:
-        pos: list = [None, None, None, None]
+        pos = [None, None, None, None]
     else:
-        pos = index.positions(text)
+        if pos is None:
+            pos = index.positions(text)
         if not any(pos[k] is None or pos[k] for k in range(4)):
             return []
     quoted = _quoted_spans(text)
@@ -471,9 +482,9 @@ def _source_for(kind: str, a: Anchor, cues: Cues, ctx: _DocContext, m: re.Match)
     return ""
 
 
-def _sentence_anchors(text: str, cues: Cues, ctx: _DocContext) -> list[Anchor]:
+def _sentence_anchors(text: str, cues: Cues, ctx: _DocContext, pos: list | None = None) -> list[Anchor]:
     out = []
-    for a in _find_anchors(text, cues):
+    for a in _find_anchors(text, cues, pos):
         _classify(a, cues, ctx)
         if a.kind:
             out.append(a)
@@ -495,9 +506,11 @@ def attribute(doc: Doc, cues: Cues | None = None) -> list[dict]:
     rows: list[dict] = []
     history: list[tuple[int, str, str]] = []   # (index, kind, source) of resolved attributions
     person_kind: dict[str, str] = {}             # named analysts / spokespeople seen in this doc
-    for i, s in enumerate(sents):
+    index = cues._anchor_index
+    positions = index.by_sentence(doc) if index is not None else [None] * len(sents)
+    for i, (s, pos) in enumerate(zip(sents, positions)):
         text = doc.text[s.start:s.end]
-        anchors = _sentence_anchors(text, cues, ctx)
+        anchors = _sentence_anchors(text, cues, ctx, pos)
         row = {"doc_id": doc.doc_id, "sent_id": s.sent_id, "attribution": "unattributed",
                "attribution_source": "", "attr_start": None, "attr_end": None, "attr_quote": "",
                "attr_sent_id": None, "carried": False, "attributions_all": ""}

@@ -171,7 +171,7 @@ def _process(path: Path, rel: Path, doc_id: str, manifest: dict) -> tuple[dict, 
                outlet_source=v.get("outlet_source"), credited_source=v.get("credited_source"), url=v.get("url"),
                published=v.get("published"), published_precision=v.get("published_precision", "unknown"),
                date_source=v.get("date_source"), n_chars=len(text),
-               n_words=sum(count_words(s.text) for s in sents), n_sentences=len(sents),
+               n_words=count_words("\n".join(s.text for s in sents)), n_sentences=len(sents),
                n_boilerplate=len(removals), text_sha256=hashlib.sha256(text.encode()).hexdigest())
     boiler = [{"doc_id": doc_id, "start": r.start, "end": r.end, "rule": r.rule, "reason": r.reason,
                "quote": text[r.start:r.end], "n_chars": r.end - r.start} for r in removals] + extra_rows

@@ -435,6 +435,37 @@ def _trie_regex(exact: Iterable[str], prefix: Iterable[str]) -> re.Pattern | Non
     return re.compile(r"(?<![\w])" + emit(root))
 
 
+def _isw(c: str) -> bool:
+    return c.isalnum() or c == "_"  # re's \w
+
+
+def words_by_span(rx: re.Pattern, folded: str, spans) -> list[list[tuple[int, str]]]:
+    """For each (start, end) of `spans` (sorted, not overlapping): the matches of the word regex
+    `rx` (`_trie_regex`) in folded[start:end], as (offset in the span, text), found in one pass
+    over the whole text. A span whose edge has word characters on both sides is scanned on its
+    own, since the look-arounds at its edges would see different neighbours."""
+    out: list[list[tuple[int, str]]] = [[] for _ in spans]
+    n = len(folded)
+    alone = {k for k, (s, e) in enumerate(spans)
+             if (s > 0 and _isw(folded[s - 1]) and s < n and _isw(folded[s]))
+             or (0 < e < n and _isw(folded[e]) and _isw(folded[e - 1]))}
+    k, last = 0, len(spans)
+    if last:
+        for m in rx.finditer(folded, 0, spans[-1][1] if spans[-1][1] < n else n):
+            p = m.start()
+            while k < last and spans[k][1] <= p:
+                k += 1
+            if k == last:
+                break
+            s = spans[k][0]
+            if p >= s and k not in alone:
+                out[k].append((p - s, m.group()))
+    for k in alone:
+        s, e = spans[k]
+        out[k] = [(m.start(), m.group()) for m in rx.finditer(folded[s:e])]
+    return out
+
+
 class CueIndex:
     """Maps the words of a sentence to the ids of the cues that may match it (`cue_trigger`)."""
 
@@ -481,13 +512,16 @@ class CueIndex:
     def positions(self, folded: str) -> dict[int, list[int] | None]:
         """Cue id -> the offsets (ascending) where a match of that cue may start in the text whose
         `fold()` is `folded`; None for the cues that cannot be prefiltered (anywhere)."""
-        out: dict[int, list[int] | None] = dict.fromkeys(self.always)
         if self.trigger_re is None:
-            return out
+            return dict.fromkeys(self.always)
+        return self.positions_of([(m.start(), m.group()) for m in self.trigger_re.finditer(folded)])
+
+    def positions_of(self, found: list[tuple[int, str]]) -> dict[int, list[int] | None]:
+        """`positions` from the trigger words already found in the text (`words_by_span`)."""
+        out: dict[int, list[int] | None] = dict.fromkeys(self.always)
         lookup = self.lookup
-        for m in self.trigger_re.finditer(folded):
-            p = m.start()
-            for gid in lookup(m.group()):
+        for p, w in found:
+            for gid in lookup(w):
                 lst = out.get(gid, 0)
                 if lst == 0:
                     out[gid] = [p]
@@ -564,8 +598,10 @@ def extract_themes(doc: Doc, lexicon: Lexicon | None = None) -> list[dict]:
     themes = lex.themes
     folded_doc = fold(doc.text)
     rows: list[dict] = []
-    for sent in doc.sentences:
-        cands = index.positions(folded_doc[sent.start:sent.end])
+    found = (words_by_span(index.trigger_re, folded_doc, [(s.start, s.end) for s in doc.sentences])
+             if index.trigger_re is not None else [[] for _ in doc.sentences])
+    for sent, words in zip(doc.sentences, found):
+        cands = index.positions_of(words)
         if not cands:
             continue
         by_theme: dict[int, list[tuple[Cue, list[int] | None]]] = {}

@@ -350,3 +350,24 @@ def test_inner_wildcard_matches_any_ending_of_that_word():
     assert rx.search("keeping closed") and not rx.search("keep* closed is literal")
     assert cue_trigger("keep* closed") == ("prefix", frozenset(["keep"]))
     assert cue_regex("move* away from").search("It moves away from open models")
+
+
+def test_words_found_in_one_pass_equal_a_scan_of_each_sentence():
+    """words_by_span (one regex pass per document) finds per span exactly what scanning each span's
+    own text finds, including spans whose edges cut through words."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.themes import _trie_regex, words_by_span
+
+    rx = _trie_regex({"open", "ai", "model", "x_1"}, {"clos", "mo"})
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="openaiclosdmx_1 .,-é\n", max_size=60), st.lists(st.integers(0, 60), max_size=8))
+    def check(text, cuts):
+        points = sorted({c for c in cuts if c <= len(text)})
+        spans = [(a, b) for a, b in zip(points[::2], points[1::2]) if a < b]
+        expected = [[(m.start(), m.group()) for m in rx.finditer(text[a:b])] for a, b in spans]
+        assert words_by_span(rx, text, spans) == expected
+
+    check()
