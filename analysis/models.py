@@ -216,7 +216,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     rows: list[dict] = []
     for sent, idx in zip(doc.sentences, sentence_indexes(doc)):
         hits = []
-        live = lex.cue_group.live(idx.runs)
+        live = lex.cue_group.live(idx.runs, idx)
         # only cue lists that can match here, in their order (lists with a phrase starting with
         # punctuation are always tried)
         order = sorted(live.keys() | lex.char_sets) if lex.char_sets else sorted(live)

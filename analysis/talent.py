@@ -625,7 +625,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     rows: list[dict] = []
     for sent, idx in zip(doc.sentences, sentence_indexes(doc)):
         hits = []
-        live = lex.cue_group.live(idx.runs)
+        live = lex.cue_group.live(idx.runs, idx)
         # only cue classes that can match here, in their order (classes with a phrase starting
         # with punctuation are always tried)
         order = sorted(live.keys() | lex.char_classes) if lex.char_classes else sorted(live)
