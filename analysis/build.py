@@ -84,6 +84,8 @@ def warm_up(extractors) -> None:
     doc = make_doc(WARM_UP_TEXT, doc_id="warm-up")
     for _table, fn, _cols in extractors:
         fn(doc)
+    if importlib.util.find_spec("analysis.claims"):
+        importlib.import_module("analysis.claims")  # a worker computes the claims (`_cross_document`)
 
 
 # tables whose span columns are named differently, or whose rows may have no span
@@ -375,45 +377,32 @@ def _run(items, extractors, missing, jobs, output, timings, lap, t0) -> BuildRes
     text_dir = output.text_dir() if output is not None else None
     items = [(*it, None if text_dir is None else str(text_dir)) for it in items]
     collect = _Collector(extractors, COLLECT_EVERY, text_dir)
+    pool = None
     if jobs > 1 and len(items) >= 50:
         warm_up(extractors)  # registries and compiled patterns are inherited by the forked workers
         # the inherited objects are frozen (never scanned by the workers' collector, whose pages
         # then stay shared); each worker collects its own garbage as usual
         gc.freeze()
-        try:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
-                for done in pool.map(_work, items, chunksize=_chunks(len(items), jobs)):
-                    collect.add(done)
-        finally:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable)
+    try:
+        if pool is not None:
+            for done in pool.map(_work, items, chunksize=_chunks(len(items), jobs)):
+                collect.add(done)
+        else:
+            for it in items:
+                collect.add(_work(it))
+        lap("read + extract (per document)")
+        if collect.problems:
+            raise BuildError("invariants broken, nothing written:\n  " + "\n  ".join(collect.problems[:20]))
+        corpus, tables = collect.finish()
+        check_invariants(corpus, tables, spans=False)  # spans were checked per document in the workers
+        lap("assemble tables")
+        _cross_document(corpus, tables, output, pool)
+        lap("cross-document (theme shares, claims)")
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
             gc.unfreeze()
-    else:
-        for it in items:
-            collect.add(_work(it))
-    lap("read + extract (per document)")
-    if collect.problems:
-        raise BuildError("invariants broken, nothing written:\n  " + "\n  ".join(collect.problems[:20]))
-    corpus, tables = collect.finish()
-    check_invariants(corpus, tables, spans=False)  # spans were checked per document in the workers
-    lap("assemble tables")
-    # the tables are written by a background thread (Arrow releases the GIL) while the
-    # cross-document tables are computed
-    if output is not None:
-        for name in ("documents", "sentences", "boilerplate", "metadata"):
-            output.table(name, getattr(corpus, name))
-        for name, df in tables.items():
-            output.table(name, df)
-    if importlib.util.find_spec("analysis.themes") and "themes" in tables:
-        from .themes import theme_shares
-        tables["theme_shares"] = theme_shares(tables["themes"], corpus.documents)
-        if output is not None:
-            output.table("theme_shares", tables["theme_shares"])
-    if importlib.util.find_spec("analysis.claims"):
-        from .claims import claims_table
-        # the fact rows carry their sentence's attribution already (see `_work`)
-        tables["claims"] = claims_table(tables, corpus.documents)
-        if output is not None:
-            output.table("claims", tables["claims"])
-    lap("cross-document (theme shares, claims)")
     result = BuildResult(corpus, tables, None, 0.0, missing, timings)
     if output is not None:
         output.finish(build_info(result))
@@ -422,6 +411,44 @@ def _run(items, extractors, missing, jobs, output, timings, lap, t0) -> BuildRes
     result.seconds = time.perf_counter() - t0
     log.info("build timings: %s", timings)
     return result
+
+
+def _without_gc(fn, *args):
+    """fn(*args) with the cyclic collector paused (in a worker: see `build`)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return fn(*args)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, pool) -> None:
+    """Add the claims and theme-shares tables. With a process pool the claims are computed by a
+    worker while this process computes the theme shares, and a background thread of `output`
+    writes the tables meanwhile (Arrow releases the GIL)."""
+    if output is not None:
+        for name in ("documents", "sentences", "boilerplate", "metadata"):
+            output.table(name, getattr(corpus, name))
+        for name, df in tables.items():
+            output.table(name, df)
+    claims = None
+    if importlib.util.find_spec("analysis.claims"):
+        from .claims import TABLE_KINDS, claims_table
+        # the fact rows carry their sentence's attribution already (see `_work`)
+        facts = {k: v for k, v in tables.items() if k in TABLE_KINDS}
+        if pool is not None:
+            claims = pool.submit(_without_gc, claims_table, facts, corpus.documents)
+    if importlib.util.find_spec("analysis.themes") and "themes" in tables:
+        from .themes import theme_shares
+        tables["theme_shares"] = theme_shares(tables["themes"], corpus.documents)
+        if output is not None:
+            output.table("theme_shares", tables["theme_shares"])
+    if importlib.util.find_spec("analysis.claims"):
+        tables["claims"] = claims.result() if claims is not None else claims_table(facts, corpus.documents)
+        if output is not None:
+            output.table("claims", tables["claims"])
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
