@@ -178,7 +178,8 @@ def _bool(v) -> bool:
 
 # ----------------------------------------------------------------------------- keys
 def _fact_key(kind: str, r: Mapping) -> tuple[list[str], dict, bool, float | None, float | None]:
-    """(required parts, optional parts, complete, value, value_high) of one fact row."""
+    """(required parts, optional parts, complete, value, value_high) of one fact row: the key rule
+    (module docstring), row by row; the build uses `_fact_keys`, the same column by column."""
     g = lambda c: norm_text(r.get(c))  # noqa: E731
     dk = date_key(r.get("event_date"), r.get("event_date_precision"))
     if kind == "amount":
@@ -314,11 +315,6 @@ def _fact_keys(kind: str, col) -> list[tuple[list[str], dict, bool, float | None
     if kind == "model_event":
         return [([a, b], {}, bool(a and b), None, None) for a, b in zip(g("model"), g("event"))]
     raise ValueError(kind)
-
-
-def _fact_key(kind: str, r: Mapping) -> tuple[list[str], dict, bool, float | None, float | None]:
-    """(required parts, optional parts, complete, value, value_high) of one fact row."""
-    return _fact_keys(kind, lambda c: [r.get(c)])[0]
 
 
 def _facts(tables: Mapping[str, pd.DataFrame], pub: dict, attr: dict | None) -> list[dict]:

@@ -307,3 +307,45 @@ def test_merging_uses_every_fact_of_the_merged_claims():
                                amount("c", 10.9e9)), DOCS)
     # 10.9 agrees with 10.4 (within 5%) but not with 10.0 -> it stays its own claim
     assert len(out) == 2 and sorted(out.n_facts) == [1, 3]
+
+
+def test_fact_keys_column_by_column_equal_the_row_rule():
+    """claims._fact_keys (column-wise, values cached) gives exactly _fact_key's result for every row,
+    including blanks, NaN, numbers as text and mixed types."""
+    import math
+
+    from analysis.claims import _fact_key, _fact_keys
+
+    values = {
+        "label": ["Capex", None, "", "  the Deal's ", float("nan"), 1, True],
+        "subject": ["Globex", "globex", None, "Initech", "", 1.0, "X"],
+        "unit": ["GPU", "MW", None, "", "gpu", "GPU", 2],
+        "status": ["target", None, "existing", "", "target", "x", None],
+        "person": ["Jane Roe", None, "", "jane roe", float("nan"), "X", 0],
+        "direction": ["joined", "left", None, "joined", "", "left", "joined"],
+        "to_org": ["Globex", None, "", "Initech", "globex", float("nan"), "A"],
+        "from_org": [None, "Initech", "", "Globex", None, "B", float("nan")],
+        "model": ["Model 3", None, "", "model 3", "Orion", 5, "Z"],
+        "event": ["released", "delayed", None, "", "released", "x", "y"],
+        "event_date": ["2025-06-01", None, "2025-04-01", "", float("nan"), "2025", "bad"],
+        "event_date_precision": ["month", "day", "quarter", None, "year", "year", "month"],
+        "value_usd": [1e9, None, "2e9", float("nan"), 0, "x", 3],
+        "value_usd_high": [None, 2e9, float("nan"), "3e9", None, None, 4.5],
+        "quantity": [100, None, "5", float("nan"), 1.5, None, 0],
+        "quantity_high": [None, None, 7, None, float("nan"), "8", None],
+        "pay_usd": [1e8, None, "x", float("nan"), 0, 5, None],
+        "count": [None, 3, "4", float("nan"), 0, None, 2.5],
+    }
+    n = len(values["label"])
+    rows = [{k: v[i] for k, v in values.items()} for i in range(n)]
+
+    def same(a, b):
+        if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+            return True
+        return a == b and type(a) is type(b)
+
+    for kind in ("amount", "compute", "talent_move", "model_event"):
+        columnwise = _fact_keys(kind, lambda c: values[c])
+        for row, got in zip(rows, columnwise):
+            want = _fact_key(kind, row)
+            assert all(same(a, b) for a, b in zip(got, want)), (kind, row, got, want)
