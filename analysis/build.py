@@ -425,30 +425,32 @@ def _without_gc(fn, *args):
 
 
 def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, pool) -> None:
-    """Add the claims and theme-shares tables. With a process pool the claims are computed by a
-    worker while this process computes the theme shares, and a background thread of `output`
-    writes the tables meanwhile (Arrow releases the GIL)."""
+    """Add the theme-shares and claims tables. With a process pool the two are computed by two
+    workers at once while a background thread of `output` writes the other tables (Arrow releases
+    the GIL)."""
     if output is not None:
         for name in ("documents", "sentences", "boilerplate", "metadata"):
             output.table(name, getattr(corpus, name))
         for name, df in tables.items():
             output.table(name, df)
-    claims = None
+    jobs = []  # (table name, function, arguments)
+    if importlib.util.find_spec("analysis.themes") and "themes" in tables:
+        from .themes import SHARE_INPUT_COLUMNS, theme_shares
+        jobs.append(("theme_shares", theme_shares, (tables["themes"][SHARE_INPUT_COLUMNS], corpus.documents)))
     if importlib.util.find_spec("analysis.claims"):
         from .claims import TABLE_KINDS, claims_table
         # the fact rows carry their sentence's attribution already (see `_work`)
         facts = {k: v for k, v in tables.items() if k in TABLE_KINDS}
-        if pool is not None:
-            claims = pool.submit(_without_gc, claims_table, facts, corpus.documents)
-    if importlib.util.find_spec("analysis.themes") and "themes" in tables:
-        from .themes import theme_shares
-        tables["theme_shares"] = theme_shares(tables["themes"], corpus.documents)
+        jobs.append(("claims", claims_table, (facts, corpus.documents)))
+    if pool is not None:
+        futures = [(name, pool.submit(_without_gc, fn, *args)) for name, fn, args in jobs]
+        results = [(name, f.result()) for name, f in futures]
+    else:
+        results = [(name, fn(*args)) for name, fn, args in jobs]
+    for name, df in results:
+        tables[name] = df
         if output is not None:
-            output.table("theme_shares", tables["theme_shares"])
-    if importlib.util.find_spec("analysis.claims"):
-        tables["claims"] = claims.result() if claims is not None else claims_table(facts, corpus.documents)
-        if output is not None:
-            output.table("claims", tables["claims"])
+            output.table(name, df)
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:

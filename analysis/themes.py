@@ -660,6 +660,10 @@ def themes_frame(docs: Iterable[Doc], lexicon: Lexicon | None = None) -> pd.Data
 
 
 # ----------------------------------------------------------------------------- aggregation
+# the columns of the themes table `theme_shares` reads
+SHARE_INPUT_COLUMNS = ["doc_id", "sent_id", "theme", "side", "tone"]
+
+
 def theme_shares(themes_df: pd.DataFrame, documents_df: pd.DataFrame,
                  n_sentences: Mapping[str, int] | None = None,
                  themes: Iterable[str] | None = None,

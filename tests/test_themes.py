@@ -371,3 +371,18 @@ def test_words_found_in_one_pass_equal_a_scan_of_each_sentence():
         assert words_by_span(rx, text, spans) == expected
 
     check()
+
+
+def test_theme_shares_read_only_the_declared_columns():
+    """The build sends only SHARE_INPUT_COLUMNS of the themes table to the worker computing shares."""
+    import pandas as pd
+
+    from analysis import config
+    from analysis.build import build
+    from analysis.themes import SHARE_INPUT_COLUMNS, theme_shares
+
+    r = build(config.SEEDS_DIR, None, jobs=1)
+    themes, docs = r.tables["themes"], r.corpus.documents
+    assert len(themes)
+    pd.testing.assert_frame_equal(theme_shares(themes[SHARE_INPUT_COLUMNS], docs), theme_shares(themes, docs))
+    pd.testing.assert_frame_equal(r.tables["theme_shares"], theme_shares(themes, docs))
