@@ -1,9 +1,9 @@
 """The one build step: seeds/ → data/processed/ (CSV tables + normalised texts).
 
 Per-file work (decode, normalise, boilerplate, metadata, sentences, every extractor) runs in a
-process pool; cross-document steps (claims, theme shares) run after. Before anything is written the
-build asserts its invariants (unique ids, every span matches its quote) and refuses to write
-output that breaks them.
+process pool; cross-document steps (claims, theme shares) run after. The build asserts its
+invariants (unique ids, every span matches its quote) and writes into a staging folder that is moved
+into place only when everything succeeded, so output that breaks them is never written.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -148,10 +149,14 @@ def as_tuples(rows: list[dict], cols: list[str]) -> list[tuple]:
 ATTRIBUTION_OF_FACT = ("attribution", "attribution_source")
 
 
+def _carries_attribution(table: str, tables: set[str]) -> bool:
+    return table in ATTRIBUTED and "attributions" in tables
+
+
 def table_columns(table: str, cols: list[str], tables: set[str]) -> list[str]:
     """The columns of `table` as built: a fact table in ATTRIBUTED carries the attribution of its
     sentence (from the attributions extractor, when available) as its last two columns."""
-    if table in ATTRIBUTED and "attributions" in tables:
+    if _carries_attribution(table, tables):
         return [c for c in cols if c not in ATTRIBUTION_OF_FACT] + list(ATTRIBUTION_OF_FACT)
     return list(cols)
 
@@ -180,8 +185,8 @@ def _work(args):
             by_sent = {r["sent_id"]: (r["attribution"], r["attribution_source"]) for r in produced["attributions"]}
         for table, _fn, cols in extractors:
             rows = produced[table]
-            if table in ATTRIBUTED and "attributions" in found:
-                base = [c for c in cols if c not in ATTRIBUTION_OF_FACT]
+            if _carries_attribution(table, found):
+                base = table_columns(table, cols, found)[:-len(ATTRIBUTION_OF_FACT)]
                 none = (None, None)
                 facts[table] = [t + by_sent.get(r["sent_id"], none) for t, r in zip(as_tuples(rows, base), rows)]
             else:
@@ -214,7 +219,7 @@ class _Collector:
     `every` documents' rows into partial DataFrames, so that this process's share of the work
     overlaps the workers' instead of following it."""
 
-    def __init__(self, extractors, every: int = 500, text_dir: Path | None = None):
+    def __init__(self, extractors, every: int = COLLECT_EVERY, text_dir: Path | None = None):
         self.text_dir = text_dir  # where the workers write each document's text
         found = {table for table, _fn, _cols in extractors}
         self.columns = {"sentences": SENTENCE_COLUMNS, "boilerplate": BOILERPLATE_COLUMNS,
@@ -297,13 +302,13 @@ def check_invariants(corpus: Corpus, tables: dict[str, pd.DataFrame], spans: boo
     problems = []
     if docs["doc_id"].duplicated().any():
         problems.append(f"duplicate doc_id: {sorted(docs.loc[docs['doc_id'].duplicated(), 'doc_id'])}")
-    texts = {d.doc_id: d.text for d in corpus.docs}
     if corpus.sentences.duplicated(["doc_id", "sent_id"]).any():
         problems.append("duplicate (doc_id, sent_id) in sentences")
     if not spans:
         if problems:
             raise BuildError("invariants broken, nothing written:\n  " + "\n  ".join(problems[:20]))
         return
+    texts = {d.doc_id: d.text for d in corpus.docs}
     named = {"sentences": corpus.sentences.rename(columns={"text": "quote"}),
              "boilerplate": corpus.boilerplate.dropna(subset=["start"]),
              "metadata": corpus.metadata.dropna(subset=["start"]), **tables}
@@ -337,10 +342,17 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
     The cyclic garbage collector is paused while the build runs: the build holds millions of small
     objects (rows) and makes no reference cycles worth collecting, yet each full collection would
     walk them all again (a large corpus spent seconds on that). It is back on afterwards."""
+    with _gc_paused():
+        return _build(seeds, out, jobs, manifest)
+
+
+@contextmanager
+def _gc_paused():
+    """The cyclic garbage collector off inside the block, as it was after it."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(seeds, out, jobs, manifest)
+        yield
     finally:
         if was_enabled:
             gc.enable()
@@ -376,7 +388,7 @@ def _build(seeds, out, jobs, manifest) -> BuildResult:
 def _run(items, extractors, missing, jobs, output, timings, lap, t0) -> BuildResult:
     text_dir = output.text_dir() if output is not None else None
     items = [(*it, None if text_dir is None else str(text_dir)) for it in items]
-    collect = _Collector(extractors, COLLECT_EVERY, text_dir)
+    collect = _Collector(extractors, COLLECT_EVERY, text_dir)  # (read at run time: tests change it)
     pool = None
     if jobs > 1 and len(items) >= 50:
         warm_up(extractors)  # registries and compiled patterns are inherited by the forked workers
@@ -415,13 +427,8 @@ def _run(items, extractors, missing, jobs, output, timings, lap, t0) -> BuildRes
 
 def _without_gc(fn, *args):
     """fn(*args) with the cyclic collector paused (in a worker: see `build`)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    with _gc_paused():
         return fn(*args)
-    finally:
-        if was:
-            gc.enable()
 
 
 def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, pool) -> None:
@@ -504,11 +511,6 @@ class _Output:
         d.mkdir(exist_ok=True)
         return d
 
-    def texts(self, docs) -> None:
-        d = self.text_dir()
-        for doc in docs:
-            (d / f"{doc.doc_id}.txt").write_text(doc.text, encoding="utf-8")
-
     def table(self, name: str, df: pd.DataFrame) -> None:
         self.files.append(f"{name}.csv")
         self.futures.append(self.pool.submit(write_csv, df, self.stage / f"{name}.csv"))
@@ -536,18 +538,3 @@ class _Output:
         self.pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.stage, ignore_errors=True)
 
-
-def write(result: BuildResult, out: Path) -> None:
-    """Write a computed build's files to `out` (what `build` does when given `out`)."""
-    output = _Output(Path(out))
-    try:
-        output.texts(result.corpus.docs)
-        for name in ("documents", "sentences", "boilerplate", "metadata"):
-            output.table(name, getattr(result.corpus, name))
-        for name, df in result.tables.items():
-            output.table(name, df)
-        output.finish(build_info(result))
-    except BaseException:
-        output.abort()
-        raise
-    result.out = Path(out)
