@@ -359,12 +359,17 @@ def _facts(tables: Mapping[str, pd.DataFrame], pub: dict, attr: dict | None) -> 
     return facts
 
 
+def _fact_interval(f: dict):
+    """The fact's value interval (precomputed by `_facts` as "iv")."""
+    return f["iv"] if "iv" in f else _interval(f["value"], f["value_high"])
+
+
 def _stats(facts: list[dict]) -> list:
     """[max lo, min hi] of the non-approximate and of the approximate value intervals of `facts`
     (None when there is none): all `_all_agree` needs of a claim."""
     st = [None, None, None, None]
     for f in facts:
-        iv = f["iv"]
+        iv = _fact_interval(f)
         if iv is not None:
             _add_stats(st, iv, f["approximate"])
     return st
@@ -386,7 +391,10 @@ def _merge_stats(into: list, other: list) -> None:
 
 
 def _stats_agree(a: list, b: list, tol: float = TOL, tol_approx: float = TOL_APPROX) -> bool:
-    """`_all_agree` of two claims from their `_stats`."""
+    """`_all_agree` of two claims from their `_stats`.
+
+    a and b disagree iff lo(a) > f(hi(b)) or lo(b) > f(hi(a)), f(x) = x * (1 + t) + 1e-12 being
+    monotone (1 + t > 0), so per tolerance only the largest lo against the smallest hi matters."""
     for i, j, t in ((0, 0, tol), (0, 2, tol_approx), (2, 0, tol_approx), (2, 2, tol_approx)):
         if a[i] is None or b[j] is None:
             continue
@@ -474,31 +482,20 @@ def _intervals(facts: list[dict]) -> tuple[list, list]:
     """(non-approximate, approximate) lists of (lo, hi, doc_id) for the facts with a value."""
     plain, approx = [], []
     for f in facts:
-        iv = f["iv"] if "iv" in f else _interval(f["value"], f["value_high"])
+        iv = _fact_interval(f)
         if iv is not None:
             (approx if f["approximate"] else plain).append((iv[0], iv[1], f["doc_id"]))
     return plain, approx
 
 
 def _all_agree(fa: list[dict], fb: list[dict], tol: float = TOL, tol_approx: float = TOL_APPROX) -> bool:
-    """all(values_agree(a, b, a.approx or b.approx) for a in fa for b in fb), in O(len(fa) + len(fb)).
-
-    a and b disagree iff lo(a) > f(hi(b)) or lo(b) > f(hi(a)), f(x) = x * (1 + t) + 1e-12 being
-    monotone (1 + t > 0), so per tolerance only the largest lo against the smallest hi matters."""
+    """all(values_agree(a, b, a.approx or b.approx) for a in fa for b in fb), in O(len(fa) + len(fb))
+    (the rule `_group` applies to claims through their `_stats`)."""
     if 1 + tol <= 0 or 1 + tol_approx <= 0:
         return all(values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
                                 a["approximate"] or b["approximate"], tol, tol_approx)
                    for a in fa for b in fb)
-    pa, xa = _intervals(fa)
-    pb, xb = _intervals(fb)
-    for sa, sb, t in ((pa, pb, tol), (pa, xb, tol_approx), (xa, pb, tol_approx), (xa, xb, tol_approx)):
-        if not sa or not sb:
-            continue
-        if max(i[0] for i in sa) > _f(min(i[1] for i in sb), t):
-            return False
-        if max(i[0] for i in sb) > _f(min(i[1] for i in sa), t):
-            return False
-    return True
+    return _stats_agree(_stats(fa), _stats(fb), tol, tol_approx)
 
 
 def _extremes(items: list, idx: int, largest: bool):
