@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import config, yamlio
 from .doc import Doc, Sentence
+from .text import is_word_char as _isw
 
 ENTITIES_FILE = config.DATA_DIR / "entities.yaml"
 
@@ -864,10 +865,6 @@ class _Span:
 
     def end(self) -> int:
         return self._b
-
-
-def _isw(c: str) -> bool:
-    return c.isalnum() or c == "_"  # re's \w
 
 
 def _literal_finditer(text: str, start: int, end: int, alts: list[tuple[str, bool]], dot_digit: bool):

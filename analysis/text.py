@@ -100,6 +100,11 @@ def decode(data: bytes) -> tuple[str, str]:
     raise UnreadableFile("not valid UTF-8, UTF-16 or a Western single-byte encoding")
 
 
+def is_word_char(c: str) -> bool:
+    """Whether `c` is a character of re's \\w (str patterns)."""
+    return c.isalnum() or c == "_"
+
+
 _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 
 

@@ -41,6 +41,7 @@ import pandas as pd
 
 from . import config
 from .doc import Doc
+from .text import is_word_char as _isw
 
 THEMES_LEXICON = config.DATA_DIR / "themes.yaml"
 
@@ -435,10 +436,6 @@ def _trie_regex(exact: Iterable[str], prefix: Iterable[str]) -> re.Pattern | Non
     return re.compile(r"(?<![\w])" + emit(root))
 
 
-def _isw(c: str) -> bool:
-    return c.isalnum() or c == "_"  # re's \w
-
-
 def words_by_span(rx: re.Pattern, folded: str, spans) -> list[list[tuple[int, str]]]:
     """For each (start, end) of `spans` (sorted, not overlapping): the matches of the word regex
     `rx` (`_trie_regex`) in folded[start:end], as (offset in the span, text), found in one pass
@@ -451,7 +448,7 @@ def words_by_span(rx: re.Pattern, folded: str, spans) -> list[list[tuple[int, st
              or (0 < e < n and _isw(folded[e]) and _isw(folded[e - 1]))}
     k, last = 0, len(spans)
     if last:
-        for m in rx.finditer(folded, 0, spans[-1][1] if spans[-1][1] < n else n):
+        for m in rx.finditer(folded, 0, spans[-1][1]):
             p = m.start()
             while k < last and spans[k][1] <= p:
                 k += 1
@@ -515,6 +512,12 @@ class CueIndex:
         if self.trigger_re is None:
             return dict.fromkeys(self.always)
         return self.positions_of([(m.start(), m.group()) for m in self.trigger_re.finditer(folded)])
+
+    def trigger_words(self, folded: str, spans) -> list[list[tuple[int, str]]]:
+        """`words_by_span` of the trigger regex (no words when no cue can be prefiltered)."""
+        if self.trigger_re is None:
+            return [[] for _ in spans]
+        return words_by_span(self.trigger_re, folded, spans)
 
     def positions_of(self, found: list[tuple[int, str]]) -> dict[int, list[int] | None]:
         """`positions` from the trigger words already found in the text (`words_by_span`)."""
@@ -598,8 +601,7 @@ def extract_themes(doc: Doc, lexicon: Lexicon | None = None) -> list[dict]:
     themes = lex.themes
     folded_doc = fold(doc.text)
     rows: list[dict] = []
-    found = (words_by_span(index.trigger_re, folded_doc, [(s.start, s.end) for s in doc.sentences])
-             if index.trigger_re is not None else [[] for _ in doc.sentences])
+    found = index.trigger_words(folded_doc, [(s.start, s.end) for s in doc.sentences])
     for sent, words in zip(doc.sentences, found):
         cands = index.positions_of(words)
         if not cands:
