@@ -1,4 +1,4 @@
-"""Command line: python -m analysis {build,run,refresh-notebooks,evaluate,bench}."""
+"""Command line: python -m analysis {build,run,refresh-notebooks,evaluate,bench,compile}."""
 from __future__ import annotations
 
 import argparse
@@ -82,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return _delegate("analysis.evaluate", argv[1:])
     if argv and argv[0] == "bench":
         return _delegate("analysis.bench", argv[1:])
+    if argv and argv[0] == "compile":
+        return _delegate("analysis.compiled", argv[1:])
     p = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="seeds → data/processed tables")
@@ -99,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("refresh-notebooks", help="re-execute the committed notebooks in place on seeds/")
     sub.add_parser("evaluate", help="precision/recall against the hand-made gold in tests/gold")
     sub.add_parser("bench", help="throughput on a synthetic large corpus vs quantulum3")
+    sub.add_parser("compile", help="compile the hot modules with Cython (optional; see analysis/compiled.py)")
     args = p.parse_args(argv)
     return {"build": _build, "run": _run, "refresh-notebooks": _refresh}[args.cmd](args)
 

@@ -232,8 +232,13 @@ def main(argv: list[str] | None = None) -> int:
         mb = n_bytes / 1e6
         import platform
 
+        from .compiled import status
+
+        how = status()
+        n_comp = sum(v == "compiled" for v in how.values())
         print(f"python {platform.python_version()} ({platform.python_implementation()}, {sys.executable}), "
-              f"{os.cpu_count()} CPUs")
+              f"{os.cpu_count()} CPUs; per-document modules compiled: {n_comp} of {len(how)}"
+              + ("" if n_comp in (0, len(how)) else f" (source: {', '.join(m for m, v in how.items() if v != 'compiled')})"))
         print(f"synthetic corpus: {n_files} articles, {mb:.1f} MB from sentences of {args.seeds} "
               f"(seed {args.seed}), generated in {gen_s:.1f}s -> {corpus}")
 
