@@ -86,16 +86,22 @@ _CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
 @dataclass(frozen=True)
 class _Compiled:
     """A rule with its prefilter: a line without `_CASE_SPECIAL` characters whose lower case
-    holds none of `lits` cannot match."""
+    holds none of `lits` cannot match (`lits_rx`: their alternation, one search per line)."""
     rule: _Rule
     lits: frozenset[str] | None
+    lits_rx: re.Pattern | None = None
+
+
+def _with_prefilter(rule: _Rule) -> _Compiled:
+    lits = _prefilter(rule.pattern) if rule.pattern is not None else None
+    rx = re.compile("|".join(re.escape(x) for x in sorted(lits))) if lits else None
+    return _Compiled(rule, lits, rx)
 
 
 @lru_cache(maxsize=4)
 def _compiled(path: str | None = None):
     head_n, tail_n, rules = load_rules(path)
-    return head_n, tail_n, tuple(_Compiled(r, _prefilter(r.pattern) if r.pattern is not None else None)
-                                 for r in rules)
+    return head_n, tail_n, tuple(_with_prefilter(r) for r in rules)
 
 
 @lru_cache(maxsize=4)
@@ -157,7 +163,7 @@ def find_boilerplate(text: str, rules_path: str | None = None) -> list[Removal]:
                 if not is_dateline(line):
                     continue
             else:
-                if low is not None and c.lits is not None and not any(x in low for x in c.lits):
+                if low is not None and c.lits_rx is not None and c.lits_rx.search(low) is None:
                     continue
                 m = r.pattern.search(line)
                 if not m:

@@ -275,6 +275,11 @@ def _subject_lexicon(stopwords: str, skip: tuple[str, ...]):
     return stop, skip_rx
 
 
+# a capitalised word after a lower-case word, comma or semicolon and a space (= r"(?<=[a-z,;] )(...)";
+# the space first, then the look-behind, lets re jump from space to space)
+_MIDCAP = re.compile(r" (?<=[a-z,;] )((?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*)")
+
+
 class SubjectFinder:
     """Whose amount: an org/person named in the sentence before the span (possessive first)."""
 
@@ -301,7 +306,7 @@ class SubjectFinder:
     def midcaps(self) -> set[str]:
         """Capitalised words that occur after a lowercase word somewhere (so are names)."""
         if self._midcaps is None:
-            self._midcaps = set(re.findall(r"(?<=[a-z,;] )((?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*)", self.doc.text))
+            self._midcaps = set(_MIDCAP.findall(self.doc.text))
         return self._midcaps
 
     def _candidates(self, sent: Sentence) -> list[tuple[int, int, str]]:

@@ -268,3 +268,24 @@ def test_files_are_listed_like_sorted_rglob(tmp_path):
     expected = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     assert list_files(tmp_path) == expected
     assert len(expected) == 7
+
+
+def test_boilerplate_literal_prefilter_is_the_any_of_its_literals():
+    """Each rule's one-regex prefilter says a line holds a required literal exactly when one of
+    `lits` is in it."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.boilerplate import _compiled
+
+    rules = [c for c in _compiled(None)[2] if c.lits]
+    assert rules
+    pieces = sorted({x for c in rules for x in c.lits} | {x[:-1] for c in rules for x in c.lits} | {" ", "x", "e"})
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=6).map("".join))
+    def check(low):
+        for c in rules:
+            assert (c.lits_rx.search(low) is not None) == any(x in low for x in c.lits)
+
+    check()
