@@ -34,7 +34,7 @@ PURE_ENV = "ANALYSIS_PURE"
 # the modules that run once per document (extractors and what they call); `config` is left out on
 # purpose (it locates the repository from its own `__file__`)
 MODULES = ("entities", "themes", "attribution", "talent", "models", "money", "compute", "sentences",
-           "corpus", "text", "boilerplate", "dates", "metadata")
+           "corpus", "text", "boilerplate", "dates", "metadata", "build", "claims", "doc")
 DIRECTIVES = {"language_level": 3, "annotation_typing": False, "binding": True}
 
 
@@ -150,8 +150,8 @@ def compile_modules(modules=MODULES, jobs: int = 2, folder: Path = COMPILED_DIR)
                 data = (PACKAGE_DIR / f"{mod}.py").read_bytes()
                 (src / f"{mod}.py").write_bytes(data)
                 digests[mod] = hashlib.sha256(data).hexdigest()
-            # generated C: its compiler warnings say nothing about this code
-            flags = [] if sys.platform == "win32" else ["-w"]
+            # generated C: its compiler warnings say nothing about this code; no debug info (faster)
+            flags = [] if sys.platform == "win32" else ["-w", "-g0"]
             exts = [Extension(f"{PACKAGE}.{m}", [str(src / f"{m}.py")], extra_compile_args=flags) for m in modules]
             exts = cythonize(exts, compiler_directives=dict(DIRECTIVES), quiet=True, nthreads=jobs,
                              build_dir=str(Path(tmp) / "c"))
