@@ -56,6 +56,14 @@ def read_manifest(folder: Path = COMPILED_DIR) -> dict[str, dict]:
             if isinstance(v, dict) and isinstance(v.get("file"), str) and isinstance(v.get("sha256"), str)}
 
 
+def _source_matches(source_dir: Path, mod: str, entry: dict) -> bool:
+    """Whether `mod`'s source in `source_dir` still has the digest its compiled file was built from."""
+    try:
+        return source_digest(Path(source_dir) / f"{mod}.py") == entry["sha256"]
+    except OSError:
+        return False
+
+
 class CompiledFinder(importlib.abc.MetaPathFinder):
     """Finds `<package>.<module>` in `folder` for the modules of `manifest` whose source in
     `source_dir` still has the digest that was compiled; leaves every other import alone."""
@@ -71,11 +79,7 @@ class CompiledFinder(importlib.abc.MetaPathFinder):
         if entry is None:
             return None
         binary = self.folder / entry["file"]
-        try:
-            fresh = source_digest(self.source_dir / f"{mod}.py") == entry["sha256"]
-        except OSError:
-            fresh = False
-        if not fresh:
+        if not _source_matches(self.source_dir, mod, entry):
             if mod not in self.stale:
                 self.stale.append(mod)
                 warnings.warn(f"{fullname}: the source changed since it was compiled; using the source "
@@ -119,8 +123,7 @@ def stale_modules(modules=MODULES, folder: Path = COMPILED_DIR) -> list[str]:
     out = []
     for mod in modules:
         entry = manifest.get(mod)
-        if (entry is None or not (Path(folder) / entry["file"]).is_file()
-                or source_digest(PACKAGE_DIR / f"{mod}.py") != entry["sha256"]):
+        if entry is None or not (Path(folder) / entry["file"]).is_file() or not _source_matches(PACKAGE_DIR, mod, entry):
             out.append(mod)
     return out
 
@@ -185,24 +188,24 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(COMPILED_DIR, ignore_errors=True)
         print(f"removed {COMPILED_DIR}")
         return 0
-    if not args.status:
-        try:
-            import Cython  # noqa: F401
-        except ImportError:
-            print("error: Cython is not installed (pip install -r requirements.txt)", file=sys.stderr)
-            return 2
-        todo = list(MODULES) if args.all else stale_modules()
-        if not todo:
-            print(f"all {len(MODULES)} modules are compiled and match their source")
-            return 0
-        try:
-            compile_modules(todo, jobs=args.jobs)
-        except (Exception, SystemExit) as e:  # no compiler or Python headers: the sources keep working
-            print(f"error: compiling failed ({type(e).__name__}: {e}); the pure-Python modules are used",
-                  file=sys.stderr)
-            return 1
-        print(f"compiled {', '.join(todo)} into {COMPILED_DIR}")
+    if args.status:
+        for mod, how in status().items():
+            print(f"{mod}: {how}")
         return 0
-    for mod, how in status().items():
-        print(f"{mod}: {how}")
+    try:
+        import Cython  # noqa: F401
+    except ImportError:
+        print("error: Cython is not installed (pip install -r requirements.txt)", file=sys.stderr)
+        return 2
+    todo = list(MODULES) if args.all else stale_modules()
+    if not todo:
+        print(f"all {len(MODULES)} modules are compiled and match their source")
+        return 0
+    try:
+        compile_modules(todo, jobs=args.jobs)
+    except (Exception, SystemExit) as e:  # no compiler or Python headers: the sources keep working
+        print(f"error: compiling failed ({type(e).__name__}: {e}); the pure-Python modules are used",
+              file=sys.stderr)
+        return 1
+    print(f"compiled {', '.join(todo)} into {COMPILED_DIR}")
     return 0
