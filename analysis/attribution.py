@@ -106,6 +106,8 @@ class Cues:
     leading: frozenset[str]
     # derived (built on first use): which sentence words can start an anchor match
     _anchor_index: object = field(default=None, compare=False, hash=False, repr=False)
+    # which of `classes` can match a subject (`_AnchorIndex.may_match`, same order as `classes`)
+    _class_index: object = field(default=None, compare=False, hash=False, repr=False)
 
 
 def _lower_set(items) -> frozenset[str]:
@@ -119,11 +121,12 @@ def _build(raw: Mapping, entities: Mapping | None) -> Cues:
         for n in [o.get("name")] + list(o.get("aliases") or []):
             if n:
                 org_names[str(n)] = kind
-    classes = []
+    classes, class_cues = [], []
     for kind in ("anonymous", "analyst", "company", "report"):
         p = _alt(raw.get(kind, []))
         if p is not None:
             classes.append((kind, p))
+            class_cues.append(raw.get(kind, []) or [])
     return Cues(
         speech=_alt(raw.get("speech_verbs", [])),
         report_verbs=_alt(raw.get("report_verbs", [])),
@@ -140,6 +143,7 @@ def _build(raw: Mapping, entities: Mapping | None) -> Cues:
         carry_pronouns=_lower_set(raw.get("carry_pronouns")),
         leading=_lower_set(raw.get("leading_words")),
         _anchor_index=_AnchorIndex([raw.get(k, []) or [] for k in _ANCHOR_KEYS]),
+        _class_index=_AnchorIndex(class_cues),
     )
 
 
@@ -158,6 +162,8 @@ class _AnchorIndex:
         self.index = CueIndex(cues)
         # a pattern with a cue that cannot be prefiltered is run in full
         self.always = frozenset(self.owner[g] for g in self.index.always)
+        self.always_mask = sum(1 << k for k in self.always)
+        self.n = len(lists)
         self._memo: dict[str, int] = {}
 
     def positions(self, text: str) -> list[list[int] | None]:
@@ -173,21 +179,35 @@ class _AnchorIndex:
 
     def positions_of(self, found: list[tuple[int, str]]) -> list[list[int] | None]:
         """`positions` from the trigger words found in the text (offset, folded word)."""
-        out: list[list[int] | None] = [None if k in self.always else [] for k in range(len(_ANCHOR_KEYS))]
-        memo = self._memo
+        out: list[list[int] | None] = [None if k in self.always else [] for k in range(self.n)]
         for p, w in found:
-            mask = memo.get(w)
-            if mask is None:
-                mask = 0
-                for g in self.index.lookup(w):
-                    mask |= 1 << self.owner[g]
-                if len(memo) > 200_000:
-                    memo.clear()
-                memo[w] = mask
+            mask = self._mask(w)
             for k in range(len(out)):
                 if mask >> k & 1 and out[k] is not None:
                     out[k].append(p)
         return out
+
+    def _mask(self, w: str) -> int:
+        """Bit k set: a cue of pattern k may start at the (folded) word `w`."""
+        mask = self._memo.get(w)
+        if mask is None:
+            mask = 0
+            for g in self.index.lookup(w):
+                mask |= 1 << self.owner[g]
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            self._memo[w] = mask
+        return mask
+
+    def may_match(self, text: str) -> int:
+        """Bit k set unless pattern k cannot match anywhere in `text` (none of its cues' trigger
+        words is a word of the text); `search` needs to run only for the set bits."""
+        mask = self.always_mask
+        rx = self.index.trigger_re
+        if rx is not None:
+            for w in rx.findall(fold(text)):
+                mask |= self._mask(w)
+        return mask
 
 
 def _matches(pat: re.Pattern, text: str, positions: list[int] | None):
@@ -402,10 +422,17 @@ def _classify(a: Anchor, cues: Cues, ctx: _DocContext) -> None:
     tail_from = 0
     if len(tokens) > 12:
         tail_from = subj.find(tokens[-12])
-    for kind, pat in cues.classes:
-        m = pat.search(subj, tail_from)
+    # (a class none of whose cue words is a word of the text cannot match it: not searched)
+    index = cues._class_index
+    may = index.may_match(subj) if index is not None else -1
+    may_extra = None
+    for k, (kind, pat) in enumerate(cues.classes):
+        m = pat.search(subj, tail_from) if may >> k & 1 else None
         if not m and a.extra and kind in ("analyst", "company"):
-            m = pat.search(a.extra)   # appositive: ", an analyst at X" / ", a spokeswoman for X"
+            if may_extra is None:
+                may_extra = index.may_match(a.extra) if index is not None else -1
+            if may_extra >> k & 1:
+                m = pat.search(a.extra)   # appositive: ", an analyst at X" / ", a spokeswoman for X"
         if not m:
             continue
         a.kind = kind

@@ -7,6 +7,7 @@ article's sentences are taken only from the regions between boilerplate spans.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -147,15 +148,52 @@ def is_dateline(line: str) -> bool:
     return len(rest.strip()) == 0
 
 
-def find_boilerplate(text: str, rules_path: str | None = None) -> list[Removal]:
+def _literal_lines(text: str, lines: list, rules, head_n: int, tail_n: int) -> list[set | None]:
+    """Per rule, the numbers of the lines (`_lines`) whose lower case holds one of the rule's
+    prefilter literals, found with one `str.find` pass per literal over the document's lower case
+    (not one regex search per rule and line); None for a rule without literals, and for every rule
+    when the text has a `_CASE_SPECIAL` character (then lines are prefiltered one by one).
+    Without those characters `text.lower()` keeps every offset and lower-cases to ASCII only what
+    `line.lower()` does, so a literal lies inside a line's span exactly when it is in the line."""
+    out: list[set | None] = [None] * len(rules)
+    if not lines or _CASE_SPECIAL.search(text) is not None:
+        return out
+    low = text.lower()
+    if len(low) != len(text):
+        return out
+    starts = [s for s, _e, _l in lines]
+    n = len(lines)
+    for k, c in enumerate(rules):
+        if c.lits is None or c.rule.pattern is None:
+            continue
+        where = c.rule.where
+        first, last = (0, min(head_n, n)) if where == "head" else (max(0, n - tail_n), n) if where == "tail" else (0, n)
+        hit: set[int] = set()
+        if first < last:
+            lo, hi = lines[first][0], lines[last - 1][1]
+            for lit in c.lits:
+                i = low.find(lit, lo, hi)
+                while i != -1:
+                    j = bisect_right(starts, i) - 1
+                    if i + len(lit) <= lines[j][1]:
+                        hit.add(j)
+                    i = low.find(lit, i + 1, hi)
+        out[k] = hit
+    return out
+
+
+def find_boilerplate(text: str, rules_path: str | None = None, whole_text: bool = True) -> list[Removal]:
+    """The boilerplate lines of `text` (`whole_text=False`: prefilter line by line, the reference
+    the whole-text prefilter `_literal_lines` is tested against)."""
     head_n, tail_n, rules = _compiled(rules_path)
     lines = list(_lines(text))
+    found = _literal_lines(text, lines, rules, head_n, tail_n) if whole_text else [None] * len(rules)
     out: list[Removal] = []
     for i, (s, e, line) in enumerate(lines):
         in_head = i < head_n
         in_tail = i >= len(lines) - tail_n
-        low = line.lower() if line.isascii() or _CASE_SPECIAL.search(line) is None else None
-        for c in rules:
+        low = None
+        for k, c in enumerate(rules):
             r = c.rule
             if r.where == "head" and not in_head or r.where == "tail" and not in_tail:
                 continue
@@ -163,8 +201,15 @@ def find_boilerplate(text: str, rules_path: str | None = None) -> list[Removal]:
                 if not is_dateline(line):
                     continue
             else:
-                if low is not None and c.lits_rx is not None and c.lits_rx.search(low) is None:
-                    continue
+                hit = found[k]
+                if hit is not None:
+                    if i not in hit:
+                        continue
+                elif c.lits_rx is not None:
+                    if low is None:
+                        low = line.lower() if line.isascii() or _CASE_SPECIAL.search(line) is None else ""
+                    if low and c.lits_rx.search(low) is None:
+                        continue
                 m = r.pattern.search(line)
                 if not m:
                     continue

@@ -195,3 +195,23 @@ def test_full_name_regex_equals_lookbehind_first_form():
     for t in texts:
         assert [m.groups() + m.span() for m in _FULL_NAME.finditer(t)] == \
                [m.groups() + m.span() for m in plain.finditer(t)], t
+
+
+def test_class_prefilter_classifies_like_full_searches():
+    """A source class is searched only when one of its cue words is a word of the subject (or of
+    the appositive); classifying must come out exactly as with every class searched."""
+    import dataclasses
+    import random
+
+    plain = dataclasses.replace(CUES, _class_index=None)
+    assert CUES._class_index is not None and CUES._class_index.n == len(CUES.classes)
+    rng = random.Random(5)
+    words = ["people familiar", "a person familiar with the matter", "sources", "SOURCES", "analysts",
+             "an analyst at", "Analyst", "the company", "a spokeswoman for", "spokesperson", "Meta",
+             "Reuters", "The Information", "a report", "reported", "Jane Doe", "he", "she", "it", "The",
+             "according", "ſources", "İn", "analystx", "unsourced", "officials", ",", "said", "of", "and"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 14))) for _ in range(2000)]
+    sample = [make_doc(t + " said.", doc_id=f"d{i}") for i, t in enumerate(texts)]
+    sample += [make_doc("“We will grow,” said " + t + ".", doc_id=f"e{i}") for i, t in enumerate(texts[:800])]
+    for doc in sample:
+        assert attribute(doc, CUES) == attribute(doc, plain), doc.text

@@ -289,3 +289,28 @@ def test_boilerplate_literal_prefilter_is_the_any_of_its_literals():
             assert (c.lits_rx.search(low) is not None) == any(x in low for x in c.lits)
 
     check()
+
+
+def test_boilerplate_whole_text_prefilter_finds_what_the_line_prefilter_finds():
+    """`find_boilerplate` prefilters all lines at once (`_literal_lines`: one `str.find` pass per
+    literal over the lower-cased document); over arbitrary texts built from the rules' literals,
+    lines that match the rules, case-special characters and line breaks it finds exactly what the
+    line-by-line prefilter finds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.boilerplate import _compiled, find_boilerplate
+
+    lits = sorted({x for c in _compiled(None)[2] if c.lits for x in c.lits})
+    pieces = lits + [x.upper() for x in lits] + [
+        "Subscribe to our newsletter", "Sign up for the daily brief", "Share this article", "Back to top",
+        "https://example.com/a", "7 + 3 = 10", "All rights reserved.", "Acme is a leading maker of widgets.",
+        "Leave a comment", "July 30, 2025", "Acme", " ", "  ", "\n", "\n\n", "x", ".", "ΣΑΣ", "\u017f", "\u212a",
+        "\u0130", "é", "\t"]
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=40).map("".join))
+    def check(text):
+        assert find_boilerplate(text) == find_boilerplate(text, whole_text=False)
+
+    check()
