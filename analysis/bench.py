@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -250,10 +251,17 @@ def main(argv: list[str] | None = None) -> int:
         runs: list[float] = []
         build_info, err = None, None
         for i in range(max(1, args.repeat)):
+            gc.collect()  # (only a summary of the previous run is kept: each run starts afresh)
             info, err = run_build(corpus, tmp / f"processed-{i}", args.jobs)
             shutil.rmtree(tmp / f"processed-{i}", ignore_errors=True)
             if info is None:
                 break
+            result = info.pop("result")
+            info["rows"] = {k: len(v) for k, v in (getattr(result, "tables", {}) or {}).items()}
+            info["timings"] = dict(getattr(result, "timings", {}) or {})
+            del result
+            if build_info is not None:  # this process keeps memory freed by earlier runs: the
+                info["peak_bytes"] = build_info["peak_bytes"]  # first run's peak is a build's peak
             build_info = info
             runs.append(info["seconds"])
         build_mbs = None
@@ -264,11 +272,10 @@ def main(argv: list[str] | None = None) -> int:
             build_mbs = mb / s
             rows.append((f"whole build (jobs={args.jobs})" + (f", median of {len(runs)}" if len(runs) > 1 else ""),
                          f"{n_files} docs, {mb:.1f} MB", f"{s:.1f}", f"{build_mbs:.2f}", f"{n_files / s:.0f}"))
-            tables = getattr(build_info["result"], "tables", {}) or {}
-            sizes = ", ".join(f"{k}={len(v)}" for k, v in tables.items())
-            print(f"whole build: {build_info['seconds']:.1f}s wall, peak memory {build_info['peak_bytes'] / 2**20:.0f} MiB "
-                  f"(this process + children); rows: {sizes}")
-            timings = getattr(build_info["result"], "timings", {}) or {}
+            sizes = ", ".join(f"{k}={n}" for k, n in build_info["rows"].items())
+            print(f"whole build{', last run' if len(runs) > 1 else ''}: {build_info['seconds']:.1f}s wall, peak memory {build_info['peak_bytes'] / 2**20:.0f} MiB "
+                  f"(this process + children{', first run' if len(runs) > 1 else ''}); rows: {sizes}")
+            timings = build_info["timings"]
             if timings:
                 print("build phases (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()))
             if len(runs) > 1:

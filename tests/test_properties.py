@@ -99,5 +99,5 @@ def test_bench_repeat_reports_every_run_and_the_median(capsys):
     assert m, out
     runs = sorted(float(x) for x in m.groups()[:3])
     assert float(m.group(4)) == runs[1] and float(m.group(5)) == runs[0]
-    assert "whole build (jobs=2), median of 3" in out
+    assert "whole build (jobs=2), median of 3" in out and "whole build, last run: " in out and "first run)" in out
     assert re.search(r"goal: whole build of 40 docs under 60 s: met \([\d.]+s, the median of 3 runs; 3 of 3 under 60 s\)", out)
