@@ -334,8 +334,25 @@ _NON = re.compile(r"(?<![\w])non[\-\u2010\u2011 ]?$", re.IGNORECASE)
 _NT = re.compile(r"n['\u2019]t$", re.IGNORECASE)
 
 
-def is_negated(sentence: str, cue_rel_start: int, lexicon: Lexicon) -> bool:
-    """True if a negator precedes position `cue_rel_start` of `sentence` in the same clause."""
+def first_negator_end(sentence: str, lexicon: Lexicon) -> int | None:
+    """Where the first negator trigger word or "n't" of `sentence` (folded) ends, len + 1 when it
+    has none; None when the lexicon's negators cannot be prefiltered. Computed once per sentence,
+    it answers `is_negated`'s prefilter for every cue of the sentence (see there)."""
+    fast = _fast(lexicon)
+    if fast.negator_index is None or fast.negator_index.always:
+        return None
+    low = fold(sentence)
+    ends = [i + 3 for i in (low.find("n't"), low.find("n\u2019t")) if i != -1]
+    rx = fast.negator_index.trigger_re
+    m = rx.search(low) if rx is not None else None
+    if m is not None:
+        ends.append(m.end())
+    return min(ends, default=len(sentence) + 1)
+
+
+def is_negated(sentence: str, cue_rel_start: int, lexicon: Lexicon, first_end: int | None = None) -> bool:
+    """True if a negator precedes position `cue_rel_start` of `sentence` in the same clause.
+    `first_end`: `first_negator_end(sentence, lexicon)`, when already known."""
     prefix = sentence[:cue_rel_start]
     # "non" + optional hyphen/space (+ the newline `$` tolerates) ends within the last 5 characters
     if "non" in prefix[-5:].lower() and _NON.search(prefix):
@@ -343,10 +360,18 @@ def is_negated(sentence: str, cue_rel_start: int, lexicon: Lexicon) -> bool:
     fast = _fast(lexicon)
     if fast.negator_index is not None and not fast.negator_index.always:
         # the clause window's words are words of the prefix: no negator word and no "n't" in the
-        # prefix means no negation (the common case, decided without tokenising)
-        low = fold(prefix)
-        if "n't" not in low and "n\u2019t" not in low and not fast.negator_index.candidates(low):
-            return False
+        # prefix means no negation (the common case, decided without tokenising). The sentence's
+        # trigger words and "n't"s ending by `cue_rel_start` are exactly the prefix's, unless the
+        # prefix ends inside a word (a word cut short there may be a trigger word of its own).
+        n = len(sentence)
+        cut = 0 < cue_rel_start < n and _isw(sentence[cue_rel_start - 1]) and _isw(sentence[cue_rel_start])
+        if first_end is not None and not cut:
+            if cue_rel_start < first_end:
+                return False
+        else:
+            low = fold(prefix)
+            if "n't" not in low and "n\u2019t" not in low and not fast.negator_index.candidates(low):
+                return False
     cuts = list(_CLAUSE_PUNCT.finditer(prefix))
     if cuts:
         prefix = prefix[cuts[-1].end():]
@@ -611,6 +636,7 @@ def extract_themes(doc: Doc, lexicon: Lexicon | None = None) -> list[dict]:
             by_theme.setdefault(theme_of[g], []).append((cue_of[g], cands[g]))
         text = doc.text[sent.start:sent.end]
         sent_tone = None
+        neg_end = -1  # first_negator_end(text, lex), computed when a theme first matches
         for ti in sorted(by_theme):
             theme = themes[ti]
             matches = _theme_matches(theme, text, by_theme[ti])
@@ -619,7 +645,9 @@ def extract_themes(doc: Doc, lexicon: Lexicon | None = None) -> list[dict]:
             if theme.requires and not any(c.side == "" or c.side in theme.requires
                                           for _, _, c in matches):
                 continue
-            marked = [(s, e, c, is_negated(text, s, lex)) for s, e, c in matches]
+            if neg_end == -1:
+                neg_end = first_negator_end(text, lex)
+            marked = [(s, e, c, is_negated(text, s, lex, neg_end)) for s, e, c in matches]
             votes: dict[str, int] = {}
             for _, _, c, neg in marked:
                 if c.side and not neg:

@@ -386,3 +386,22 @@ def test_theme_shares_read_only_the_declared_columns():
     assert len(themes)
     pd.testing.assert_frame_equal(theme_shares(themes[SHARE_INPUT_COLUMNS], docs), theme_shares(themes, docs))
     pd.testing.assert_frame_equal(r.tables["theme_shares"], theme_shares(themes, docs))
+
+
+@pytest.mark.parametrize("lex", [LEX, load_lexicon()], ids=["test-lexicon", "shipped"])
+def test_negation_prefilter_per_sentence_decides_like_per_cue(lex):
+    """`first_negator_end` (once per sentence) gives `is_negated` the same answer at every cue
+    position as its own prefix scan: negator words, "n't", words cut short at the position (a
+    prefix that ends inside "nothing" ends with "not"), case-special letters and clause breaks."""
+    rng = random.Random(13)
+    words = ["not", "Not", "NOT", "nothing", "no", "no longer", "never", "nevertheless", "don't", "won’t",
+             "without", "instead of", "rather than", "abandon", "abandoned", "none", "nor", "neither",
+             "away from", "non-", "non", "open-source", "weights", "AI", "the", "and", "but", ",", ";",
+             "—", "ſ", "İ", "n", "t", "'", "it", "models", "proprietary"]
+    first = T.first_negator_end
+    for _ in range(1200):
+        text = "".join(rng.choice(words) + rng.choice([" ", " ", "", ", "]) for _ in range(rng.randint(1, 12)))
+        end = first(text, lex)
+        assert end is not None
+        for s in range(len(text) + 1):
+            assert T.is_negated(text, s, lex, end) == T.is_negated(text, s, lex), (text, s)
