@@ -20,9 +20,9 @@ import argparse
 import gc
 import os
 import random
-import statistics
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 import threading

@@ -206,7 +206,7 @@ def find_boilerplate(text: str, rules_path: str | None = None, whole_text: bool 
                     if i not in hit:
                         continue
                 elif c.lits_rx is not None:
-                    if low is None:
+                    if low is None:  # ("": a line with a case-special letter is not prefiltered)
                         low = line.lower() if line.isascii() or _CASE_SPECIAL.search(line) is None else ""
                     if low and c.lits_rx.search(low) is None:
                         continue
