@@ -152,9 +152,11 @@ _ANCHOR_KEYS = ("speech_verbs", "report_verbs", "inverted_verbs", "source_phrase
 
 
 class _AnchorIndex:
-    """For each anchor pattern, the words of a sentence where a match can start (themes.CueIndex):
-    every anchor cue starts with a word character, so the alternation only needs to be tried
-    there, with `pattern.match(text, pos)`, which yields exactly what `finditer` yields."""
+    """For each of several cue patterns (the anchors of `_ANCHOR_KEYS`, or the source classes),
+    the words of a text where a match can start (themes.CueIndex): the alternation only needs to
+    be tried there, with `pattern.match(text, pos)`, which yields exactly what `finditer` yields
+    (`positions`), and a pattern none of whose trigger words is in the text cannot match at all
+    (`may_match`). A pattern with a cue that cannot be prefiltered is always run in full."""
 
     def __init__(self, lists):
         cues = [str(c) for lst in lists for c in lst if str(c).strip()]

@@ -260,8 +260,8 @@ def main(argv: list[str] | None = None) -> int:
             info["rows"] = {k: len(v) for k, v in (getattr(result, "tables", {}) or {}).items()}
             info["timings"] = dict(getattr(result, "timings", {}) or {})
             del result
-            if build_info is not None:  # this process keeps memory freed by earlier runs: the
-                info["peak_bytes"] = build_info["peak_bytes"]  # first run's peak is a build's peak
+            # this process keeps memory freed by earlier runs: the first run's peak is a build's peak
+            info["peak_bytes"] = (build_info or info)["peak_bytes"]
             build_info = info
             runs.append(info["seconds"])
         build_mbs = None
