@@ -634,7 +634,10 @@ def extract_themes(doc: Doc, lexicon: Lexicon | None = None) -> list[dict]:
         by_theme: dict[int, list[tuple[Cue, list[int] | None]]] = {}
         for g in sorted(cands):
             by_theme.setdefault(theme_of[g], []).append((cue_of[g], cands[g]))
-        text = doc.text[sent.start:sent.end]
+        # = doc.text[sent.start:sent.end] (a Doc's sentences are cut from its text; the build checks
+        # every quote); the sentence's own string, so the rows going back from a worker refer to it
+        # instead of carrying a copy of each sentence
+        text = sent.text
         sent_tone = None
         neg_end = -1  # first_negator_end(text, lex), computed when a theme first matches
         for ti in sorted(by_theme):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import pickle
 
 import pandas as pd
 import pytest
@@ -53,6 +54,19 @@ def test_row_shape_and_offsets():
         assert -1.0 <= r["tone"] <= 1.0
     oc = [r for r in out if r["theme"] == "open_vs_closed"]
     assert len(oc) == 1 and oc[0]["side"] == "open" and oc[0]["cue"] == "open-source"
+
+
+def test_quote_is_the_sentence_string_itself():
+    # a worker sends the Doc and its rows back in one pickle: a quote that is the sentence's own
+    # string object is sent once (a back-reference), a copy of it would be sent again per row
+    doc = make_doc("The lab released an open-source model. Rivals kept theirs proprietary.", doc_id="d1")
+    out = extract_themes(doc, LEX)
+    by_id = {s.sent_id: s for s in doc.sentences}
+    assert len(out) >= 2
+    assert all(r["quote"] is by_id[r["sent_id"]].text for r in out)
+    first = next(r for r in out if r["sent_id"] == doc.sentences[0].sent_id)["quote"].encode()
+    # in the pickle: inside the document's text and as the sentence's string, not a third time
+    assert pickle.dumps((doc, out)).count(first) == 2
 
 
 def test_word_boundaries():
