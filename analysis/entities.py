@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import config, yamlio
 from .doc import Doc, Sentence
-from .text import is_word_char as _isw
+from .text import is_word_char as _isw, literal_trie
 
 ENTITIES_FILE = config.DATA_DIR / "entities.yaml"
 
@@ -122,10 +122,9 @@ def load_registry(path: str | Path | None = None) -> Registry:
             entities[name] = ent
             for s in (name, *aliases):
                 by_surface.setdefault(s, ent)
-    surfaces = sorted(by_surface, key=lambda s: (-len(s), s))
-    alt = "|".join(re.escape(s) for s in surfaces) or r"(?!x)x"
-    # word-boundary safe on both sides; a version suffix (".5", "-turbo") must not continue it
-    pattern = re.compile(rf"(?<![\w])(?:{alt})(?![\w]|[.\-]\w)")
+    # word-boundary safe on both sides; a version suffix (".5", "-turbo") must not continue it;
+    # at each position the longest surface that fits wins (`literal_trie`)
+    pattern = re.compile(rf"(?<![\w])(?:{literal_trie(by_surface)})(?![\w]|[.\-]\w)")
     cues = {k: list(v or []) for k, v in _unbool(data.get("cues") or {}).items()}
     return Registry(entities, by_surface, pattern, cues)
 
