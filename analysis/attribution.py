@@ -53,7 +53,7 @@ import pandas as pd
 
 from . import config
 from .doc import Doc
-from .themes import CueIndex, cue_regex, fold
+from .themes import CueIndex, cue_regex, fold, fold_doc
 
 ATTRIBUTION_CUES = config.DATA_DIR / "attribution_cues.yaml"
 ENTITIES = config.DATA_DIR / "entities.yaml"
@@ -176,7 +176,7 @@ class _AnchorIndex:
 
     def by_sentence(self, doc: Doc) -> list[list[list[int] | None]]:
         """`positions` of every sentence of `doc`, from one pass over the document."""
-        found = self.index.trigger_words(fold(doc.text), [(s.start, s.end) for s in doc.sentences])
+        found = self.index.trigger_words(fold_doc(doc), [(s.start, s.end) for s in doc.sentences])
         return [self.positions_of(f) for f in found]
 
     def positions_of(self, found: list[tuple[int, str]]) -> list[list[int] | None]:

@@ -415,6 +415,20 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+# the last document folded: themes and attribution both scan the folded text of each document
+_FOLDED: tuple = (None, "")  # (doc, fold(doc.text)), replaced as a whole (safe with threads)
+
+
+def fold_doc(doc: Doc) -> str:
+    """`fold(doc.text)`, computed once for the current document (keyed on the document object
+    itself, like `entities.sentence_indexes`, so another document is always folded afresh)."""
+    global _FOLDED
+    memo = _FOLDED
+    if memo[0] is not doc:
+        memo = _FOLDED = (doc, fold(doc.text))
+    return memo[1]
+
+
 def cue_trigger(cue: str) -> tuple[str, frozenset[str]] | None:
     """The sentence words (folded) a match of `cue_regex(cue)` must start at:
     ("exact", words) or ("prefix", {prefix}); None when the cue cannot be prefiltered."""
@@ -624,7 +638,7 @@ def extract_themes(doc: Doc, lexicon: Lexicon | None = None) -> list[dict]:
     fast = _fast(lex)
     index, cue_of, theme_of = fast.index, fast.cue_of, fast.theme_of
     themes = lex.themes
-    folded_doc = fold(doc.text)
+    folded_doc = fold_doc(doc)
     rows: list[dict] = []
     found = index.trigger_words(folded_doc, [(s.start, s.end) for s in doc.sentences])
     for sent, words in zip(doc.sentences, found):

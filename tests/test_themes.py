@@ -419,3 +419,13 @@ def test_negation_prefilter_per_sentence_decides_like_per_cue(lex):
         assert end is not None
         for s in range(len(text) + 1):
             assert T.is_negated(text, s, lex, end) == T.is_negated(text, s, lex), (text, s)
+
+
+def test_fold_doc_is_fold_of_each_documents_own_text():
+    from analysis.themes import fold, fold_doc
+
+    a = make_doc("İstanbul AI Lab said KELVIN chips ship.", doc_id="same")
+    b = make_doc("Another text under the same id.", doc_id="same")
+    for doc in (a, b, a, a, b):
+        assert fold_doc(doc) == fold(doc.text)
+    assert fold_doc(b) is fold_doc(b)  # computed once for the current document
