@@ -410,7 +410,7 @@ WORD_RUN = re.compile(r"\w+")
 def fold(text: str) -> str:
     """Lower-cased `text`, same length, in which every ASCII cue word that matches under
     re.IGNORECASE appears as a lower-case substring."""
-    if _ODD.search(text):
+    if not text.isascii() and _ODD.search(text):  # (isascii() reads a flag: no scan)
         text = text.translate(_FOLD)
     return text.lower()
 
