@@ -128,7 +128,7 @@ def literal_trie(strings) -> str:
         node = root
         for ch in s:
             node = node.setdefault(ch, {})
-        node[""] = {}  # the end of a string ("" sorts before every character: handled below)
+        node[""] = {}  # a string ends here (the key "" is not a character: see `emit`)
     if not root:
         return "(?!)"
 
