@@ -6,7 +6,7 @@ import pytest
 def pytest_collection_modifyitems(session, config, items):
     if any(str(item.fspath).endswith(".ipynb") for item in items):
         from analysis import config as cfg
-        from analysis.build import build
+        from analysis.pipeline.build import build
 
         build(cfg.SEEDS_DIR, cfg.PROCESSED_DIR)
 
@@ -15,6 +15,6 @@ def pytest_collection_modifyitems(session, config, items):
 def seed_build():
     """The seed corpus built into data/processed (the notebooks' default input)."""
     from analysis import config as cfg
-    from analysis.build import build
+    from analysis.pipeline.build import build
 
     return build(cfg.SEEDS_DIR, cfg.PROCESSED_DIR)

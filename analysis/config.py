@@ -10,13 +10,24 @@ SEEDS_DIR = REPO_ROOT / "seeds"
 PROCESSED_DIR = DATA_DIR / "processed"
 NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 BUILD_DIR = REPO_ROOT / "build"
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
+TEMPLATES_DIR = PACKAGE_DIR / "report" / "templates"
 
-# curated inputs (names, aliases, cue words, rate tables; never facts)
-BOILERPLATE_RULES = DATA_DIR / "boilerplate.yaml"
-OUTLETS = DATA_DIR / "outlets.yaml"
-MANIFEST = DATA_DIR / "manifest.csv"
-ABBREVIATIONS = DATA_DIR / "abbreviations.txt"
+# curated inputs, never facts. registry/: names, aliases, types (and reference rates);
+# lexicons/: cue words and rules, one file per module that uses them.
+REGISTRY_DIR = DATA_DIR / "registry"
+ENTITIES = REGISTRY_DIR / "entities.yaml"
+OUTLETS = REGISTRY_DIR / "outlets.yaml"
+CURRENCIES = REGISTRY_DIR / "currencies.yaml"
+LEXICONS_DIR = DATA_DIR / "lexicons"
+ABBREVIATIONS = LEXICONS_DIR / "abbreviations.txt"
+BOILERPLATE_RULES = LEXICONS_DIR / "boilerplate.yaml"
+ATTRIBUTION_CUES = LEXICONS_DIR / "attribution.yaml"
+COMPUTE_CUES = LEXICONS_DIR / "compute.yaml"
+MODEL_CUES = LEXICONS_DIR / "models.yaml"
+MONEY_CUES = LEXICONS_DIR / "money.yaml"
+TALENT_CUES = LEXICONS_DIR / "talent.yaml"
+THEME_CUES = LEXICONS_DIR / "themes.yaml"
+MANIFEST = DATA_DIR / "manifest.csv"  # optional per-file metadata (title, outlet, date) given by hand
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
 

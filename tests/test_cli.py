@@ -68,7 +68,7 @@ def test_run_rejects_wrongly_typed_parameter(tmp_path):
     nb.cells = [c]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, nbdir / "01-x.ipynb")
-    from analysis.runner import ParameterError, discover, validate
+    from analysis.report.runner import ParameterError, discover, validate
     nbs = discover(nbdir)
     with pytest.raises(ParameterError, match="'limit': 'ten' is not a valid int"):
         validate([("limit", "ten")], nbs)
@@ -79,7 +79,7 @@ def test_run_rejects_wrongly_typed_parameter(tmp_path):
 
 
 def test_failing_notebook_stops_the_run_names_the_cell_and_keeps_partial_output(tmp_path):
-    from analysis.runner import NotebookFailed, run_all
+    from analysis.report.runner import NotebookFailed, run_all
     nbdir = tmp_path / "nbs"
     nbdir.mkdir()
     for name, src in [("00-ok.ipynb", "x = 1"), ("01-bad.ipynb", "raise ValueError('no such column: spend')"),

@@ -1,0 +1,107 @@
+"""Command line: python -m analysis {build,run,refresh-notebooks,evaluate,bench}."""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import logging
+import sys
+from pathlib import Path
+
+from analysis import config
+
+
+def _build(args) -> int:
+    from analysis.pipeline.build import BuildError, build
+    from analysis.corpus.load import CorpusError
+
+    try:
+        r = build(args.seeds, args.out, jobs=args.jobs)
+    except (CorpusError, BuildError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    d = r.corpus.documents
+    print(f"built {args.out}: {len(d)} files, {int((d.status == 'ok').sum())} ok, "
+          f"{int((d.status == 'rejected').sum())} rejected, {int((d.status == 'duplicate').sum())} duplicate "
+          f"in {r.seconds:.1f}s")
+    for name, df in r.tables.items():
+        print(f"  {name}: {len(df)} rows")
+    for row in d[d.status != "ok"].itertuples():
+        print(f"  {row.status}: {row.path}: {row.reason}")
+    return 0
+
+
+def _run(args) -> int:
+    from analysis.pipeline.build import BuildError, build
+    from analysis.corpus.load import CorpusError
+    from analysis.report.runner import NotebookFailed, ParameterError, discover, run_all, validate
+
+    pairs = [tuple(p) for p in (args.param or [])]
+    try:
+        validate(pairs, discover())  # fail fast, before the build
+    except ParameterError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    processed = Path(args.processed) if args.processed else (
+        config.PROCESSED_DIR if Path(args.seeds).resolve() == config.SEEDS_DIR else out / "processed")
+    try:
+        r = build(args.seeds, processed, jobs=args.jobs)
+        print(f"built {processed}: {int((r.corpus.documents.status == 'ok').sum())} documents")
+        run_all(processed, out, pairs, seeds=Path(args.seeds))
+    except (CorpusError, BuildError, ParameterError, NotebookFailed) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1 if isinstance(e, NotebookFailed) else 2
+    return 0
+
+
+def _refresh(args) -> int:
+    from analysis.pipeline.build import build
+    from analysis.report.runner import NotebookFailed, refresh_committed
+
+    build(config.SEEDS_DIR, config.PROCESSED_DIR)
+    try:
+        refresh_committed()
+    except NotebookFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _delegate(module: str, argv: list[str]) -> int:
+    if importlib.util.find_spec(module) is None:
+        print(f"error: {module} is not available in this version", file=sys.stderr)
+        return 2
+    mod = __import__(module, fromlist=["main"])
+    return int(mod.main(argv) or 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "evaluate":
+        return _delegate("analysis.tools.evaluate", argv[1:])
+    if argv and argv[0] == "bench":
+        return _delegate("analysis.tools.bench", argv[1:])
+    p = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="seeds → data/processed tables")
+    b.add_argument("--seeds", default=str(config.SEEDS_DIR))
+    b.add_argument("--out", default=str(config.PROCESSED_DIR))
+    b.add_argument("--jobs", type=int, default=None, help="worker processes (default: up to 2)")
+    r = sub.add_parser("run", help="build, execute every notebook with papermill, export offline HTML")
+    r.add_argument("--seeds", default=str(config.SEEDS_DIR))
+    r.add_argument("--out", default=str(config.BUILD_DIR))
+    r.add_argument("--processed", default=None, help="where the tables go (default: data/processed for "
+                   "the default seeds, else OUT/processed)")
+    r.add_argument("--jobs", type=int, default=None)
+    r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="notebook parameter (validated against each notebook's parameters cell)")
+    sub.add_parser("refresh-notebooks", help="re-execute the committed notebooks in place on seeds/")
+    sub.add_parser("evaluate", help="precision/recall against the hand-made gold in tests/gold")
+    sub.add_parser("bench", help="throughput on a synthetic large corpus vs quantulum3")
+    args = p.parse_args(argv)
+    return {"build": _build, "run": _run, "refresh-notebooks": _refresh}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

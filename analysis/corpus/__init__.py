@@ -1,0 +1,1 @@
+"""Files → documents: decoding, boilerplate, metadata, sentences, dates in text."""

@@ -1,0 +1,355 @@
+"""Model events: which AI model was released, announced, planned, delayed, withdrawn or cancelled.
+
+One row per (model, event) stated in a sentence. An event is a cue (`data/lexicons/models.yaml`) plus
+a model mention in the same clause: from the registry, an unregistered name found by pattern
+("Zephyr 2.5, its new language model", or a versioned name next to a release / plan verb: "shelved
+Orbital-4", "Falcon 180B was released"; `model_verbs` in data/registry/entities.yaml), or an anaphor ("the model", "this next-generation model",
+"two small versions") resolved to the model named in the previous two sentences when exactly one
+family was named there. Architecture (moe/dense) and access (open/closed) come from the sentence,
+then from a statement elsewhere in the document ("R1 is a so-called mixture-of-experts model"),
+then from registry defaults that are generic for the model family.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analysis import config
+from analysis.corpus.doc import Doc, Sentence
+from analysis.extract.mentions import (CueGroup, CueSet, Mention, anchor_words, clause_event_date, cue_regex,
+                       find_mentions, focus_org, load_cues, registry, sentence_indexes)
+
+MODEL_CUES = config.MODEL_CUES
+
+MODEL_EVENT_COLUMNS = [
+    "doc_id", "sent_id", "start", "end", "quote",
+    "model", "model_family", "model_in_registry", "org", "event",
+    "event_date", "event_date_precision", "architecture", "access", "cue",
+]
+
+EVENTS = ("release", "announce", "plan", "delay", "withdraw", "cancel")
+
+
+
+class _Lex:
+    def __init__(self, data: dict):
+        self.cues: list[tuple[str, str, re.Pattern, frozenset[str]]] = []
+        # (event, side, cues, anchors, always): `always` when a phrase starts with an apostrophe
+        self.cue_sets: list[tuple[str, str, CueSet, frozenset[str], bool]] = []
+        for event, sides in (data.get("events") or {}).items():
+            for side in ("either", "after", "before"):
+                phrases = (sides or {}).get(side) or []
+                if phrases:
+                    anchors = anchor_words(phrases)
+                    self.cues.append((event, side, cue_regex(phrases), anchors))
+                    self.cue_sets.append((event, side, CueSet(phrases), anchors,
+                                          any(a.startswith(("'", "’")) for a in anchors)))
+        self.cue_group = CueGroup([c[2] for c in self.cue_sets])
+        self.char_sets = frozenset(i for i, c in enumerate(self.cue_sets) if c[2].chars)
+        self.skip = cue_regex(data.get("skip_before", []))
+        heads = "|".join(re.escape(h) for h in data.get("anaphora_heads", []))
+        self.anaphor = re.compile(
+            rf"\b(?:the|this|that|these|those|its|their|two|three|several|both|a\s+new|the\s+new)\s+"
+            rf"(?:[\w“”\"-]+\s+){{0,3}}?(?:{heads})\b", re.IGNORECASE)
+        self.arch = {k: cue_regex(v) for k, v in (data.get("architecture") or {}).items()}
+        self.access = {k: cue_regex(v) for k, v in (data.get("access") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    return _Lex(load_cues(MODEL_CUES))
+
+
+_BOUNDARY = re.compile(
+    r";|\s[—–]\s|,\s+(?=(?:who|which|while|but|although|though|whereas|because|said|says)\b)|"
+    r"\s+(?=(?:while|but|whereas|although|because)\s)|\s+and\s+(?=(?:said|says|added|announced|"
+    r"plans|planned|promised|pledged|vowed|expects|hopes|is|was|will)\b)|:\s|,\s+and\s+(?=[A-Z])")
+
+
+_BAD_GAP = re.compile(r"[,;:]|\b(?:powered|based|built|running|using|with|for|in|on|into|to|than|like|"
+                      r"such|including)\b", re.IGNORECASE)
+
+
+_OF_VERSION = re.compile(r"\b(?:versions?|variants?|editions?|iterations?|successor|update|upgrade|"
+                         r"family)\s+(?:of|to)\b", re.IGNORECASE)
+
+
+def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
+    cuts = [sent.start] + [m.end() for m in _BOUNDARY.finditer(text, sent.start, sent.end)] + [sent.end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a] or [(sent.start, sent.end)]
+
+
+def _clause_of(clauses, pos):
+    for a, b in clauses:
+        if a <= pos < b:
+            return a, b
+    return clauses[-1]
+
+
+def _coordinated(text: str, models: list[Mention], first: Mention) -> list[Mention]:
+    """Models joined to `first` by 'and' / ',' ("BlenderBot 3 and Galactica were pulled")."""
+    out = [first]
+    i = models.index(first)
+    joint = r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:model|llm|chatbot)s?)?\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?"
+    for m in models[i + 1:]:  # forwards
+        if re.fullmatch(joint, text[out[-1].end:m.start], re.IGNORECASE):
+            out.append(m)
+        else:
+            break
+    for m in reversed(models[:i]):  # backwards
+        if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", text[m.end:out[0].start]):
+            out.insert(0, m)
+        else:
+            break
+    return out
+
+
+def _skip(text: str, lo: int, cs: int) -> bool:
+    words = re.findall(r"[\w’']+", text[lo:cs])[-2:]
+    return bool(words) and bool(_lex().skip.fullmatch(words[-1]) or
+                                (len(words) == 2 and _lex().skip.fullmatch(" ".join(words))))
+
+
+def _previous_model(by_sent, sent_id: int, before: int) -> Mention | None:
+    """The model named before `before` in this sentence, else in the two previous sentences,
+    when exactly one model family is named there (otherwise it is ambiguous)."""
+    reg = registry()
+    same = [m for m in by_sent.get(sent_id, []) if m.type == "model" and m.end <= before]
+    if same:
+        return same[-1]
+    for sid in (sent_id - 1, sent_id - 2):
+        ms = [m for m in by_sent.get(sid, []) if m.type == "model"]
+        if not ms:
+            continue
+        names = {m.entity for m in ms}
+        if len(names) == 1:
+            return ms[-1]
+        roots = {reg.family_root(n) for n in names}
+        if len(roots) == 1:
+            return ms[-1]
+        return None
+    return None
+
+
+def _attr(kind: str, text: str, lo: int, hi: int) -> str | None:
+    lex = _lex()
+    table = lex.arch if kind == "architecture" else lex.access
+    found = None
+    for label, rx in table.items():
+        m = rx.search(text, lo, hi)
+        if m and (found is None or m.start() < found[0]):
+            found = (m.start(), label)
+    return found[1] if found else None
+
+
+def _doc_attrs(doc: Doc, by_sent) -> dict[tuple[str, str], str]:
+    """Attributes stated about a model anywhere in the document, in a sentence naming only it:
+    "DeepSeek’s R1 is a so-called mixture-of-experts AI model", "the open-source R1"."""
+    out: dict[tuple[str, str], str] = {}
+    text = doc.text
+    for sent in doc.sentences:
+        ms = [m for m in by_sent.get(sent.sent_id, []) if m.type == "model"]
+        if len({m.entity for m in ms}) != 1:
+            continue
+        name = ms[0].entity
+        for m in ms:
+            # copula statement: "R1 is a so-called mixture-of-experts AI model"
+            tail = text[m.end:min(sent.end, m.end + 80)]
+            cop = re.match(r"(?:['’]s)?\s+(?:models?\s+)?(?:[—–][^—–]{0,60}[—–]\s*)?(?:is|was|are|were)\s+", tail)
+            if cop:
+                seg_lo, seg_hi = m.end + cop.end(), min(sent.end, m.end + cop.end() + 45)
+                for kind in ("architecture", "access"):
+                    v = _attr(kind, text, seg_lo, seg_hi)
+                    if v:
+                        out.setdefault((name, kind), v)
+            # adjective right before: "the open-source R1"
+            pre_lo = max(sent.start, m.start - 25)
+            for kind in ("architecture", "access"):
+                v = _attr(kind, text, pre_lo, m.start)
+                if v and re.fullmatch(r"[^,.;]*", text[pre_lo:m.start]):
+                    out.setdefault((name, kind), v)
+    return out
+
+
+def _org_for(doc: Doc, sent: Sentence, model: Mention, cs: int, clause, ms: list[Mention],
+            focus: str | None = None) -> str | None:
+    text = doc.text
+    reg = registry()
+    orgs = [m for m in ms if m.type == "org"]
+    # "DeepSeek's R1", "Meta's Llama", "DeepSeek’s release"
+    for anchor in (model.start, cs):
+        for o in orgs:
+            if o.end <= anchor and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}", text[o.end:anchor]):
+                return o.entity
+    # "R1 AI model by DeepSeek"
+    post = re.match(r"\s+(?:[\w-]+\s+){0,3}?by\s+", text[model.end:clause[1]])
+    if post:
+        for o in orgs:
+            if o.start == model.end + post.end():
+                return o.entity
+    ent = reg.get(model.entity)
+    if ent is None and model.family:
+        ent = reg.get(model.family)
+    if ent is not None and ent.org:
+        return ent.org
+    # the subject: the organisation just before the cue in the clause
+    subj = [o for o in orgs if clause[0] <= o.start and o.end <= cs]
+    if subj:
+        return subj[-1].entity
+    if focus and re.search(r"\b(?:the\s+company|the\s+firm|it|its)\b", text[clause[0]:cs], re.IGNORECASE):
+        return focus
+    return None
+
+
+def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> list[dict]:
+    """Rows for the `model_events` table (see MODEL_EVENT_COLUMNS)."""
+    lex = _lex()
+    reg = registry()
+    text = doc.text
+    if mentions is None:
+        mentions = find_mentions(doc)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent_id, []).append(m)
+    doc_attrs = _doc_attrs(doc, by_sent)
+    focus = focus_org(mentions)
+    rows: list[dict] = []
+    for sent, idx in zip(doc.sentences, sentence_indexes(doc)):
+        hits = []
+        live = lex.cue_group.live(idx.runs, idx)
+        # only cue lists that can match here, in their order (lists with a phrase starting with
+        # punctuation are always tried)
+        order = sorted(live.keys() | lex.char_sets) if lex.char_sets else sorted(live)
+        for i in order:
+            event, side, cues, anchors, always = lex.cue_sets[i]
+            hit = live.get(i)
+            if not always and anchors.isdisjoint(idx.words):
+                continue
+            for m in cues.finditer(text, sent.start, sent.end, idx, hit or ()):
+                hits.append((event, side, m.start(), m.end()))
+        if not hits:
+            continue
+        hits.sort(key=lambda h: (h[2], -(h[3] - h[2])))
+        kept = []
+        for h in hits:
+            if kept and h[2] < kept[-1][3]:
+                if h[3] - h[2] > kept[-1][3] - kept[-1][2]:
+                    kept[-1] = h
+                continue
+            # "postponed the launch of X": the nominal is the verb's object, one event
+            if kept and h[1] == "after" and h[0] != kept[-1][0] and re.fullmatch(
+                    r"\s+(?:the|its|their|a)?\s*", text[kept[-1][3]:h[2]]):
+                continue
+            kept.append(h)
+        ms = by_sent.get(sent.sent_id, [])
+        models = [m for m in ms if m.type == "model"]
+        clauses = _clauses(text, sent)
+        # "The release of X was delayed": the nominal is the subject of another event, one event
+        kept = [h for i, h in enumerate(kept)
+                if not (h[0] == "release" and h[1] == "after" and text[h[2]:h[3]].lower().endswith(" of")
+                        and any(o[0] != "release" and o[2] > h[3] and _clause_of(clauses, o[2]) ==
+                                _clause_of(clauses, h[2]) for o in kept[i + 1:]))]
+        seen: set[tuple[str, str]] = set()
+        for i, (event, side, cs, ce) in enumerate(kept):
+            clause = _clause_of(clauses, cs)
+            if _skip(text, clause[0], cs):
+                continue
+            in_clause = [m for m in models if clause[0] <= m.start and m.end <= clause[1]]
+            nxt = kept[i + 1][2] if i + 1 < len(kept) else clause[1]
+            prv = kept[i - 1][3] if i > 0 else clause[0]
+            after = [m for m in in_clause if m.start >= ce and m.start < max(nxt, ce + 1)]
+            before = [m for m in in_clause if m.end <= cs and m.start >= prv]
+            target: list[Mention] = []
+            anchor_span = None
+            # the object must be the model itself, not "the Meta AI app in April, powered by X"
+            if re.search(r"\w", text[clause[0]:cs]):  # a clause-initial participle keeps its subject
+                after = [m for m in after if not _BAD_GAP.search(_OF_VERSION.sub(" ", text[ce:m.start]))]
+            if side == "after":
+                if after and after[0].start - ce < 60:
+                    target = _coordinated(text, in_clause, after[0])
+            elif side == "before":
+                subj = [m for m in in_clause if m.end <= cs]
+                if subj:
+                    target = _coordinated(text, in_clause, subj[-1])
+            else:
+                # passive ("X was released", "X, released in July") before active ("released X")
+                passive = before and re.search(r"(?:\b(?:was|were|is|are|been|be|being)\s+"
+                                               r"(?:[a-z]+ly\s+)?|,\s*|\s)$", text[before[-1].end:cs]) \
+                    and len(text[before[-1].end:cs]) < 40
+                if after and after[0].start - ce < 60 and not (passive and re.search(
+                        r"\b(?:was|were|is|are|been)\s+(?:[a-z]+ly\s+)?$", text[before[-1].end:cs])):
+                    target = _coordinated(text, in_clause, after[0])
+                elif before and (passive or len(text[before[-1].end:cs]) < 80):
+                    target = _coordinated(text, in_clause, before[-1])
+                elif after and after[0].start - ce < 120:
+                    target = _coordinated(text, in_clause, after[0])
+            # relative clause: "Galactica and BlenderBot 3, which Meta withdrew"
+            if not target:
+                rel = re.search(r",\s*(?:which|that)\b[^,;]*$", text[sent.start:cs])
+                if rel:
+                    prev = [m for m in ms if m.end <= sent.start + rel.start()]
+                    if prev and prev[-1].type == "model":
+                        target = _coordinated(text, models, prev[-1])
+            # "DeepSeek’s release ...": the one model of that organisation named in the sentence
+            if not target and re.match(r"['’]s\b", text[cs:ce]):
+                owner = [o for o in ms if o.type == "org" and o.end == cs]
+                if owner:
+                    own = [m for m in models if (reg.get(m.entity) and reg.get(m.entity).org == owner[0].entity)]
+                    if len({m.entity for m in own}) == 1:
+                        target = [own[0]]
+            # anaphora: "the model", "this next-generation model", "two small versions"
+            if not target:
+                win_lo = clause[0] if side != "after" else ce
+                win_hi = cs if side == "before" else min(clause[1], ce + 60) if side == "after" else clause[1]
+                for a in lex.anaphor.finditer(text, win_lo, win_hi):
+                    p = _previous_model(by_sent, sent.sent_id, a.start())
+                    if p is not None:
+                        target = [p]
+                        anchor_span = (a.start(), a.end())
+                        break
+            for mdl in target:
+                key = (mdl.entity, event)
+                if key in seen:
+                    continue
+                seen.add(key)
+                # the model might be an anaphor resolved to an earlier sentence: quote the anaphor
+                ms_, me_ = anchor_span if anchor_span else (mdl.start, mdl.end)
+                s, e = min(cs, ms_), max(ce, me_)
+                arch = (_attr("architecture", text, clause[0], clause[1]) if len(target) == 1 else None) \
+                    or _arch_apposition(text, mdl, clause) \
+                    or doc_attrs.get((mdl.entity, "architecture")) or reg.model_attr(mdl.entity, "architecture")
+                acc = _access_near(text, mdl, clause) or doc_attrs.get((mdl.entity, "access")) \
+                    or reg.model_attr(mdl.entity, "access")
+                date, prec = _date(doc, sent, cs, clause)
+                rows.append({
+                    "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": s, "end": e,
+                    "quote": text[s:e], "model": mdl.entity,
+                    "model_family": reg.family_root(mdl.entity) if mdl.in_registry else (mdl.family or mdl.entity),
+                    "model_in_registry": mdl.in_registry,
+                    "org": _org_for(doc, sent, mdl, cs, clause, ms, focus), "event": event,
+                    "event_date": date, "event_date_precision": prec,
+                    "architecture": arch, "access": acc, "cue": text[cs:ce],
+                })
+    return rows
+
+
+def _arch_apposition(text: str, mdl: Mention, clause) -> str | None:
+    app = re.match(r",\s+(?:a|an|its|the|their)\s+[^,;.]{0,60}", text[mdl.end:clause[1]])
+    return _attr("architecture", text, mdl.end, mdl.end + app.end()) if app else None
+
+
+def _access_near(text: str, mdl: Mention, clause) -> str | None:
+    """Access stated right before the model ("the open-source Behemoth model") or about it."""
+    lo = max(clause[0], mdl.start - 25)
+    v = _attr("access", text, lo, mdl.start)
+    if v and "," not in text[lo:mdl.start]:
+        return v
+    # apposition: "Zephyr 2.5, its new open-source language model,"
+    app = re.match(r",\s+(?:a|an|its|the|their)\s+[^,;.]{0,60}", text[mdl.end:clause[1]])
+    if app:
+        return _attr("access", text, mdl.end, mdl.end + app.end())
+    return None
+
+
+def _date(doc, sent, pos, clause=None):
+    return clause_event_date(doc, sent, clause or (sent.start, sent.end), pos)

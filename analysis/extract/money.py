@@ -1,0 +1,571 @@
+"""Money mentions → one cited row per amount.
+
+`extract_amounts(doc)` finds every money expression inside the article sentences and returns rows
+with `doc_id, sent_id, start, end, quote` (``doc.text[start:end] == quote``) plus the parsed value.
+
+Forms recognised (all lexicons live in ``data/lexicons/money.yaml`` and ``data/registry/currencies.yaml``):
+
+* symbol or code before the number: ``$14.3 billion``, ``$60B``, ``$8.88``, ``US$5 billion``,
+  ``£22bn``, ``€5 billion``, ``$1.2tn``, ``USD 3 million``, ``A$2bn``;
+* ranges: ``$113 billion to $118 billion``, ``$115-135 billion``, ``between $66 and $72 billion``
+  (a missing scale on the low end is taken from the high end); ``from $5bn to $7bn`` is a change,
+  not a range, and gives two rows;
+* number then currency word: ``5 billion dollars``, ``two million euros``, ``300 crore rupees``;
+* qualifiers kept in the quote and in column ``qualifier``: ``nearly $15 billion``,
+  ``up to $72B``, ``more than $160bn`` (``approximate=True``);
+* vague magnitudes (``approximate=True``): ``billions of dollars``, ``tens of billions of dollars``,
+  ``hundreds of billions of dollars``, ``millions of euros``, ``multibillion-dollar``,
+  ``several billion dollars`` / ``a few million euros``, and a bare
+  ``billions`` right after a money verb (``invested billions in chips``, ``spend billions``).
+
+Vague nominal rule (order of magnitude): ``value_usd = multiplier × scale`` and
+``value_usd_high = 10 × value_usd`` where the multiplier is 1 for a bare plural, 10 for "tens of"
+/"dozens of", 100 for "hundreds of". So "billions" → [1e9, 1e10), "tens of billions" → [1e10, 1e11),
+"hundreds of billions" → [1e11, 1e12); "several/a few/multiple billion dollars" and
+"multibillion-dollar" → [1e9, 1e10).
+
+Never money: numbers without a currency (``2 billion daily active users``, ``450,000 users``),
+percentages, years, ``billions of daily interactions``.
+
+Conversion: ``value_native`` is the amount in ``currency``; ``value_usd`` uses the fixed rate table
+in ``data/registry/currencies.yaml`` (one rate per currency, date and source noted there).
+
+``label`` (what the amount is) comes from cue words in the sentence (``labels`` in the YAML):
+a cue noun right after the amount wins ("a $10 billion bet"), otherwise the nearest cue; ``kind`` is
+``plan`` or ``actual`` from the nearest tense/modality cue; ``subject`` (whose amount) is an org or
+person named in the sentence before the amount (a possessive right before it first): capitalised
+name runs (minus stopwords), canonicalised and typed with the entity registry
+(``analysis.extract.mentions.registry``). Anything unknown is ``None``, never guessed.
+``event_date``/``event_date_precision`` come from ``analysis.corpus.dates.find_event_date``.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from analysis import config
+from analysis.corpus.dates import find_event_date
+from analysis.corpus.doc import Doc, Sentence
+from analysis.extract.mentions import registry
+from analysis.lexicon import yamlfile as yamlio
+
+log = logging.getLogger("analysis")
+
+CURRENCY_RATES = config.CURRENCIES
+MONEY_LABELS = config.MONEY_CUES
+
+AMOUNT_COLUMNS = [
+    "doc_id", "sent_id", "start", "end", "quote",
+    "value_usd", "value_usd_high", "currency", "value_native", "value_native_high",
+    "approximate", "qualifier", "label", "kind", "subject",
+    "event_date", "event_date_precision",
+]
+
+
+# ----------------------------------------------------------------------------- lexicon helpers
+
+def load_yaml(path: Path) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return yamlio.safe_load(fh) or {}
+
+
+def cue_pattern(cues: list[str]) -> str:
+    """Alternation for cue phrases: case-insensitive, word-bounded, trailing `*` = any ending."""
+    parts = []
+    for cue in sorted({str(c) for c in cues}, key=len, reverse=True):
+        star = cue.endswith("*")
+        body = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
+        if star:
+            body += r"[\w-]*"
+        lead = r"(?<![\w])" if cue[:1].isalnum() else ""
+        tail = r"(?![\w])" if (star or cue.rstrip("*")[-1:].isalnum()) else ""
+        parts.append(lead + body + tail)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+
+
+def _alt(items, word=True) -> str:
+    out = []
+    for it in sorted(set(items), key=len, reverse=True):
+        esc = re.escape(it).replace(r"\ ", r"\s+")
+        if word and it[:1].isalpha():
+            esc = r"(?<![A-Za-z])" + esc
+        if word and it[-1:].isalpha():
+            esc += r"(?![A-Za-z])"
+        out.append(esc)
+    return "(?:" + "|".join(out) + ")"
+
+
+class CueSet:
+    """Labelled cue lexicon; `find(text, lo, hi)` → list of (label, start, end), left to right.
+
+    Words of the span are looked up by their first three letters in a dict of candidate cues
+    (longest first), and only those candidates are tried with `match`: cost grows with the number of
+    words, not with the size of the lexicon. At one position the longest cue wins ("buy back" over
+    "buy", "cash flow" over "cash").
+    """
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, mapping: dict[str, list[str]]):
+        self.labels = list(mapping)
+        by_key: dict[str, list[tuple[int, re.Pattern, str]]] = {}
+        for lab, cs in mapping.items():
+            for c in cs:
+                c = str(c)
+                first = re.split(r"[\s\W]", c.rstrip("*").lower(), maxsplit=1)[0]
+                if not first:
+                    continue
+                rx = re.compile(cue_pattern([c]), re.I)
+                by_key.setdefault(first[:3], []).append((len(c.rstrip("*")), rx, lab))
+        self.by_key = {k: sorted(v, key=lambda t: -t[0]) for k, v in by_key.items()}
+
+    def find(self, text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+        out: list[tuple[str, int, int]] = []
+        by_key = self.by_key
+        nxt = lo
+        for w in self._WORD.finditer(text, lo, hi):
+            ws = w.start()
+            if ws < nxt:
+                continue
+            cands = by_key.get(w.group()[:3].lower())
+            if not cands:
+                continue
+            for _, rx, lab in cands:
+                m = rx.match(text, ws, hi)
+                if m:
+                    out.append((lab, ws, m.end()))
+                    nxt = m.end()
+                    break
+        return out
+
+
+def nearest_cue(hits, start: int, end: int, right_penalty: float = 1.5):
+    """The hit nearest to span [start, end) (cues after the span count a bit farther)."""
+    best, best_d = None, None
+    for h in hits:
+        if h[2] <= start:
+            d = start - h[2]
+        elif h[1] >= end:
+            d = (h[1] - end) * right_penalty
+        else:
+            continue  # inside the amount itself
+        if best_d is None or d < best_d:
+            best, best_d = h, d
+    return best
+
+
+_HEAD_GAP = re.compile(r"^[\s\w’'&.-]{0,40}$")
+
+
+def head_cue(text: str, hits, end: int):
+    """A cue noun right after the span ("a $7 billion decline", "$14.3 billion Scale AI deal")."""
+    for h in hits:
+        if h[1] >= end:
+            gap = text[end:h[1]]
+            if len(gap.split()) <= 3 and _HEAD_GAP.match(gap):
+                return h
+            return None
+    return None
+
+
+# ----------------------------------------------------------------------------- prefilter
+
+class Anchors:
+    """Cheap prefilter: which sentences contain any anchor string (plain `str.find`, C speed).
+
+    `lower` needles are searched in the lower-cased text, `exact` needles as printed; `rx` is an
+    optional compiled regex for anchors that are patterns (e.g. chip model names).
+    """
+
+    def __init__(self, lower=(), exact=(), rx: re.Pattern | None = None):
+        self.lower = self._minimal({n.lower() for n in lower if n})
+        self.exact = self._minimal({n for n in exact if n})
+        self.rx = rx
+
+    @staticmethod
+    def _minimal(needles: set[str]) -> list[str]:
+        """Drop needles that contain another needle (finding the shorter one finds them too)."""
+        return sorted(n for n in needles if not any(o != n and o in n for o in needles))
+
+    def sentences(self, doc: Doc) -> list[Sentence]:
+        text = doc.text
+        pos: list[int] = []
+        for hay, needles in ((text.lower() if self.lower else "", self.lower), (text, self.exact)):
+            for n in needles:
+                i = hay.find(n)
+                while i != -1:
+                    pos.append(i)
+                    i = hay.find(n, i + 1)
+        if self.rx is not None:
+            pos.extend(m.start() for m in self.rx.finditer(text))
+        if not pos:
+            return []
+        starts = [s.start for s in doc.sentences]
+        picked: dict[int, Sentence] = {}
+        for p in pos:
+            k = bisect_right(starts, p) - 1
+            if k >= 0 and k not in picked and p < doc.sentences[k].end:
+                picked[k] = doc.sentences[k]
+        return [picked[k] for k in sorted(picked)]
+
+
+def event_date_for(doc: Doc, sent: Sentence, near: int) -> tuple[str | None, str | None]:
+    """(date, precision) of the event told by `sent` near offset `near` (analysis.corpus.dates)."""
+    ev = find_event_date(doc, sent, near=near)
+    if ev is None:
+        return None, None
+    return ev.date, ev.precision
+
+
+# ----------------------------------------------------------------------------- subjects
+
+@lru_cache(maxsize=16)
+def _subject_lexicon(stopwords: str, skip: tuple[str, ...]):
+    """(stop words, skip regex) of `SubjectFinder`, built once per lexicon."""
+    stop = frozenset(w.lower() for w in stopwords.split())
+    skip_rx = re.compile(r"(?:^|\W)" + cue_pattern(list(skip)) + r"\s*$", re.I) if skip else None
+    return stop, skip_rx
+
+
+# a capitalised word after a lower-case word, comma or semicolon and a space (= r"(?<=[a-z,;] )(...)";
+# the space first, then the look-behind, lets re jump from space to space)
+_MIDCAP = re.compile(r" (?<=[a-z,;] )((?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*)")
+
+
+class SubjectFinder:
+    """Whose amount: an org/person named in the sentence before the span (possessive first)."""
+
+    _NAME = re.compile(
+        r"(?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*(?:\.[A-Z][\w]*)*"
+        r"(?:\s+(?:(?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*(?:\.[A-Z][\w]*)*))*")
+    _POSS = re.compile(r"[’']s?$")
+
+    def __init__(self, doc: Doc, lex: dict):
+        self.doc = doc
+        self.stop, self.skip_rx = _subject_lexicon(str(lex.get("subject_stopwords", "")),
+                                                   tuple(str(x) for x in lex.get("subject_skip_after", []) or ()))
+        self._midcaps = None
+        self._limit = 0
+
+    def midcaps(self) -> set[str]:
+        """Capitalised words that occur after a lowercase word somewhere (so are names)."""
+        if self._midcaps is None:
+            self._midcaps = set(_MIDCAP.findall(self.doc.text))
+        return self._midcaps
+
+    def _candidates(self, sent: Sentence) -> list[tuple[int, int, str]]:
+        heur = self._heuristic(sent)
+        # registry names (canonical, typed) found in the sentence override overlapping guesses;
+        # registry models ("Llama 4") are never subjects
+        reg = registry()
+        known, blocked = [], []
+        for m in reg.pattern.finditer(self.doc.text, sent.start, sent.end):
+            ent = reg.get(m.group())
+            if ent is None:
+                continue
+            (blocked if ent.type not in ("org", "person") else known).append((m.start(), m.end(), ent.name))
+        out = list(known)
+        unknown = []
+        for c in heur:
+            if any(c[0] < k[1] and k[0] < c[1] for k in known + blocked):
+                continue
+            ent = reg.get(c[2])
+            if ent is not None and ent.type not in ("org", "person"):
+                continue
+            if ent is not None:
+                out.append((c[0], c[1], ent.name))
+            else:
+                unknown.append(c)
+        # a registered org/person before the amount beats an unregistered capitalised word
+        # (often a place: "Meta ... its Louisiana data center, a 2GW site")
+        if not any(k[1] <= self._limit for k in out):
+            out.extend(unknown)
+        out.sort()
+        return out
+
+    def _heuristic(self, sent: Sentence) -> list[tuple[int, int, str]]:
+        """Capitalised-name runs split at stopwords and possessives (sentence-initial words only
+        when the document also capitalises them mid-sentence)."""
+        text = self.doc.text
+        out = []
+        for m in self._NAME.finditer(text, sent.start, sent.end):
+            # split the capitalised run into names at stopwords / possessives
+            pos = m.start()
+            toks = [(t.start() + pos, t.end() + pos, t.group()) for t in re.finditer(r"\S+", m.group())]
+            cur: list[tuple[int, int, str]] = []
+
+            def flush():
+                if cur:
+                    out.append((cur[0][0], cur[-1][1], " ".join(t[2] for t in cur)))
+                cur.clear()
+            for s, e, w in toks:
+                poss = self._POSS.search(w) is not None and len(w) > 2
+                core = self._POSS.sub("", w) if poss else w
+                if core.lower().rstrip(".") in self.stop or core.lower() in self.stop:
+                    flush()
+                    continue
+                if s == sent.start and core not in self.midcaps():
+                    flush()
+                    continue
+                cur.append((s, s + len(core), core))
+                if poss:
+                    flush()
+            flush()
+        return out
+
+    def find(self, sent: Sentence, start: int, end: int, exclude: Callable[[str], bool] | None = None
+             ) -> str | None:
+        text = self.doc.text
+        self._limit = start
+        cands = [c for c in self._candidates(sent) if c[1] <= start and not (exclude and exclude(c[2]))]
+        if not cands:
+            return None
+        # possessive right before the amount: "Zuckerberg's $10 billion bet"
+        last = cands[-1]
+        between = text[last[1]:start]
+        if re.match(r"^[’']s?\s+(?:[a-z][\w-]*\s+){0,2}$", between):
+            return last[2]
+        for s, e, name in reversed(cands):
+            if self.skip_rx is not None and self.skip_rx.search(text[max(sent.start, s - 20):s]):
+                continue
+            return name
+        return None
+
+
+# ----------------------------------------------------------------------------- money lexicon
+
+class MoneyLexicon:
+    def __init__(self, rates: dict, lex: dict):
+        self.rates: dict[str, float] = {}
+        prefix_map: dict[str, str] = {}
+        suffix_map: dict[str, str] = {}
+        for code, spec in rates["currencies"].items():
+            self.rates[code] = float(spec["usd"])
+            for p in spec.get("prefixes", []):
+                prefix_map.setdefault(p.lower(), code)
+            for s in spec.get("suffixes", []):
+                suffix_map.setdefault(re.sub(r"\s+", " ", s.lower()), code)
+        self.prefix_map, self.suffix_map = prefix_map, suffix_map
+        self.scales = {k.lower(): float(v) for k, v in lex["scales"].items()}
+        self.number_words = {k.lower(): float(v) for k, v in lex["number_words"].items()}
+        self.vague_mult = {(k or "").lower(): float(v) for k, v in lex["vague_multipliers"].items()}
+        self.vague_scales = {k.lower(): float(v) for k, v in lex["vague_scales"].items()}
+
+        prefixes = [p for spec in rates["currencies"].values() for p in spec.get("prefixes", [])]
+        suffixes = [s for spec in rates["currencies"].values() for s in spec.get("suffixes", [])]
+        PRE = _alt(prefixes)
+        SUF = _alt(suffixes)
+        NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d)"
+        long_scales = [k for k in self.scales if len(k) > 1]
+        short_scales = [k for k in self.scales if len(k) == 1]
+        SW = "(?i:" + "|".join(sorted(long_scales, key=len, reverse=True)) + r")(?![A-Za-z])"
+        SL = "[" + "".join(short_scales) + "".join(s.upper() for s in short_scales) + r"](?![A-Za-z])"
+        SCALE = rf"(?:\s?{SW}|{SL})"
+        WN = r"(?<![A-Za-z])(?i:" + "|".join(sorted(self.number_words, key=len, reverse=True)) + ")"
+        VM = "(?i:" + "|".join(k for k in self.vague_mult if k) + ")"
+        VS = "(?i:" + "|".join(self.vague_scales) + ")"
+        adj = "|".join(k[:-1] for k in self.vague_scales)  # billion|million|trillion
+        def first_chars(words, both_cases=True) -> str:
+            cs = {w[0] for w in words if w}
+            if both_cases:
+                cs |= {c.upper() for c in cs} | {c.lower() for c in cs}
+            return "[" + "".join(re.escape(c) for c in sorted(cs)) + "]"
+        F_PRE = first_chars(prefixes, both_cases=False)
+        F_NUM = first_chars(list("0123456789") + list(self.number_words))
+        F_VAG = first_chars([k for k in self.vague_mult if k] + list(self.vague_scales))
+        F_ADJ = first_chars(["multi"] + list(self.vague_scales))
+        vcounts = [str(v) for v in lex.get("vague_counts", [])] or ["several"]
+        VC = "(?i:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(vcounts, key=len, reverse=True)) + r")"
+        F_VC = first_chars(vcounts)
+        # Every alternative is gated by a one-character lookahead and the whole pattern by a
+        # word-start lookbehind, so most positions are rejected after one or two checks.
+        self.money_rx = re.compile(rf"""
+          (?<![A-Za-z0-9_])
+          (?:(?=[bB])(?P<btw>(?i:between)\s+))?
+          (?:
+            (?={F_PRE})(?P<p1>{PRE})\s?(?P<n1>{NUM})(?P<s1>{SCALE})?
+            (?:
+              \s*(?P<conn>(?(btw)(?:-|–|—|(?i:to|and))|(?:-|–|—|(?i:to))))\s*
+              (?:(?P<p2>{PRE})\s?(?P<n2>{NUM})(?P<s2>{SCALE})?|(?P<n2b>{NUM})(?P<s2b>{SCALE}))
+            )?
+            (?:\s(?P<suf1>{SUF}))?
+          |
+            (?={F_NUM})
+            (?:(?P<n3>(?<![\w.,$£€¥]){NUM})|(?P<w3>{WN})(?=\s{SW}))
+            (?:\s*(?:-|–|(?i:to))\s*(?P<n4>{NUM}))?
+            (?P<s3>{SCALE})?\s(?P<suf3>{SUF})
+          |
+            (?={F_VC})(?P<vcount>{VC})\s+(?P<vcs>(?i:{adj}))\s+(?:of\s+)?(?P<vcc>{SUF})
+          |
+            (?={F_VAG})(?<![\w-])(?P<vm>{VM}\s+of\s+)?(?P<vs>{VS})
+              (?:\s+(?:of|in)\s+(?P<vc>{SUF}))?
+          |
+            (?={F_ADJ})(?<![\w-])(?P<multi>(?i:multi-?))?(?P<adj>(?i:{adj}))[-\s](?P<adjc>(?i:dollar|euro|pound))(?![A-Za-z])
+          )
+        """, re.X)
+        quals = [str(q) for q in lex.get("qualifiers", [])]
+        self.qual_rx = re.compile(r"(?:^|(?<=[\s(“\"]))(" + _alt(quals) + r")\s*$", re.I)
+        self.money_verb_rx = re.compile(r"(?:^|\W)" + cue_pattern(lex.get("money_verbs", []))
+                                        + r"(?:\s+(?:[a-z]+ly|more|even|already|nearly|about))?\s+$", re.I)
+        self.labels = CueSet(lex.get("labels", {}))
+        self.weak = set(lex.get("weak_labels", []))
+        self.kinds = CueSet(lex.get("kind_cues", {}))
+        self.lex = lex
+        self.ambiguous_suffixes = {str(x).lower() for x in lex.get("ambiguous_suffixes", [])}
+        self.anchors = Anchors(
+            lower=[x for x in suffixes if not x.isupper()] + ["illions", "illion-dollar", "illion dollar"],
+            exact=prefixes + [x for x in suffixes if x.isupper()])
+
+    # numbers -------------------------------------------------------------------------------
+    @staticmethod
+    def num(s: str) -> float:
+        return float(s.replace(",", ""))
+
+    def scale(self, s: str | None) -> float | None:
+        if not s:
+            return None
+        return self.scales.get(s.strip().lower())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> MoneyLexicon:
+    return MoneyLexicon(load_yaml(CURRENCY_RATES), load_yaml(MONEY_LABELS))
+
+
+# ----------------------------------------------------------------------------- extraction
+
+def label_for(lex_labels: CueSet, weak: set, text: str, sent: Sentence, start: int, end: int) -> str | None:
+    hits = lex_labels.find(text, sent.start, sent.end)
+    if not hits:
+        return None
+    strong = [h for h in hits if h[0] not in weak]
+    weakh = [h for h in hits if h[0] in weak]
+    for group in (strong, weakh):
+        if not group:
+            continue
+        h = head_cue(text, group, end)
+        if h is None:
+            h = nearest_cue(group, start, end)
+        if h is not None:
+            return h[0]
+    return None
+
+
+def kind_for(kinds: CueSet, text: str, sent: Sentence, start: int, end: int) -> str | None:
+    h = nearest_cue(kinds.find(text, sent.start, sent.end), start, end, right_penalty=2.0)
+    return h[0] if h else None
+
+
+def _parse(lex: MoneyLexicon, m: re.Match, text: str, sent: Sentence):
+    """→ list of (start, end, value_native, value_native_high, currency, vague) tuples."""
+    g = m.groupdict()
+    if g["n1"] is not None:
+        cur = lex.prefix_map.get(re.sub(r"\s+", "", g["p1"]).lower(), "USD")
+        if g["suf1"] and lex.suffix_map.get(g["suf1"].lower()) not in (None, cur) and g["p1"] == "$":
+            cur = lex.suffix_map[g["suf1"].lower()]  # "$5 billion AUD" style
+        n1 = lex.num(g["n1"])
+        s1 = lex.scale(g["s1"])
+        n2 = g["n2"] or g["n2b"]
+        if n2 is None:
+            return [(m.start("p1"), m.end(), n1 * (s1 or 1), None, cur, False)]
+        s2 = lex.scale(g["s2"] or g["s2b"])
+        v2 = lex.num(n2) * (s2 or 1)
+        conn = (g["conn"] or "").lower()
+        # "from $5bn to $7bn" is a change, two amounts
+        before = text[max(sent.start, m.start() - 6):m.start()].lower()
+        if conn == "to" and re.search(r"\bfrom\s*$", before) and not g["btw"]:
+            end1 = m.end("s1") if g["s1"] else m.end("n1")
+            start2 = m.start("p2") if g["p2"] else m.start("n2b")
+            return [(m.start("p1"), end1, n1 * (s1 or 1), None, cur, False),
+                    (start2, m.end(), v2, None, cur, False)]
+        v1 = n1 * (s1 if s1 else (s2 or 1))
+        if v1 > v2:  # "$5 billion to $300 million"? keep as two separate amounts
+            end1 = m.end("s1") if g["s1"] else m.end("n1")
+            start2 = m.start("p2") if g["p2"] else m.start("n2b")
+            return [(m.start("p1"), end1, n1 * (s1 or 1), None, cur, False),
+                    (start2, m.end(), v2, None, cur, False)]
+        st = m.start("btw") if g["btw"] else m.start("p1")
+        return [(st, m.end(), v1, v2, cur, False)]
+    if g["suf3"] is not None:
+        cur = lex.suffix_map.get(re.sub(r"\s+", " ", g["suf3"].lower()), "USD")
+        if not g["s3"] and g["suf3"].lower() in lex.ambiguous_suffixes:
+            return []  # "lost 10 pounds" is weight; money needs "£10" or "10 million pounds"
+        s3 = lex.scale(g["s3"]) or 1
+        base = lex.num(g["n3"]) if g["n3"] is not None else lex.number_words[g["w3"].lower()]
+        st = m.start("n3") if g["n3"] is not None else m.start("w3")
+        if g["n4"]:
+            return [(st, m.end(), base * s3, lex.num(g["n4"]) * s3, cur, False)]
+        return [(st, m.end(), base * s3, None, cur, False)]
+    if g["vcount"] is not None:
+        cur = lex.suffix_map.get(re.sub(r"\s+", " ", g["vcc"].lower()), "USD")
+        v = lex.vague_scales[g["vcs"].lower() + "s"]
+        return [(m.start(), m.end(), v, v * 10, cur, True)]
+    if g["vs"] is not None:
+        if g["vc"] is None:
+            # bare "billions": money only right after a money verb, and not "billions of <noun>"
+            left = text[max(sent.start, m.start() - 40):m.start()]
+            if not lex.money_verb_rx.search(left):
+                return []
+            if re.match(r"\s+of\s", text[m.end():m.end() + 4]):
+                return []
+            cur = "USD"
+        else:
+            cur = lex.suffix_map.get(re.sub(r"\s+", " ", g["vc"].lower()), "USD")
+        mult = lex.vague_mult.get((g["vm"] or "").split()[0].lower() if g["vm"] else "", 1.0)
+        v = mult * lex.vague_scales[g["vs"].lower()]
+        return [(m.start(), m.end(), v, v * 10, cur, True)]
+    if g["adj"] is not None:
+        cur = lex.suffix_map.get(g["adjc"].lower() + "s", "USD")
+        v = lex.vague_scales[g["adj"].lower() + "s"]
+        return [(m.start(), m.end(), v, v * 10, cur, True)]
+    return []
+
+
+def extract_amounts(doc: Doc) -> list[dict]:
+    """One row per money mention inside `doc.sentences` (columns: `AMOUNT_COLUMNS`)."""
+    lex = lexicon()
+    text = doc.text
+    rows: list[dict] = []
+    rx = lex.money_rx
+    hits: list[tuple[Sentence, list]] = []
+    for sent in lex.anchors.sentences(doc):
+        found = []
+        for m in rx.finditer(text, sent.start, sent.end):
+            found.extend(_parse(lex, m, text, sent))
+        if found:
+            hits.append((sent, found))
+    if not hits:
+        return rows
+    subjects = SubjectFinder(doc, lex.lex)
+    for sent, found in hits:
+        for start, end, vnat, vnat_hi, cur, vague in found:
+            qualifier = None
+            qm = lex.qual_rx.search(text, max(sent.start, start - 25), start)
+            if qm is not None:
+                qualifier = re.sub(r"\s+", " ", qm.group(1).lower())
+                start = qm.start(1)
+            rate = lex.rates.get(cur, 1.0)
+            ed, ep = event_date_for(doc, sent, start)
+            rows.append({
+                "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": start, "end": end,
+                "quote": text[start:end],
+                "value_usd": _round(vnat * rate), "value_usd_high": _round(vnat_hi * rate) if vnat_hi else None,
+                "currency": cur, "value_native": vnat, "value_native_high": vnat_hi,
+                "approximate": bool(vague or qualifier), "qualifier": qualifier,
+                "label": label_for(lex.labels, lex.weak, text, sent, start, end),
+                "kind": kind_for(lex.kinds, text, sent, start, end),
+                "subject": subjects.find(sent, start, end),
+                "event_date": ed, "event_date_precision": ep,
+            })
+    return rows
+
+
+def _round(v: float) -> float:
+    """Round away float noise from rate multiplication (keep 12 significant digits)."""
+    if v == 0:
+        return 0.0
+    return float(f"{v:.12g}")

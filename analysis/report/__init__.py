@@ -1,0 +1,1 @@
+"""What the notebooks call: loading tables, views per notebook, charts, findings, HTML export."""

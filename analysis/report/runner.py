@@ -1,0 +1,201 @@
+"""Execute the numbered notebooks with papermill and export them to offline HTML.
+
+Parameters are validated before any notebook runs (papermill itself only warns about an unknown
+name and injects strings unchecked): a name no notebook declares, or a value that does not parse as
+the declared type, is a `ParameterError` naming the notebook(s) and the expected type.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+
+from analysis import config
+from analysis.report.export import export_html, notebook_summary, notebook_title, write_index
+
+NOTEBOOK_RX = re.compile(r"^\d\d-[\w-]+\.ipynb$")
+_TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
+
+
+class ParameterError(ValueError):
+    pass
+
+
+class NotebookFailed(RuntimeError):
+    pass
+
+
+def discover(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Path]:
+    return sorted(p for p in Path(notebooks_dir).glob("*.ipynb") if NOTEBOOK_RX.match(p.name))
+
+
+def declared_parameters(path: Path) -> dict[str, tuple[str, object]]:
+    """{name: (type name, default value)} of the notebook's `parameters` cell."""
+    out = {}
+    for name, info in pm.inspect_notebook(str(path)).items():
+        try:
+            default = ast.literal_eval(info["default"])
+        except (ValueError, SyntaxError):
+            default = info["default"]
+        tname = info["inferred_type_name"]
+        if tname not in _TYPES:
+            tname = type(default).__name__ if type(default).__name__ in _TYPES else "str"
+        out[name] = (tname, default)
+    return out
+
+
+def parse_value(name: str, raw: str, tname: str):
+    try:
+        if tname == "str":
+            return raw
+        if tname == "bool":
+            low = raw.strip().lower()
+            if low in ("true", "1", "yes"):
+                return True
+            if low in ("false", "0", "no"):
+                return False
+            raise ValueError
+        if tname == "int":
+            return int(raw)
+        if tname == "float":
+            return float(raw)
+        if tname == "list":
+            raw = raw.strip()
+            if raw.startswith("["):
+                v = json.loads(raw)
+                if not isinstance(v, list):
+                    raise ValueError
+                return v
+            return [x.strip() for x in raw.split(",") if x.strip()]
+        if tname == "dict":
+            v = json.loads(raw)
+            if not isinstance(v, dict):
+                raise ValueError
+            return v
+    except (ValueError, json.JSONDecodeError):
+        pass
+    raise ParameterError(f"parameter {name!r}: {raw!r} is not a valid {tname}")
+
+
+def validate(pairs: list[tuple[str, str]], notebooks: list[Path]) -> dict[Path, dict]:
+    """Map each notebook to the typed parameters it declares among `pairs`."""
+    declared = {nb: declared_parameters(nb) for nb in notebooks}
+    known: dict[str, set[str]] = {}
+    for nb, params in declared.items():
+        for name, (tname, _) in params.items():
+            known.setdefault(name, set()).add(tname)
+    per_nb: dict[Path, dict] = {nb: {} for nb in notebooks}
+    errors = []
+    for name, raw in pairs:
+        if name not in known:
+            errors.append(f"unknown parameter {name!r}; the notebooks declare: {', '.join(sorted(known))}")
+            continue
+        for nb, params in declared.items():
+            if name in params:
+                try:
+                    per_nb[nb][name] = parse_value(name, raw, params[name][0])
+                except ParameterError as e:
+                    errors.append(f"{nb.name}: {e}")
+    if errors:
+        raise ParameterError("\n".join(dict.fromkeys(errors)))
+    return per_nb
+
+
+def _failure(nb_out: Path, err: Exception) -> str:
+    cell = getattr(err, "exec_count", None)
+    ename, evalue = getattr(err, "ename", type(err).__name__), getattr(err, "evalue", str(err))
+    try:
+        nb = nbformat.read(nb_out, as_version=4)
+        added = {"injected-parameters", "papermill-error-cell-tag"}
+        original = [c for c in nb.cells if not added & set(c.metadata.get("tags", []))]
+        for i, c in enumerate(original):
+            for o in c.get("outputs", []):
+                if o.get("output_type") == "error":
+                    cell = f"{i} (execution count {c.get('execution_count')})"
+                    src = c.source.strip().splitlines()
+                    return (f"{nb_out.name}: cell {cell} failed: {ename}: {evalue}\n"
+                            f"  first line of the cell: {src[0] if src else ''}\n"
+                            f"  partial output notebook kept at {nb_out}")
+    except Exception:  # pragma: no cover - the message below is still useful
+        pass
+    return f"{nb_out.name}: cell {cell} failed: {ename}: {evalue}\n  partial output notebook kept at {nb_out}"
+
+
+def execute(nb: Path, out_nb: Path, params: dict, cwd: Path | None = None, progress: bool = True) -> None:
+    out_nb.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        pm.execute_notebook(str(nb), str(out_nb), parameters=params, kernel_name="python3",
+                            progress_bar=progress, cwd=str(cwd or nb.parent))
+    except pm.PapermillExecutionError as e:
+        raise NotebookFailed(_failure(out_nb, e)) from e
+
+
+def run_all(processed: Path, out: Path, pairs: list[tuple[str, str]], notebooks_dir: Path = config.NOTEBOOKS_DIR,
+            seeds: Path | None = None, progress: bool = True, log=print) -> list[Path]:
+    notebooks = discover(notebooks_dir)
+    if not notebooks:
+        raise NotebookFailed(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir}")
+    per_nb = validate(pairs, notebooks)
+    out = Path(out).resolve()
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    (out / "html").mkdir(parents=True, exist_ok=True)
+    figures = out / "figures"
+    executed = []
+    for i, nb in enumerate(notebooks, 1):
+        params = {}
+        declared = declared_parameters(nb)
+        if "processed_dir" in declared:
+            params["processed_dir"] = str(Path(processed).resolve())
+        if "figures_dir" in declared:
+            params["figures_dir"] = str(figures)
+        if "seeds_dir" in declared and seeds is not None:
+            params["seeds_dir"] = str(Path(seeds).resolve())
+        params.update(per_nb[nb])
+        log(f"[{i}/{len(notebooks)}] executing {nb.name} with {params}")
+        t0 = time.perf_counter()
+        target = out / "notebooks" / nb.name
+        execute(nb, target, params, progress=progress)
+        log(f"[{i}/{len(notebooks)}] {nb.name} done in {time.perf_counter() - t0:.1f}s")
+        executed.append(target)
+    entries = []
+    for i, nb_path in enumerate(executed):
+        nb = nbformat.read(nb_path, as_version=4)
+        prev = (executed[i - 1].stem + ".html", notebook_title(nbformat.read(executed[i - 1], as_version=4))) if i else None
+        nxt = (executed[i + 1].stem + ".html", notebook_title(nbformat.read(executed[i + 1], as_version=4))) if i + 1 < len(executed) else None
+        html_path = out / "html" / (nb_path.stem + ".html")
+        export_html(nb_path, html_path, prev, nxt)
+        entries.append({"file": html_path.name, "title": notebook_title(nb), "summary": notebook_summary(nb)})
+        log(f"exported {html_path}")
+    info_path = Path(processed) / "build_info.json"
+    info = json.loads(info_path.read_text()) if info_path.exists() else {}
+    run_info = {"corpus_hash": info.get("corpus_hash"), "code_version": info.get("code_version"),
+                "parameters": dict(pairs), "run_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    write_index(entries, out / "html" / "index.html", run_info)
+    log(f"index: {out / 'html' / 'index.html'}")
+    return executed
+
+
+def refresh_committed(notebooks_dir: Path = config.NOTEBOOKS_DIR, processed: Path = config.PROCESSED_DIR,
+                      log=print) -> None:
+    """Re-execute the committed notebooks in place on the seed corpus (default parameters), so their
+    saved outputs are what nbval compares a fresh run against."""
+    for nb in discover(notebooks_dir):
+        log(f"refreshing {nb.name}")
+        execute(nb, nb, {}, progress=sys.stderr.isatty())
+        _strip_volatile_metadata(nb)
+
+
+def _strip_volatile_metadata(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for c in nb.cells:
+        c.metadata.pop("papermill", None)
+        c.metadata.pop("execution", None)
+    # papermill tags the injected cell; in place with no parameters there is none, keep it so
+    nbformat.write(nb, path)

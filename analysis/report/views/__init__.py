@@ -1,0 +1,1 @@
+"""One module per notebook: the tables behind its charts, computed from the processed tables."""

@@ -1,0 +1,1 @@
+"""Developer commands: accuracy against the gold (evaluate) and throughput (bench)."""

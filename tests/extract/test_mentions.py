@@ -1,0 +1,257 @@
+import datetime as dt
+
+from analysis.corpus.doc import make_doc
+from analysis.extract.mentions import MENTION_COLUMNS, extract_mentions, find_mentions, registry
+
+
+def ments(text):
+    doc = make_doc(text, doc_id="t", published=dt.date(2025, 7, 1))
+    ms = find_mentions(doc)
+    for m in ms:
+        assert doc.text[m.start:m.end] == m.surface
+        assert doc.sentences[m.sent_id].start <= m.start < m.end <= doc.sentences[m.sent_id].end
+    return doc, ms
+
+
+def by_surface(ms):
+    return {m.surface: m for m in ms}
+
+
+def test_registry_aliases_orders_and_misspellings_resolve():
+    _, ms = ments("Meta CEO Mark Zuckerburg met Pang Ruoming. Zuckerberg smiled.")
+    d = by_surface(ms)
+    assert d["Mark Zuckerburg"].entity == "Mark Zuckerberg"
+    assert d["Pang Ruoming"].entity == "Ruoming Pang"
+    assert d["Zuckerberg"].entity == "Mark Zuckerberg" and d["Zuckerberg"].in_registry
+    assert d["Meta"].type == "org"
+
+
+def test_model_versions_and_families():
+    reg = registry()
+    _, ms = ments("Llama 3.1 trailed GPT-4o. DeepSeek’s R1 beat it, and Behemoth was delayed.")
+    d = by_surface(ms)
+    assert d["Llama 3.1"].entity == "Llama 3.1" and d["Llama 3.1"].family == "Llama"
+    assert d["R1"].entity == "DeepSeek R1" and reg.get("DeepSeek R1").org == "DeepSeek"
+    assert d["Behemoth"].family == "Llama 4"
+    assert reg.family_root("Llama 4 Behemoth") == "Llama"
+    assert d["DeepSeek"].type == "org" and d["DeepSeek"].end == d["DeepSeek"].start + 8
+    assert reg.model_attr("Llama 4 Behemoth", "architecture") == "moe"
+
+
+def test_longest_match_and_word_boundaries():
+    _, ms = ments("Meta Superintelligence Labs hired staff. Metaverse fans and Llama 3.5 fans met.")
+    d = by_surface(ms)
+    assert d["Meta Superintelligence Labs"].entity == "Meta Superintelligence Labs"
+    assert "Meta" not in d  # inside the longer name, and not inside "Metaverse"
+    # an unregistered version of a registered family: longest match, family kept
+    assert d["Llama 3.5"].in_registry is False and d["Llama 3.5"].family == "Llama"
+
+
+def test_possessives_do_not_end_up_in_the_surface():
+    _, ms = ments("Apple's team and Meta’s lab lost Globex Corp.'s staff.")
+    surfaces = [m.surface for m in ms]
+    assert "Apple" in surfaces and "Meta" in surfaces
+    assert not any(s.endswith(("'s", "’s")) for s in surfaces)
+
+
+def test_unregistered_people_and_orgs_found_from_cues():
+    text = ("Acme Robotics hired Jane Okafor, formerly Globex's head of research, as chief scientist. "
+            "Startup Initech lost CTO Pedro Almeida-Ruiz last week. "
+            "Tomasz Wierzbicki joined Hooli in May. "
+            "“It is a bold bet,” said Priya Raman, an analyst at Vandelay Capital.")
+    _, ms = ments(text)
+    d = by_surface(ms)
+    for name in ("Jane Okafor", "Pedro Almeida-Ruiz", "Tomasz Wierzbicki", "Priya Raman"):
+        assert d[name].type == "person" and d[name].in_registry is False, name
+    for org in ("Acme Robotics", "Globex", "Hooli", "Vandelay Capital"):
+        assert d[org].type == "org" and d[org].in_registry is False, org
+
+
+def test_unregistered_model_needs_model_context():
+    _, ms = ments("Initech released Zephyr 2.5, its new language model, in May. "
+                  "The firm moved to Building 7 in May 2024.")
+    d = by_surface(ms)
+    assert d["Zephyr 2.5"].type == "model" and not d["Zephyr 2.5"].in_registry
+    assert not any(m.type == "model" and "Building" in m.surface for m in ms)
+    assert not any("May" in m.surface for m in ms)
+
+
+def test_surname_coreference_within_document():
+    doc, ms = ments("Globex named Jane Okafor as chief scientist. Later, Okafor hired three people. "
+                    "Okafor is busy.")
+    corefs = [m for m in ms if m.surface == "Okafor"]
+    assert len(corefs) == 2 and all(m.entity == "Jane Okafor" for m in corefs)
+    # no antecedent, no resolution
+    _, ms2 = ments("Okafor hired three people.")
+    assert not any(m.entity == "Jane Okafor" for m in ms2)
+
+
+def test_ambiguous_surname_is_not_resolved():
+    _, ms = ments("Analyst Anna Berg said so. CEO Tom Berg disagreed. Berg left.")
+    assert not any(m.surface == "Berg" for m in ms)
+
+
+def test_headlines_and_common_words_are_not_names():
+    _, ms = ments("Meta’s Bold AI Strategy Outlines Aggressive Revival\n\nThe company said it was fine.")
+    assert [m.surface for m in ms] == ["Meta"]
+
+
+def test_boilerplate_outside_sentences_is_ignored_and_rows_have_columns():
+    doc = make_doc("OpenAI hired staff.", doc_id="x")
+    rows = extract_mentions(doc)
+    assert rows and list(rows[0]) == MENTION_COLUMNS
+    assert rows[0]["doc_id"] == "x" and rows[0]["entity"] == "OpenAI"
+
+
+# --- fast paths must give exactly what the plain regexes give -------------------------------
+
+def test_find_mentions_is_memoised_per_document_not_per_text():
+    from analysis.corpus.doc import make_doc as md
+    text = "Meta CEO Mark Zuckerberg hired Jane Okafor. Okafor joined Meta."
+    d1, d2 = md(text, doc_id="a"), md(text, doc_id="b")
+    first = find_mentions(d1)
+    first.clear()  # a caller changing its list does not change the memo
+    again = find_mentions(d1)
+    assert again and again == find_mentions(d2)
+    assert find_mentions(d1) is not find_mentions(d1)
+
+
+def test_cue_set_finds_what_the_regex_finds():
+    from analysis.extract.mentions import CueSet, _doc_indexes
+    from analysis.corpus.doc import make_doc as md
+    phrases = ["left", "has left", "to join", "acqui-hired", "couldn't land", "couldn’t land",
+               "'s release", "’s release", "co-lead", "is set to join", "tried to hire"]
+    cues = CueSet(phrases)
+    texts = ["She LEFT Globex; he has  left too, and Meta’s release and X's release came. He couldn't land her.",
+             "Initech acqui-hired a team; it tried to hire Jane, who is set to join Hooli and co-lead it.",
+             "Left-leaning staff left. ſhe has left. İs set to join? left_ left1 to joiner to join",
+             "KELVIN: ‘has left’ 'to join' (left) [tried to  hire]"]
+    for t in texts:
+        doc = md(t)
+        for s, idx in zip(doc.sentences, _doc_indexes(doc)):
+            want = [(m.start(), m.end()) for m in cues.rx.finditer(doc.text, s.start, s.end)]
+            got = [(m.start(), m.end()) for m in cues.finditer(doc.text, s.start, s.end, idx)]
+            assert got == want, (s.text, got, want)
+
+
+def test_literal_search_matches_the_alternation_regex():
+    import re
+    from analysis.extract.mentions import _literal_finditer
+    text = "Orion 2 and Orion-3b beat Orion 3.5, Orion2x and Orion 4.x; Lee-Smith met Lee and Leen. Orion 5"
+    for alts, dot in ([("Orion", True), ("Lee", False), ("Lee-Smith", False)], True), \
+                     ([("Lee", False), ("Orion 2", False), ("Orion", False)], False):
+        body = "|".join(re.escape(a) + (r"[ -]?v?\d+(?:\.\d+)*[A-Za-z]?" if v else "") for a, v in alts)
+        ahead = r"(?![\w]|\.\d)" if dot else r"(?![\w])"
+        rx = re.compile(rf"(?<![\w])(?:{body}){ahead}")
+        for lo, hi in ((0, len(text)), (3, 60), (1, len(text) - 1)):
+            want = [(m.start(), m.end()) for m in rx.finditer(text, lo, hi)]
+            got = [(m.start(), m.end()) for m in _literal_finditer(text, lo, hi, alts, dot)]
+            assert got == want, (alts, lo, hi)
+
+
+def test_patterns_run_at_word_starts_give_the_full_scan_result():
+    from analysis.extract.mentions import _doc_indexes, _patterns, _run_plan
+    from analysis.corpus.doc import make_doc as md
+    pats = _patterns()
+    doc = md("The startup formerGlobex CEO Jane Okafor left. ex-Initech CTO Bob Stone joined Globex Inc. "
+             "Meta released Llama3 and Llamav2, then Llama-4 and Llama 4.1b; GPT-4o beat Gemini2. "
+             "CHIEF EXECUTIVE Ann Lee, who joined Hooli, said the Zephyr 2 model, its new LLM, slipped. "
+             "The departures at Globex Corp. continued as Initech poached Mark Lee and Tom Gunter.")
+    for s, idx in zip(doc.sentences, _doc_indexes(doc)):
+        seg = doc.text[s.start:s.end]
+        live = pats.group.live(idx.runs)
+        for plan, (gate, anchor) in zip(pats.plans, pats.plan_refs):
+            want = [m.span() for m in plan.pattern.finditer(seg)]
+            got = [] if (gate >= 0 and gate not in live or anchor >= 0 and anchor not in live) else \
+                [m.span() for m in _run_plan(plan, seg, idx, live, gate, anchor)]
+            assert got == want, (plan.kind, plan.mode, seg)
+
+
+def test_versioned_model_names_after_verbs_and_possessive_org_before_exodus():
+    from analysis.corpus.doc import make_doc as _mk
+    from analysis.extract.mentions import find_mentions as _fm
+    doc = _mk("Quorin shelved Orbital-4 in May. Falcon 180B was released openly. "
+              "Brightmoor’s talent exodus deepens. Vexora Labs has lost four engineers, including "
+              "Dana Whitfield, who defected to Quorin.")
+    got = {(m.surface, m.type) for m in _fm(doc)}
+    assert {("Orbital-4", "model"), ("Falcon 180B", "model"), ("Brightmoor", "org"),
+            ("Dana Whitfield", "person")} <= got
+
+
+def test_capstart_equals_word_boundary_capital():
+    import re
+    from analysis.extract.mentions import _CAPSTART
+    plain = re.compile(r"\b[A-ZÀ-ÖØ-Þ]")
+    for t in ["Alpha beta Gamma", "aBc DéÉ _X 9Y", "\nZed\n\nÀ la Øre", "x.Y (Z) ‘Q’", "", "A"]:
+        assert [m.start() for m in _CAPSTART.finditer(t)] == [m.start() for m in plain.finditer(t)], t
+
+
+def test_relative_clause_subject_title_employer_and_tiered_models():
+    # a name opening the sentence before ", who": a person; the employer inside the clause: an org
+    bs = _types("Orrin Vask, who had led Pellucid's vision team, quit in May.")
+    assert bs.get("Orrin Vask") == "person" and bs.get("Pellucid") == "org"
+    bs = _types("Orrin Vask, who ran speech research at Pellucid Labs, quit.")
+    assert bs.get("Pellucid Labs") == "org"
+    # "<Org> co-founder <Person>": the title names the employer
+    bs = _types("Brightwater hired Lumora co-founder Tessa Quill last week.")
+    assert bs.get("Lumora") == "org" and bs.get("Tessa Quill") == "person"
+    # "its X family of models"; a verb + name + tier word; the tiered name joins the family seen
+    doc = make_doc("Corvane released its Halcyon family of models in December. "
+                   "It plans to launch Halcyon Premier early next year.", doc_id="t")
+    ms = {m.surface: m for m in find_mentions(doc) if m.type == "model"}
+    assert set(ms) == {"Halcyon", "Halcyon Premier"}
+    assert ms["Halcyon Premier"].family == "Halcyon"
+    # without the family named, the tiered name stands alone; a name without tier or version is no model
+    doc = make_doc("Vextra will launch Borealis Ultra next month. It will launch Borealis soon.", doc_id="t")
+    ms = [m for m in find_mentions(doc) if m.type == "model"]
+    assert [(m.surface, m.family) for m in ms] == [("Borealis Ultra", None)]
+    # an ordinary family is not a model family
+    assert "model" not in _types("The Okafor family of farmers sold the land.").values()
+
+
+def _types(text):
+    return {m.surface: m.type for m in ments(text)[1]}
+
+
+def test_title_descriptors_and_devices_are_not_names():
+    # a word describing the person before a title is no employer
+    for text in ("Veteran CEO Jane Doe left.", "Startup founder Jane Doe joined Hooli.",
+                 "Billionaire co-founder Jane Doe quit."):
+        assert "Jane Doe" in _types(text) and "org" not in {t for s, t in _types(text).items() if s != "Hooli"}
+    assert _types("Longtime Globex CEO Jane Doe retired.").get("Globex") == "org"
+    # a tiered name before a device noun is hardware
+    assert "model" not in _types("Corvane will launch Orbit Pro headsets next year.").values()
+
+
+def test_literal_trie_matches_like_the_longest_first_alternation():
+    # the registry's surfaces are matched through `literal_trie`; it must find exactly what the
+    # plain alternation (longest first) finds, whatever follows it, at every position
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.corpus.text import literal_trie
+
+    # a small alphabet, so that strings share prefixes and are prefixes of each other
+    chars = st.sampled_from(list("ab .-’(") + ["Me", "ta", "AI", "1", "é"])
+    word = st.lists(chars, min_size=1, max_size=6).map("".join)
+    tails = ["", r"(?![\w]|[.\-]\w)", r"\b", r"(?:\s+(?P<v>\d))?", "b"]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(word, max_size=12), st.lists(chars, max_size=40).map("".join), st.sampled_from(tails))
+    def check(strings, text, tail):
+        plain = "|".join(re.escape(s) for s in sorted(set(strings), key=len, reverse=True)) or "(?!)"
+        a = re.compile(rf"(?<![\w])(?:{plain}){tail}")
+        b = re.compile(rf"(?<![\w])(?:{literal_trie(strings)}){tail}")
+        assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
+        for p in range(len(text) + 1):
+            ma, mb = a.match(text, p), b.match(text, p)
+            assert (ma and ma.span()) == (mb and mb.span())
+
+    check()
+    # and the registry built with it still resolves its longest surfaces first
+    reg = registry()
+    longest = max(reg.by_surface, key=len)
+    m = reg.pattern.search(f"({longest})")
+    assert m is not None and m.group() == longest

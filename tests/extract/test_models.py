@@ -1,0 +1,169 @@
+import csv
+import datetime as dt
+from pathlib import Path
+
+from analysis import config
+from analysis.corpus.doc import make_doc
+from analysis.extract.models import MODEL_EVENT_COLUMNS, extract_model_events
+from goldscore import score
+
+GOLD = Path(__file__).parents[1] / "gold" / "model_events.csv"
+
+
+def events(text, published=dt.date(2025, 7, 30)):
+    doc = make_doc(text, doc_id="t", published=published)
+    rows = extract_model_events(doc)
+    for r in rows:
+        assert list(r) == MODEL_EVENT_COLUMNS
+        assert doc.text[r["start"]:r["end"]] == r["quote"]
+        s = doc.sentences[r["sent_id"]]
+        assert s.start <= r["start"] < r["end"] <= s.end
+    return rows
+
+
+def pairs(rows):
+    return sorted((r["model"], r["event"]) for r in rows)
+
+
+def test_unregistered_model_release_with_org_date_and_attributes():
+    rows = events("Initech released Zephyr 2.5, its new open-source language model, in June. "
+                  "Zephyr 2.5 is a mixture-of-experts model.")
+    assert pairs(rows) == [("Zephyr 2.5", "release")]
+    r = rows[0]
+    assert r["model_in_registry"] is False and r["org"] == "Initech"
+    assert r["event_date"] == "2025-06-01" and r["event_date_precision"] == "month"
+    assert r["access"] == "open" and r["architecture"] == "moe"
+
+
+def test_unregistered_version_of_a_registered_family():
+    rows = events("Google delayed Gemini 7 until next year.")
+    assert pairs(rows) == [("Gemini 7", "delay")]
+    assert rows[0]["model_family"] == "Gemini" and rows[0]["org"] == "Google"
+
+
+def test_each_event_type_from_cues():
+    rows = events("Globex announced Nimbus-3, a reasoning model. "
+                  "Hooli pulled its Quill chatbot after complaints. "
+                  "Initech scrapped the Orion model. "
+                  "Acme postponed the launch of Vega 2 LLM. "
+                  "Acme aims to ship the Vega 3 model by December.")
+    got = pairs(rows)
+    assert ("Nimbus-3", "announce") in got
+    assert ("Quill", "withdraw") in got
+    assert ("Orion", "cancel") in got
+    assert ("Vega 2", "delay") in got
+    assert ("Vega 3", "plan") in got
+
+
+def test_anaphora_resolves_to_the_model_named_before():
+    rows = events("Llama 3.1 was a big step. The model was delayed twice before it shipped. "
+                  "Acme released the Orion model and Vega 2 LLM. The model was then withdrawn.")
+    got = pairs(rows)
+    assert ("Llama 3.1", "delay") in got
+    # two candidates in the previous sentence: ambiguous, so no withdraw row is invented
+    assert not any(e == "withdraw" for _, e in got)
+
+
+def test_coordination_passive_and_relative_clauses():
+    rows = events("Galactica and BlenderBot 3, which Meta withdrew, were criticised. "
+                  "Quill 2 and Quill 3 models were pulled by Hooli.")
+    got = pairs(rows)
+    assert ("Galactica", "withdraw") in got and ("BlenderBot 3", "withdraw") in got
+    assert ("Quill 2", "withdraw") in got and ("Quill 3", "withdraw") in got
+
+
+def test_negatives_without_a_model():
+    rows = events("Meta released earnings on Wednesday. OpenAI launched a new office in Paris. "
+                  "By releasing Llama models openly, Meta builds goodwill. "
+                  "The company plans to continue releasing leading models.")
+    assert rows == []
+
+
+def test_registry_defaults_and_stated_access():
+    rows = events("Meta may abandon the open-source Behemoth model. OpenAI released GPT-5.")
+    r = {x["model"]: x for x in rows}
+    assert r["Llama 4 Behemoth"]["event"] == "cancel" and r["Llama 4 Behemoth"]["access"] == "open"
+    assert r["Llama 4 Behemoth"]["architecture"] == "moe" and r["Llama 4 Behemoth"]["org"] == "Meta"
+    assert r["GPT-5"]["access"] == "closed" and r["GPT-5"]["event"] == "release"
+
+
+def test_seed_gold_precision_and_recall():
+    docs = {p.stem: make_doc(p.read_text(encoding="utf-8"), doc_id=p.stem)
+            for p in sorted(config.SEEDS_DIR.glob("*.txt"))}
+    gold = list(csv.DictReader(GOLD.open(encoding="utf-8")))
+    pred = [r for d in docs.values() for r in extract_model_events(d)]
+    precision, recall = score(gold, pred, docs, ["model", "event"])
+    assert precision >= 0.9 and recall >= 0.9, (precision, recall)
+
+
+def test_negated_plans_and_products_powered_by_models_are_not_events():
+    rows = events("Anthropic has no plans to release Claude 5 this year. "
+                  "Meta launched the Meta AI app in April, powered by Llama 4. "
+                  "Launched with fanfare, the company’s Zephyr 2 model disappointed.")
+    assert pairs(rows) == [("Zephyr 2", "release")]
+
+
+def test_release_of_a_new_version_of_a_family():
+    rows = events("Globex released a new version of its Llama family of models.")
+    assert pairs(rows) == [("Llama", "release")]
+
+
+def test_nominal_release_that_is_delayed_paused_development_and_promises():
+    rows = events("The release of Vega 2 LLM was delayed to August. "
+                  "Hooli has paused development of the Quill 3 model. "
+                  "Acme open-sourced the Orion 2 model last month and promised to open-source Orion 3 soon. "
+                  "Apple said its Foundation Models framework would ship soon. "
+                  "Earnings released on Thursday showed growth.")
+    got = pairs(rows)
+    assert got == sorted([("Vega 2", "delay"), ("Quill 3", "delay"), ("Orion 2", "release"),
+                          ("Orion 3", "plan")])
+    r = {x["model"]: x for x in rows}
+    assert r["Orion 2"]["event_date"] == "2025-06-01" and r["Orion 3"]["model_family"] == "Orion"
+    doc = make_doc("Apple said its Foundation Models framework would ship soon. "
+                   "Earnings released on Thursday showed growth.")
+    from analysis.extract.mentions import find_mentions
+    assert find_mentions(doc)[0].surface == "Apple" and len(find_mentions(doc)) == 1
+
+
+def test_unregistered_versioned_names_after_release_and_plan_verbs():
+    rows = events("Vexora Labs said it would release Orbital-3 next year. "
+                  "Quorin plans to launch Nimbus-2B in the autumn. "
+                  "Falcon 180B was released as open source in March. "
+                  "Tandem Robotics unveiled Atlas 1.5 on Tuesday. "
+                  "Brightmoor rolled out Kestrel 4 Pro to all users. "
+                  "Quorin shelved Orbital-4 after safety tests. "
+                  "Vexora Labs pulled Nimbus-3B after complaints about errors.")
+    assert pairs(rows) == sorted([("Orbital-3", "plan"), ("Nimbus-2B", "plan"), ("Falcon 180B", "release"),
+                                  ("Atlas 1.5", "release"), ("Kestrel 4 Pro", "release"),
+                                  ("Orbital-4", "cancel"), ("Nimbus-3B", "withdraw")])
+    r = {x["model"]: x for x in rows}
+    assert r["Orbital-3"]["org"] == "Vexora Labs" and r["Falcon 180B"]["access"] == "open"
+    assert r["Atlas 1.5"]["org"] == "Tandem Robotics" and r["Orbital-3"]["model_in_registry"] is False
+
+
+def test_registered_versioned_names_after_verbs():
+    rows = events("Google rolled out Gemini 2.5 Pro to all users. OpenAI is expected to release GPT-5. "
+                  "Anthropic unveiled Claude Opus 4.")
+    assert pairs(rows) == sorted([("Gemini 2.5", "release"), ("GPT-5", "plan"), ("Claude 4", "release")])
+
+
+def test_training_earnings_and_offices_are_not_model_events():
+    rows = events("The model was trained on public data. Quorin released earnings on Tuesday. "
+                  "Quorin launched a new office in Berlin. Vexora Labs released Q3 results.")
+    assert rows == []
+
+
+def test_family_of_models_and_tiered_plan():
+    rows = events("Corvane Labs released its Halcyon family of models in December. "
+                  "It plans to launch Halcyon Premier early next year.")
+    assert pairs(rows) == [("Halcyon", "release"), ("Halcyon Premier", "plan")]
+    rel = [r for r in rows if r["event"] == "release"][0]
+    plan = [r for r in rows if r["event"] == "plan"][0]
+    assert rel["model_family"] == "Halcyon" and rel["org"] == "Corvane Labs"
+    assert plan["model_family"] == "Halcyon" and plan["org"] == "Corvane Labs"
+    assert plan["quote"] == "plans to launch Halcyon Premier"
+    # a tier word alone is enough after a plan verb; the family is the name itself when unseen
+    rows = events("Vextra Systems will launch Borealis Ultra next month.")
+    assert pairs(rows) == [("Borealis Ultra", "plan")] and rows[0]["model_family"] == "Borealis Ultra"
+    # no tier, no version, no model noun: not a model
+    assert events("Vextra Systems will launch Borealis next month.") == []

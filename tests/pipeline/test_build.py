@@ -1,0 +1,159 @@
+"""The build: invariants refuse bad output; the parallel build equals the serial one."""
+import pandas as pd
+import pytest
+
+from analysis.pipeline import build as build_mod
+from analysis.pipeline.build import BuildError, build, check_invariants
+
+ART = ("Initech said on Monday it would spend $3 billion on data centers in 2026, its chief executive said.\n\n"
+       "Globex hired Jane Roe from Initech as chief scientist.\n")
+
+
+def make_seeds(folder, n):
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:03d}.txt").write_text(f"Headline number {i}\n\n" + ART + f"Item {i} closes the story.\n")
+    return folder
+
+
+def test_broken_span_is_refused_and_nothing_is_written(tmp_path):
+    seeds = make_seeds(tmp_path / "seeds", 2)
+    r = build(seeds, None)
+    bad = pd.DataFrame([{"doc_id": "a000", "sent_id": 0, "start": 0, "end": 5, "quote": "NOT THE TEXT"}])
+    with pytest.raises(BuildError, match="does not match quote"):
+        check_invariants(r.corpus, {"amounts": bad})
+    unknown = pd.DataFrame([{"doc_id": "zzz", "sent_id": 0, "start": 0, "end": 1, "quote": "x"}])
+    with pytest.raises(BuildError, match="not an accepted document"):
+        check_invariants(r.corpus, {"amounts": unknown})
+
+
+def test_build_refuses_to_write_when_an_extractor_breaks_a_span(tmp_path, monkeypatch):
+    seeds = make_seeds(tmp_path / "seeds", 2)
+    original = build_mod.available_extractors()
+
+    def lying(doc):
+        return [{"doc_id": doc.doc_id, "sent_id": 0, "start": 0, "end": 3, "quote": "xyz"}]
+
+    monkeypatch.setattr(build_mod, "available_extractors",
+                        lambda: ([("amounts", lying, ["doc_id", "sent_id", "start", "end", "quote"])], []))
+    out = tmp_path / "out"
+    with pytest.raises(BuildError):
+        build(seeds, out)
+    assert not out.exists()
+    assert original  # the real registry is untouched
+
+
+def test_parallel_build_equals_serial_build(tmp_path):
+    seeds = make_seeds(tmp_path / "seeds", 60)
+    serial = build(seeds, None, jobs=1)
+    parallel = build(seeds, None, jobs=2)
+    pd.testing.assert_frame_equal(serial.corpus.documents, parallel.corpus.documents)
+    pd.testing.assert_frame_equal(serial.corpus.sentences, parallel.corpus.sentences)
+    assert serial.tables.keys() == parallel.tables.keys()
+    for name in serial.tables:
+        pd.testing.assert_frame_equal(serial.tables[name], parallel.tables[name], check_dtype=False)
+    assert len(serial.corpus.docs) == 60
+
+
+def test_csv_writer_reads_back_like_pandas(tmp_path):
+    from analysis.pipeline.build import write_csv
+    df = pd.DataFrame({"doc_id": ["a", "b", "c"], "quote": ['He said "no", then left', None, "x,y\nz"],
+                       "value": [1.5e9, None, 3.0], "n": [1, 2, 3], "flag": [True, False, True],
+                       "mixed": [1, "two", None]})
+    write_csv(df, tmp_path / "fast.csv")
+    df.to_csv(tmp_path / "pandas.csv", index=False)
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "fast.csv"), pd.read_csv(tmp_path / "pandas.csv"))
+    write_csv(df.drop(columns="mixed"), tmp_path / "fast2.csv")  # the Arrow path proper
+    df.drop(columns="mixed").to_csv(tmp_path / "pandas2.csv", index=False)
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "fast2.csv"), pd.read_csv(tmp_path / "pandas2.csv"))
+
+
+def test_rows_as_tuples_in_column_order():
+    from analysis.pipeline.build import as_tuples, table_columns
+
+    rows = [{"doc_id": "a", "start": 1, "quote": "x"}, {"doc_id": "b", "start": 2, "quote": "y"}]
+    assert as_tuples(rows, ["quote", "doc_id"]) == [("x", "a"), ("y", "b")]
+    assert as_tuples(rows, ["doc_id", "missing"]) == [("a", None), ("b", None)]  # a key a row lacks
+    assert as_tuples(rows, ["start"]) == [(1,), (2,)]
+    cols = ["doc_id", "attribution", "quote"]
+    assert table_columns("amounts", cols, {"amounts", "attributions"}) == ["doc_id", "quote", "attribution",
+                                                                           "attribution_source"]
+    assert table_columns("amounts", cols, {"amounts"}) == cols
+    assert table_columns("themes", cols, {"themes", "attributions"}) == cols
+
+
+def test_fact_rows_carry_the_attribution_of_their_sentence(tmp_path):
+    seeds = make_seeds(tmp_path / "seeds", 2)
+    r = build(seeds, None, jobs=1)
+    att = r.tables["attributions"].set_index(["doc_id", "sent_id"])
+    for name in build_mod.ATTRIBUTED:
+        df = r.tables[name]
+        assert list(df.columns[-2:]) == ["attribution", "attribution_source"]
+        for row in df.itertuples():
+            a = att.loc[(row.doc_id, row.sent_id)]
+            assert (row.attribution, row.attribution_source) == (a.attribution, a.attribution_source)
+    assert len(r.tables["amounts"]) and len(r.tables["talent_moves"])
+
+
+def test_tables_collected_in_parts_equal_tables_built_at_once(tmp_path, monkeypatch):
+    """The build turns rows into DataFrames every COLLECT_EVERY documents while the workers run;
+    the concatenated parts have the same values and dtypes as one frame built from all rows."""
+    seeds = make_seeds(tmp_path / "seeds", 30)
+    (seeds / "a000_copy.txt").write_text((seeds / "a000.txt").read_text())  # a duplicate, left out
+    (seeds / "broken.txt").write_bytes(b"")  # rejected
+    whole = build(seeds, None, jobs=1)
+    monkeypatch.setattr(build_mod, "COLLECT_EVERY", 4)
+    parts = build(seeds, None, jobs=1)
+    for name in ("documents", "sentences", "boilerplate", "metadata"):
+        pd.testing.assert_frame_equal(getattr(whole.corpus, name), getattr(parts.corpus, name))
+    for name in whole.tables:
+        pd.testing.assert_frame_equal(whole.tables[name], parts.tables[name])
+    assert (whole.corpus.documents["status"] == "duplicate").sum() == 1
+
+
+def test_concat_parts_infers_a_column_empty_in_one_part_from_all_values():
+    from analysis.pipeline.build import concat_parts
+
+    cols = ["doc_id", "value", "label"]
+    a = pd.DataFrame.from_records([("a", None, None)], columns=cols)
+    b = pd.DataFrame.from_records([("b", 2, "capex"), ("c", None, None)], columns=cols)
+    whole = pd.DataFrame.from_records([("a", None, None), ("b", 2, "capex"), ("c", None, None)], columns=cols)
+    pd.testing.assert_frame_equal(concat_parts([a, b], cols), whole)
+    assert concat_parts([], cols).columns.tolist() == cols
+
+
+def test_a_build_failing_late_leaves_the_previous_output_untouched(tmp_path, monkeypatch):
+    """Files are staged beside `out` while the cross-document tables are computed; a failure there
+    removes the staging folder and leaves the previous build as it was."""
+    import analysis.pipeline.claims
+
+    seeds = make_seeds(tmp_path / "seeds", 3)
+    out = tmp_path / "out"
+    build(seeds, out, jobs=1)
+    (out / "notes.txt").write_text("mine")  # not the build's: kept by every build
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (seeds / "a000.txt").write_text("Globex spent $9 billion on chips in 2026.\n")
+
+    def boom(*a, **k):
+        raise RuntimeError("claims failed")
+
+    monkeypatch.setattr(analysis.pipeline.claims, "claims_table", boom)
+    with pytest.raises(RuntimeError, match="claims failed"):
+        build(seeds, out, jobs=1)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "seeds"]  # no staging folder left
+    monkeypatch.undo()
+    build(seeds, out, jobs=1)
+    assert (out / "text" / "a000.txt").read_text().startswith("Globex spent")
+    assert (out / "notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "seeds"]
+
+
+def test_text_files_only_for_accepted_documents(tmp_path):
+    seeds = make_seeds(tmp_path / "seeds", 2)
+    (seeds / "a000_copy.txt").write_text((seeds / "a000.txt").read_text())  # duplicate of a000
+    (seeds / "empty.txt").write_bytes(b"")  # rejected
+    r = build(seeds, tmp_path / "out", jobs=1)
+    assert sorted(p.name for p in (tmp_path / "out" / "text").iterdir()) == ["a000.txt", "a001.txt"]
+    assert set(r.corpus.documents["status"]) == {"ok", "duplicate", "rejected"}

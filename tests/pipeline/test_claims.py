@@ -1,0 +1,351 @@
+"""Claims ledger: consolidation across documents, conflicts, key rules, model status histories."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from analysis.pipeline.claims import (
+    CLAIM_COLUMNS, HISTORY_COLUMNS, claims_table, date_key, model_status_history, norm_text,
+    values_agree,
+)
+
+DOCS = pd.DataFrame({
+    "doc_id": ["a", "b", "c", "d"],
+    "title": ["A", "B", "C", "D"],
+    "outlet": ["X", "Y", "Z", "W"],
+    "published": ["2025-07-01", "2025-06-15", "", "2025-08-01"],
+    "published_precision": ["day", "day", "unknown", "day"],
+    "status": ["ok"] * 4,
+})
+
+
+def amount(doc_id, value, label="investment", subject="Globex", high=None, date=None, prec=None,
+           approximate=False, sent_id=0, start=0):
+    quote = f"{subject} {label} {value}"
+    return {"doc_id": doc_id, "sent_id": sent_id, "start": start, "end": start + len(quote), "quote": quote,
+            "value_usd": value, "value_usd_high": high, "label": label, "subject": subject,
+            "approximate": approximate, "event_date": date, "event_date_precision": prec}
+
+
+def amounts(*rows):
+    return {"amounts": pd.DataFrame(list(rows))}
+
+
+def test_same_fact_two_docs_is_one_claim():
+    out = claims_table(amounts(amount("a", 14.3e9, date="2025-06-01", prec="month"),
+                               amount("b", 14.3e9, subject="globex’s", date="2025-06-12", prec="day")), DOCS)
+    assert list(out.columns) == CLAIM_COLUMNS
+    assert len(out) == 1
+    c = out.iloc[0]
+    assert c.n_sources == 2 and c.n_facts == 2 and not c.conflict
+    assert c.value == 14.3e9 and c.key == "investment|globex|2025-06"
+    assert c.doc_ids == "b; a"                    # publication order
+    assert (c.first_seen, c.last_seen) == ("2025-06-15", "2025-07-01")
+    ev = json.loads(c.evidence)
+    assert {e["doc_id"] for e in ev} == {"a", "b"} and all("quote" in e and "start" in e for e in ev)
+
+
+def test_different_values_conflict():
+    out = claims_table(amounts(amount("a", 14.3e9), amount("b", 16e9)), DOCS)
+    assert len(out) == 1 and out.iloc[0].conflict
+    assert out.iloc[0].n_sources == 2
+
+
+def test_tolerance_and_approximate():
+    # within 5 %: no conflict
+    assert not claims_table(amounts(amount("a", 100e9), amount("b", 103e9)), DOCS).iloc[0].conflict
+    # 15 % apart: conflict unless one of them is approximate
+    assert claims_table(amounts(amount("a", 100e9), amount("b", 115e9)), DOCS).iloc[0].conflict
+    assert not claims_table(amounts(amount("a", 100e9, approximate=True), amount("b", 115e9)),
+                            DOCS).iloc[0].conflict
+
+
+def test_ranges_overlap_rule():
+    assert values_agree((113e9, 118e9), (115e9, None))            # value inside a range
+    assert values_agree((113e9, 118e9), (117e9, 120e9))           # overlapping ranges
+    assert not values_agree((113e9, 118e9), (130e9, 140e9))       # disjoint ranges
+    assert values_agree((None, None), (1.0, None))                # missing never conflicts
+    out = claims_table(amounts(amount("a", 113e9, high=118e9), amount("b", 60e9, high=65e9)), DOCS)
+    assert out.iloc[0].conflict
+
+
+def test_same_doc_twice_counts_once_and_is_no_conflict():
+    out = claims_table(amounts(amount("a", 10e9, start=0), amount("a", 12e9, start=50),
+                               amount("a", 10e9, start=90)), DOCS)
+    assert len(out) == 1
+    c = out.iloc[0]
+    assert c.n_sources == 1 and c.n_facts == 3 and not c.conflict
+    assert c.value == 10e9   # the value given most often
+
+
+def test_consensus_value_majority_of_documents():
+    out = claims_table(amounts(amount("a", 10e9), amount("b", 12e9), amount("d", 12e9)), DOCS)
+    c = out.iloc[0]
+    assert c.value == 12e9 and c.conflict and c.n_sources == 3
+    assert sorted(json.loads(c["values"])) == [[10e9, None, 1], [12e9, None, 2]]
+
+
+def test_missing_key_parts_are_never_merged():
+    out = claims_table(amounts(amount("a", 5e9, subject=None), amount("b", 5e9, subject=""),
+                               amount("c", 5e9, label=None)), DOCS)
+    assert len(out) == 3
+    assert not out["key_complete"].any()
+    assert (out["n_sources"] == 1).all() and out["claim_id"].is_unique
+
+
+def test_different_subjects_or_labels_stay_apart():
+    out = claims_table(amounts(amount("a", 5e9, subject="Globex"), amount("b", 5e9, subject="Initech"),
+                               amount("c", 5e9, label="capex")), DOCS)
+    assert len(out) == 3
+
+
+def test_dates_precision_normalised_and_merging():
+    # different months: two claims
+    out = claims_table(amounts(amount("a", 5e9, date="2025-06-01", prec="month"),
+                               amount("b", 5e9, date="2025-09-01", prec="month")), DOCS)
+    assert len(out) == 2
+    # undated and year-level reports fold into the unique compatible month claim
+    out = claims_table(amounts(amount("a", 5e9, date="2025-06-03", prec="day"),
+                               amount("b", 5e9), amount("d", 5e9, date="2025-01-01", prec="year")), DOCS)
+    assert len(out) == 1 and out.iloc[0].n_sources == 3 and out.iloc[0].key.endswith("2025-06")
+    # ambiguous: an undated fact with two dated candidates stays apart
+    out = claims_table(amounts(amount("a", 5e9, date="2025-06-01", prec="month"),
+                               amount("b", 5e9, date="2024-06-01", prec="month"), amount("d", 5e9)), DOCS)
+    assert len(out) == 3
+    # an undated fact with a different value is not pulled into the dated claim
+    out = claims_table(amounts(amount("a", 5e9, date="2025-06-01", prec="month"), amount("b", 50e9)), DOCS)
+    assert len(out) == 2 and not out["conflict"].any()
+    # a year claim never absorbs a different year
+    out = claims_table(amounts(amount("a", 5e9, date="2025-06-01", prec="month"),
+                               amount("b", 5e9, date="2024-01-01", prec="year")), DOCS)
+    assert len(out) == 2
+
+
+def test_date_key():
+    assert date_key("2025-06-12", "day") == "2025-06"
+    assert date_key("2025-04-01", "quarter") == "2025-Q2"
+    assert date_key("2025-01-01", "year") == "2025"
+    assert date_key(None, "day") == "" and date_key("2025-01-01", "unknown") == ""
+    assert norm_text("  The  Globex’s ") == "globex"
+
+
+def test_attributions_joined():
+    attrs = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [0, 0], "attribution": ["anonymous", "report"]})
+    out = claims_table(amounts(amount("a", 1e9), amount("b", 1e9)), DOCS, attrs)
+    assert set(out.iloc[0].attributions.split("; ")) == {"anonymous", "report"}
+    ev = json.loads(out.iloc[0].evidence)
+    assert {e["attribution"] for e in ev} == {"anonymous", "report"}
+
+
+def move(doc_id, person, to_org="Globex", direction="join", pay=None, from_org="Initech", count=None):
+    return {"doc_id": doc_id, "sent_id": 1, "start": 10, "end": 40, "quote": f"{person} moved",
+            "person": person, "from_org": from_org, "to_org": to_org, "role": "", "count": count,
+            "direction": direction, "pay_usd": pay, "event_date": None, "event_date_precision": None}
+
+
+def test_talent_moves():
+    t = {"talent_moves": pd.DataFrame([
+        move("a", "Jane Okafor", pay=200e6), move("b", "jane okafor", pay=100e6),
+        move("c", "Jane Okafor", to_org=""),             # to_org missing, no pay: folds into a match
+        move("d", "Ada Byron", direction="leave", to_org=None),
+        move("a", None, count=7, from_org="Initech"), move("b", None, count=7, from_org="Initech"),
+        move("c", None, count=7, from_org=None, to_org=None),   # group move without any org: singleton
+        move("d", None, count=3, from_org=None, to_org="Globex"),
+    ])}
+    out = claims_table(t, DOCS)
+    jane = out[out.key.str.startswith("jane okafor")]
+    assert len(jane) == 1 and jane.iloc[0].n_sources == 3 and jane.iloc[0].conflict
+    assert jane.iloc[0].key == "jane okafor|join|globex"
+    group = out[out.key.str.startswith("group|initech")]
+    assert len(group) == 1 and group.iloc[0].n_sources == 2 and group.iloc[0].value == 7
+    assert (~out.key_complete).sum() == 1
+    assert len(out[out.key == "group||globex|join|"]) == 1
+    assert set(out.kind) == {"talent_move"}
+
+
+def compute(doc_id, qty, subject="Globex", unit="GPU", label="gpus", status="target", date=None, prec=None):
+    return {"doc_id": doc_id, "sent_id": 2, "start": 0, "end": 10, "quote": "q", "quantity": qty,
+            "quantity_high": None, "unit": unit, "label": label, "status": status, "subject": subject,
+            "approximate": False, "event_date": date, "event_date_precision": prec}
+
+
+def test_compute_targets():
+    t = {"compute": pd.DataFrame([compute("a", 1.3e6), compute("b", 1.3e6), compute("c", 600e3, status="existing"),
+                                  compute("d", 1e6)])}
+    out = claims_table(t, DOCS)
+    tgt = out[out.key.str.contains("target")]
+    assert len(tgt) == 1 and tgt.iloc[0].n_sources == 3 and tgt.iloc[0].conflict and tgt.iloc[0].value == 1.3e6
+    assert len(out[out.key.str.contains("existing")]) == 1
+
+
+def event(doc_id, model, ev, date=None, prec=None, access=None, arch=None):
+    return {"doc_id": doc_id, "sent_id": 3, "start": 5, "end": 25, "quote": f"{model} {ev}", "model": model,
+            "org": "Globex", "event": ev, "architecture": arch, "access": access,
+            "event_date": date, "event_date_precision": prec}
+
+
+def test_model_event_claims_and_date_conflict():
+    t = {"model_events": pd.DataFrame([
+        event("a", "Zephyr 4", "released", "2025-04-05", "day"),
+        event("b", "Zephyr 4", "released", "2025-04-01", "month"),
+        event("d", "Zephyr 4", "released", "2025-03-01", "month"),
+        event("a", "Zephyr 4", "delayed"), event("b", "zephyr 4", "delayed", access="open"),
+        event("c", "Zephyr 4", "delayed", access="closed"),
+    ])}
+    out = claims_table(t, DOCS)
+    rel = out[out.key == "zephyr 4|released"].iloc[0]
+    assert rel.n_sources == 3 and rel.conflict          # March vs April
+    dl = out[out.key == "zephyr 4|delayed"].iloc[0]
+    assert dl.n_sources == 3 and dl.conflict            # open vs closed
+    t2 = {"model_events": pd.DataFrame([event("a", "Zephyr 4", "released", "2025-04-05", "day"),
+                                        event("b", "Zephyr 4", "released", "2025-04-01", "month")])}
+    assert not claims_table(t2, DOCS).iloc[0].conflict
+
+
+def test_tables_combined_and_unknown_tables_ignored():
+    t = {"amounts": pd.DataFrame([amount("a", 1e9)]), "compute": pd.DataFrame([compute("a", 5)]),
+         "something_else": pd.DataFrame([{"doc_id": "a"}]), "model_events": pd.DataFrame()}
+    out = claims_table(t, DOCS)
+    assert sorted(out.kind) == ["amount", "compute"]
+    assert claims_table({}, DOCS).columns.tolist() == CLAIM_COLUMNS
+
+
+def test_model_status_history_order():
+    ev = pd.DataFrame([
+        event("d", "Zephyr 4", "withdrawn"),                       # undated: uses publication 2025-08-01
+        event("a", "Zephyr 4", "released", "2025-04-05", "day"),
+        event("b", "Zephyr 4", "released"),                        # undated: folds into the dated release
+        event("b", "Zephyr 4", "planned", "2025-01-01", "year"),
+        event("a", "Zephyr 4", "delayed", "2025-06-01", "month"),
+        event("a", "Other", "released", "2024-01-01", "year"),
+    ])
+    h = model_status_history(ev, DOCS)
+    assert list(h.columns) == HISTORY_COLUMNS
+    z = h[h.model.str.lower() == "zephyr 4"]
+    assert z.event.tolist() == ["planned", "released", "delayed", "withdrawn"]
+    assert z.step.tolist() == [1, 2, 3, 4]
+    assert z.previous_event.tolist() == ["", "planned", "released", "delayed"]
+    rel = z[z.event == "released"].iloc[0]
+    assert rel.n_sources == 2 and rel.date_basis == "event" and rel.event_date == "2025-04-05"
+    wd = z[z.event == "withdrawn"].iloc[0]
+    assert wd.date_basis == "published" and wd.sort_date == "2025-08-01"
+    assert h[h.model == "Other"].step.tolist() == [1]
+
+
+def test_model_status_history_same_date_uses_lifecycle_then_publication():
+    ev = pd.DataFrame([event("a", "M", "delayed", "2025-05-01", "month"),
+                       event("a", "M", "released", "2025-05-01", "month")])
+    assert model_status_history(ev, DOCS).event.tolist() == ["released", "delayed"]
+    ev = pd.DataFrame([event("a", "M", "withdraw", "2025-05-01", "month"),
+                       event("a", "M", "cancel", "2025-05-01", "month"),
+                       event("a", "M", "release", "2025-05-01", "month"),
+                       event("a", "M", "plan", "2025-05-01", "month")])
+    assert model_status_history(ev, DOCS).event.tolist() == ["plan", "release", "cancel", "withdraw"]
+    assert model_status_history(pd.DataFrame(), DOCS).columns.tolist() == HISTORY_COLUMNS
+
+
+def test_linear_conflict_checks_equal_pairwise_definitions():
+    """The O(n) agreement / conflict checks give what comparing every pair gives."""
+    import random
+
+    from analysis.pipeline.claims import _all_agree, _dates_agree, _event_conflict, _values_conflict
+
+    rng = random.Random(2)
+
+    def fact():
+        v = rng.choice([None, 1.0, 1.02, 1.1, 1.25, 2.0, 0.5, 16.0, 14.3, 14.0])
+        vh = rng.choice([None, None, None if v is None else v * rng.choice([1.0, 1.3, 0.9])])
+        date = rng.choice(["", "2024-03-05", "2024-03-20", "2024-05-01", "2024-11-30", "2025-01-02"])
+        return {"doc_id": rng.choice("abcd"), "value": v, "value_high": vh,
+                "approximate": rng.random() < 0.3, "event_date": date,
+                "event_date_precision": rng.choice(["day", "week", "month", "quarter", "year", "unknown", ""]),
+                "access": rng.choice(["", "", "open", "closed"]), "architecture": rng.choice(["", "moe"])}
+
+    def pairwise(facts, tol, tol_approx, model):
+        for i, a in enumerate(facts):
+            for b in facts[i + 1:]:
+                if a["doc_id"] == b["doc_id"]:
+                    continue
+                if model:
+                    if not _dates_agree((a["event_date"], a["event_date_precision"]),
+                                        (b["event_date"], b["event_date_precision"])):
+                        return True
+                    if any(a[f] and b[f] and a[f] != b[f] for f in ("access", "architecture")):
+                        return True
+                elif not values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
+                                      a["approximate"] or b["approximate"], tol, tol_approx):
+                    return True
+        return False
+
+    for _ in range(4000):
+        fa = [fact() for _ in range(rng.randint(0, 7))]
+        fb = [fact() for _ in range(rng.randint(0, 7))]
+        tol, tol_approx = rng.choice([(0.05, 0.2), (0.0, 0.5), (0.3, 0.01)])
+        assert _values_conflict(fa, tol, tol_approx) == pairwise(fa, tol, tol_approx, False)
+        assert _event_conflict(fa) == pairwise(fa, tol, tol_approx, True)
+        assert _all_agree(fa, fb) == all(
+            values_agree((a["value"], a["value_high"]), (b["value"], b["value_high"]),
+                         a["approximate"] or b["approximate"]) for a in fa for b in fb)
+
+
+def test_attribution_from_the_rows_or_from_the_attributions_table():
+    rows = amounts(amount("a", 10e9, sent_id=1), amount("b", 10e9, sent_id=2))
+    att = pd.DataFrame({"doc_id": ["a", "b"], "sent_id": [1, 2], "attribution": ["company", "anonymous"]})
+    from_table = claims_table(rows, DOCS, att)
+    with_column = {"amounts": rows["amounts"].assign(attribution=["company", "anonymous"])}
+    from_rows = claims_table(with_column, DOCS)
+    assert from_table.iloc[0].attributions == from_rows.iloc[0].attributions == "anonymous; company"
+    assert claims_table(rows, DOCS).iloc[0].attributions == ""  # neither: unknown
+
+
+def test_merging_uses_every_fact_of_the_merged_claims():
+    """An undated fact merges into the dated claim only if it agrees with all facts gathered so far."""
+    out = claims_table(amounts(amount("a", 10e9, date="2025-06-01", prec="month"),
+                               amount("b", 10.2e9, date="2025-06-01", prec="month"),
+                               amount("d", 10.4e9, date="2025-06", prec="month"),
+                               amount("c", 10.9e9)), DOCS)
+    # 10.9 agrees with 10.4 (within 5%) but not with 10.0 -> it stays its own claim
+    assert len(out) == 2 and sorted(out.n_facts) == [1, 3]
+
+
+def test_fact_keys_column_by_column_equal_the_row_rule():
+    """claims._fact_keys (column-wise, values cached) gives exactly _fact_key's result for every row,
+    including blanks, NaN, numbers as text and mixed types."""
+    import math
+
+    from analysis.pipeline.claims import _fact_key, _fact_keys
+
+    values = {
+        "label": ["Capex", None, "", "  the Deal's ", float("nan"), 1, True],
+        "subject": ["Globex", "globex", None, "Initech", "", 1.0, "X"],
+        "unit": ["GPU", "MW", None, "", "gpu", "GPU", 2],
+        "status": ["target", None, "existing", "", "target", "x", None],
+        "person": ["Jane Roe", None, "", "jane roe", float("nan"), "X", 0],
+        "direction": ["joined", "left", None, "joined", "", "left", "joined"],
+        "to_org": ["Globex", None, "", "Initech", "globex", float("nan"), "A"],
+        "from_org": [None, "Initech", "", "Globex", None, "B", float("nan")],
+        "model": ["Model 3", None, "", "model 3", "Orion", 5, "Z"],
+        "event": ["released", "delayed", None, "", "released", "x", "y"],
+        "event_date": ["2025-06-01", None, "2025-04-01", "", float("nan"), "2025", "bad"],
+        "event_date_precision": ["month", "day", "quarter", None, "year", "year", "month"],
+        "value_usd": [1e9, None, "2e9", float("nan"), 0, "x", 3],
+        "value_usd_high": [None, 2e9, float("nan"), "3e9", None, None, 4.5],
+        "quantity": [100, None, "5", float("nan"), 1.5, None, 0],
+        "quantity_high": [None, None, 7, None, float("nan"), "8", None],
+        "pay_usd": [1e8, None, "x", float("nan"), 0, 5, None],
+        "count": [None, 3, "4", float("nan"), 0, None, 2.5],
+    }
+    n = len(values["label"])
+    rows = [{k: v[i] for k, v in values.items()} for i in range(n)]
+
+    def same(a, b):
+        if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+            return True
+        return a == b and type(a) is type(b)
+
+    for kind in ("amount", "compute", "talent_move", "model_event"):
+        columnwise = _fact_keys(kind, lambda c: values[c])
+        for row, got in zip(rows, columnwise):
+            want = _fact_key(kind, row)
+            assert all(same(a, b) for a, b in zip(got, want)), (kind, row, got, want)
