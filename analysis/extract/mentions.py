@@ -1,8 +1,7 @@
 """Named mentions of organisations, people and AI models.
 
-The registry (`data/registry/entities.yaml`) holds names, aliases and types only. Matching against it is
-one compiled, case-sensitive alternation regex (longest alias first), built once and cached.
-Names the registry has never heard of are still found when the sentence shows them: a capitalised
+Every name and alias of the registry (`analysis.lexicon.registry`) is found by its one compiled
+pattern. Names the registry has never heard of are still found when the sentence shows them: a capitalised
 name next to a role word ("CEO Jane Okafor", "Jane Okafor, an analyst"), next to a move verb
 ("hired Jane Okafor", "Jane Okafor joined"), an organisation next to a cue ("startup Globex",
 "Globex Inc.", "CEO of Globex", "Globex's head of research") or a model name with a version next
@@ -18,31 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 
-from analysis import config
-from analysis.lexicon import yamlfile as yamlio
 from analysis.corpus.doc import Doc, Sentence
-from analysis.corpus.text import is_word_char as _isw, literal_trie
-
-ENTITIES_FILE = config.ENTITIES
+from analysis.corpus.text import is_word_char as _isw
+from analysis.lexicon.registry import Registry, registry
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "surface", "entity", "type", "in_registry"]
-
-TYPES = ("org", "person", "model")
-
-
-@dataclass(frozen=True)
-class Entity:
-    name: str
-    type: str  # org | person | model
-    aliases: tuple[str, ...] = ()
-    kind: str | None = None  # org kind (company, lab, unit, media, ...)
-    family: str | None = None  # model: the canonical model it belongs to ("Llama 3.1" -> "Llama")
-    org: str | None = None  # model: developer
-    architecture: str | None = None  # model: moe | dense, only where generic
-    access: str | None = None  # model: open | closed, only where generic
 
 
 @dataclass(frozen=True)
@@ -56,84 +37,6 @@ class Mention:
     sent_id: int
     family: str | None = None  # models only
     via: str = "registry"  # registry | pattern | coref
-
-
-@dataclass
-class Registry:
-    entities: dict[str, Entity]  # canonical name -> Entity
-    by_surface: dict[str, Entity]  # every name and alias -> Entity
-    pattern: re.Pattern
-    cues: dict[str, list[str]]
-    _first: frozenset | None = None
-
-    @property
-    def first_runs(self) -> frozenset[str]:
-        """First word-character run of every surface, folded: `pattern` can only match where the
-        text's word run folds to one of these (a surface is followed by a non-word character)."""
-        if self._first is None:
-            self._first = frozenset(_fold(_RUN.match(s).group()) if _RUN.match(s) else "" for s in self.by_surface)
-        return self._first
-
-    def get(self, name: str | None) -> Entity | None:
-        if not name:
-            return None
-        return self.entities.get(name) or self.by_surface.get(name)
-
-    def family_root(self, name: str) -> str:
-        """The top of a model's family chain ("Llama 4 Behemoth" -> "Llama")."""
-        seen = set()
-        e = self.get(name)
-        while e is not None and e.family and e.family not in seen:
-            seen.add(e.name)
-            nxt = self.get(e.family)
-            if nxt is None:
-                return e.family
-            e = nxt
-        return e.name if e else name
-
-    def model_attr(self, name: str | None, attr: str) -> str | None:
-        """architecture/access of a model, inherited from its family when not set on the version."""
-        seen = set()
-        e = self.get(name)
-        while e is not None and e.name not in seen:
-            seen.add(e.name)
-            v = getattr(e, attr)
-            if v:
-                return v
-            e = self.get(e.family)
-        return None
-
-
-_TYPE_KEYS = {"organisations": "org", "organizations": "org", "people": "person", "models": "model"}
-
-
-def load_registry(path: str | Path | None = None) -> Registry:
-    """Parse a registry YAML file (uncached; use `registry()` for the shared default)."""
-    path = Path(path) if path else ENTITIES_FILE
-    data = yamlio.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    entities: dict[str, Entity] = {}
-    by_surface: dict[str, Entity] = {}
-    for key, etype in _TYPE_KEYS.items():
-        for row in data.get(key) or []:
-            name = str(row["name"]).strip()
-            aliases = tuple(str(a).strip() for a in (row.get("aliases") or []) if str(a).strip())
-            ent = Entity(name=name, type=etype, aliases=aliases, kind=row.get("kind"),
-                         family=row.get("family"), org=row.get("org"),
-                         architecture=row.get("architecture"), access=row.get("access"))
-            entities[name] = ent
-            for s in (name, *aliases):
-                by_surface.setdefault(s, ent)
-    # word-boundary safe on both sides; a version suffix (".5", "-turbo") must not continue it;
-    # at each position the longest surface that fits wins (`literal_trie`)
-    pattern = re.compile(rf"(?<![\w])(?:{literal_trie(by_surface)})(?![\w]|[.\-]\w)")
-    cues = {k: list(v or []) for k, v in _unbool(data.get("cues") or {}).items()}
-    return Registry(entities, by_surface, pattern, cues)
-
-
-@lru_cache(maxsize=1)
-def registry() -> Registry:
-    """The default registry, loaded once."""
-    return load_registry(ENTITIES_FILE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -517,13 +420,7 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, pats: _Patterns, idx: _
     out: list[Mention] = []
     ss, se = sent.start, sent.end
     seg = text[ss:se]
-    first = reg.first_runs
-    if "" in first:  # a surface starting with punctuation: scan every character
-        reg_hits = reg.pattern.finditer(text, ss, se)
-    else:
-        hit = idx.runs & first
-        reg_hits = _match_at(reg.pattern, text, idx.positions(hit), se) if hit else ()
-    for m in reg_hits:
+    for m in reg.pattern.finditer(text, ss, se):
         ent = reg.by_surface[m.group()]
         out.append(Mention(m.start(), m.end(), m.group(), ent.name, ent.type, True, sent.sent_id,
                            ent.family if ent.type == "model" else None, "registry"))
@@ -1087,19 +984,6 @@ def anchor_words(phrases: list[str]) -> frozenset[str]:
 
 def sentence_words(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
-
-
-def _unbool(x):
-    """YAML 1.1 reads bare no/yes/on/off as booleans; in word lists they are words."""
-    if isinstance(x, dict):
-        return {k: _unbool(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [("on" if v else "no") if isinstance(v, bool) else _unbool(v) for v in x]
-    return x
-
-
-def load_cues(path: str | Path) -> dict:
-    return _unbool(yamlio.safe_load(Path(path).read_text(encoding="utf-8")) or {})
 
 
 def focus_org(mentions: list[Mention]) -> str | None:

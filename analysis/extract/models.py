@@ -17,7 +17,8 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.mentions import (CueGroup, CueSet, Mention, anchor_words, clause_event_date, cue_regex,
-                       find_mentions, focus_org, load_cues, registry, sentence_indexes)
+                       find_mentions, focus_org, sentence_indexes)
+from analysis.lexicon.registry import load_word_lists, registry
 
 MODEL_CUES = config.MODEL_CUES
 
@@ -57,7 +58,7 @@ class _Lex:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    return _Lex(load_cues(MODEL_CUES))
+    return _Lex(load_word_lists(MODEL_CUES))
 
 
 _BOUNDARY = re.compile(

@@ -35,7 +35,7 @@ a cue noun right after the amount wins ("a $10 billion bet"), otherwise the near
 ``plan`` or ``actual`` from the nearest tense/modality cue; ``subject`` (whose amount) is an org or
 person named in the sentence before the amount (a possessive right before it first): capitalised
 name runs (minus stopwords), canonicalised and typed with the entity registry
-(``analysis.extract.mentions.registry``). Anything unknown is ``None``, never guessed.
+(``analysis.lexicon.registry``). Anything unknown is ``None``, never guessed.
 ``event_date``/``event_date_precision`` come from ``analysis.corpus.dates.find_event_date``.
 """
 from __future__ import annotations
@@ -50,8 +50,8 @@ from typing import Any, Callable
 from analysis import config
 from analysis.corpus.dates import find_event_date
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.mentions import registry
 from analysis.lexicon import yamlfile as yamlio
+from analysis.lexicon.registry import registry
 
 log = logging.getLogger("analysis")
 

@@ -100,7 +100,7 @@ def test_status(text, status):
 
 
 def test_registered_subject_beats_unregistered_place():
-    from analysis.extract.mentions import registry
+    from analysis.lexicon.registry import registry
 
     r = one("Microsoft said its Texas data center, a 2GW site, opens soon.")
     assert r["subject"] == registry().get("Microsoft").name  # not the nearer "Texas"

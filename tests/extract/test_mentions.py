@@ -1,7 +1,8 @@
 import datetime as dt
 
 from analysis.corpus.doc import make_doc
-from analysis.extract.mentions import MENTION_COLUMNS, extract_mentions, find_mentions, registry
+from analysis.extract.mentions import MENTION_COLUMNS, extract_mentions, find_mentions
+from analysis.lexicon.registry import registry
 
 
 def ments(text):
