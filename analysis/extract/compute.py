@@ -27,8 +27,8 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.money import (MONEY_LABELS, Anchors, CueSet, SubjectFinder, _alt, cue_pattern, event_date_for,
-                    head_cue, load_yaml, nearest_cue)
+from analysis.extract.money import (MONEY_LABELS, Anchors, CueSet, SubjectFinder, cue_pattern, event_date_for, head_cue,
+                                    load_yaml, nearest_cue, qualifier_before, word_alternation)
 
 COMPUTE_UNITS = config.COMPUTE_CUES
 
@@ -61,10 +61,10 @@ class ComputeLexicon:
         VPM = "(?i:tens|hundreds|several|multiple|a\\s+few|many)"
         self.vague_power_mult = {"tens": 10.0, "hundreds": 100.0}
         CHIP = units["chip_model_regex"]
-        BRAND = _alt(units["chip_brands"])
-        NOUN = _alt(units["gpu_nouns"])
+        BRAND = word_alternation(units["chip_brands"])
+        NOUN = word_alternation(units["gpu_nouns"])
         # an unknown brand before a chip noun: "30,000 Kestrel chips" (not "5,000 Tortilla chips")
-        UNOUN = _alt(units.get("unknown_brand_nouns", [])) or "(?!)"
+        UNOUN = word_alternation(units.get("unknown_brand_nouns", [])) or "(?!)"
         self.not_brands = {str(b).lower() for b in units.get("not_chip_brands", [])}
         self.non_ai = CueSet({"non_ai": units.get("non_ai_chip_cues", [])})
         VM = "(?i:" + "|".join(k for k in self.vague_mult if k) + ")"
@@ -92,7 +92,7 @@ class ComputeLexicon:
           )
         """, re.X)
         quals = [str(q) for q in money.get("qualifiers", [])]
-        self.qual_rx = re.compile(r"(?:^|(?<=[\s(“\"]))(" + _alt(quals) + r")\s*$", re.I)
+        self.qual_rx = re.compile(r"(?:^|(?<=[\s(“\"]))(" + word_alternation(quals) + r")\s*$", re.I)
         self.status = CueSet(units.get("status_cues", {}))
         self.labels = CueSet(units.get("labels", {}))
         stop = set(str(money.get("subject_stopwords", "")).split()) | set(units.get("not_site_names", []))
@@ -216,12 +216,8 @@ def extract_compute(doc: Doc) -> list[dict]:
                 unit = "GPU"
                 note = g["vmodel"]
                 vague = True
-            start, end = m.start(), m.end()
-            qualifier = None
-            qm = lex.qual_rx.search(text, max(sent.start, start - 25), start)
-            if qm is not None:
-                qualifier = re.sub(r"\s+", " ", qm.group(1).lower())
-                start = qm.start(1)
+            end = m.end()
+            qualifier, start = qualifier_before(lex.qual_rx, text, sent, m.start())
             st = nearest_cue(lex.status.find(text, sent.start, sent.end), start, end, right_penalty=1.2)
             ed, ep = event_date_for(doc, sent, start)
             rows.append({

@@ -45,7 +45,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable, NamedTuple
 
 from analysis import config
 from analysis.corpus.dates import find_event_date
@@ -87,7 +87,9 @@ def cue_pattern(cues: list[str]) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
 
 
-def _alt(items, word=True) -> str:
+def word_alternation(items, word=True) -> str:
+    """Alternation of literal items (longest first, a space matching any whitespace); with `word`,
+    an item starting or ending with a letter may not touch another letter there."""
     out = []
     for it in sorted(set(items), key=len, reverse=True):
         esc = re.escape(it).replace(r"\ ", r"\s+")
@@ -357,8 +359,8 @@ class MoneyLexicon:
 
         prefixes = [p for spec in rates["currencies"].values() for p in spec.get("prefixes", [])]
         suffixes = [s for spec in rates["currencies"].values() for s in spec.get("suffixes", [])]
-        PRE = _alt(prefixes)
-        SUF = _alt(suffixes)
+        PRE = word_alternation(prefixes)
+        SUF = word_alternation(suffixes)
         NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]\d)"
         long_scales = [k for k in self.scales if len(k) > 1]
         short_scales = [k for k in self.scales if len(k) == 1]
@@ -408,7 +410,7 @@ class MoneyLexicon:
           )
         """, re.X)
         quals = [str(q) for q in lex.get("qualifiers", [])]
-        self.qual_rx = re.compile(r"(?:^|(?<=[\s(“\"]))(" + _alt(quals) + r")\s*$", re.I)
+        self.qual_rx = re.compile(r"(?:^|(?<=[\s(“\"]))(" + word_alternation(quals) + r")\s*$", re.I)
         self.money_verb_rx = re.compile(r"(?:^|\W)" + cue_pattern(lex.get("money_verbs", []))
                                         + r"(?:\s+(?:[a-z]+ly|more|even|already|nearly|about))?\s+$", re.I)
         self.labels = CueSet(lex.get("labels", {}))
@@ -525,37 +527,61 @@ def _parse(lex: MoneyLexicon, m: re.Match, text: str, sent: Sentence):
     return []
 
 
+class Amount(NamedTuple):
+    """One money expression of a sentence, parsed (`start` includes its qualifier)."""
+    start: int
+    end: int
+    value_native: float
+    value_native_high: float | None
+    currency: str
+    approximate: bool
+    qualifier: str | None
+    value_usd: float
+    value_usd_high: float | None
+
+
+def find_amounts(doc: Doc, sent: Sentence) -> list[Amount]:
+    """The money expressions of one sentence, left to right."""
+    lex = lexicon()
+    text = doc.text
+    out = []
+    for m in lex.money_rx.finditer(text, sent.start, sent.end):
+        for start, end, vnat, vnat_hi, cur, vague in _parse(lex, m, text, sent):
+            qualifier, start = qualifier_before(lex.qual_rx, text, sent, start)
+            rate = lex.rates.get(cur, 1.0)
+            out.append(Amount(start, end, vnat, vnat_hi, cur, bool(vague or qualifier), qualifier,
+                              _round(vnat * rate), _round(vnat_hi * rate) if vnat_hi else None))
+    return out
+
+
+def qualifier_before(qual_rx: re.Pattern, text: str, sent: Sentence, start: int) -> tuple[str | None, int]:
+    """(qualifier, start) of a figure starting at `start`: a qualifier right before it ("nearly",
+    "up to", "more than") is named, lower-cased, and the figure's span starts with it."""
+    qm = qual_rx.search(text, max(sent.start, start - 25), start)
+    if qm is None:
+        return None, start
+    return re.sub(r"\s+", " ", qm.group(1).lower()), qm.start(1)
+
+
 def extract_amounts(doc: Doc) -> list[dict]:
     """One row per money mention inside `doc.sentences` (columns: `AMOUNT_COLUMNS`)."""
     lex = lexicon()
     text = doc.text
     rows: list[dict] = []
-    rx = lex.money_rx
-    hits: list[tuple[Sentence, list]] = []
-    for sent in lex.anchors.sentences(doc):
-        found = []
-        for m in rx.finditer(text, sent.start, sent.end):
-            found.extend(_parse(lex, m, text, sent))
-        if found:
-            hits.append((sent, found))
+    hits = [(sent, found) for sent in lex.anchors.sentences(doc) if (found := find_amounts(doc, sent))]
     if not hits:
         return rows
     subjects = SubjectFinder(doc, lex.lex)
     for sent, found in hits:
-        for start, end, vnat, vnat_hi, cur, vague in found:
-            qualifier = None
-            qm = lex.qual_rx.search(text, max(sent.start, start - 25), start)
-            if qm is not None:
-                qualifier = re.sub(r"\s+", " ", qm.group(1).lower())
-                start = qm.start(1)
-            rate = lex.rates.get(cur, 1.0)
+        for a in found:
+            start, end = a.start, a.end
             ed, ep = event_date_for(doc, sent, start)
             rows.append({
                 "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": start, "end": end,
                 "quote": text[start:end],
-                "value_usd": _round(vnat * rate), "value_usd_high": _round(vnat_hi * rate) if vnat_hi else None,
-                "currency": cur, "value_native": vnat, "value_native_high": vnat_hi,
-                "approximate": bool(vague or qualifier), "qualifier": qualifier,
+                "value_usd": a.value_usd, "value_usd_high": a.value_usd_high,
+                "currency": a.currency, "value_native": a.value_native, "value_native_high": a.value_native_high,
+                "approximate": a.approximate, "qualifier": a.qualifier,
                 "label": label_for(lex.labels, lex.weak, text, sent, start, end),
                 "kind": kind_for(lex.kinds, text, sent, start, end),
                 "subject": subjects.find(sent, start, end),

@@ -24,8 +24,9 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.mentions import (CueGroup, CueSet, Mention, _first_runs, anchor_words, clause_event_date, cue_regex,
+from analysis.extract.mentions import (CueGroup, CueSet, Mention, anchor_words, clause_event_date, cue_regex,
                        find_mentions, focus_org, sentence_indexes)
+from analysis.extract.money import Amount, find_amounts
 from analysis.lexicon.registry import load_word_lists, registry
 
 TALENT_CUES = config.TALENT_CUES
@@ -78,8 +79,6 @@ class _Lex:
         self.move_objects = frozenset(str(o).lower() for o in data.get("move_objects", []))
         self.lead_verbs = "|".join(re.escape(v) for v in data.get("role_lead_verbs", []))
         self.pay = cue_regex(data.get("pay_cues", []))
-        # a sentence whose folded text contains none of these cannot have a pay cue
-        self.pay_words = tuple(sorted(_first_runs(data.get("pay_cues", []))))
         self.company = cue_regex(data.get("company_anaphora", []))
         roles = registry().cues.get("person_roles", [])
         self.titles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in
@@ -559,43 +558,16 @@ def _role(doc, sent, tgt, cs, ce, clause, direction) -> str | None:
     return None
 
 
-def _money_in(doc: Doc) -> list[dict]:
-    try:
-        from analysis.extract.money import extract_amounts
-    except ImportError:  # pragma: no cover
-        extract_amounts = None
-    if extract_amounts is not None:
-        try:
-            return extract_amounts(doc)
-        except Exception:  # pragma: no cover - a bug there must not kill talent extraction
-            pass
-    out = []
-    for s in doc.sentences:
-        for m in re.finditer(r"\$\s?(\d+(?:\.\d+)?)\s*(million|billion|m|bn)\b", s.text, re.I):
-            mult = 1e9 if m.group(2).lower() in ("billion", "bn") else 1e6
-            out.append({"start": s.start + m.start(), "end": s.start + m.end(),
-                        "value_usd": float(m.group(1)) * mult, "sent_id": s.sent_id})
-    return out
-
-
-def _pay_possible(sent: Sentence, idx) -> bool:
-    """False when no pay cue can occur in the sentence (then `_pay` is None: amounts are searched
-    in the sentence, after a cue inside it), so the money extractor need not run."""
-    low, ss, se = idx.low, idx.ss, idx.se  # the folded document text
-    return any(low.find(w, ss, se) != -1 for w in _lex().pay_words)
-
-
-def _pay(doc, sent, amounts, cs) -> float | None:
+def _pay(doc, sent, amounts: list[Amount], cs) -> float | None:
+    """The amount (USD) of the sentence nearest to the cue at `cs` with a pay cue right before it."""
     lex = _lex()
     best = None
     for a in amounts:
-        if a.get("sent_id") != sent.sent_id or a.get("value_usd") in (None, ""):
-            continue
-        pre = doc.text[max(sent.start, a["start"] - 45):a["start"]]
+        pre = doc.text[max(sent.start, a.start - 45):a.start]
         if lex.pay.search(pre):
-            d = abs(a["start"] - cs)
+            d = abs(a.start - cs)
             if best is None or d < best[0]:
-                best = (d, float(a["value_usd"]))
+                best = (d, float(a.value_usd))
     return best[1] if best else None
 
 
@@ -622,7 +594,6 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         by_sent.setdefault(m.sent_id, []).append(m)
     focus = focus_org(mentions)
     last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
-    amounts = None
     rows: list[dict] = []
     for sent, idx in zip(doc.sentences, sentence_indexes(doc)):
         hits = []
@@ -649,6 +620,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             kept.append(h)
         ms = by_sent.get(sent.sent_id, [])
         clauses = _clauses(text, sent)
+        amounts = None  # the sentence's money amounts, found when a move needs its pay
         sent_rows: list[dict] = []
         for i, (cls, cs, ce) in enumerate(kept):
             clause = _clause_of(clauses, cs)
@@ -677,10 +649,9 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 if tgt.kind == "none" and direction == "join":
                     continue
                 pay = None
-                if direction in ("join", "attempt", "rumour") and tgt.kind in ("person", "group") \
-                        and _pay_possible(sent, idx):
+                if direction in ("join", "attempt", "rumour") and tgt.kind in ("person", "group"):
                     if amounts is None:
-                        amounts = _money_in(doc)
+                        amounts = find_amounts(doc, sent)
                     pay = _pay(doc, sent, amounts, cs)
                 s = min(cs, tgt.start)
                 e = max(ce, tgt.end)
