@@ -27,7 +27,8 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.money import (MONEY_LABELS, Anchors, CueSet, SubjectFinder, cue_pattern, event_date_for, head_cue,
+from analysis.extract.clauses import event_date
+from analysis.extract.money import (MONEY_LABELS, Anchors, CueSet, SubjectFinder, cue_pattern, head_cue,
                                     load_yaml, nearest_cue, qualifier_before, word_alternation)
 
 COMPUTE_UNITS = config.COMPUTE_CUES
@@ -219,7 +220,7 @@ def extract_compute(doc: Doc) -> list[dict]:
             end = m.end()
             qualifier, start = qualifier_before(lex.qual_rx, text, sent, m.start())
             st = nearest_cue(lex.status.find(text, sent.start, sent.end), start, end, right_penalty=1.2)
-            ed, ep = event_date_for(doc, sent, start)
+            ed, ep = event_date(doc, sent, start)
             rows.append({
                 "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": start, "end": end,
                 "quote": text[start:end], "quantity": q, "quantity_high": qh, "unit": unit,

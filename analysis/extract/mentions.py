@@ -894,6 +894,31 @@ def cue_regex(phrases: list[str]) -> re.Pattern:
     return re.compile("(?:" + "|".join(parts) + ")" if parts else r"(?!x)x", re.IGNORECASE)
 
 
+def longest_hits(hits: list[tuple], drop=None) -> list[tuple]:
+    """Cue hits (label, start, end) of one sentence, left to right, of overlapping hits the longer
+    (the first found on ties). `drop(previous, hit)`: a hit after the previous kept one that is
+    not kept (an extractor's own rule)."""
+    hits = sorted(hits, key=lambda h: (h[1], -(h[2] - h[1])))
+    kept: list[tuple] = []
+    for h in hits:
+        if kept and h[1] < kept[-1][2]:
+            if h[2] - h[1] > kept[-1][2] - kept[-1][1]:
+                kept[-1] = h
+            continue
+        if kept and drop is not None and drop(kept[-1], h):
+            continue
+        kept.append(h)
+    return kept
+
+
+def mentions_by_sentence(mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """sent_id -> the mentions of that sentence, in order."""
+    out: dict[int, list[Mention]] = {}
+    for m in mentions:
+        out.setdefault(m.sent_id, []).append(m)
+    return out
+
+
 class CueSet:
     """`cue_regex(phrases)` plus where its matches can start, so a sentence is searched only at
     those offsets (`finditer`) instead of at every character: at a word run whose folded text is
@@ -1002,25 +1027,3 @@ def focus_org(mentions: list[Mention]) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda k: (counts[k], -first[k]))
-
-
-def clause_event_date(doc: Doc, sent: Sentence, clause: tuple[int, int], pos: int):
-    """(date, precision) for a fact whose cue is at `pos` in `clause` of `sent`, via
-    `dates.find_event_date`: the date in the cue's own clause, else in the clauses before it (so a
-    future tense later in the sentence does not move a past date), else (None, None)."""
-    try:
-        from analysis.corpus.dates import find_event_date
-    except ImportError:  # dates.py not there yet
-        return None, None
-    parts = [clause]
-    if clause[0] > sent.start:
-        parts.append((sent.start, clause[0]))
-    for lo, hi in parts:
-        sub = Sentence(sent.sent_id, lo, hi, doc.text[lo:hi])
-        try:
-            ed = find_event_date(doc, sub, near=min(max(pos, lo), hi - 1))
-        except Exception:  # a resolver bug must not kill extraction
-            ed = None
-        if ed is not None:
-            return ed.date, ed.precision
-    return None, None

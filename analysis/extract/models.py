@@ -16,8 +16,9 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.mentions import (CueGroup, CueSet, Mention, anchor_words, clause_event_date, cue_regex,
-                       find_mentions, focus_org, sentence_indexes)
+from analysis.extract.clauses import clause_of, clauses, event_date
+from analysis.extract.mentions import (CueGroup, CueSet, Mention, anchor_words, cue_regex,
+                       find_mentions, focus_org, longest_hits, mentions_by_sentence, sentence_indexes)
 from analysis.lexicon.registry import load_word_lists, registry
 
 MODEL_CUES = config.MODEL_CUES
@@ -73,18 +74,6 @@ _BAD_GAP = re.compile(r"[,;:]|\b(?:powered|based|built|running|using|with|for|in
 
 _OF_VERSION = re.compile(r"\b(?:versions?|variants?|editions?|iterations?|successor|update|upgrade|"
                          r"family)\s+(?:of|to)\b", re.IGNORECASE)
-
-
-def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
-    cuts = [sent.start] + [m.end() for m in _BOUNDARY.finditer(text, sent.start, sent.end)] + [sent.end]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a] or [(sent.start, sent.end)]
-
-
-def _clause_of(clauses, pos):
-    for a, b in clauses:
-        if a <= pos < b:
-            return a, b
-    return clauses[-1]
 
 
 def _coordinated(text: str, models: list[Mention], first: Mention) -> list[Mention]:
@@ -202,6 +191,14 @@ def _org_for(doc: Doc, sent: Sentence, model: Mention, cs: int, clause, ms: list
     return None
 
 
+def _one_event(prev: tuple, hit: tuple, text: str) -> bool:
+    """"postponed the launch of X": a nominal cue right after another event's verb is the verb's
+    object, one event (`prev`, `hit`: ((event, side), start, end))."""
+    (ev0, _), _, end0 = prev
+    (ev, side), start, _ = hit
+    return side == "after" and ev != ev0 and re.fullmatch(r"\s+(?:the|its|their|a)?\s*", text[end0:start]) is not None
+
+
 def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> list[dict]:
     """Rows for the `model_events` table (see MODEL_EVENT_COLUMNS)."""
     lex = _lex()
@@ -209,9 +206,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     text = doc.text
     if mentions is None:
         mentions = find_mentions(doc)
-    by_sent: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_sent.setdefault(m.sent_id, []).append(m)
+    by_sent = mentions_by_sentence(mentions)
     doc_attrs = _doc_attrs(doc, by_sent)
     focus = focus_org(mentions)
     rows: list[dict] = []
@@ -227,32 +222,21 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
             if not always and anchors.isdisjoint(idx.words):
                 continue
             for m in cues.finditer(text, sent.start, sent.end, idx, hit or ()):
-                hits.append((event, side, m.start(), m.end()))
+                hits.append(((event, side), m.start(), m.end()))
         if not hits:
             continue
-        hits.sort(key=lambda h: (h[2], -(h[3] - h[2])))
-        kept = []
-        for h in hits:
-            if kept and h[2] < kept[-1][3]:
-                if h[3] - h[2] > kept[-1][3] - kept[-1][2]:
-                    kept[-1] = h
-                continue
-            # "postponed the launch of X": the nominal is the verb's object, one event
-            if kept and h[1] == "after" and h[0] != kept[-1][0] and re.fullmatch(
-                    r"\s+(?:the|its|their|a)?\s*", text[kept[-1][3]:h[2]]):
-                continue
-            kept.append(h)
+        kept = [(event, side, cs, ce) for (event, side), cs, ce in longest_hits(hits, lambda prev, h: _one_event(prev, h, text))]
         ms = by_sent.get(sent.sent_id, [])
         models = [m for m in ms if m.type == "model"]
-        clauses = _clauses(text, sent)
+        parts = clauses(text, sent, _BOUNDARY)
         # "The release of X was delayed": the nominal is the subject of another event, one event
         kept = [h for i, h in enumerate(kept)
                 if not (h[0] == "release" and h[1] == "after" and text[h[2]:h[3]].lower().endswith(" of")
-                        and any(o[0] != "release" and o[2] > h[3] and _clause_of(clauses, o[2]) ==
-                                _clause_of(clauses, h[2]) for o in kept[i + 1:]))]
+                        and any(o[0] != "release" and o[2] > h[3] and clause_of(parts, o[2]) ==
+                                clause_of(parts, h[2]) for o in kept[i + 1:]))]
         seen: set[tuple[str, str]] = set()
         for i, (event, side, cs, ce) in enumerate(kept):
-            clause = _clause_of(clauses, cs)
+            clause = clause_of(parts, cs)
             if _skip(text, clause[0], cs):
                 continue
             in_clause = [m for m in models if clause[0] <= m.start and m.end <= clause[1]]
@@ -321,7 +305,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     or doc_attrs.get((mdl.entity, "architecture")) or reg.model_attr(mdl.entity, "architecture")
                 acc = _access_near(text, mdl, clause) or doc_attrs.get((mdl.entity, "access")) \
                     or reg.model_attr(mdl.entity, "access")
-                date, prec = _date(doc, sent, cs, clause)
+                date, prec = event_date(doc, sent, cs, clause)
                 rows.append({
                     "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": s, "end": e,
                     "quote": text[s:e], "model": mdl.entity,
@@ -350,7 +334,3 @@ def _access_near(text: str, mdl: Mention, clause) -> str | None:
     if app:
         return _attr("access", text, mdl.end, mdl.end + app.end())
     return None
-
-
-def _date(doc, sent, pos, clause=None):
-    return clause_event_date(doc, sent, clause or (sent.start, sent.end), pos)

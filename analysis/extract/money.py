@@ -36,7 +36,8 @@ a cue noun right after the amount wins ("a $10 billion bet"), otherwise the near
 person named in the sentence before the amount (a possessive right before it first): capitalised
 name runs (minus stopwords), canonicalised and typed with the entity registry
 (``analysis.lexicon.registry``). Anything unknown is ``None``, never guessed.
-``event_date``/``event_date_precision`` come from ``analysis.corpus.dates.find_event_date``.
+``event_date``/``event_date_precision``: the date nearest the amount in its sentence
+(``analysis.extract.clauses.event_date``).
 """
 from __future__ import annotations
 
@@ -48,8 +49,8 @@ from pathlib import Path
 from typing import Callable, NamedTuple
 
 from analysis import config
-from analysis.corpus.dates import find_event_date
 from analysis.corpus.doc import Doc, Sentence
+from analysis.extract.clauses import event_date
 from analysis.lexicon import yamlfile as yamlio
 from analysis.lexicon.registry import registry
 
@@ -213,14 +214,6 @@ class Anchors:
             if k >= 0 and k not in picked and p < doc.sentences[k].end:
                 picked[k] = doc.sentences[k]
         return [picked[k] for k in sorted(picked)]
-
-
-def event_date_for(doc: Doc, sent: Sentence, near: int) -> tuple[str | None, str | None]:
-    """(date, precision) of the event told by `sent` near offset `near` (analysis.corpus.dates)."""
-    ev = find_event_date(doc, sent, near=near)
-    if ev is None:
-        return None, None
-    return ev.date, ev.precision
 
 
 # ----------------------------------------------------------------------------- subjects
@@ -575,7 +568,7 @@ def extract_amounts(doc: Doc) -> list[dict]:
     for sent, found in hits:
         for a in found:
             start, end = a.start, a.end
-            ed, ep = event_date_for(doc, sent, start)
+            ed, ep = event_date(doc, sent, start)
             rows.append({
                 "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": start, "end": end,
                 "quote": text[start:end],

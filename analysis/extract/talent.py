@@ -24,8 +24,9 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.mentions import (CueGroup, CueSet, Mention, anchor_words, clause_event_date, cue_regex,
-                       find_mentions, focus_org, sentence_indexes)
+from analysis.extract.clauses import clause_of, clauses, event_date
+from analysis.extract.mentions import (CueGroup, CueSet, Mention, anchor_words, cue_regex,
+                       find_mentions, focus_org, longest_hits, mentions_by_sentence, sentence_indexes)
 from analysis.extract.money import Amount, find_amounts
 from analysis.lexicon.registry import load_word_lists, registry
 
@@ -104,25 +105,6 @@ def _lex() -> _Lex:
 _BOUNDARY = re.compile(
     r";|\s[—–]\s|,\s+(?=(?:who|whom|which|while|but|although|though|whereas|said|says|"
     r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s")
-
-
-def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
-    cuts = [sent.start]
-    for m in _BOUNDARY.finditer(text, sent.start, sent.end):
-        cuts.append(m.end())
-    cuts.append(sent.end)
-    out = []
-    for a, b in zip(cuts, cuts[1:]):
-        if b > a:
-            out.append((a, b))
-    return out or [(sent.start, sent.end)]
-
-
-def _clause_of(clauses, pos):
-    for a, b in clauses:
-        if a <= pos < b:
-            return a, b
-    return clauses[-1]
 
 
 def _negated(text: str, lo: int, cue_start: int) -> bool:
@@ -571,10 +553,6 @@ def _pay(doc, sent, amounts: list[Amount], cs) -> float | None:
     return best[1] if best else None
 
 
-def _date(doc, sent, pos, clause=None):
-    return clause_event_date(doc, sent, clause or (sent.start, sent.end), pos)
-
-
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in " ,;:—–":
         s += 1
@@ -589,9 +567,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     text = doc.text
     if mentions is None:
         mentions = find_mentions(doc)
-    by_sent: dict[int, list[Mention]] = {}
-    for m in mentions:
-        by_sent.setdefault(m.sent_id, []).append(m)
+    by_sent = mentions_by_sentence(mentions)
     focus = focus_org(mentions)
     last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
     rows: list[dict] = []
@@ -610,20 +586,13 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 hits.append((cls, m.start(), m.end()))
         if not hits:
             continue
-        hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
-        kept = []
-        for h in hits:
-            if kept and h[1] < kept[-1][2]:
-                if h[2] - h[1] > kept[-1][2] - kept[-1][1]:
-                    kept[-1] = h
-                continue
-            kept.append(h)
+        kept = longest_hits(hits)
         ms = by_sent.get(sent.sent_id, [])
-        clauses = _clauses(text, sent)
+        parts = clauses(text, sent, _BOUNDARY)
         amounts = None  # the sentence's money amounts, found when a move needs its pay
         sent_rows: list[dict] = []
         for i, (cls, cs, ce) in enumerate(kept):
-            clause = _clause_of(clauses, cs)
+            clause = clause_of(parts, cs)
             if _negated(text, clause[0], cs):
                 continue
             nxt = kept[i + 1][1] if i + 1 < len(kept) else sent.end
@@ -656,7 +625,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 s = min(cs, tgt.start)
                 e = max(ce, tgt.end)
                 s, e = _trim(text, s, e)
-                date, prec = _date(doc, sent, cs, clause)
+                date, prec = event_date(doc, sent, cs, clause)
                 count_text = text[tgt.start:tgt.end] if tgt.kind == "group" else None
                 sent_rows.append({
                     "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": s, "end": e,

@@ -1,0 +1,49 @@
+"""The clauses of a sentence, and the date of the event a clause tells.
+
+Talent moves and model events are read clause by clause: a cue and the person, group or model it
+is about must stand in one clause. Each extractor names its own clause boundaries (a regex: a
+semicolon, a dash, ", who", " but " ...); `clauses` cuts a sentence after each boundary.
+
+A fact's event date (`event_date`) is the date stated in its cue's own clause, else in the
+clauses before it (so a future tense later in the sentence does not move a past date); dates are
+resolved by `analysis.corpus.dates.find_event_date`.
+"""
+from __future__ import annotations
+
+import re
+
+from analysis.corpus.dates import find_event_date
+from analysis.corpus.doc import Doc, Sentence
+
+Clause = tuple[int, int]  # (start, end) offsets in the document
+
+
+def clauses(text: str, sent: Sentence, boundary: re.Pattern) -> list[Clause]:
+    """The clauses of `sent`: cut after each match of `boundary`; empty pieces are dropped."""
+    cuts = [sent.start] + [m.end() for m in boundary.finditer(text, sent.start, sent.end)] + [sent.end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a] or [(sent.start, sent.end)]
+
+
+def clause_of(parts: list[Clause], pos: int) -> Clause:
+    """The clause holding offset `pos` (the last one when none does)."""
+    for a, b in parts:
+        if a <= pos < b:
+            return a, b
+    return parts[-1]
+
+
+def event_date(doc: Doc, sent: Sentence, pos: int, clause: Clause | None = None
+               ) -> tuple[str | None, str | None]:
+    """(date, precision) of the fact whose cue is at `pos` in `clause` of `sent` (the whole sentence
+    when no clause is given): the date nearest the cue in its clause, else in the part of the
+    sentence before the clause, else (None, None)."""
+    lo, hi = clause or (sent.start, sent.end)
+    parts = [(lo, hi)]
+    if lo > sent.start:
+        parts.append((sent.start, lo))
+    for lo, hi in parts:
+        part = Sentence(sent.sent_id, lo, hi, doc.text[lo:hi])
+        ed = find_event_date(doc, part, near=min(max(pos, lo), hi - 1))
+        if ed is not None:
+            return ed.date, ed.precision
+    return None, None
