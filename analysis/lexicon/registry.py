@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analysis import config
-from analysis.corpus.text import literal_trie
+from analysis.lexicon.cues import literal_trie
 from analysis.lexicon import yamlfile
 
 ENTITIES_FILE = config.ENTITIES
