@@ -206,10 +206,16 @@ def _in_priority_order(items: list) -> list:
 def compile_cues(entries: Iterable[Cue | str | Mapping], plural: bool = False) -> re.Pattern:
     """One pattern for all `entries`: at a position the longest cue as written matches (the one
     listed first on a tie). No entries: a pattern that never matches."""
+    return re.compile(cue_list_pattern(entries, plural))
+
+
+def cue_list_pattern(entries: Iterable[Cue | str | Mapping], plural: bool = False) -> str:
+    """The regex (source) of `compile_cues(entries)`, usable inside any pattern, like
+    `cue_pattern` for one cue: `rf"{cue_list_pattern(roles)}\s+(?P<name>...)"`."""
     items = _in_priority_order([(_as_cue(c, plural),) for c in entries])
     if not items:
-        return re.compile("(?!)")
-    return re.compile(_alternation([(c.tokens(), "") for c, in items], True), re.IGNORECASE)
+        return "(?!)"
+    return "(?i:" + _alternation([(c.tokens(), "") for c, in items], True) + ")"
 
 
 # ----------------------------------------------------------------------------- labelled cues
@@ -247,14 +253,15 @@ class CueFinder:
         end = len(text) if end is None else end
         return [Hit(self.cue_of(m)[0], m.start(), m.end()) for m in self.pattern.finditer(text, start, end)]
 
-    def find_at(self, text: str, starts: Iterable[int]) -> list[Hit]:
-        """`find(text)` when every position where one of the cues matches is in `starts` (sorted):
-        the pattern is tried at those positions only."""
+    def find_at(self, text: str, starts: Iterable[int], end: int | None = None) -> list[Hit]:
+        """`find(text, start, end)` when every position in `text[start:end]` where one of the cues
+        matches is in `starts` (sorted, from `start` on): the pattern is tried there only."""
+        end = len(text) if end is None else end
         hits: list[Hit] = []
         done = 0
         for p in starts:
             if p >= done:
-                m = self.pattern.match(text, p)
+                m = self.pattern.match(text, p, end)
                 if m is not None:
                     hits.append(Hit(self.cue_of(m)[0], p, m.end()))
                     done = m.end()
@@ -271,10 +278,11 @@ class CueLists:
         every = [(c.tokens(), "") for f in self.finders for _, c in f.cues]
         self.starts = re.compile("(?=" + _alternation(every, True) + ")" if every else "(?!)", re.IGNORECASE)
 
-    def find(self, text: str) -> list[list[Hit]]:
-        """For each finder, in order: its `find(text)`."""
-        starts = [m.start() for m in self.starts.finditer(text)]
-        return [f.find_at(text, starts) if starts else [] for f in self.finders]
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[list[Hit]]:
+        """For each finder, in order: its `find(text, start, end)`."""
+        end = len(text) if end is None else end
+        starts = [m.start() for m in self.starts.finditer(text, start, end)]
+        return [f.find_at(text, starts, end) if starts else [] for f in self.finders]
 
 
 # ----------------------------------------------------------------------------- case folding

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.lexicon.cues import Cue, CueFinder, CueLists, compile_cues, cue_pattern, cues, fold, literal_trie
+from analysis.lexicon.cues import (Cue, CueFinder, CueLists, compile_cues, cue_list_pattern, cue_pattern, cues, fold,
+                                   literal_trie)
 
 
 def _finds(cue, text: str) -> list[str]:
@@ -75,6 +76,14 @@ def test_cue_pattern_can_be_embedded():
     assert rx.search("he said moe") is None
 
 
+def test_a_cue_list_pattern_can_be_embedded():
+    roles = ["ceo", "chief executive", {"cue": "CTO", "case": True}]
+    rx = re.compile(rf"(?P<role>{cue_list_pattern(roles)})\s+(?P<name>[A-Z]\w+)")
+    assert [m.group("role", "name") for m in rx.finditer("CHIEF EXECUTIVE Ann, cto Bob, CTO Cy, CEO dan")] == [
+        ("CHIEF EXECUTIVE", "Ann"), ("CTO", "Cy")]
+    assert re.search(cue_list_pattern([]), "anything") is None
+
+
 # ----------------------------------------------------------------------------- several cues
 def test_the_longest_cue_as_written_wins_then_the_first_listed():
     pat = compile_cues(["open", "open source", "open source community", "monetiz*", "monetization"])
@@ -93,6 +102,11 @@ def test_finder_offsets_and_range():
     assert f.find(text, 0, 6) == [("a", 3, 6)]
     assert f.find_at(text, [3, 16]) == f.find(text)
     assert CueFinder({}).find(text) == [] and compile_cues([]).search(text) is None
+    # several lists from one scan, within a range: each as if found on its own
+    lists = CueLists([f, CueFinder({"c": ["back and"]})])
+    assert lists.find(text) == [f.find(text), [("c", 7, 15)]]
+    assert lists.find(text, 4, 19) == [f.find(text, 4, 19), [("c", 7, 15)]]
+    assert lists.find(text, 0, 14) == [f.find(text, 0, 14), []]
 
 
 # ----------------------------------------------------------------------------- properties
