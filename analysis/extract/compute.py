@@ -28,8 +28,9 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import event_date
-from analysis.extract.money import (MONEY_LABELS, Anchors, CueSet, SubjectFinder, cue_pattern, head_cue,
-                                    load_yaml, nearest_cue, qualifier_before, word_alternation)
+from analysis.extract.money import (MONEY_LABELS, SubjectFinder, head_cue, load_yaml, nearest_cue, qualifier_before,
+                                    word_alternation)
+from analysis.lexicon.cues import CueFinder, compile_cues, cue_list_pattern
 
 COMPUTE_UNITS = config.COMPUTE_CUES
 
@@ -67,7 +68,7 @@ class ComputeLexicon:
         # an unknown brand before a chip noun: "30,000 Kestrel chips" (not "5,000 Tortilla chips")
         UNOUN = word_alternation(units.get("unknown_brand_nouns", [])) or "(?!)"
         self.not_brands = {str(b).lower() for b in units.get("not_chip_brands", [])}
-        self.non_ai = CueSet({"non_ai": units.get("non_ai_chip_cues", [])})
+        self.non_ai = compile_cues(units.get("non_ai_chip_cues", []))
         VM = "(?i:" + "|".join(k for k in self.vague_mult if k) + ")"
         VS = "(?i:" + "|".join(self.vague_scales) + ")"
         self.rx = re.compile(rf"""
@@ -94,19 +95,16 @@ class ComputeLexicon:
         """, re.X)
         quals = [str(q) for q in money.get("qualifiers", [])]
         self.qual_rx = re.compile(r"(?:^|(?<=[\s(“\"]))(" + word_alternation(quals) + r")\s*$", re.I)
-        self.status = CueSet(units.get("status_cues", {}))
-        self.labels = CueSet(units.get("labels", {}))
+        self.status = CueFinder(units.get("status_cues", {}))
+        self.labels = CueFinder(units.get("labels", {}))
         stop = set(str(money.get("subject_stopwords", "")).split()) | set(units.get("not_site_names", []))
         self.not_site = {w.lower() for w in stop}
         self.chip_rx = re.compile(CHIP)
-        self.anchors = Anchors(
-            lower=[w for w in units["gpu_nouns"]] + [w for w in PU_word if len(w) > 2] + ["gpu", "watt"],
-            exact=PU_sym, rx=re.compile(r"(?<![\w])" + CHIP))
         brands = {str(b).lower() for b in units["chip_brands"]}
         self.not_subject = lambda name: bool(self.chip_rx.fullmatch(name)) or name.lower() in brands
         name = r"((?:[A-Z][\w-]+)(?:\s[A-Z][\w-]+)?)"
         self.name_after_rx = re.compile(r"\s" + name)
-        self.site_rx = re.compile(r"(?<![\w])" + name + r"\s+" + cue_pattern(units.get("site_nouns", [])))
+        self.site_rx = re.compile(r"(?<![\w])" + name + r"\s+" + cue_list_pattern(units.get("site_nouns", [])))
 
 
 @lru_cache(maxsize=1)
@@ -158,11 +156,11 @@ def extract_compute(doc: Doc) -> list[dict]:
     lex = lexicon()
     text = doc.text
     rows: list[dict] = []
-    cand = [(sent, list(lex.rx.finditer(text, sent.start, sent.end))) for sent in lex.anchors.sentences(doc)]
+    cand = [(sent, list(lex.rx.finditer(text, sent.start, sent.end))) for sent in doc.sentences]
     cand = [c for c in cand if c[1]]
     if not cand:
         return rows
-    subjects = SubjectFinder(doc, lex.money)
+    subjects = SubjectFinder(doc)
     for sent, matches in cand:
         for m in matches:
             g = m.groupdict()
@@ -203,7 +201,7 @@ def extract_compute(doc: Doc) -> list[dict]:
                 if g["ubrand"]:
                     words = g["ubrand"].split()
                     if any(w.lower() in lex.not_brands or w.lower() in lex.not_site or w in _MONTHS
-                           for w in words) or lex.non_ai.find(text, sent.start, sent.end):
+                           for w in words) or lex.non_ai.search(text, sent.start, sent.end):
                         continue  # "5,000 Tortilla chips", "bags of chips"
                     note = g["ubrand"]
                 elif g["model"]:

@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -52,6 +51,7 @@ from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import event_date
 from analysis.lexicon import yamlfile as yamlio
+from analysis.lexicon.cues import CueFinder, cue_list_pattern
 from analysis.lexicon.registry import registry
 
 log = logging.getLogger("analysis")
@@ -74,20 +74,6 @@ def load_yaml(path: Path) -> dict:
         return yamlio.safe_load(fh) or {}
 
 
-def cue_pattern(cues: list[str]) -> str:
-    """Alternation for cue phrases: case-insensitive, word-bounded, trailing `*` = any ending."""
-    parts = []
-    for cue in sorted({str(c) for c in cues}, key=len, reverse=True):
-        star = cue.endswith("*")
-        body = re.escape(cue.rstrip("*")).replace(r"\ ", r"\s+")
-        if star:
-            body += r"[\w-]*"
-        lead = r"(?<![\w])" if cue[:1].isalnum() else ""
-        tail = r"(?![\w])" if (star or cue.rstrip("*")[-1:].isalnum()) else ""
-        parts.append(lead + body + tail)
-    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
-
-
 def word_alternation(items, word=True) -> str:
     """Alternation of literal items (longest first, a space matching any whitespace); with `word`,
     an item starting or ending with a letter may not touch another letter there."""
@@ -100,50 +86,6 @@ def word_alternation(items, word=True) -> str:
             esc += r"(?![A-Za-z])"
         out.append(esc)
     return "(?:" + "|".join(out) + ")"
-
-
-class CueSet:
-    """Labelled cue lexicon; `find(text, lo, hi)` → list of (label, start, end), left to right.
-
-    Words of the span are looked up by their first three letters in a dict of candidate cues
-    (longest first), and only those candidates are tried with `match`: cost grows with the number of
-    words, not with the size of the lexicon. At one position the longest cue wins ("buy back" over
-    "buy", "cash flow" over "cash").
-    """
-
-    _WORD = re.compile(r"\w+")
-
-    def __init__(self, mapping: dict[str, list[str]]):
-        self.labels = list(mapping)
-        by_key: dict[str, list[tuple[int, re.Pattern, str]]] = {}
-        for lab, cs in mapping.items():
-            for c in cs:
-                c = str(c)
-                first = re.split(r"[\s\W]", c.rstrip("*").lower(), maxsplit=1)[0]
-                if not first:
-                    continue
-                rx = re.compile(cue_pattern([c]), re.I)
-                by_key.setdefault(first[:3], []).append((len(c.rstrip("*")), rx, lab))
-        self.by_key = {k: sorted(v, key=lambda t: -t[0]) for k, v in by_key.items()}
-
-    def find(self, text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
-        out: list[tuple[str, int, int]] = []
-        by_key = self.by_key
-        nxt = lo
-        for w in self._WORD.finditer(text, lo, hi):
-            ws = w.start()
-            if ws < nxt:
-                continue
-            cands = by_key.get(w.group()[:3].lower())
-            if not cands:
-                continue
-            for _, rx, lab in cands:
-                m = rx.match(text, ws, hi)
-                if m:
-                    out.append((lab, ws, m.end()))
-                    nxt = m.end()
-                    break
-        return out
 
 
 def nearest_cue(hits, start: int, end: int, right_penalty: float = 1.5):
@@ -175,60 +117,10 @@ def head_cue(text: str, hits, end: int):
     return None
 
 
-# ----------------------------------------------------------------------------- prefilter
-
-class Anchors:
-    """Cheap prefilter: which sentences contain any anchor string (plain `str.find`, C speed).
-
-    `lower` needles are searched in the lower-cased text, `exact` needles as printed; `rx` is an
-    optional compiled regex for anchors that are patterns (e.g. chip model names).
-    """
-
-    def __init__(self, lower=(), exact=(), rx: re.Pattern | None = None):
-        self.lower = self._minimal({n.lower() for n in lower if n})
-        self.exact = self._minimal({n for n in exact if n})
-        self.rx = rx
-
-    @staticmethod
-    def _minimal(needles: set[str]) -> list[str]:
-        """Drop needles that contain another needle (finding the shorter one finds them too)."""
-        return sorted(n for n in needles if not any(o != n and o in n for o in needles))
-
-    def sentences(self, doc: Doc) -> list[Sentence]:
-        text = doc.text
-        pos: list[int] = []
-        for hay, needles in ((text.lower() if self.lower else "", self.lower), (text, self.exact)):
-            for n in needles:
-                i = hay.find(n)
-                while i != -1:
-                    pos.append(i)
-                    i = hay.find(n, i + 1)
-        if self.rx is not None:
-            pos.extend(m.start() for m in self.rx.finditer(text))
-        if not pos:
-            return []
-        starts = [s.start for s in doc.sentences]
-        picked: dict[int, Sentence] = {}
-        for p in pos:
-            k = bisect_right(starts, p) - 1
-            if k >= 0 and k not in picked and p < doc.sentences[k].end:
-                picked[k] = doc.sentences[k]
-        return [picked[k] for k in sorted(picked)]
-
-
 # ----------------------------------------------------------------------------- subjects
 
-@lru_cache(maxsize=16)
-def _subject_lexicon(stopwords: str, skip: tuple[str, ...]):
-    """(stop words, skip regex) of `SubjectFinder`, built once per lexicon."""
-    stop = frozenset(w.lower() for w in stopwords.split())
-    skip_rx = re.compile(r"(?:^|\W)" + cue_pattern(list(skip)) + r"\s*$", re.I) if skip else None
-    return stop, skip_rx
-
-
-# a capitalised word after a lower-case word, comma or semicolon and a space (= r"(?<=[a-z,;] )(...)";
-# the space first, then the look-behind, lets re jump from space to space)
-_MIDCAP = re.compile(r" (?<=[a-z,;] )((?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*)")
+# a capitalised word after a lower-case word, comma or semicolon and a space
+_MIDCAP = re.compile(r"(?<=[a-z,;] )((?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*)")
 
 
 class SubjectFinder:
@@ -239,10 +131,9 @@ class SubjectFinder:
         r"(?:\s+(?:(?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*(?:\.[A-Z][\w]*)*))*")
     _POSS = re.compile(r"[’']s?$")
 
-    def __init__(self, doc: Doc, lex: dict):
+    def __init__(self, doc: Doc):
         self.doc = doc
-        self.stop, self.skip_rx = _subject_lexicon(str(lex.get("subject_stopwords", "")),
-                                                   tuple(str(x) for x in lex.get("subject_skip_after", []) or ()))
+        self.stop, self.skip_rx = lexicon().subject_stop, lexicon().subject_skip
         self._midcaps = None
         self._limit = 0
 
@@ -404,16 +295,15 @@ class MoneyLexicon:
         """, re.X)
         quals = [str(q) for q in lex.get("qualifiers", [])]
         self.qual_rx = re.compile(r"(?:^|(?<=[\s(“\"]))(" + word_alternation(quals) + r")\s*$", re.I)
-        self.money_verb_rx = re.compile(r"(?:^|\W)" + cue_pattern(lex.get("money_verbs", []))
-                                        + r"(?:\s+(?:[a-z]+ly|more|even|already|nearly|about))?\s+$", re.I)
-        self.labels = CueSet(lex.get("labels", {}))
+        self.money_verb_rx = re.compile(r"(?:^|\W)" + cue_list_pattern(lex.get("money_verbs", []))
+                                        + r"(?i:\s+(?:[a-z]+ly|more|even|already|nearly|about))?\s+$")
+        self.labels = CueFinder(lex.get("labels", {}))
         self.weak = set(lex.get("weak_labels", []))
-        self.kinds = CueSet(lex.get("kind_cues", {}))
-        self.lex = lex
+        self.kinds = CueFinder(lex.get("kind_cues", {}))
+        self.subject_stop = frozenset(w.lower() for w in str(lex.get("subject_stopwords", "")).split())
+        skip = lex.get("subject_skip_after") or []
+        self.subject_skip = re.compile(r"(?:^|\W)" + cue_list_pattern(skip) + r"\s*$") if skip else None
         self.ambiguous_suffixes = {str(x).lower() for x in lex.get("ambiguous_suffixes", [])}
-        self.anchors = Anchors(
-            lower=[x for x in suffixes if not x.isupper()] + ["illions", "illion-dollar", "illion dollar"],
-            exact=prefixes + [x for x in suffixes if x.isupper()])
 
     # numbers -------------------------------------------------------------------------------
     @staticmethod
@@ -433,7 +323,7 @@ def lexicon() -> MoneyLexicon:
 
 # ----------------------------------------------------------------------------- extraction
 
-def label_for(lex_labels: CueSet, weak: set, text: str, sent: Sentence, start: int, end: int) -> str | None:
+def label_for(lex_labels: CueFinder, weak: set, text: str, sent: Sentence, start: int, end: int) -> str | None:
     hits = lex_labels.find(text, sent.start, sent.end)
     if not hits:
         return None
@@ -450,7 +340,7 @@ def label_for(lex_labels: CueSet, weak: set, text: str, sent: Sentence, start: i
     return None
 
 
-def kind_for(kinds: CueSet, text: str, sent: Sentence, start: int, end: int) -> str | None:
+def kind_for(kinds: CueFinder, text: str, sent: Sentence, start: int, end: int) -> str | None:
     h = nearest_cue(kinds.find(text, sent.start, sent.end), start, end, right_penalty=2.0)
     return h[0] if h else None
 
@@ -561,10 +451,10 @@ def extract_amounts(doc: Doc) -> list[dict]:
     lex = lexicon()
     text = doc.text
     rows: list[dict] = []
-    hits = [(sent, found) for sent in lex.anchors.sentences(doc) if (found := find_amounts(doc, sent))]
+    hits = [(sent, found) for sent in doc.sentences if (found := find_amounts(doc, sent))]
     if not hits:
         return rows
-    subjects = SubjectFinder(doc, lex.lex)
+    subjects = SubjectFinder(doc)
     for sent, found in hits:
         for a in found:
             start, end = a.start, a.end
