@@ -17,8 +17,8 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import clause_of, clauses, event_date
-from analysis.extract.mentions import (CueGroup, CueSet, Mention, anchor_words, cue_regex,
-                       find_mentions, focus_org, longest_hits, mentions_by_sentence, sentence_indexes)
+from analysis.extract.mentions import Mention, find_mentions, focus_org, longest_hits, mentions_by_sentence
+from analysis.lexicon.cues import CueFinder, CueLists, compile_cues
 from analysis.lexicon.registry import load_word_lists, registry
 
 MODEL_CUES = config.MODEL_CUES
@@ -35,26 +35,18 @@ EVENTS = ("release", "announce", "plan", "delay", "withdraw", "cancel")
 
 class _Lex:
     def __init__(self, data: dict):
-        self.cues: list[tuple[str, str, re.Pattern, frozenset[str]]] = []
-        # (event, side, cues, anchors, always): `always` when a phrase starts with an apostrophe
-        self.cue_sets: list[tuple[str, str, CueSet, frozenset[str], bool]] = []
-        for event, sides in (data.get("events") or {}).items():
-            for side in ("either", "after", "before"):
-                phrases = (sides or {}).get(side) or []
-                if phrases:
-                    anchors = anchor_words(phrases)
-                    self.cues.append((event, side, cue_regex(phrases), anchors))
-                    self.cue_sets.append((event, side, CueSet(phrases), anchors,
-                                          any(a.startswith(("'", "’")) for a in anchors)))
-        self.cue_group = CueGroup([c[2] for c in self.cue_sets])
-        self.char_sets = frozenset(i for i, c in enumerate(self.cue_sets) if c[2].chars)
-        self.skip = cue_regex(data.get("skip_before", []))
+        # one list per (event, side), each found on its own (a phrase may be in two lists), in one scan
+        self.lists = [((event, side), (sides or {}).get(side))
+                      for event, sides in (data.get("events") or {}).items()
+                      for side in ("either", "after", "before") if (sides or {}).get(side)]
+        self.events = CueLists([CueFinder({label: phrases}) for label, phrases in self.lists])
+        self.skip = compile_cues(data.get("skip_before", []))
         heads = "|".join(re.escape(h) for h in data.get("anaphora_heads", []))
         self.anaphor = re.compile(
             rf"\b(?:the|this|that|these|those|its|their|two|three|several|both|a\s+new|the\s+new)\s+"
             rf"(?:[\w“”\"-]+\s+){{0,3}}?(?:{heads})\b", re.IGNORECASE)
-        self.arch = {k: cue_regex(v) for k, v in (data.get("architecture") or {}).items()}
-        self.access = {k: cue_regex(v) for k, v in (data.get("access") or {}).items()}
+        self.arch = {k: compile_cues(v) for k, v in (data.get("architecture") or {}).items()}
+        self.access = {k: compile_cues(v) for k, v in (data.get("access") or {}).items()}
 
 
 @lru_cache(maxsize=1)
@@ -200,7 +192,8 @@ def _one_event(prev: tuple, hit: tuple, text: str) -> bool:
 
 
 def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> list[dict]:
-    """Rows for the `model_events` table (see MODEL_EVENT_COLUMNS)."""
+    """Rows for the `model_events` table (see MODEL_EVENT_COLUMNS). `mentions`: the document's mention pass
+    (`find_mentions(doc)`), found here when not given."""
     lex = _lex()
     reg = registry()
     text = doc.text
@@ -210,19 +203,8 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     doc_attrs = _doc_attrs(doc, by_sent)
     focus = focus_org(mentions)
     rows: list[dict] = []
-    for sent, idx in zip(doc.sentences, sentence_indexes(doc)):
-        hits = []
-        live = lex.cue_group.live(idx.runs, idx)
-        # only cue lists that can match here, in their order (lists with a phrase starting with
-        # punctuation are always tried)
-        order = sorted(live.keys() | lex.char_sets) if lex.char_sets else sorted(live)
-        for i in order:
-            event, side, cues, anchors, always = lex.cue_sets[i]
-            hit = live.get(i)
-            if not always and anchors.isdisjoint(idx.words):
-                continue
-            for m in cues.finditer(text, sent.start, sent.end, idx, hit or ()):
-                hits.append(((event, side), m.start(), m.end()))
+    for sent in doc.sentences:
+        hits = [h for found in lex.events.find(text, sent.start, sent.end) for h in found]
         if not hits:
             continue
         kept = [(event, side, cs, ce) for (event, side), cs, ce in longest_hits(hits, lambda prev, h: _one_event(prev, h, text))]

@@ -25,9 +25,9 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import clause_of, clauses, event_date
-from analysis.extract.mentions import (CueGroup, CueSet, Mention, anchor_words, cue_regex,
-                       find_mentions, focus_org, longest_hits, mentions_by_sentence, sentence_indexes)
+from analysis.extract.mentions import Mention, find_mentions, focus_org, longest_hits, mentions_by_sentence
 from analysis.extract.money import Amount, find_amounts
+from analysis.lexicon.cues import CueFinder, CueLists, compile_cues
 from analysis.lexicon.registry import load_word_lists, registry
 
 TALENT_CUES = config.TALENT_CUES
@@ -47,13 +47,9 @@ _CLASSES = ["join_obj", "join_subj", "join_noun", "leave_subj", "leave_obj", "le
 class _Lex:
     def __init__(self, data: dict):
         self.data = data
-        self.cues = {c: cue_regex(data.get(c, [])) for c in _CLASSES}
-        self.cue_sets = {c: CueSet(data.get(c, [])) for c in _CLASSES}
-        self.cue_group = CueGroup(list(self.cue_sets.values()))
-        self.cue_list = list(self.cue_sets.items())
-        self.char_classes = frozenset(i for i, (_, c) in enumerate(self.cue_list) if c.chars)
-        self.anchors = {c: anchor_words(data.get(c, [])) for c in _CLASSES}
-        self.negators = cue_regex(data.get("negators", []))
+        # each class's cues are found on their own (a phrase may be in two classes), in one scan
+        self.moves = CueLists([CueFinder({c: data.get(c)}) for c in _CLASSES])
+        self.negators = compile_cues(data.get("negators", []))
         nouns = "|".join(re.escape(n) for n in sorted(data.get("people_nouns", []), key=len, reverse=True))
         self.nouns = nouns
         nums = {str(k).lower(): int(v) for k, v in (data.get("count_words") or {}).items()}
@@ -75,12 +71,12 @@ class _Lex:
             rf"(?:{nouns})(?:\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:{nouns}))?\s*"
             rf"(?:(?:have|has|had|also|all|both|either|then|later|recently|reportedly)\s+){{0,3}}$",
             re.IGNORECASE)
-        self.standalone = cue_regex(data.get("standalone_nouns", []))
+        self.standalone = compile_cues(data.get("standalone_nouns", []))
         self.single = frozenset(str(n).lower() for n in data.get("single_person_nouns", []))
         self.move_objects = frozenset(str(o).lower() for o in data.get("move_objects", []))
         self.lead_verbs = "|".join(re.escape(v) for v in data.get("role_lead_verbs", []))
-        self.pay = cue_regex(data.get("pay_cues", []))
-        self.company = cue_regex(data.get("company_anaphora", []))
+        self.pay = compile_cues(data.get("pay_cues", []))
+        self.company = compile_cues(data.get("company_anaphora", []))
         roles = registry().cues.get("person_roles", [])
         self.titles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in
                                sorted(registry().cues.get("org_title_roles", []), key=len, reverse=True)) or "(?!)"
@@ -562,7 +558,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> list[dict]:
-    """Rows for the `talent_moves` table (see TALENT_COLUMNS)."""
+    """Rows for the `talent_moves` table (see TALENT_COLUMNS). `mentions`: the document's mention pass
+    (`find_mentions(doc)`), found here when not given."""
     lex = _lex()
     text = doc.text
     if mentions is None:
@@ -571,19 +568,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     focus = focus_org(mentions)
     last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
     rows: list[dict] = []
-    for sent, idx in zip(doc.sentences, sentence_indexes(doc)):
-        hits = []
-        live = lex.cue_group.live(idx.runs, idx)
-        # only cue classes that can match here, in their order (classes with a phrase starting
-        # with punctuation are always tried)
-        order = sorted(live.keys() | lex.char_classes) if lex.char_classes else sorted(live)
-        for i in order:
-            cls, cues = lex.cue_list[i]
-            hit = live.get(i)
-            if lex.anchors[cls].isdisjoint(idx.words):
-                continue
-            for m in cues.finditer(text, sent.start, sent.end, idx, hit or ()):
-                hits.append((cls, m.start(), m.end()))
+    for sent in doc.sentences:
+        hits = [h for found in lex.moves.find(text, sent.start, sent.end) for h in found]
         if not hits:
             continue
         kept = longest_hits(hits)

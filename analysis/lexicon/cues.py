@@ -211,7 +211,7 @@ def compile_cues(entries: Iterable[Cue | str | Mapping], plural: bool = False) -
 
 def cue_list_pattern(entries: Iterable[Cue | str | Mapping], plural: bool = False) -> str:
     """The regex (source) of `compile_cues(entries)`, usable inside any pattern, like
-    `cue_pattern` for one cue: `rf"{cue_list_pattern(roles)}\s+(?P<name>...)"`."""
+    `cue_pattern` for one cue: `cue_list_pattern(roles) + r"\\s+(?P<name>...)"`."""
     items = _in_priority_order([(_as_cue(c, plural),) for c in entries])
     if not items:
         return "(?!)"

@@ -104,68 +104,39 @@ def test_boilerplate_outside_sentences_is_ignored_and_rows_have_columns():
     assert rows[0]["doc_id"] == "x" and rows[0]["entity"] == "OpenAI"
 
 
-# --- fast paths must give exactly what the plain regexes give -------------------------------
+# --- each rule is tried only where a match can begin: it finds what its plain search finds ----
 
-def test_find_mentions_is_memoised_per_document_not_per_text():
+def test_rules_tried_where_they_can_begin_find_what_a_plain_search_finds():
     from analysis.corpus.doc import make_doc as md
-    text = "Meta CEO Mark Zuckerberg hired Jane Okafor. Okafor joined Meta."
-    d1, d2 = md(text, doc_id="a"), md(text, doc_id="b")
-    first = find_mentions(d1)
-    first.clear()  # a caller changing its list does not change the memo
-    again = find_mentions(d1)
-    assert again and again == find_mentions(d2)
-    assert find_mentions(d1) is not find_mentions(d1)
-
-
-def test_cue_set_finds_what_the_regex_finds():
-    from analysis.extract.mentions import CueSet, _doc_indexes
-    from analysis.corpus.doc import make_doc as md
-    phrases = ["left", "has left", "to join", "acqui-hired", "couldn't land", "couldn’t land",
-               "'s release", "’s release", "co-lead", "is set to join", "tried to hire"]
-    cues = CueSet(phrases)
-    texts = ["She LEFT Globex; he has  left too, and Meta’s release and X's release came. He couldn't land her.",
-             "Initech acqui-hired a team; it tried to hire Jane, who is set to join Hooli and co-lead it.",
-             "Left-leaning staff left. ſhe has left. İs set to join? left_ left1 to joiner to join",
-             "KELVIN: ‘has left’ 'to join' (left) [tried to  hire]"]
-    for t in texts:
-        doc = md(t)
-        for s, idx in zip(doc.sentences, _doc_indexes(doc)):
-            want = [(m.start(), m.end()) for m in cues.rx.finditer(doc.text, s.start, s.end)]
-            got = [(m.start(), m.end()) for m in cues.finditer(doc.text, s.start, s.end, idx)]
-            assert got == want, (s.text, got, want)
-
-
-def test_literal_search_matches_the_alternation_regex():
-    import re
-    from analysis.extract.mentions import _literal_finditer
-    text = "Orion 2 and Orion-3b beat Orion 3.5, Orion2x and Orion 4.x; Lee-Smith met Lee and Leen. Orion 5"
-    for alts, dot in ([("Orion", True), ("Lee", False), ("Lee-Smith", False)], True), \
-                     ([("Lee", False), ("Orion 2", False), ("Orion", False)], False):
-        body = "|".join(re.escape(a) + (r"[ -]?v?\d+(?:\.\d+)*[A-Za-z]?" if v else "") for a, v in alts)
-        ahead = r"(?![\w]|\.\d)" if dot else r"(?![\w])"
-        rx = re.compile(rf"(?<![\w])(?:{body}){ahead}")
-        for lo, hi in ((0, len(text)), (3, 60), (1, len(text) - 1)):
-            want = [(m.start(), m.end()) for m in rx.finditer(text, lo, hi)]
-            got = [(m.start(), m.end()) for m in _literal_finditer(text, lo, hi, alts, dot)]
-            assert got == want, (alts, lo, hi)
-
-
-def test_patterns_run_at_word_starts_give_the_full_scan_result():
-    from analysis.extract.mentions import _doc_indexes, _patterns, _run_plan
-    from analysis.corpus.doc import make_doc as md
-    pats = _patterns()
+    from analysis.extract.mentions import name_rules
+    rules = name_rules()
     doc = md("The startup formerGlobex CEO Jane Okafor left. ex-Initech CTO Bob Stone joined Globex Inc. "
              "Meta released Llama3 and Llamav2, then Llama-4 and Llama 4.1b; GPT-4o beat Gemini2. "
              "CHIEF EXECUTIVE Ann Lee, who joined Hooli, said the Zephyr 2 model, its new LLM, slipped. "
-             "The departures at Globex Corp. continued as Initech poached Mark Lee and Tom Gunter.")
-    for s, idx in zip(doc.sentences, _doc_indexes(doc)):
+             "The departures at Globex Corp. continued as Initech poached Mark Lee and Tom Gunter. "
+             "Vice-President Ola Berg, whose chief-of-staff quit, and Orrin Vask, who had led Pellucid's "
+             "vision team, left; Corvane plans to launch Halcyon Premier and the Halcyon family of models.")
+    tried = 0
+    for s in doc.sentences:
         seg = doc.text[s.start:s.end]
-        live = pats.group.live(idx.runs)
-        for plan, (gate, anchor) in zip(pats.plans, pats.plan_refs):
-            want = [m.span() for m in plan.pattern.finditer(seg)]
-            got = [] if (gate >= 0 and gate not in live or anchor >= 0 and anchor not in live) else \
-                [m.span() for m in _run_plan(plan, seg, idx, live, gate, anchor)]
-            assert got == want, (plan.kind, plan.mode, seg)
+        got = {}
+        for rule, m in rules.matches(seg):
+            got.setdefault(rule.name, []).append(m.span())
+        for rule in rules.rules:
+            want = [m.span() for m in rule.pattern.finditer(seg)]
+            assert got.get(rule.name, []) == want, (rule.name, seg)
+            tried += bool(want)
+    assert tried >= 15  # most rules match somewhere in the text
+
+
+def test_names_found_again_later_in_the_document():
+    # an unregistered name confirmed once is found again; another version of an unregistered
+    # model is a model of the same family; a longer word is not the name
+    doc, ms = ments("Initech released Zephyr 2.5, its new language model, in May. Zephyr 2.5 is fast. "
+                    "Zephyr 3 follows, and Zephyr 2.5.1 and Zephyr2.5 too; Zephyrus does not count.")
+    found = [(m.surface, m.family) for m in ms if m.type == "model"]
+    assert found == [("Zephyr 2.5", None), ("Zephyr 2.5", None), ("Zephyr 3", "Zephyr"),
+                     ("Zephyr 2.5.1", "Zephyr"), ("Zephyr2.5", "Zephyr")]
 
 
 def test_versioned_model_names_after_verbs_and_possessive_org_before_exodus():
@@ -177,14 +148,6 @@ def test_versioned_model_names_after_verbs_and_possessive_org_before_exodus():
     got = {(m.surface, m.type) for m in _fm(doc)}
     assert {("Orbital-4", "model"), ("Falcon 180B", "model"), ("Brightmoor", "org"),
             ("Dana Whitfield", "person")} <= got
-
-
-def test_capstart_equals_word_boundary_capital():
-    import re
-    from analysis.extract.mentions import _CAPSTART
-    plain = re.compile(r"\b[A-ZÀ-ÖØ-Þ]")
-    for t in ["Alpha beta Gamma", "aBc DéÉ _X 9Y", "\nZed\n\nÀ la Øre", "x.Y (Z) ‘Q’", "", "A"]:
-        assert [m.start() for m in _CAPSTART.finditer(t)] == [m.start() for m in plain.finditer(t)], t
 
 
 def test_relative_clause_subject_title_employer_and_tiered_models():

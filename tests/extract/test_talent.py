@@ -250,3 +250,19 @@ def test_vague_and_fractional_group_counts():
     # an exact count keeps its number; a qualifier stays in the group's text
     g = one(moves("Brightwater Systems hired more than 20 engineers from Lumora Labs."), direction="join")
     assert g["count"] == 20 and g["count_approx"] is True and g["count_text"] == "more than 20 engineers"
+
+
+def test_cues_are_found_whatever_their_case_spacing_apostrophe_or_hyphenation():
+    assert one(moves("Jane Okafor LEFT Globex in May."), direction="leave")["person"] == "Jane Okafor"
+    assert one(moves("Jane Okafor has  left Globex."), direction="leave")["from_org"] == "Globex"
+    assert one(moves("Hooli couldn’t land Jane Okafor."), direction="attempt")["person"] == "Jane Okafor"
+    # a cue joined to the word before it by a hyphen is still that cue ("executive-exodus")
+    assert one(moves("Apple faces an executive-exodus."), direction="leave")["from_org"] == "Apple"
+
+
+def test_mentions_given_or_found_give_the_same_rows():
+    from analysis.extract.mentions import find_mentions
+    doc = make_doc("Globex hired Jane Okafor, a former Initech researcher, as chief scientist. "
+                   "Okafor replaces Tom Berg, who left for Hooli.", doc_id="t")
+    rows = extract_talent_moves(doc)
+    assert rows and extract_talent_moves(doc, find_mentions(doc)) == rows
