@@ -7,6 +7,8 @@ semicolon, a dash, ", who", " but " ...); `clauses` cuts a sentence after each b
 A fact's event date (`event_date`) is the date stated in its cue's own clause, else in the
 clauses before it (so a future tense later in the sentence does not move a past date); dates are
 resolved by `analysis.corpus.dates.find_event_date`.
+
+Of the cue hits of a sentence that overlap, the longer is read (`longest_hits`).
 """
 from __future__ import annotations
 
@@ -47,3 +49,20 @@ def event_date(doc: Doc, sent: Sentence, pos: int, clause: Clause | None = None
         if ed is not None:
             return ed.date, ed.precision
     return None, None
+
+
+def longest_hits(hits: list[tuple], drop=None) -> list[tuple]:
+    """Cue hits (label, start, end) of one sentence, left to right, of overlapping hits the longer
+    (the first found on ties). `drop(previous, hit)`: a hit after the previous kept one that is
+    not kept (an extractor's own rule)."""
+    hits = sorted(hits, key=lambda h: (h[1], -(h[2] - h[1])))
+    kept: list[tuple] = []
+    for h in hits:
+        if kept and h[1] < kept[-1][2]:
+            if h[2] - h[1] > kept[-1][2] - kept[-1][1]:
+                kept[-1] = h
+            continue
+        if kept and drop is not None and drop(kept[-1], h):
+            continue
+        kept.append(h)
+    return kept

@@ -28,8 +28,9 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import event_date
-from analysis.extract.money import (MONEY_LABELS, SubjectFinder, head_cue, load_yaml, nearest_cue, qualifier_before,
-                                    word_alternation)
+from analysis.extract.money import MONEY_LABELS, head_cue, load_yaml, nearest_cue, qualifier_before, word_alternation
+from analysis.extract.money import lexicon as money_lexicon
+from analysis.extract.subjects import SubjectFinder
 from analysis.lexicon.cues import CueFinder, compile_cues, cue_list_pattern
 
 COMPUTE_UNITS = config.COMPUTE_CUES
@@ -160,7 +161,8 @@ def extract_compute(doc: Doc) -> list[dict]:
     cand = [c for c in cand if c[1]]
     if not cand:
         return rows
-    subjects = SubjectFinder(doc)
+    money = money_lexicon()
+    subjects = SubjectFinder(doc, money.subject_stop, money.subject_skip)
     for sent, matches in cand:
         for m in matches:
             g = m.groupdict()

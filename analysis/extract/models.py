@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.clauses import clause_of, clauses, event_date
-from analysis.extract.mentions import Mention, find_mentions, focus_org, longest_hits, mentions_by_sentence
+from analysis.extract.clauses import clause_of, clauses, event_date, longest_hits
+from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
 from analysis.lexicon.cues import CueFinder, CueLists, compile_cues
 from analysis.lexicon.registry import load_word_lists, registry
 

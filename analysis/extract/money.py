@@ -32,29 +32,25 @@ in ``data/registry/currencies.yaml`` (one rate per currency, date and source not
 
 ``label`` (what the amount is) comes from cue words in the sentence (``labels`` in the YAML):
 a cue noun right after the amount wins ("a $10 billion bet"), otherwise the nearest cue; ``kind`` is
-``plan`` or ``actual`` from the nearest tense/modality cue; ``subject`` (whose amount) is an org or
-person named in the sentence before the amount (a possessive right before it first): capitalised
-name runs (minus stopwords), canonicalised and typed with the entity registry
-(``analysis.lexicon.registry``). Anything unknown is ``None``, never guessed.
+``plan`` or ``actual`` from the nearest tense/modality cue; ``subject`` (whose amount) is the
+organisation or person named before the amount in its sentence (``analysis.extract.subjects``).
+Anything unknown is ``None``, never guessed.
 ``event_date``/``event_date_precision``: the date nearest the amount in its sentence
 (``analysis.extract.clauses.event_date``).
 """
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import event_date
+from analysis.extract.subjects import SubjectFinder
 from analysis.lexicon import yamlfile as yamlio
 from analysis.lexicon.cues import CueFinder, cue_list_pattern
-from analysis.lexicon.registry import registry
-
-log = logging.getLogger("analysis")
 
 CURRENCY_RATES = config.CURRENCIES
 MONEY_LABELS = config.MONEY_CUES
@@ -115,111 +111,6 @@ def head_cue(text: str, hits, end: int):
                 return h
             return None
     return None
-
-
-# ----------------------------------------------------------------------------- subjects
-
-# a capitalised word after a lower-case word, comma or semicolon and a space
-_MIDCAP = re.compile(r"(?<=[a-z,;] )((?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*)")
-
-
-class SubjectFinder:
-    """Whose amount: an org/person named in the sentence before the span (possessive first)."""
-
-    _NAME = re.compile(
-        r"(?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*(?:\.[A-Z][\w]*)*"
-        r"(?:\s+(?:(?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*(?:\.[A-Z][\w]*)*))*")
-    _POSS = re.compile(r"[’']s?$")
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.stop, self.skip_rx = lexicon().subject_stop, lexicon().subject_skip
-        self._midcaps = None
-        self._limit = 0
-
-    def midcaps(self) -> set[str]:
-        """Capitalised words that occur after a lowercase word somewhere (so are names)."""
-        if self._midcaps is None:
-            self._midcaps = set(_MIDCAP.findall(self.doc.text))
-        return self._midcaps
-
-    def _candidates(self, sent: Sentence) -> list[tuple[int, int, str]]:
-        heur = self._heuristic(sent)
-        # registry names (canonical, typed) found in the sentence override overlapping guesses;
-        # registry models ("Llama 4") are never subjects
-        reg = registry()
-        known, blocked = [], []
-        for m in reg.pattern.finditer(self.doc.text, sent.start, sent.end):
-            ent = reg.get(m.group())
-            if ent is None:
-                continue
-            (blocked if ent.type not in ("org", "person") else known).append((m.start(), m.end(), ent.name))
-        out = list(known)
-        unknown = []
-        for c in heur:
-            if any(c[0] < k[1] and k[0] < c[1] for k in known + blocked):
-                continue
-            ent = reg.get(c[2])
-            if ent is not None and ent.type not in ("org", "person"):
-                continue
-            if ent is not None:
-                out.append((c[0], c[1], ent.name))
-            else:
-                unknown.append(c)
-        # a registered org/person before the amount beats an unregistered capitalised word
-        # (often a place: "Meta ... its Louisiana data center, a 2GW site")
-        if not any(k[1] <= self._limit for k in out):
-            out.extend(unknown)
-        out.sort()
-        return out
-
-    def _heuristic(self, sent: Sentence) -> list[tuple[int, int, str]]:
-        """Capitalised-name runs split at stopwords and possessives (sentence-initial words only
-        when the document also capitalises them mid-sentence)."""
-        text = self.doc.text
-        out = []
-        for m in self._NAME.finditer(text, sent.start, sent.end):
-            # split the capitalised run into names at stopwords / possessives
-            pos = m.start()
-            toks = [(t.start() + pos, t.end() + pos, t.group()) for t in re.finditer(r"\S+", m.group())]
-            cur: list[tuple[int, int, str]] = []
-
-            def flush():
-                if cur:
-                    out.append((cur[0][0], cur[-1][1], " ".join(t[2] for t in cur)))
-                cur.clear()
-            for s, e, w in toks:
-                poss = self._POSS.search(w) is not None and len(w) > 2
-                core = self._POSS.sub("", w) if poss else w
-                if core.lower().rstrip(".") in self.stop or core.lower() in self.stop:
-                    flush()
-                    continue
-                if s == sent.start and core not in self.midcaps():
-                    flush()
-                    continue
-                cur.append((s, s + len(core), core))
-                if poss:
-                    flush()
-            flush()
-        return out
-
-    def find(self, sent: Sentence, start: int, end: int, exclude: Callable[[str], bool] | None = None
-             ) -> str | None:
-        text = self.doc.text
-        self._limit = start
-        cands = [c for c in self._candidates(sent) if c[1] <= start and not (exclude and exclude(c[2]))]
-        if not cands:
-            return None
-        # possessive right before the amount: "Zuckerberg's $10 billion bet"
-        last = cands[-1]
-        between = text[last[1]:start]
-        if re.match(r"^[’']s?\s+(?:[a-z][\w-]*\s+){0,2}$", between):
-            return last[2]
-        for s, e, name in reversed(cands):
-            if self.skip_rx is not None and self.skip_rx.search(text[max(sent.start, s - 20):s]):
-                continue
-            return name
-        return None
 
 
 # ----------------------------------------------------------------------------- money lexicon
@@ -454,7 +345,7 @@ def extract_amounts(doc: Doc) -> list[dict]:
     hits = [(sent, found) for sent in doc.sentences if (found := find_amounts(doc, sent))]
     if not hits:
         return rows
-    subjects = SubjectFinder(doc)
+    subjects = SubjectFinder(doc, lex.subject_stop, lex.subject_skip)
     for sent, found in hits:
         for a in found:
             start, end = a.start, a.end

@@ -108,7 +108,7 @@ def test_boilerplate_outside_sentences_is_ignored_and_rows_have_columns():
 
 def test_rules_tried_where_they_can_begin_find_what_a_plain_search_finds():
     from analysis.corpus.doc import make_doc as md
-    from analysis.extract.mentions import name_rules
+    from analysis.extract.names import name_rules
     rules = name_rules()
     doc = md("The startup formerGlobex CEO Jane Okafor left. ex-Initech CTO Bob Stone joined Globex Inc. "
              "Meta released Llama3 and Llamav2, then Llama-4 and Llama 4.1b; GPT-4o beat Gemini2. "

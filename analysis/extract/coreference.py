@@ -1,0 +1,156 @@
+"""What one document says about its names across sentences (after `analysis.extract.names`).
+
+* two- or three-word capitalised names coordinated with a person are people too ("hired Mark Lee
+  and Tom Gunter");
+* another version of an unregistered model named earlier belongs to its family ("Orion 2" ...
+  "Orion 3"), and a tiered name to the family named in the document ("Zephyr Ultra" -> Zephyr);
+* an unregistered name confirmed in one sentence is found again in the others;
+* a bare surname resolves to the one full name with that surname seen earlier ("Wang" ->
+  Alexandr Wang), when exactly one person with that surname has been mentioned before.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from analysis.corpus.doc import Doc
+from analysis.extract.names import PERSON, Mention, NameRules
+from analysis.lexicon.registry import Registry, registry
+
+
+def resolve(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) -> list[Mention]:
+    """The mentions of every sentence of `doc`, completed and resolved across the document."""
+    mentions = _coordinated_people(doc, mentions, rules)
+    # another version of an unregistered model named earlier belongs to its family ("Orion 2" ...
+    # "Orion 3"), however each was found
+    first_base: dict[str, str] = {}
+    for i, m in enumerate(mentions):
+        if m.type == "model" and not m.in_registry and m.family is None:
+            base = re.match(r"(.*?[A-Za-z])[ -]?v?\d+(?:\.\d+)*[A-Za-z]?$", m.surface)
+            if base and len(base.group(1)) >= 3 and first_base.setdefault(base.group(1), m.surface) != m.surface:
+                mentions[i] = replace(m, family=base.group(1))
+    # "Zephyr Ultra" belongs to the family Zephyr when Zephyr is named as a model in the document
+    tiers = rules.tiers
+    if tiers:
+        fams = {m.entity: m for m in mentions if m.type == "model"}
+        for i, m in enumerate(mentions):
+            if m.type == "model" and not m.in_registry and m.family is None and " " in m.surface:
+                base, last = m.surface.rsplit(" ", 1)
+                if last in tiers and base in fams:
+                    src = fams[base]
+                    fam = registry().family_root(src.entity) if src.in_registry else (src.family or src.entity)
+                    mentions[i] = replace(m, family=fam)
+    # an unregistered name confirmed in one sentence is found again elsewhere in the document
+    unreg = {m.surface: m for m in mentions
+             if not m.in_registry and m.via != "weak"}
+    # ... and another version of an unregistered model is a model too ("Orion 2" -> "Orion 3")
+    for m in list(unreg.values()):
+        base = re.match(r"(.*?[A-Za-z])[ -]?v?\d+(?:\.\d+)*[A-Za-z]?$", m.surface)
+        if m.type == "model" and base and len(base.group(1)) >= 3:
+            unreg.setdefault(base.group(1) + "\0", m)
+    if unreg:
+        # (?<![\w])(?:alternatives, longest first)(?![\w]|\.\d), an alternative being a surface or
+        # a model name without its version + any version
+        alts = [(k[:-1], True) if k.endswith("\0") else (k, False) for k in sorted(unreg, key=len, reverse=True)]
+        extra = []
+        again = _names_pattern(alts, dot_digit=True)
+        for sent in doc.sentences:
+            for m in again.finditer(doc.text, sent.start, sent.end):
+                src = unreg.get(m.group())
+                if src is not None:
+                    extra.append(Mention(m.start(), m.end(), m.group(), src.entity, src.type, False,
+                                         sent.sent_id, src.family, "pattern"))
+                    continue
+                base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", m.group())
+                src = unreg.get(base.group(1) + "\0") if base else None
+                if src is not None:  # another version of the same unregistered model family
+                    extra.append(Mention(m.start(), m.end(), m.group(), m.group(), "model", False,
+                                         sent.sent_id, src.family or base.group(1), "pattern"))
+        mentions = _merge(mentions, extra)
+    return _coref_surnames(doc, mentions, reg, rules)
+
+
+_VERSION = r"[ -]?v?\d+(?:\.\d+)*[A-Za-z]?"
+
+
+def _names_pattern(names: list[tuple[str, bool]], dot_digit: bool) -> re.Pattern:
+    """The names found so far in a document, as a pattern: each (name, versioned) is the name as a
+    whole word, followed by a version when `versioned` ("Orion" -> "Orion 3"), tried in order;
+    with `dot_digit` a name may not be followed by "." and a digit either."""
+    body = "|".join(re.escape(name) + (_VERSION if versioned else "") for name, versioned in names)
+    ahead = r"(?![\w]|\.\d)" if dot_digit else r"(?![\w])"
+    return re.compile(rf"(?<![\w])(?:{body}){ahead}")
+
+
+_COORD = re.compile(rf"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<n>{PERSON})\b")
+_COORD_BEFORE = re.compile(rf"(?<![\w’'])(?P<n>{PERSON})\s+(?:and|or)\s+$")
+
+
+def _coordinated_people(doc: Doc, mentions: list[Mention], rules: NameRules) -> list[Mention]:
+    """A two- or three-word capitalised name coordinated with a person is a person too
+    ("hired Mark Lee and Tom Gunter")."""
+    extra = []
+    for m in mentions:
+        if m.type != "person":
+            continue
+        sent = doc.sentences[m.sent_id]
+        spans = []
+        c = _COORD.match(doc.text, m.end, sent.end)
+        if c:
+            spans.append((c.start("n"), c.end("n")))
+        b = _COORD_BEFORE.search(doc.text, max(sent.start, m.start - 60), m.start)
+        if b:
+            spans.append((b.start("n"), b.end("n")))
+        for s, e in spans:
+            toks = doc.text[s:e].split()
+            if any(t in rules.not_names for t in toks) or registry().by_surface.get(doc.text[s:e]):
+                continue
+            extra.append(Mention(s, e, doc.text[s:e], doc.text[s:e], "person", False, m.sent_id, None,
+                                 "pattern"))
+    return _merge(mentions, extra) if extra else mentions
+
+
+def _merge(base: list[Mention], extra: list[Mention]) -> list[Mention]:
+    out = list(base)
+    for m in extra:
+        if not any(m.start < b.end and b.start < m.end for b in out):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _coref_surnames(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) -> list[Mention]:
+    """Bare surname -> the one full name with that surname seen earlier in the document."""
+    people = [m for m in mentions if m.type == "person" and len(m.entity.split()) >= 2]
+    if not people:
+        return mentions
+    first_seen: dict[str, list[tuple[int, Mention]]] = {}
+    for m in people:
+        key = _surname_key(m.entity)
+        if key and key not in rules.not_names:
+            lst = first_seen.setdefault(key, [])
+            if all(x[1].entity != m.entity for x in lst):
+                lst.append((m.start, m))
+    if not first_seen:
+        return mentions
+    # (?<![\w])(?:surnames, in order)(?![\w])
+    surnames = _names_pattern([(k, False) for k in first_seen], dot_digit=False)
+    extra = []
+    for sent in doc.sentences:
+        for mm in surnames.finditer(doc.text, sent.start, sent.end):
+            cands = [m for pos, m in first_seen[mm.group()] if pos < mm.start()]
+            if len(cands) != 1:
+                continue
+            src = cands[0]
+            extra.append(Mention(mm.start(), mm.end(), mm.group(), src.entity, "person",
+                                 src.in_registry, sent.sent_id, None, "coref"))
+    # a bare surname taken for an organisation by the weak hirer pattern is the person
+    spans = {(m.start, m.end) for m in extra}
+    mentions = [m for m in mentions if not (m.via == "weak" and (m.start, m.end) in spans)]
+    return _merge(mentions, extra)
+
+
+def _surname_key(name: str) -> str | None:
+    toks = name.split()
+    return toks[-1] if len(toks) >= 2 else None
+
+

@@ -1,0 +1,409 @@
+"""Names in one sentence: organisations, people and AI models (`Mention`s).
+
+Every name and alias of the registry (`analysis.lexicon.registry`) is found by the registry's one
+pattern. Names the registry has never heard of are found by the rules below (`name_rules`) when the
+sentence shows them: a capitalised name next to a role word ("CEO Jane Okafor", "Jane Okafor, an
+analyst"), next to a move verb ("hired Jane Okafor", "Jane Okafor joined"), an organisation next
+to a cue ("startup Globex", "Globex Inc.", "CEO of Globex", "Globex's head of research") or a model
+name with a version next to "model"/"LLM" or a release verb. Those mentions carry
+`in_registry=False`. The cue words are the `cues` lists of the registry file and the lists below.
+
+Of overlapping names the longest wins (`sentence_mentions`); what one document says across its
+sentences is resolved in `analysis.extract.coreference`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.corpus.doc import Doc, Sentence
+from analysis.lexicon.cues import CueFinder, CueLists, cue_list_pattern
+from analysis.lexicon.registry import Registry, registry
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    entity: str
+    type: str  # org | person | model
+    in_registry: bool
+    sent_id: int
+    family: str | None = None  # models only
+    via: str = "registry"  # registry | pattern | coref
+
+
+# ---------------------------------------------------------------------------------------------
+# rules for names not in the registry
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LO = "a-zß-öø-ÿ"
+_NAME_TOK = rf"(?:[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
+PERSON = rf"{_NAME_TOK}(?: {_NAME_TOK}){{1,2}}"
+_ORG_TOK = rf"(?:[{_UP}][{_UP}{_LO}0-9&]*(?:[.\-][{_UP}{_LO}0-9]+)*)"
+_ORG = rf"{_ORG_TOK}(?: {_ORG_TOK}){{0,3}}"
+_POSS = r"(?:['’]s)?"
+
+
+def _words(items: list[str]) -> str:
+    """The alternation of literal phrases, longest first, a space matching any whitespace."""
+    items = sorted({i for i in items if i}, key=len, reverse=True)
+    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in items)
+
+
+# cue-word lists of the organisation patterns
+_ORG_JOIN_VERBS = ["joined", "joining", "joins", "join", "left", "leaving", "leaves", "quit", "quitting", "exited",
+                   "departed", "departing", "rejoined", "rejoining", "returned to", "returning to",
+                   "moved to", "moving to", "defected to", "headed to", "went back to",
+                   "decamped to", "jumped to"]
+_ORG_FROM_VERBS = ["hired", "poached", "lured", "recruited", "poaching", "luring", "hiring", "defected",
+                   "departed", "moved", "moving", "came", "coming", "arrived", "joins", "joined", "joining", "join"]
+_ORG_PREV_WORDS = ["previously", "formerly", "earlier", "departures", "departure", "exodus", "exits", "exit",
+                   "layoffs", "layoff", "defections", "defection"]
+_HIRER_VERBS = ["hired", "poached", "lured", "recruited", "tried to", "attempted to", "acquired",
+                "is courting", "courted", "laid off", "lost", "named", "appointed", "tapped", "promoted",
+                "released", "launched", "unveiled", "announced", "delayed", "postponed", "pulled", "withdrew",
+                "scrapped", "shelved", "cancelled", "canceled", "open-sourced", "debuted", "introduced",
+                "is in talks", "was in talks", "plans to", "is planning", "said", "says", "confirmed",
+                "declined to"]
+# move nouns after "<Org>'s" ("Globex's talent exodus")
+_ORG_MOVE_NOUNS = ["exodus", "departures", "departure", "exits", "exit", "layoffs", "layoff", "defections",
+                   "defection", "brain drain", "hires", "hire", "hiring", "poaching", "talent loss",
+                   "talent drain", "talent war"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern that finds a name (its group `n`, or `n2`) next to cue words.
+
+    `kind`: what the name is (person, org, model; "weak": an organisation that a person's surname
+    found later in the document takes back). `start`: where a match begins: "cue" (where a cue of
+    the list `cues` begins), "capital" (at a capitalised word) or "anywhere". `needs`: cue lists
+    the pattern cannot match without (a sentence without any of their cues is not searched)."""
+    name: str
+    kind: str
+    pattern: re.Pattern
+    start: str
+    cues: str | None = None
+    needs: tuple[str, ...] = ()
+
+
+@dataclass
+class NameRules:
+    rules: list[Rule]
+    cue_lists: dict[str, list[str]]  # list name -> phrases (registry cues and the lists above)
+    cues: CueLists  # the lists' cues, found in one scan (`starts`: where one of them begins)
+    lists_at: re.Pattern  # which lists have a cue at a position (a group per list: the cue or None)
+    not_names: frozenset[str]
+    org_suffixes: frozenset[str]
+    tiers: frozenset[str]  # model tier words ("Pro", "Ultra")
+    title_descriptors: frozenset[str]  # "Veteran CEO X": not an employer
+
+    def matches(self, seg: str) -> list[tuple[Rule, re.Match]]:
+        """(rule, match) of every rule in the sentence `seg`, rule by rule, each rule's matches as
+        its `finditer(seg)` gives them: the pattern is tried only where a match can begin."""
+        begins: dict[str, list[int]] = {}  # list name -> where one of its cues begins
+        for start in self.cues.starts.finditer(seg):  # where a cue of any list begins
+            p = start.start()
+            for name, cue in self.lists_at.match(seg, p).groupdict().items():
+                if cue is not None:
+                    begins.setdefault(name, []).append(p)
+        capitals = [m.start() for m in _CAPITAL.finditer(seg)]
+        found = []
+        for rule in self.rules:
+            if rule.needs and not all(begins.get(n) for n in rule.needs):
+                continue
+            if rule.start == "anywhere":
+                found.extend((rule, m) for m in rule.pattern.finditer(seg))
+                continue
+            at = capitals if rule.start == "capital" else begins.get(rule.cues)
+            if at:
+                found.extend((rule, m) for m in _match_at(rule.pattern, seg, at))
+        return found
+
+
+# a word starting with a capital letter
+_CAPITAL = re.compile(r"\b[A-ZÀ-ÖØ-Þ]")
+
+
+def _match_at(pattern: re.Pattern, s: str, starts: list[int]):
+    """`pattern.finditer(s)` when every match begins at one of the sorted offsets `starts`: the
+    match from each offset not inside the previous match."""
+    done = 0
+    for p in starts:
+        if p >= done:
+            m = pattern.match(s, p)
+            if m is not None:
+                yield m
+                done = max(m.end(), p + 1)
+
+
+@lru_cache(maxsize=1)
+def name_rules() -> NameRules:
+    """The rules, with the cue lists of the registry file (`registry().cues`)."""
+    reg = registry()
+    cues = reg.cues
+    # model head nouns are matched in lower case (acronyms in upper case): "its Foundation Models
+    # framework" is a proper name, not "Foundation" + "models"
+    mheads_list = [h if not h.lower().startswith("llm") else h.upper().replace("LLMS", "LLMs")
+                   for h in cues.get("model_heads", [])]
+    lists = {name: [str(c) for c in cues.get(name, [])] for name in (
+        "person_roles", "person_verbs_after", "person_verbs_before", "org_heads", "org_title_roles",
+        "org_lead_verbs", "org_suffixes", "model_verbs", "model_tiers")}
+    lists.update({"model_heads": mheads_list, "org_join_verbs": _ORG_JOIN_VERBS, "org_from_verbs": _ORG_FROM_VERBS,
+                  "org_prev_words": _ORG_PREV_WORDS, "hirer_verbs": _HIRER_VERBS, "org_move_nouns": _ORG_MOVE_NOUNS,
+                  # "former" may run straight into the name ("formerGlobex")
+                  "former": ["former*", "ex-", "then-"], "who": ["who"], "who_whose": ["who", "whose"],
+                  "family": ["family"]})
+    W = {name: _words(phrases) or "(?!)" for name, phrases in lists.items()}
+    roles, after, before, heads, suffixes = (W["person_roles"], W["person_verbs_after"], W["person_verbs_before"],
+                                             W["org_heads"], W["org_suffixes"])
+    mheads, otitles, lverbs, tiers, mverbs = (W["model_heads"], W["org_title_roles"], W["org_lead_verbs"],
+                                              W["model_tiers"], W["model_verbs"])
+    families = _words([e.name for e in reg.entities.values() if e.type == "model"]
+                      + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
+    devices = _words(cues.get("device_nouns", [])) or "(?!)"
+    mword = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"  # a capitalised word with a lower-case letter
+    vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
+    # a model-like name: a capitalised word (or an acronym before a hyphen) with a version, a tier
+    # word ("Pro", "Mini") allowed before or after it: "Orbital-3", "Nimbus-2B", "Atlas 1.5 Pro"
+    mname = (rf"(?:{mword}|[A-Z]{{2,6}}(?=-\d))(?:\s+(?:{tiers}))?"
+             rf"(?:[ -]v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)(?:\s+(?:{tiers}))?(?![\w]|[.\-]\w)")
+    mdet = r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"
+
+    def rule(name, kind, start, pattern, cues=None, needs=()):
+        return Rule(name, kind, re.compile(pattern), start, cues, tuple(needs))
+
+    rules = [
+        # people
+        # "CEO Jane Okafor", "chief scientist Jane Okafor", "the startup's CEO, Jane Okafor"
+        rule("role-person", "person", "cue", rf"(?i:\b(?:{roles}))\s*,?\s+(?P<n>{PERSON})\b", "person_roles"),
+        # "Jane Okafor, chief product officer at ...", "Jane Okafor, an analyst"
+        rule("person-comma-role", "person", "capital",
+             rf"\b(?P<n>{PERSON}),\s+(?:(?:a|an|the|its|his|her|their|former|now|then)\s+)?"
+             rf"(?:[\w’'&.-]+\s+){{0,4}}?(?i:(?:{roles}))\b", needs=["person_roles"]),
+        # "the head of Optimus engineering, Jane Okafor," (role + complement, then the name)
+        rule("role-of-person", "person", "cue",
+             rf"(?i:\b(?:{roles}))\s+(?:of|for|at)\s+[\w&’' -]{{1,40}}?,\s+(?P<n>{PERSON})\b", "person_roles"),
+        # "Jane Okafor joined", "Jane Okafor said", "Jane Okafor, ..., quit"
+        rule("person-verb", "person", "capital",
+             rf"\b(?P<n>{PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?(?i:(?:{after}))\b",
+             needs=["person_verbs_after"]),
+        # "and Hongyu Ren, who worked on ...", "including Jane Okafor, who defected to ..."
+        # ... or at the start of the sentence: "Jane Okafor, who ran Globex's robotics unit, left"
+        rule("person-who", "person", "anywhere",
+             rf"(?:^|\b(?:and|,|including|among\s+them)\s+)(?P<n>{PERSON}),\s+(?:who|whose)\b", needs=["who_whose"]),
+        # "hired Jane Okafor", "said Jane Okafor"
+        rule("verb-person", "person", "cue", rf"(?i:\b(?:{before}))\s+(?P<n>{PERSON})\b", "person_verbs_before"),
+        # organisations
+        # "startup Globex", "deal-tracking firm Crunchbase"
+        rule("head-org", "org", "cue", rf"(?i:\b(?:{heads}))\s+(?P<n>{_ORG}){_POSS}", "org_heads"),
+        # "CEO of Globex", "head of research at Globex"
+        rule("role-at-org", "org", "cue",
+             rf"(?i:\b(?:{roles}))(?:\s+of\s+[a-z][\w-]*)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}", "person_roles"),
+        # "Globex's head of research"
+        rule("org-role", "org", "capital", rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{roles}))\b",
+             needs=["person_roles"]),
+        # "joined Globex", "left Globex"
+        rule("join-org", "org", "cue", rf"(?i:\b(?:{W['org_join_verbs']}))\s+(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
+        # "hired ... from Globex"
+        rule("from-org", "org", "cue",
+             rf"(?i:\b(?:{W['org_from_verbs']}))\b[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}", "org_from_verbs"),
+        # "who previously led software at Globex", "departures at Globex", "an exodus from Globex"
+        rule("previously-at-org", "org", "cue",
+             rf"(?i:\b(?:{W['org_prev_words']}))\b[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}",
+             "org_prev_words"),
+        # "former Globex CEO", "ex-Globex researcher"
+        rule("former-org-role", "org", "cue",
+             rf"(?i:\b(?:former|ex-|then-))\s*(?P<n>{_ORG})\s+(?i:(?:{roles}))\b", "former"),
+        # the hirer: "Globex poached ...", "Initech tried to hire ..." (weak: a bare surname may win)
+        rule("hirer", "weak", "capital",
+             rf"(?<![\w’'])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+(?:(?:has|had|also|then|later|"
+             rf"recently|reportedly|quickly)\s+)?(?i:(?:{W['hirer_verbs']}))\b"
+             rf"(?!\s+(?:on|in|at|by|last|this|earlier|with|from|for)\b)", needs=["hirer_verbs"]),
+        # "Globex's talent exodus", "Globex’s AI hiring spree" (a one-word name before a move noun)
+        rule("org-move", "org", "capital",
+             rf"(?<![\w’'])(?P<n>{_ORG_TOK})['’]s\s+(?:[\w-]+\s+){{0,2}}?(?i:(?:{W['org_move_nouns']}))\b",
+             needs=["org_move_nouns"]),
+        # "Globex co-founder Jane Okafor", "Initech CEO Jane Okafor" (a title that names an employer)
+        rule("org-title", "org", "capital",
+             rf"(?<![\w’'.-])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+(?i:(?:{otitles}))\s+{PERSON}\b",
+             needs=["org_title_roles"]),
+        # a relative clause naming the employer: "who oversaw Globex's robotics unit", "who had led
+        # speech research at Globex"
+        rule("who-led-org", "org", "cue",
+             rf"\bwho\s+(?:(?:had|has|once|previously|formerly)\s+)*(?i:(?:{lverbs}))\s+"
+             rf"(?:(?P<n>{_ORG})['’]s\b|[^,;.]{{0,60}}?\b(?:at|for)\s+(?P<n2>{_ORG}){_POSS})", "who",
+             needs=["org_lead_verbs"]),
+        # "Globex Inc.", "Acme Robotics"
+        rule("org-suffix", "org", "capital",
+             rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} (?:{suffixes}))(?![\w])", needs=["org_suffixes"]),
+        # models
+        # a registered family + an unregistered version: "Llama 5", "Gemini 3.5"
+        rule("family-version", "model", "anywhere", rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
+        # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B, a language model"
+        rule("name-model", "model", "capital",
+             rf"\b(?P<n>{mword}{vers}?)\s+(?:AI\s+|language\s+|large\s+|"
+             rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*(?:{mheads})\b", needs=["model_heads"]),
+        rule("name-comma-model", "model", "capital",
+             rf"\b(?P<n>{mword}{vers}),\s+(?:a|an|its|the)\s+"
+             rf"(?:[\w-]+\s+){{0,4}}?(?:{mheads})\b", needs=["model_heads"]),
+        # coordinated names before the head: "Quill 2 and Quill 3 models"
+        rule("names-model", "model", "capital",
+             rf"\b(?P<n>{mword}{vers})(?=(?:\s*(?:,|and|or)\s+[A-Z][A-Za-z]*{vers})+"
+             rf"\s+(?:AI\s+|language\s+)*(?:{mheads})\b)", needs=["model_heads"]),
+        # "... model called Zephyr", "LLM named Zephyr 2", "model internally code-named Hyperion"
+        rule("model-named", "model", "cue",
+             rf"(?i:\b(?:{mheads}))\s*,?\s+(?:[a-z]+ly\s+)?(?:called|named|dubbed|known\s+as|"
+             rf"code-named|codenamed|code\s+named)\s+[“\"']?(?P<n>[A-Z][A-Za-z]*{vers}?)\b", "model_heads"),
+        # apposition defining a name as a model: "Magistral, its first reasoning model", "R2, its next model"
+        rule("name-its-model", "model", "capital",
+             rf"\b(?P<n>(?:{mword}|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
+             rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{mheads})\b", needs=["model_heads"]),
+        # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
+        rule("verb-model", "model", "cue", rf"(?i:\b(?:{mverbs}))\s+{mdet}(?P<n>{mname})", "model_verbs"),
+        # the passive: "Falcon 180B was released", "Atlas 1.5 has been shelved"
+        rule("model-was-verbed", "model", "capital",
+             rf"\b(?P<n>{mname})\s+(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|will\s+be|"
+             rf"would\s+be|is\s+being|was\s+being)\s+)(?:[a-z]+ly\s+)?(?i:(?:{mverbs}))\b", needs=["model_verbs"]),
+        # "its Zephyr family of models", "the Zephyr model family"
+        rule("name-family", "model", "capital",
+             rf"\b(?P<n>{mword})\s+(?:family\s+of\s+(?:[\w-]+\s+){{0,2}}?"
+             r"(?:models|LLMs|language\s+models)|(?:AI\s+|language\s+)?model\s+family)\b", needs=["family"]),
+        # a release / plan verb + a name and a tier word, no version: "plans to launch Zephyr Ultra"
+        rule("verb-model-tier", "model", "cue",
+             rf"(?i:\b(?:{mverbs}))\s+{mdet}(?P<n>{mword}\s+(?:{tiers}))(?![\w]|[.\-]\w)"
+             rf"(?!\s+(?i:(?:{devices}))\b)", "model_verbs", needs=["model_tiers"]),
+    ]
+    finders = CueLists([CueFinder({name: phrases}) for name, phrases in lists.items()])
+    # one optional look-ahead per list, each in a group named after its list
+    lists_at = re.compile("".join(f"(?:(?=(?P<{name}>{cue_list_pattern(phrases)})))?" for name, phrases in lists.items()))
+    return NameRules(rules, lists, finders, lists_at, frozenset(cues.get("not_names", [])),
+                     frozenset(cues.get("org_suffixes", [])) | _ORG_TAILS, frozenset(cues.get("model_tiers", [])),
+                     frozenset(str(w).lower() for w in cues.get("title_descriptors", [])))
+
+
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"}
+
+
+_ORG_TAILS = {"AI", "Labs", "Lab", "Research"}
+
+
+def _clean_name(text: str, s: int, e: int, not_names: frozenset[str], keep_tail: bool = False):
+    """Trim stop words from both ends of a candidate name span; None if nothing is left.
+    With `keep_tail` (organisations) a trailing "AI"/"Labs" after a name is kept ("Sony AI")."""
+    seg = text[s:e]
+    toks = [(m.start() + s, m.end() + s, m.group()) for m in re.finditer(r"\S+", seg)]
+    while toks and (toks[0][2] in not_names or toks[0][2].rstrip(".,") in not_names):
+        toks.pop(0)
+    while toks and (toks[-1][2] in not_names or toks[-1][2].rstrip(".,") in not_names):
+        if (keep_tail and len(toks) >= 2 and toks[-1][2] in _ORG_TAILS and toks[-2][2] not in not_names
+                and registry().by_surface.get(text[toks[0][0]:toks[-2][1]]) is None):
+            break
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0][0], toks[-1][1]
+
+
+def _is_headline(seg: str) -> bool:
+    if seg.rstrip().endswith((".", "!", "?", "”", '"', ":")):
+        return False  # headings are not punctuated like sentences
+    words = re.findall(r"[A-Za-z][\w'’-]*", seg)
+    if len(words) < 3:
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "vs"}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
+
+
+def _strip_possessive(text: str, s: int, e: int) -> int:
+    if text[e - 2:e] in ("'s", "’s"):
+        return e - 2
+    if text[e - 1:e] in ("'", "’"):
+        return e - 1
+    return e
+
+
+def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> list[Mention]:
+    """Every name found in the sentence, overlapping ones included."""
+    text = doc.text
+    out: list[Mention] = []
+    ss, se = sent.start, sent.end
+    seg = text[ss:se]
+    for m in reg.pattern.finditer(text, ss, se):
+        ent = reg.by_surface[m.group()]
+        out.append(Mention(m.start(), m.end(), m.group(), ent.name, ent.type, True, sent.sent_id,
+                           ent.family if ent.type == "model" else None, "registry"))
+    if _is_headline(seg):  # title-case headings: every word is capitalised, cues mean nothing
+        return out
+
+    def add(kind: str, s: int, e: int, min_tokens: int = 1, via: str = "pattern"):
+        e = _strip_possessive(text, s, e)
+        r = _clean_name(text, s, e, rules.not_names, keep_tail=(kind == "org"))
+        if r is None:
+            return
+        s, e = r
+        surface = text[s:e]
+        toks = surface.split()
+        if len(toks) < min_tokens:
+            return
+        if kind == "person" and (any(t in rules.not_names for t in toks) or toks[-1] in rules.org_suffixes
+                                 or reg.by_surface.get(toks[0]) is not None and reg.by_surface[toks[0]].type != "person"):
+            return
+        if kind != "model" and all(t in _MONTHS or t.isdigit() for t in toks):
+            return
+        known = reg.by_surface.get(surface)
+        if known is not None:
+            out.append(Mention(s, e, surface, known.name, known.type, True, sent.sent_id,
+                               known.family if known.type == "model" else None, "registry"))
+            return
+        family = None
+        if kind == "model":
+            prev = re.search(r"(\S+)\s+$", text[max(ss, s - 30):s])
+            if prev and prev.group(1)[:1].isupper() and prev.group(1) not in rules.not_names:
+                return  # "the Red Hat model": only the tail of a longer capitalised name
+            # a registered family followed by a version: "Llama 5" belongs to Llama
+            base = re.match(r"(.+?)[ -]?v?\d", surface)
+            if base and reg.get(base.group(1)) is not None and reg.get(base.group(1)).type == "model":
+                family = reg.get(base.group(1)).name
+            if re.fullmatch(r"(?:19|20)\d\d", surface.split()[-1]) or toks[0] in _MONTHS:
+                return
+        out.append(Mention(s, e, surface, surface, kind, False, sent.sent_id, family, via))
+
+    for rule, m in rules.matches(seg):
+        kind = rule.kind
+        if kind == "person":
+            add("person", ss + m.start("n"), ss + m.end("n"), min_tokens=2)
+        elif kind == "weak":  # the hirer pattern: a bare surname may turn out to be a person
+            add("org", ss + m.start("n"), ss + m.end("n"), via="weak")
+        elif rule.name == "org-title":  # "Globex co-founder X", not "Veteran CEO X"
+            s0, e0 = ss + m.start("n"), ss + m.end("n")
+            for w in re.finditer(r"\S+", text[s0:e0]):
+                if w.group().lower() not in rules.title_descriptors:
+                    add(kind, s0 + w.start(), e0)
+                    break
+        else:
+            g = "n" if m.start("n") >= 0 else "n2"  # (a pattern with two name slots)
+            add(kind, ss + m.start(g), ss + m.end(g))
+    return out
+
+
+def _select(cands: list[Mention]) -> list[Mention]:
+    """Longest match wins; on equal spans the registry wins, then person > org > model."""
+    rank = {"person": 0, "org": 1, "model": 2}
+    cands = sorted(cands, key=lambda m: (-(m.end - m.start), not m.in_registry, rank[m.type], m.start))
+    taken: list[Mention] = []
+    for m in cands:
+        if any(m.start < t.end and t.start < m.end for t in taken):
+            continue
+        taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def sentence_mentions(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> list[Mention]:
+    """The names of one sentence, left to right (of overlapping candidates, `_select`'s)."""
+    return _select(_candidates(doc, sent, reg, rules))

@@ -1,0 +1,476 @@
+"""The parties of a talent move: who moves, and from which organisation to which.
+
+`lexicon()` holds the cue words of `data/lexicons/talent.yaml`. For a move cue found in a sentence
+(`analysis.extract.talent`), `targets` finds who it is about: a person mention after an object
+cue ("Meta hired X"), before a subject cue ("X joined"), after a noun cue ("the departure of X");
+a group ("seven core R&D personnel", "four engineers, including X"); or an anaphor ("him", "the AI
+pioneer") resolved to a person named just before. `organisations` finds the organisation left
+(from_org) and joined (to_org): "from OpenAI", "former GitHub CEO X", "X, Globex's head of
+research", "Meta hired X" (the hirer), else the organisation the document is about.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analysis import config
+from analysis.corpus.doc import Doc, Sentence
+from analysis.extract.mentions import Mention
+from analysis.lexicon.cues import CueFinder, CueLists, compile_cues
+from analysis.lexicon.registry import load_word_lists, registry
+
+TALENT_CUES = config.TALENT_CUES
+
+CLASSES = ["join_obj", "join_subj", "join_noun", "leave_subj", "leave_obj", "leave_noun",
+            "attempt_obj", "attempt_subj", "rumour_obj", "rumour_subj"]
+
+
+
+class TalentLexicon:
+    def __init__(self, data: dict):
+        self.data = data
+        # each class's cues are found on their own (a phrase may be in two classes), in one scan
+        self.moves = CueLists([CueFinder({c: data.get(c)}) for c in CLASSES])
+        self.negators = compile_cues(data.get("negators", []))
+        nouns = "|".join(re.escape(n) for n in sorted(data.get("people_nouns", []), key=len, reverse=True))
+        self.nouns = nouns
+        nums = {str(k).lower(): int(v) for k, v in (data.get("count_words") or {}).items()}
+        self.nums = nums
+        approx = sorted({str(a).lower() for a in data.get("approx_count_words", [])}, key=len, reverse=True)
+        q_alt = "|".join([r"\d{1,4}"] + [re.escape(a).replace(r"\ ", r"\s+") for a in
+                                         sorted(list(nums) + approx, key=len, reverse=True)])
+        self.approx = set(approx)
+        self.qualifier = re.compile(r"(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in
+                                    data.get("count_qualifiers", [])) + r")\s+$", re.IGNORECASE)
+        self.count = re.compile(
+            rf"(?<![\w$.,])(?P<q>{q_alt})(?:\s+of)?\s+(?:(?:the|its|their|his|her|our|meta['’]s)\s+"
+            rf"(?:\d+\s+|[\w-]+\s+)?)?(?:[\w&/’'-]+\s+){{0,3}}?(?P<n>{nouns})(?![\w])",
+            re.IGNORECASE)
+        self.group_after = re.compile(
+            rf"^\s*(?:(?:the|its|their|top|key|senior|core|former|[\w&/-]+)\s+){{0,3}}?(?:{nouns})(?![\w])",
+            re.IGNORECASE)
+        self.group_before = re.compile(
+            rf"(?:{nouns})(?:\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:{nouns}))?\s*"
+            rf"(?:(?:have|has|had|also|all|both|either|then|later|recently|reportedly)\s+){{0,3}}$",
+            re.IGNORECASE)
+        self.standalone = compile_cues(data.get("standalone_nouns", []))
+        self.single = frozenset(str(n).lower() for n in data.get("single_person_nouns", []))
+        self.move_objects = frozenset(str(o).lower() for o in data.get("move_objects", []))
+        self.lead_verbs = "|".join(re.escape(v) for v in data.get("role_lead_verbs", []))
+        self.pay = compile_cues(data.get("pay_cues", []))
+        self.company = compile_cues(data.get("company_anaphora", []))
+        roles = registry().cues.get("person_roles", [])
+        self.titles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in
+                               sorted(registry().cues.get("org_title_roles", []), key=len, reverse=True)) or "(?!)"
+        self.roles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(roles, key=len, reverse=True))
+        self.role_as = re.compile(
+            rf"\b(?:as|now|became|becomes|become|to\s+become|to\s+serve\s+as)\s+(?P<r>(?:(?:its|his|her|their|the|a|an|"
+            rf"new|[\w.-]+['’]s)\s+)*(?:[\w’'-]+\s+){{0,4}}?(?i:(?:{self.roles})))\b")
+        self.role_direct = re.compile(
+            rf"^\s+(?:as\s+)?(?:(?:its|their|his|her|the|the\s+company['’]s)\s+)?(?:new\s+)?"
+            rf"(?P<r>(?!(?:to|in|on|at|from|for|with|after|last|this|next)\b)(?:[\w-]+\s+){{0,3}}?"
+            rf"(?i:(?:{self.roles}))(?:\s+(?:of|for)\s+[a-z][\w-]*)?)\b")
+        self.role_lead = re.compile(
+            rf"\bto\s+(?P<r>(?:{self.lead_verbs})\s+(?:the|a|an|its|his|her|their|[\w.-]+['’]s)?\s*[^,.;—–]{{1,60}}?)"
+            rf"(?=\s*(?:[,.;—–]|$|\s+(?:and|in|at|from|after|before|with|for)\s))", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> TalentLexicon:
+    return TalentLexicon(load_word_lists(TALENT_CUES))
+
+
+# "four engineers, including X": X is one of the group
+_INCLUDING = re.compile(r",?\s*\b(?:including|among\s+them|among\s+whom|such\s+as|notably)\s+"
+                        r"(?:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:researcher|engineer|scientist|executive)\s+)?",
+                        re.IGNORECASE)
+
+
+def _single(group_text: str) -> int | None:
+    """1 for one person named by a singular noun ("former Globex researcher", "a senior engineer"),
+    else None (a group of unknown size)."""
+    words = group_text.lower().split()
+    if not words or words[-1] not in lexicon().single:
+        return None
+    return 1
+
+
+_PRONOUN_SUBJ = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+_PRONOUN_OBJ = re.compile(r"^\s*(?:him|her)\b", re.IGNORECASE)
+
+
+def _anaphor_person(mentions_by_sent, sent_id: int, before: int | None = None) -> Mention | None:
+    """The last person named in this sentence before `before`, else in the two previous sentences."""
+    if before is not None:
+        prev = [m for m in mentions_by_sent.get(sent_id, []) if m.type == "person" and m.end <= before]
+        if prev:
+            return prev[-1]
+    for sid in (sent_id - 1, sent_id - 2):
+        ps = [m for m in mentions_by_sent.get(sid, []) if m.type == "person"]
+        if ps:
+            return ps[-1]
+    return None
+
+
+def _count(match: re.Match) -> tuple[int | None, bool]:
+    q = re.sub(r"\s+", " ", match.group("q").lower())
+    text = match.string
+    qualified = bool(lexicon().qualifier.search(text[max(0, match.start() - 20):match.start()]))
+    if q.isdigit():
+        return int(q), qualified
+    if q in lexicon().nums:
+        return lexicon().nums[q], qualified
+    if q in lexicon().nums:
+        return lexicon().nums[q], False
+    return None, True
+
+
+_AND_GROUP = re.compile(r"\s*,?\s*(?:and|as\s+well\s+as|plus)\s+", re.IGNORECASE)
+
+
+def _group(text: str, m: re.Match, n, approx) -> "Target":
+    """A group target from a count match; an approximate count keeps its qualifier in the span
+    ("about a quarter of the startup's employees")."""
+    start = m.start()
+    if approx:
+        q = lexicon().qualifier.search(text, max(0, start - 20), start)
+        if q and re.fullmatch(r"(?:[A-Za-z]+\s+)*[A-Za-z]+\s+", text[q.start():start]) and \
+                (q.start() == 0 or not text[q.start() - 1].isalnum()):
+            start = q.start()
+    return Target("group", start, m.end(), count=n, approx=approx)
+
+
+class Target:
+    def __init__(self, kind, start, end, person=None, count=None, approx=False, org=None):
+        self.kind, self.start, self.end = kind, start, end  # kind: person | group | org | none
+        self.person, self.count, self.approx, self.org = person, count, approx, org
+
+
+def _coordinated(text, ms, first, hi):
+    """Persons after `first` in [first.end, hi) joined to it by 'and'/','/role words."""
+    out = [first]
+    for p in [m for m in ms if m.type == "person" and m.start >= first.end and m.end <= hi]:
+        gap = text[out[-1].end:p.start]
+        if re.search(r"\b(?:and|as well as)\b", gap) and len(gap) < 90 and not re.search(
+                r"\b(?:by|said|says|from|with|like|including|of)\b\s*$", gap):
+            out.append(p)
+    return out
+
+
+def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi: int,
+             ms: list[Mention], mentions_by_sent) -> list[Target]:
+    text = doc.text
+    lex = lexicon()
+    side = cls.split("_")[1]
+    lo, hi = clause
+    hi = min(hi, win_hi)
+    out: list[Target] = []
+    cue_text = text[cs:ce].lower()
+    nonfinite = (cue_text.endswith("ing") or text[max(lo, cs - 3):cs].lower() == "to "
+                 or " to " in f" {cue_text} " or not cls.startswith(("join", "leave")))
+    if side in ("obj", "noun"):
+        ps = [m for m in ms if m.type == "person" and ce <= m.start and m.end <= hi]
+        # a person right after the cue, or after a short description ("Apple's AI team leader, X")
+        if ps and (ps[0].start - ce < 90):
+            # "lost four engineers, including X": the group moved too, and X is one of them
+            inc = _INCLUDING.search(text, ce, ps[0].start)
+            if inc and inc.end() == ps[0].start:
+                for m in lex.count.finditer(text, ce, inc.start()):
+                    if m.start() - ce > 40:
+                        break
+                    n, approx = _count(m)
+                    out.append(_group(text, m, n, approx))
+            for p in _coordinated(text, ms, ps[0], hi):
+                out.append(Target("person", p.start, p.end, person=p))
+            # "hired Globex co-founder X and about a quarter of the startup's employees"
+            tail = _AND_GROUP.match(text, out[-1].end, hi)
+            if tail:
+                gm = lex.count.search(text, tail.end(), hi)
+                if gm and (gm.start() == tail.end() or gm.start() - tail.end() < 25 and
+                           lex.qualifier.fullmatch(text, tail.end(), gm.start())):
+                    n, approx = _count(gm)
+                    out.append(_group(text, gm, n, approx))
+            return out
+        for m in lex.count.finditer(text, ce, hi):
+            if m.start() - ce > 40:
+                break
+            n, approx = _count(m)
+            out.append(_group(text, m, n, approx))
+        if out:
+            return out
+        g = lex.group_after.match(text[ce:hi])
+        if g and (not nonfinite or re.match(r"\s*(?:the|its|their|his|her)\s", text[ce:hi])):
+            gs = ce + len(g.group()) - len(g.group().lstrip())
+            return [Target("group", gs, ce + g.end(), count=_single(text[gs:ce + g.end()]))]
+        # "couldn't land the AI pioneer", "hired him"
+        tail = text[ce:hi]
+        desc = re.match(rf"\s*(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{lex.roles}|pioneer|veteran|"
+                        rf"executive|researcher|scientist|engineer|star))\b", tail)
+        if desc or _PRONOUN_OBJ.match(tail):
+            p = _anaphor_person(mentions_by_sent, sent.sent_id, before=cs)
+            if p is not None:
+                span_end = ce + (desc.end() if desc else _PRONOUN_OBJ.match(tail).end())
+                return [Target("person", ce, span_end, person=p)]
+        # relative clause: "X, who Zuckerberg named as ...", "Safe Superintelligence, which Meta tried to buy"
+        rel = re.search(r"(?:,\s*)?\b(who|whom|which)\b[^,;]*$", text[sent.start:cs])
+        if rel:
+            rel_pos = sent.start + rel.start()
+            prev = [m for m in ms if m.end <= rel_pos]
+            if prev:
+                p = prev[-1]
+                if rel.group(1) in ("who", "whom") and p.type == "person":
+                    return [Target("person", p.start, p.end, person=p)]
+                if rel.group(1) == "which" and p.type == "org" and cls.startswith("attempt"):
+                    return [Target("org", p.start, p.end, org=p.entity)]
+        if cls.startswith("attempt"):
+            orgs = [m for m in ms if m.type == "org" and ce <= m.start < hi and m.start - ce < 30]
+            if orgs:
+                return [Target("org", orgs[0].start, orgs[0].end, org=orgs[0].entity)]
+        if side == "noun" and lex.standalone.fullmatch(text[cs:ce]):
+            return [Target("none", cs, ce)]
+        return []
+    # subject cues: the person / group stands before the cue
+    if cls in ("join_subj", "leave_subj") and not re.search(r"\b(?:to|be|been|was|were|is|are)\s*$", cue_text):
+        nxt_org = [m for m in ms if m.type == "org" and ce <= m.start < ce + 40]
+        if _bad_object(text, ce, hi, nxt_org):
+            return []
+    # a name inside a participial or prepositional phrase ("the startup founded by X, rebuffed") is not the subject
+    ps = [m for m in ms if m.type == "person" and lo <= m.start and m.end <= cs
+          and not re.search(r"\b(?:by|of|with|to|for|like|including)\s+(?:[\w’'-]+\s+){0,4}$",
+                            text[max(lo, m.start - 50):m.start])]
+    seg = text[lo:cs]
+    if ps:
+        first = ps[-1]
+        # "Jane Doe and John Roe joined": go back over coordinated names
+        group = [first]
+        for p in reversed(ps[:-1]):
+            gap = text[p.end:group[0].start]
+            if re.fullmatch(r"\s*(?:,|,?\s*and)\s*", gap):
+                group.insert(0, p)
+            else:
+                break
+        return [Target("person", p.start, p.end, person=p) for p in group]
+    counts = [m for m in lex.count.finditer(text, lo, cs)]
+    if counts:
+        for m in counts:
+            n, approx = _count(m)
+            out.append(_group(text, m, n, approx))
+        # "Four engineers, including X, have left": X moved too
+        for p in ms:
+            if p.type == "person" and counts[-1].end() <= p.start and p.end <= cs:
+                inc = _INCLUDING.search(text, counts[-1].end(), p.start)
+                if inc and inc.end() == p.start:
+                    out.append(Target("person", p.start, p.end, person=p))
+        return out
+    g = lex.group_before.search(seg)
+    if g and not (nonfinite and cue_text.startswith("to ")):
+        return [Target("group", lo + g.start(), lo + g.end())]
+    if re.match(r"\s*(?:who|whom)\b", seg):
+        prev = [m for m in mentions_by_sent.get(sent.sent_id, []) if m.end <= lo]
+        if prev and prev[-1].type == "person":
+            p = prev[-1]
+            return [Target("person", p.start, p.end, person=p)]
+    if cls.startswith(("attempt", "rumour")):
+        subj = [m for m in ms if m.type == "org" and lo <= m.start and m.end <= cs]
+        if subj:
+            return [Target("org", subj[0].start, subj[0].end, org=subj[0].entity)]
+    if _PRONOUN_SUBJ.search(seg):
+        p = _anaphor_person(mentions_by_sent, sent.sent_id, before=lo)
+        if p is not None:
+            m = list(_PRONOUN_SUBJ.finditer(seg))[-1]
+            return [Target("person", lo + m.start(), lo + m.end(), person=p)]
+    return []
+
+
+_DET_PHRASE = re.compile(r"\s+(?:the|a|an|this|that|his|her|their|its)\s+((?:[\w’'-]+\s*){1,4})", re.IGNORECASE)
+_STOP_AFTER = {"in", "on", "at", "as", "for", "from", "to", "after", "before", "last", "this", "earlier",
+               "and", "with", "where", "which", "who", "since", "over", "amid"}
+
+
+def _bad_object(text: str, ce: int, hi: int, next_orgs) -> bool:
+    """True when a subject join/leave verb is followed by a noun phrase that is not an employer
+    ("left the meeting", "joined forces"); organisations and employer nouns are fine."""
+    if next_orgs and next_orgs[0].start - ce < 25:
+        return False
+    if re.match(r"\s+(?:forces|hands|calls|smoking)\b", text[ce:hi], re.IGNORECASE):
+        return True
+    m = _DET_PHRASE.match(text, ce, hi)
+    if not m:
+        return False
+    words = []
+    for w in m.group(1).split():
+        if w.lower() in _STOP_AFTER:
+            break
+        words.append(w.lower().strip("’'"))
+    return not any(w in lexicon().move_objects or w.rstrip("s") in lexicon().move_objects for w in words)
+
+
+def _org_ok(m: Mention) -> bool:
+    e = registry().get(m.entity)
+    return m.type == "org" and not (e is not None and e.kind in ("media",))
+
+
+def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=None) -> tuple[str | None, str | None]:
+    text = doc.text
+    direction, side = cls.split("_")
+    lo, hi = clause
+    win_hi = sent.end if win_hi is None else win_hi
+    orgs = [m for m in ms if _org_ok(m) and m.start < max(win_hi, tgt.end)]
+    from_org = to_org = None
+    # "from OpenAI" / "for competitors" / "to Meta" after the cue or target
+    right = max(ce, tgt.end)
+    for m in orgs:
+        if m.start < min(cs, tgt.start) - 0 and m.start < lo:
+            continue
+        pre = text[max(sent.start, m.start - 60):m.start]
+        if re.search(r"\bfrom\s+(?:[\w-]+\s+){0,4}?(?:like\s+)?(?:the\s+[\w-]+\s+\w+,\s+)?$", pre) and m.start >= cs - 5:
+            from_org = from_org or m.entity
+        elif re.search(r"\b(?:to|for)\s+(?:rival\s+|competitor\s+)?$", pre) and m.start >= right and direction == "leave":
+            to_org = to_org or m.entity
+    # "former GitHub CEO X", "Globex's head of research", "Apple's AI model team leader, X"
+    if tgt.kind == "person":
+        pre_lo = max(sent.start, tgt.start - 70)
+        for m in reversed([o for o in orgs if pre_lo <= o.start and o.end <= tgt.start]):
+            between = text[m.end:tgt.start]
+            if ((text[m.end:m.end + 2] in ("'s", "’s") or re.search(r"\bformer(?:ly)?\s+$", text[pre_lo:m.start]))
+                    and not re.search(r"[;]|\b(?:and|said|says)\b", between)):
+                if direction == "join" and m.start > cs or direction != "join" or side == "subj":
+                    from_org = from_org or m.entity
+                break
+        # "Globex co-founder X": the employer right before a title
+        if from_org is None:
+            for m in orgs:
+                if pre_lo <= m.start and m.end < tgt.start and re.fullmatch(
+                        rf"\s+(?i:(?:{lexicon().titles}))\s+", text[m.end:tgt.start]):
+                    if direction != "join" or m.start > cs or side == "subj":
+                        from_org = m.entity
+        # "the data annotating startup's CEO, X": the organisation named just before
+        if from_org is None and re.search(r"\b(?:the|its)\s+[\w\s-]{0,40}?(?:startup|start-up|company|firm|lab)['’]s"
+                                          r"\s+[\w\s-]{0,30}?,?\s*$", text[pre_lo:tgt.start]):
+            prev = [o for o in orgs if o.end <= tgt.start - 0 and o.start >= sent.start]
+            if prev:
+                from_org = prev[-1].entity
+        post = text[tgt.end:min(sent.end, tgt.end + 120)]
+        appo = re.match(rf"\s*,\s+(?:a|an|the)?\s*(?:former\s+)?(?:[\w-]+\s+){{0,3}}?(?i:(?:{lexicon().roles}))"
+                        rf"\s+(?:of|at)\s+", post)
+        prev_at = re.match(r"\s*,\s*(?:who|a|an)\b[^;]{0,60}?\b(?:previously|formerly|earlier)\b[^;]{0,60}?\b(?:at|of|from)\s+",
+                           post)
+        if prev_at and from_org is None:
+            for m in orgs:
+                if m.start == tgt.end + prev_at.end():
+                    from_org = m.entity
+                    break
+        # "X, Globex's head of research, left ...": the employer in a possessive apposition
+        poss = re.match(r"\s*,\s+(?:(?:the|a|an|then|former|formerly)\s+)*", post)
+        if poss and from_org is None and direction != "join":
+            for m in orgs:
+                if m.start == tgt.end + poss.end() and re.match(
+                        rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{lexicon().roles}))\b", text[m.end:sent.end]):
+                    from_org = m.entity
+                    break
+        if appo and from_org is None and direction in ("join", "attempt", "rumour", "leave"):
+            for m in orgs:
+                if m.start == tgt.end + appo.end():
+                    from_org = m.entity
+                    break
+        fm = re.search(r"^\s*(?:,|\s+and)\s*(?:a\s+|the\s+)?former(?:ly)?\b", post)
+        if fm:
+            for m in orgs:
+                if tgt.end < m.start < tgt.end + 90:
+                    from_org = from_org or m.entity
+                    break
+    if tgt.kind == "group":
+        # "former Globex researcher", "ex-Globex engineers": the organisation inside the group
+        for m in orgs:
+            if tgt.start <= m.start and m.end <= tgt.end and re.search(
+                    r"\b(?:former|formerly|ex-)\s*$", text[tgt.start:m.start], re.IGNORECASE):
+                from_org = from_org or m.entity
+                break
+        # "the founders of Adept", "engineers from Globex"
+        g_of = re.match(r"\s+(?:of|at|from)\s+(?:the\s+)?", text[tgt.end:hi])
+        if g_of:
+            for m in orgs:
+                if m.start == tgt.end + g_of.end():
+                    from_org = from_org or m.entity
+        # "hired Globex co-founder X and half of the startup's staff": the organisation named
+        # last before the group, after the cue
+        if from_org is None and re.search(r"\b(?:the|that)\s+(?:startup|start-up|company|firm|lab)['’]s\s",
+                                          text[tgt.start:tgt.end], re.IGNORECASE):
+            prev = [m for m in orgs if ce <= m.start and m.end <= tgt.start]
+            if prev:
+                from_org = prev[-1].entity
+    if direction == "leave":
+        # "departures at Tesla", "exodus from Globex"
+        for m in orgs:
+            if ce <= m.start < min(hi, ce + 40) and re.fullmatch(r"\s+(?:at|from)\s+(?:the\s+)?", text[ce:m.start]):
+                from_org = from_org or m.entity
+    if direction in ("join", "attempt", "rumour"):
+        if side == "subj":
+            # "X joined Meta", "X moved to Globex" (not "X joins from Sony AI")
+            after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40
+                     and not re.search(r"\bfrom\s+(?:the\s+)?$", text[ce:m.start])]
+            if after:
+                to_org = after[0].entity
+            elif lex_company(text[ce:min(hi, ce + 30)]):
+                to_org = focus
+        else:
+            # the hirer is the subject: the organisation right before the cue
+            before = text[max(lo, sent.start):cs]
+            seg_lo = lo + (before.rfind(",") + 1 if "," in before else 0)
+            subj = [m for m in orgs if seg_lo <= m.start and m.end <= cs]
+            if subj:
+                to_org = subj[-1].entity
+            elif re.search(r"\b(?:it|they|the company|the firm)\b", text[seg_lo:cs], re.I):
+                to_org = focus
+            else:
+                subj = [m for m in orgs if lo <= m.start and m.end <= cs]
+                if subj:
+                    to_org = subj[-1].entity
+        if tgt.kind == "org" and tgt.org:
+            from_org = from_org or tgt.org
+        if to_org is None and direction == "join" and tgt.person is not None:
+            to_org = (last_to or {}).get(tgt.person.entity)
+        if to_org is None and direction == "join":
+            to_org = focus
+        if to_org == from_org:
+            from_org = None if side == "obj" else from_org
+    else:  # leave
+        if side == "obj":
+            before = text[lo:cs]
+            subj = [m for m in orgs if lo <= m.start and m.end <= cs]
+            if subj:
+                from_org = subj[-1].entity
+            elif re.search(r"\b(?:it|the company|the firm)\b", before, re.I):
+                from_org = focus
+        elif side == "subj":
+            after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 30
+                     and not re.search(r"\bfor\s+$", text[ce:m.start])]
+            if after and from_org is None:
+                from_org = after[0].entity
+            # "X, who oversaw Globex's robotics unit, left": the employer in a relative clause
+            # between the person and the cue
+            if from_org is None and tgt.kind == "person" and tgt.end <= cs:
+                rel = _REL_LEAD.match(text, tgt.end, cs)
+                if rel:
+                    inside = [m for m in orgs if tgt.end + rel.end() <= m.start and m.end <= cs]
+                    if inside:
+                        from_org = inside[0].entity
+        else:
+            subj = [m for m in orgs if lo <= m.start and m.end <= cs]
+            if subj:
+                from_org = subj[-1].entity
+        if from_org is None:
+            from_org = focus
+        if to_org == from_org:
+            to_org = None
+    return from_org, to_org
+
+
+_REL_LEAD = re.compile(r"\s*,\s*who\s+(?:(?:had|has|once|previously|formerly)\s+)*(?:oversaw|ran|led|headed|"
+                       r"managed|directed|co-led|helmed|built|founded|co-founded|worked|spent)\b", re.IGNORECASE)
+
+
+def lex_company(s: str) -> bool:
+    return bool(lexicon().company.match(s.strip())) or bool(re.match(r"\s*(?:the\s+)?(?:company|firm)\b", s))
+
+
