@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.corpus.doc import Doc, Sentence
-from analysis.lexicon.cues import CueFinder, CueLists, cue_list_pattern
+from analysis.lexicon.cues import Cue, CueFinder, CueLists, cue_list_pattern, literal_trie
 from analysis.lexicon.registry import Registry, registry
 
 
@@ -45,33 +45,6 @@ PERSON = rf"{_NAME_TOK}(?: {_NAME_TOK}){{1,2}}"
 _ORG_TOK = rf"(?:[{_UP}][{_UP}{_LO}0-9&]*(?:[.\-][{_UP}{_LO}0-9]+)*)"
 _ORG = rf"{_ORG_TOK}(?: {_ORG_TOK}){{0,3}}"
 _POSS = r"(?:['’]s)?"
-
-
-def _words(items: list[str]) -> str:
-    """The alternation of literal phrases, longest first, a space matching any whitespace."""
-    items = sorted({i for i in items if i}, key=len, reverse=True)
-    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in items)
-
-
-# cue-word lists of the organisation patterns
-_ORG_JOIN_VERBS = ["joined", "joining", "joins", "join", "left", "leaving", "leaves", "quit", "quitting", "exited",
-                   "departed", "departing", "rejoined", "rejoining", "returned to", "returning to",
-                   "moved to", "moving to", "defected to", "headed to", "went back to",
-                   "decamped to", "jumped to"]
-_ORG_FROM_VERBS = ["hired", "poached", "lured", "recruited", "poaching", "luring", "hiring", "defected",
-                   "departed", "moved", "moving", "came", "coming", "arrived", "joins", "joined", "joining", "join"]
-_ORG_PREV_WORDS = ["previously", "formerly", "earlier", "departures", "departure", "exodus", "exits", "exit",
-                   "layoffs", "layoff", "defections", "defection"]
-_HIRER_VERBS = ["hired", "poached", "lured", "recruited", "tried to", "attempted to", "acquired",
-                "is courting", "courted", "laid off", "lost", "named", "appointed", "tapped", "promoted",
-                "released", "launched", "unveiled", "announced", "delayed", "postponed", "pulled", "withdrew",
-                "scrapped", "shelved", "cancelled", "canceled", "open-sourced", "debuted", "introduced",
-                "is in talks", "was in talks", "plans to", "is planning", "said", "says", "confirmed",
-                "declined to"]
-# move nouns after "<Org>'s" ("Globex's talent exodus")
-_ORG_MOVE_NOUNS = ["exodus", "departures", "departure", "exits", "exit", "layoffs", "layoff", "defections",
-                   "defection", "brain drain", "hires", "hire", "hiring", "poaching", "talent loss",
-                   "talent drain", "talent war"]
 
 
 @dataclass(frozen=True)
@@ -145,32 +118,33 @@ def name_rules() -> NameRules:
     """The rules, with the cue lists of the registry file (`registry().cues`)."""
     reg = registry()
     cues = reg.cues
-    # model head nouns are matched in lower case (acronyms in upper case): "its Foundation Models
-    # framework" is a proper name, not "Foundation" + "models"
-    mheads_list = [h if not h.lower().startswith("llm") else h.upper().replace("LLMS", "LLMs")
-                   for h in cues.get("model_heads", [])]
-    lists = {name: [str(c) for c in cues.get(name, [])] for name in (
-        "person_roles", "person_verbs_after", "person_verbs_before", "org_heads", "org_title_roles",
-        "org_lead_verbs", "org_suffixes", "model_verbs", "model_tiers")}
-    lists.update({"model_heads": mheads_list, "org_join_verbs": _ORG_JOIN_VERBS, "org_from_verbs": _ORG_FROM_VERBS,
-                  "org_prev_words": _ORG_PREV_WORDS, "hirer_verbs": _HIRER_VERBS, "org_move_nouns": _ORG_MOVE_NOUNS,
-                  # "former" may run straight into the name ("formerGlobex")
-                  "former": ["former*", "ex-", "then-"], "who": ["who"], "who_whose": ["who", "whose"],
+    names = ("person_roles", "person_verbs_after", "person_verbs_before", "org_heads", "org_title_roles",
+             "org_lead_verbs", "org_suffixes", "model_heads", "model_verbs", "model_tiers", "org_join_verbs",
+             "org_from_verbs", "org_prev_words", "hirer_verbs", "org_move_nouns")
+    lists = {name: list(cues.get(name) or []) for name in names}
+    # words of the rules themselves ("former" may run straight into the name: "formerGlobex")
+    lists.update({"former": ["former*", "ex-", "then-"], "who": ["who"], "who_whose": ["who", "whose"],
                   "family": ["family"]})
-    W = {name: _words(phrases) or "(?!)" for name, phrases in lists.items()}
+    W = {name: cue_list_pattern(entries) for name, entries in lists.items()}
+    # names of things, matched as written: "Inc.", "Pro", "the Zephyr model" (not "Foundation Models")
+    for name in ("org_suffixes", "model_tiers", "model_heads"):
+        W[name] = cue_list_pattern([Cue(str(c), case=True) for c in lists[name]])
     roles, after, before, heads, suffixes = (W["person_roles"], W["person_verbs_after"], W["person_verbs_before"],
                                              W["org_heads"], W["org_suffixes"])
     mheads, otitles, lverbs, tiers, mverbs = (W["model_heads"], W["org_title_roles"], W["org_lead_verbs"],
                                               W["model_tiers"], W["model_verbs"])
-    families = _words([e.name for e in reg.entities.values() if e.type == "model"]
-                      + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
-    devices = _words(cues.get("device_nouns", [])) or "(?!)"
+    joins, froms, earlier, hirers, moves = (W["org_join_verbs"], W["org_from_verbs"], W["org_prev_words"],
+                                            W["hirer_verbs"], W["org_move_nouns"])
+    mheads_any_case = cue_list_pattern(lists["model_heads"])
+    families = literal_trie([e.name for e in reg.entities.values() if e.type == "model"]
+                            + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
+    devices = cue_list_pattern(cues.get("device_nouns") or [])
     mword = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"  # a capitalised word with a lower-case letter
     vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
     # a model-like name: a capitalised word (or an acronym before a hyphen) with a version, a tier
     # word ("Pro", "Mini") allowed before or after it: "Orbital-3", "Nimbus-2B", "Atlas 1.5 Pro"
-    mname = (rf"(?:{mword}|[A-Z]{{2,6}}(?=-\d))(?:\s+(?:{tiers}))?"
-             rf"(?:[ -]v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)(?:\s+(?:{tiers}))?(?![\w]|[.\-]\w)")
+    mname = (rf"(?:{mword}|[A-Z]{{2,6}}(?=-\d))(?:\s+{tiers})?"
+             rf"(?:[ -]v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)(?:\s+{tiers})?(?![\w]|[.\-]\w)")
     mdet = r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"
 
     def rule(name, kind, start, pattern, cues=None, needs=()):
@@ -179,103 +153,103 @@ def name_rules() -> NameRules:
     rules = [
         # people
         # "CEO Jane Okafor", "chief scientist Jane Okafor", "the startup's CEO, Jane Okafor"
-        rule("role-person", "person", "cue", rf"(?i:\b(?:{roles}))\s*,?\s+(?P<n>{PERSON})\b", "person_roles"),
+        rule("role-person", "person", "cue", rf"{roles}\s*,?\s+(?P<n>{PERSON})\b", "person_roles"),
         # "Jane Okafor, chief product officer at ...", "Jane Okafor, an analyst"
         rule("person-comma-role", "person", "capital",
              rf"\b(?P<n>{PERSON}),\s+(?:(?:a|an|the|its|his|her|their|former|now|then)\s+)?"
-             rf"(?:[\w’'&.-]+\s+){{0,4}}?(?i:(?:{roles}))\b", needs=["person_roles"]),
+             rf"(?:[\w’'&.-]+\s+){{0,4}}?{roles}", needs=["person_roles"]),
         # "the head of Optimus engineering, Jane Okafor," (role + complement, then the name)
         rule("role-of-person", "person", "cue",
-             rf"(?i:\b(?:{roles}))\s+(?:of|for|at)\s+[\w&’' -]{{1,40}}?,\s+(?P<n>{PERSON})\b", "person_roles"),
+             rf"{roles}\s+(?:of|for|at)\s+[\w&’' -]{{1,40}}?,\s+(?P<n>{PERSON})\b", "person_roles"),
         # "Jane Okafor joined", "Jane Okafor said", "Jane Okafor, ..., quit"
         rule("person-verb", "person", "capital",
-             rf"\b(?P<n>{PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?(?i:(?:{after}))\b",
+             rf"\b(?P<n>{PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?{after}",
              needs=["person_verbs_after"]),
         # "and Hongyu Ren, who worked on ...", "including Jane Okafor, who defected to ..."
         # ... or at the start of the sentence: "Jane Okafor, who ran Globex's robotics unit, left"
         rule("person-who", "person", "anywhere",
              rf"(?:^|\b(?:and|,|including|among\s+them)\s+)(?P<n>{PERSON}),\s+(?:who|whose)\b", needs=["who_whose"]),
         # "hired Jane Okafor", "said Jane Okafor"
-        rule("verb-person", "person", "cue", rf"(?i:\b(?:{before}))\s+(?P<n>{PERSON})\b", "person_verbs_before"),
+        rule("verb-person", "person", "cue", rf"{before}\s+(?P<n>{PERSON})\b", "person_verbs_before"),
         # organisations
         # "startup Globex", "deal-tracking firm Crunchbase"
-        rule("head-org", "org", "cue", rf"(?i:\b(?:{heads}))\s+(?P<n>{_ORG}){_POSS}", "org_heads"),
+        rule("head-org", "org", "cue", rf"{heads}\s+(?P<n>{_ORG}){_POSS}", "org_heads"),
         # "CEO of Globex", "head of research at Globex"
         rule("role-at-org", "org", "cue",
-             rf"(?i:\b(?:{roles}))(?:\s+of\s+[a-z][\w-]*)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}", "person_roles"),
+             rf"{roles}(?:\s+of\s+[a-z][\w-]*)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}", "person_roles"),
         # "Globex's head of research"
-        rule("org-role", "org", "capital", rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{roles}))\b",
+        rule("org-role", "org", "capital", rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?{roles}",
              needs=["person_roles"]),
         # "joined Globex", "left Globex"
-        rule("join-org", "org", "cue", rf"(?i:\b(?:{W['org_join_verbs']}))\s+(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
+        rule("join-org", "org", "cue", rf"{joins}\s+(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
         # "hired ... from Globex"
         rule("from-org", "org", "cue",
-             rf"(?i:\b(?:{W['org_from_verbs']}))\b[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}", "org_from_verbs"),
+             rf"{froms}[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}", "org_from_verbs"),
         # "who previously led software at Globex", "departures at Globex", "an exodus from Globex"
         rule("previously-at-org", "org", "cue",
-             rf"(?i:\b(?:{W['org_prev_words']}))\b[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}",
+             rf"{earlier}[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}",
              "org_prev_words"),
         # "former Globex CEO", "ex-Globex researcher"
         rule("former-org-role", "org", "cue",
-             rf"(?i:\b(?:former|ex-|then-))\s*(?P<n>{_ORG})\s+(?i:(?:{roles}))\b", "former"),
+             rf"(?i:\b(?:former|ex-|then-))\s*(?P<n>{_ORG})\s+{roles}", "former"),
         # the hirer: "Globex poached ...", "Initech tried to hire ..." (weak: a bare surname may win)
         rule("hirer", "weak", "capital",
              rf"(?<![\w’'])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+(?:(?:has|had|also|then|later|"
-             rf"recently|reportedly|quickly)\s+)?(?i:(?:{W['hirer_verbs']}))\b"
+             rf"recently|reportedly|quickly)\s+)?{hirers}"
              rf"(?!\s+(?:on|in|at|by|last|this|earlier|with|from|for)\b)", needs=["hirer_verbs"]),
         # "Globex's talent exodus", "Globex’s AI hiring spree" (a one-word name before a move noun)
         rule("org-move", "org", "capital",
-             rf"(?<![\w’'])(?P<n>{_ORG_TOK})['’]s\s+(?:[\w-]+\s+){{0,2}}?(?i:(?:{W['org_move_nouns']}))\b",
+             rf"(?<![\w’'])(?P<n>{_ORG_TOK})['’]s\s+(?:[\w-]+\s+){{0,2}}?{moves}",
              needs=["org_move_nouns"]),
         # "Globex co-founder Jane Okafor", "Initech CEO Jane Okafor" (a title that names an employer)
         rule("org-title", "org", "capital",
-             rf"(?<![\w’'.-])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+(?i:(?:{otitles}))\s+{PERSON}\b",
+             rf"(?<![\w’'.-])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+{otitles}\s+{PERSON}\b",
              needs=["org_title_roles"]),
         # a relative clause naming the employer: "who oversaw Globex's robotics unit", "who had led
         # speech research at Globex"
         rule("who-led-org", "org", "cue",
-             rf"\bwho\s+(?:(?:had|has|once|previously|formerly)\s+)*(?i:(?:{lverbs}))\s+"
+             rf"\bwho\s+(?:(?:had|has|once|previously|formerly)\s+)*{lverbs}\s+"
              rf"(?:(?P<n>{_ORG})['’]s\b|[^,;.]{{0,60}}?\b(?:at|for)\s+(?P<n2>{_ORG}){_POSS})", "who",
              needs=["org_lead_verbs"]),
         # "Globex Inc.", "Acme Robotics"
         rule("org-suffix", "org", "capital",
-             rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} (?:{suffixes}))(?![\w])", needs=["org_suffixes"]),
+             rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} {suffixes})(?![\w])", needs=["org_suffixes"]),
         # models
         # a registered family + an unregistered version: "Llama 5", "Gemini 3.5"
         rule("family-version", "model", "anywhere", rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
         # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B, a language model"
         rule("name-model", "model", "capital",
              rf"\b(?P<n>{mword}{vers}?)\s+(?:AI\s+|language\s+|large\s+|"
-             rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*(?:{mheads})\b", needs=["model_heads"]),
+             rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}", needs=["model_heads"]),
         rule("name-comma-model", "model", "capital",
              rf"\b(?P<n>{mword}{vers}),\s+(?:a|an|its|the)\s+"
-             rf"(?:[\w-]+\s+){{0,4}}?(?:{mheads})\b", needs=["model_heads"]),
+             rf"(?:[\w-]+\s+){{0,4}}?{mheads}", needs=["model_heads"]),
         # coordinated names before the head: "Quill 2 and Quill 3 models"
         rule("names-model", "model", "capital",
              rf"\b(?P<n>{mword}{vers})(?=(?:\s*(?:,|and|or)\s+[A-Z][A-Za-z]*{vers})+"
-             rf"\s+(?:AI\s+|language\s+)*(?:{mheads})\b)", needs=["model_heads"]),
+             rf"\s+(?:AI\s+|language\s+)*{mheads})", needs=["model_heads"]),
         # "... model called Zephyr", "LLM named Zephyr 2", "model internally code-named Hyperion"
         rule("model-named", "model", "cue",
-             rf"(?i:\b(?:{mheads}))\s*,?\s+(?:[a-z]+ly\s+)?(?:called|named|dubbed|known\s+as|"
+             rf"{mheads_any_case}\s*,?\s+(?:[a-z]+ly\s+)?(?:called|named|dubbed|known\s+as|"
              rf"code-named|codenamed|code\s+named)\s+[“\"']?(?P<n>[A-Z][A-Za-z]*{vers}?)\b", "model_heads"),
         # apposition defining a name as a model: "Magistral, its first reasoning model", "R2, its next model"
         rule("name-its-model", "model", "capital",
              rf"\b(?P<n>(?:{mword}|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
-             rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?(?:{mheads})\b", needs=["model_heads"]),
+             rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?{mheads}", needs=["model_heads"]),
         # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
-        rule("verb-model", "model", "cue", rf"(?i:\b(?:{mverbs}))\s+{mdet}(?P<n>{mname})", "model_verbs"),
+        rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}(?P<n>{mname})", "model_verbs"),
         # the passive: "Falcon 180B was released", "Atlas 1.5 has been shelved"
         rule("model-was-verbed", "model", "capital",
              rf"\b(?P<n>{mname})\s+(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|will\s+be|"
-             rf"would\s+be|is\s+being|was\s+being)\s+)(?:[a-z]+ly\s+)?(?i:(?:{mverbs}))\b", needs=["model_verbs"]),
+             rf"would\s+be|is\s+being|was\s+being)\s+)(?:[a-z]+ly\s+)?{mverbs}", needs=["model_verbs"]),
         # "its Zephyr family of models", "the Zephyr model family"
         rule("name-family", "model", "capital",
              rf"\b(?P<n>{mword})\s+(?:family\s+of\s+(?:[\w-]+\s+){{0,2}}?"
              r"(?:models|LLMs|language\s+models)|(?:AI\s+|language\s+)?model\s+family)\b", needs=["family"]),
         # a release / plan verb + a name and a tier word, no version: "plans to launch Zephyr Ultra"
         rule("verb-model-tier", "model", "cue",
-             rf"(?i:\b(?:{mverbs}))\s+{mdet}(?P<n>{mword}\s+(?:{tiers}))(?![\w]|[.\-]\w)"
-             rf"(?!\s+(?i:(?:{devices}))\b)", "model_verbs", needs=["model_tiers"]),
+             rf"{mverbs}\s+{mdet}(?P<n>{mword}\s+{tiers})(?![\w]|[.\-]\w)"
+             rf"(?!\s+{devices})", "model_verbs", needs=["model_tiers"]),
     ]
     finders = CueLists([CueFinder({name: phrases}) for name, phrases in lists.items()])
     # one optional look-ahead per list, each in a group named after its list
