@@ -28,10 +28,10 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import event_date
-from analysis.extract.money import MONEY_LABELS, head_cue, load_yaml, nearest_cue, qualifier_before, word_alternation
+from analysis.extract.money import MONEY_LABELS, head_cue, load_yaml, nearest_cue, qualifier_before
 from analysis.extract.money import lexicon as money_lexicon
 from analysis.extract.subjects import SubjectFinder
-from analysis.lexicon.cues import CueFinder, compile_cues, cue_list_pattern
+from analysis.lexicon.cues import Cue, CueFinder, compile_cues, cue_list_pattern
 
 COMPUTE_UNITS = config.COMPUTE_CUES
 
@@ -64,10 +64,11 @@ class ComputeLexicon:
         VPM = "(?i:tens|hundreds|several|multiple|a\\s+few|many)"
         self.vague_power_mult = {"tens": 10.0, "hundreds": 100.0}
         CHIP = units["chip_model_regex"]
-        BRAND = word_alternation(units["chip_brands"])
-        NOUN = word_alternation(units["gpu_nouns"])
+        # brand names and chip nouns, matched as written
+        BRAND = cue_list_pattern([Cue(str(b), case=True) for b in units["chip_brands"]])
+        NOUN = cue_list_pattern([Cue(str(n), case=True) for n in units["gpu_nouns"]])
         # an unknown brand before a chip noun: "30,000 Kestrel chips" (not "5,000 Tortilla chips")
-        UNOUN = word_alternation(units.get("unknown_brand_nouns", [])) or "(?!)"
+        UNOUN = cue_list_pattern([Cue(str(n), case=True) for n in units.get("unknown_brand_nouns") or []])
         self.not_brands = {str(b).lower() for b in units.get("not_chip_brands", [])}
         self.non_ai = compile_cues(units.get("non_ai_chip_cues", []))
         VM = "(?i:" + "|".join(k for k in self.vague_mult if k) + ")"
@@ -94,8 +95,6 @@ class ComputeLexicon:
             (?:(?P<vmodel>{CHIP})s?(?![A-Za-z])(?:\s{NOUN})?|{NOUN})
           )
         """, re.X)
-        quals = [str(q) for q in money.get("qualifiers", [])]
-        self.qual_rx = re.compile(r"(?:^|(?<=[\s(“\"]))(" + word_alternation(quals) + r")\s*$", re.I)
         self.status = CueFinder(units.get("status_cues", {}))
         self.labels = CueFinder(units.get("labels", {}))
         stop = set(str(money.get("subject_stopwords", "")).split()) | set(units.get("not_site_names", []))
@@ -218,7 +217,7 @@ def extract_compute(doc: Doc) -> list[dict]:
                 note = g["vmodel"]
                 vague = True
             end = m.end()
-            qualifier, start = qualifier_before(lex.qual_rx, text, sent, m.start())
+            qualifier, start = qualifier_before(text, sent, m.start())
             st = nearest_cue(lex.status.find(text, sent.start, sent.end), start, end, right_penalty=1.2)
             ed, ep = event_date(doc, sent, start)
             rows.append({

@@ -18,7 +18,7 @@ from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import clause_of, clauses, event_date, longest_hits
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
-from analysis.lexicon.cues import CueFinder, CueLists, compile_cues
+from analysis.lexicon.cues import CueFinder, CueLists, compile_cues, cue_list_pattern
 from analysis.lexicon.registry import load_word_lists, registry
 
 MODEL_CUES = config.MODEL_CUES
@@ -41,10 +41,10 @@ class _Lex:
                       for side in ("either", "after", "before") if (sides or {}).get(side)]
         self.events = CueLists([CueFinder({label: phrases}) for label, phrases in self.lists])
         self.skip = compile_cues(data.get("skip_before", []))
-        heads = "|".join(re.escape(h) for h in data.get("anaphora_heads", []))
+        heads = cue_list_pattern(data.get("anaphora_heads") or [])
         self.anaphor = re.compile(
             rf"\b(?:the|this|that|these|those|its|their|two|three|several|both|a\s+new|the\s+new)\s+"
-            rf"(?:[\w“”\"-]+\s+){{0,3}}?(?:{heads})\b", re.IGNORECASE)
+            rf"(?:[\w“”\"-]+\s+){{0,3}}?{heads}", re.IGNORECASE)
         self.arch = {k: compile_cues(v) for k, v in (data.get("architecture") or {}).items()}
         self.access = {k: compile_cues(v) for k, v in (data.get("access") or {}).items()}
 

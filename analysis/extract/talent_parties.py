@@ -16,7 +16,7 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.mentions import Mention
-from analysis.lexicon.cues import CueFinder, CueLists, compile_cues
+from analysis.lexicon.cues import CueFinder, CueLists, compile_cues, cue_list_pattern
 from analysis.lexicon.registry import load_word_lists, registry
 
 TALENT_CUES = config.TALENT_CUES
@@ -32,46 +32,42 @@ class TalentLexicon:
         # each class's cues are found on their own (a phrase may be in two classes), in one scan
         self.moves = CueLists([CueFinder({c: data.get(c)}) for c in CLASSES])
         self.negators = compile_cues(data.get("negators", []))
-        nouns = "|".join(re.escape(n) for n in sorted(data.get("people_nouns", []), key=len, reverse=True))
+        nouns = cue_list_pattern(data.get("people_nouns") or [])
         self.nouns = nouns
         nums = {str(k).lower(): int(v) for k, v in (data.get("count_words") or {}).items()}
         self.nums = nums
         approx = sorted({str(a).lower() for a in data.get("approx_count_words", [])}, key=len, reverse=True)
-        q_alt = "|".join([r"\d{1,4}"] + [re.escape(a).replace(r"\ ", r"\s+") for a in
-                                         sorted(list(nums) + approx, key=len, reverse=True)])
+        q_alt = r"\d{1,4}|" + cue_list_pattern(list(nums) + approx)
         self.approx = set(approx)
-        self.qualifier = re.compile(r"(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in
-                                    data.get("count_qualifiers", [])) + r")\s+$", re.IGNORECASE)
+        self.qualifier = re.compile(cue_list_pattern(data.get("count_qualifiers") or []) + r"\s+$")
         self.count = re.compile(
             rf"(?<![\w$.,])(?P<q>{q_alt})(?:\s+of)?\s+(?:(?:the|its|their|his|her|our|meta['’]s)\s+"
-            rf"(?:\d+\s+|[\w-]+\s+)?)?(?:[\w&/’'-]+\s+){{0,3}}?(?P<n>{nouns})(?![\w])",
+            rf"(?:\d+\s+|[\w-]+\s+)?)?(?:[\w&/’'-]+\s+){{0,3}}?(?P<n>{nouns})",
             re.IGNORECASE)
         self.group_after = re.compile(
-            rf"^\s*(?:(?:the|its|their|top|key|senior|core|former|[\w&/-]+)\s+){{0,3}}?(?:{nouns})(?![\w])",
+            rf"^\s*(?:(?:the|its|their|top|key|senior|core|former|[\w&/-]+)\s+){{0,3}}?{nouns}",
             re.IGNORECASE)
         self.group_before = re.compile(
-            rf"(?:{nouns})(?:\s+(?:and|or)\s+(?:[\w-]+\s+)?(?:{nouns}))?\s*"
+            rf"{nouns}(?:\s+(?:and|or)\s+(?:[\w-]+\s+)?{nouns})?\s*"
             rf"(?:(?:have|has|had|also|all|both|either|then|later|recently|reportedly)\s+){{0,3}}$",
             re.IGNORECASE)
         self.standalone = compile_cues(data.get("standalone_nouns", []))
         self.single = frozenset(str(n).lower() for n in data.get("single_person_nouns", []))
         self.move_objects = frozenset(str(o).lower() for o in data.get("move_objects", []))
-        self.lead_verbs = "|".join(re.escape(v) for v in data.get("role_lead_verbs", []))
+        self.lead_verbs = cue_list_pattern(data.get("role_lead_verbs") or [])
         self.pay = compile_cues(data.get("pay_cues", []))
         self.company = compile_cues(data.get("company_anaphora", []))
-        roles = registry().cues.get("person_roles", [])
-        self.titles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in
-                               sorted(registry().cues.get("org_title_roles", []), key=len, reverse=True)) or "(?!)"
-        self.roles = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(roles, key=len, reverse=True))
+        self.titles = cue_list_pattern(registry().cues.get("org_title_roles") or [])
+        self.roles = cue_list_pattern(registry().cues.get("person_roles") or [])
         self.role_as = re.compile(
             rf"\b(?:as|now|became|becomes|become|to\s+become|to\s+serve\s+as)\s+(?P<r>(?:(?:its|his|her|their|the|a|an|"
-            rf"new|[\w.-]+['’]s)\s+)*(?:[\w’'-]+\s+){{0,4}}?(?i:(?:{self.roles})))\b")
+            rf"new|[\w.-]+['’]s)\s+)*(?:[\w’'-]+\s+){{0,4}}?{self.roles})\b")
         self.role_direct = re.compile(
             rf"^\s+(?:as\s+)?(?:(?:its|their|his|her|the|the\s+company['’]s)\s+)?(?:new\s+)?"
             rf"(?P<r>(?!(?:to|in|on|at|from|for|with|after|last|this|next)\b)(?:[\w-]+\s+){{0,3}}?"
-            rf"(?i:(?:{self.roles}))(?:\s+(?:of|for)\s+[a-z][\w-]*)?)\b")
+            rf"{self.roles}(?:\s+(?:of|for)\s+[a-z][\w-]*)?)\b")
         self.role_lead = re.compile(
-            rf"\bto\s+(?P<r>(?:{self.lead_verbs})\s+(?:the|a|an|its|his|her|their|[\w.-]+['’]s)?\s*[^,.;—–]{{1,60}}?)"
+            rf"\bto\s+(?P<r>{self.lead_verbs}\s+(?:the|a|an|its|his|her|their|[\w.-]+['’]s)?\s*[^,.;—–]{{1,60}}?)"
             rf"(?=\s*(?:[,.;—–]|$|\s+(?:and|in|at|from|after|before|with|for)\s))", re.IGNORECASE)
 
 
@@ -341,7 +337,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         if from_org is None:
             for m in orgs:
                 if pre_lo <= m.start and m.end < tgt.start and re.fullmatch(
-                        rf"\s+(?i:(?:{lexicon().titles}))\s+", text[m.end:tgt.start]):
+                        rf"\s+{lexicon().titles}\s+", text[m.end:tgt.start]):
                     if direction != "join" or m.start > cs or side == "subj":
                         from_org = m.entity
         # "the data annotating startup's CEO, X": the organisation named just before
@@ -351,7 +347,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             if prev:
                 from_org = prev[-1].entity
         post = text[tgt.end:min(sent.end, tgt.end + 120)]
-        appo = re.match(rf"\s*,\s+(?:a|an|the)?\s*(?:former\s+)?(?:[\w-]+\s+){{0,3}}?(?i:(?:{lexicon().roles}))"
+        appo = re.match(rf"\s*,\s+(?:a|an|the)?\s*(?:former\s+)?(?:[\w-]+\s+){{0,3}}?{lexicon().roles}"
                         rf"\s+(?:of|at)\s+", post)
         prev_at = re.match(r"\s*,\s*(?:who|a|an)\b[^;]{0,60}?\b(?:previously|formerly|earlier)\b[^;]{0,60}?\b(?:at|of|from)\s+",
                            post)
@@ -365,7 +361,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         if poss and from_org is None and direction != "join":
             for m in orgs:
                 if m.start == tgt.end + poss.end() and re.match(
-                        rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{lexicon().roles}))\b", text[m.end:sent.end]):
+                        rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?{lexicon().roles}\b", text[m.end:sent.end]):
                     from_org = m.entity
                     break
         if appo and from_org is None and direction in ("join", "attempt", "rumour", "leave"):
