@@ -73,7 +73,10 @@ class ComputeLexicon:
         self.non_ai = compile_cues(units.get("non_ai_chip_cues", []))
         VM = "(?i:" + "|".join(k for k in self.vague_mult if k) + ")"
         VS = "(?i:" + "|".join(self.vague_scales) + ")"
+        # every alternative begins a word: no letter before it
         self.rx = re.compile(rf"""
+          (?<![A-Za-z])
+          (?:
           (?P<pw>
             (?P<pn1>{NUM})(?:\s?(?:-|–|(?i:to))\s?(?P<pn2>{NUM}))?[\s-]?(?P<pu>{PU})
           )
@@ -93,6 +96,7 @@ class ComputeLexicon:
         | (?P<vg>
             (?<![\w-])(?P<vm>{VM}\s+of\s+)?(?P<vs>{VS})\s+of\s+(?:(?:{BRAND})\s){{0,2}}
             (?:(?P<vmodel>{CHIP})s?(?![A-Za-z])(?:\s{NOUN})?|{NOUN})
+          )
           )
         """, re.X)
         self.status = CueFinder(units.get("status_cues", {}))
