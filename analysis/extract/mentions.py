@@ -29,11 +29,13 @@ def find_mentions(doc: Doc, reg: Registry | None = None) -> list[Mention]:
     return resolve(doc, mentions, reg, rules)
 
 
-def extract_mentions(doc: Doc) -> list[dict]:
-    """Rows for the `mentions` table."""
+def extract_mentions(doc: Doc, mentions: list[Mention] | None = None) -> list[dict]:
+    """Rows for the `mentions` table (`mentions`: `find_mentions(doc)`, found here when not given)."""
+    if mentions is None:
+        mentions = find_mentions(doc)
     return [{"doc_id": doc.doc_id, "sent_id": m.sent_id, "start": m.start, "end": m.end,
              "surface": m.surface, "entity": m.entity, "type": m.type, "in_registry": m.in_registry}
-            for m in find_mentions(doc)]
+            for m in mentions]
 
 
 def mentions_by_sentence(mentions: list[Mention]) -> dict[int, list[Mention]]:
