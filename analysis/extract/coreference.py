@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from analysis.corpus.doc import Doc
+from analysis.corpus.text import is_word_char
 from analysis.extract.names import PERSON, Mention, NameRules
 from analysis.lexicon.registry import Registry, registry
 
@@ -49,37 +50,66 @@ def resolve(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) 
         if m.type == "model" and base and len(base.group(1)) >= 3:
             unreg.setdefault(base.group(1) + "\0", m)
     if unreg:
-        # (?<![\w])(?:alternatives, longest first)(?![\w]|\.\d), an alternative being a surface or
-        # a model name without its version + any version
+        # longest first; a model name without its version is followed by any version
         alts = [(k[:-1], True) if k.endswith("\0") else (k, False) for k in sorted(unreg, key=len, reverse=True)]
         extra = []
-        again = _names_pattern(alts, dot_digit=True)
         for sent in doc.sentences:
-            for m in again.finditer(doc.text, sent.start, sent.end):
-                src = unreg.get(m.group())
+            for a, b in find_names(doc.text, sent.start, sent.end, alts, dot_digit=True):
+                surface = doc.text[a:b]
+                src = unreg.get(surface)
                 if src is not None:
-                    extra.append(Mention(m.start(), m.end(), m.group(), src.entity, src.type, False,
-                                         sent.sent_id, src.family, "pattern"))
+                    extra.append(Mention(a, b, surface, src.entity, src.type, False, sent.sent_id, src.family,
+                                         "pattern"))
                     continue
-                base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", m.group())
+                base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", surface)
                 src = unreg.get(base.group(1) + "\0") if base else None
                 if src is not None:  # another version of the same unregistered model family
-                    extra.append(Mention(m.start(), m.end(), m.group(), m.group(), "model", False,
-                                         sent.sent_id, src.family or base.group(1), "pattern"))
+                    extra.append(Mention(a, b, surface, surface, "model", False, sent.sent_id,
+                                         src.family or base.group(1), "pattern"))
         mentions = _merge(mentions, extra)
     return _coref_surnames(doc, mentions, reg, rules)
 
 
-_VERSION = r"[ -]?v?\d+(?:\.\d+)*[A-Za-z]?"
+# a version after a model's name ("Orion" -> "Orion 3", "Orion-2.5b"), not continued by a word
+# character (or, in the second, by "." and a digit)
+_VERSION = {False: re.compile(r"[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?![\w])"),
+            True: re.compile(r"[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?![\w]|\.\d)")}
 
 
-def _names_pattern(names: list[tuple[str, bool]], dot_digit: bool) -> re.Pattern:
-    """The names found so far in a document, as a pattern: each (name, versioned) is the name as a
-    whole word, followed by a version when `versioned` ("Orion" -> "Orion 3"), tried in order;
-    with `dot_digit` a name may not be followed by "." and a digit either."""
-    body = "|".join(re.escape(name) + (_VERSION if versioned else "") for name, versioned in names)
-    ahead = r"(?![\w]|\.\d)" if dot_digit else r"(?![\w])"
-    return re.compile(rf"(?<![\w])(?:{body}){ahead}")
+def find_names(text: str, start: int, end: int, names: list[tuple[str, bool]], dot_digit: bool):
+    r"""(start, end) of each place in `text[start:end]` where one of `names` stands as a whole word,
+    left to right, not overlapping; at one place the first of `names` that fits wins. A name
+    (name, True) must be followed by a version (`_VERSION`); with `dot_digit` a name may not be
+    followed by "." and a digit either. This is what
+    `re.finditer(r"(?<!\w)(?:N1|N2|...)(?!\w)", text, start, end)` finds, without compiling a
+    pattern for the names of every document."""
+    places = sorted({i for name, _ in names for i in _occurrences(text, name, start, end)})
+    done = start
+    for p in places:
+        if p < done or (p > 0 and is_word_char(text[p - 1])):
+            continue
+        for name, versioned in names:
+            if not text.startswith(name, p, end):
+                continue
+            q = p + len(name)
+            if versioned:
+                version = _VERSION[dot_digit].match(text, q, end)
+                if version is None:
+                    continue
+                q = version.end()
+            elif q < end and (is_word_char(text[q]) or dot_digit and text[q] == "." and q + 1 < end
+                              and text[q + 1].isdecimal()):
+                continue
+            yield p, q
+            done = q
+            break
+
+
+def _occurrences(text: str, name: str, start: int, end: int):
+    i = text.find(name, start, end)
+    while i != -1:
+        yield i
+        i = text.find(name, i + 1, end)
 
 
 _COORD = re.compile(rf"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<n>{PERSON})\b")
@@ -132,17 +162,16 @@ def _coref_surnames(doc: Doc, mentions: list[Mention], reg: Registry, rules: Nam
                 lst.append((m.start, m))
     if not first_seen:
         return mentions
-    # (?<![\w])(?:surnames, in order)(?![\w])
-    surnames = _names_pattern([(k, False) for k in first_seen], dot_digit=False)
+    surnames = [(k, False) for k in first_seen]
     extra = []
     for sent in doc.sentences:
-        for mm in surnames.finditer(doc.text, sent.start, sent.end):
-            cands = [m for pos, m in first_seen[mm.group()] if pos < mm.start()]
+        for a, b in find_names(doc.text, sent.start, sent.end, surnames, dot_digit=False):
+            cands = [m for pos, m in first_seen[doc.text[a:b]] if pos < a]
             if len(cands) != 1:
                 continue
             src = cands[0]
-            extra.append(Mention(mm.start(), mm.end(), mm.group(), src.entity, "person",
-                                 src.in_registry, sent.sent_id, None, "coref"))
+            extra.append(Mention(a, b, doc.text[a:b], src.entity, "person", src.in_registry, sent.sent_id, None,
+                                 "coref"))
     # a bare surname taken for an organisation by the weak hirer pattern is the person
     spans = {(m.start, m.end) for m in extra}
     mentions = [m for m in mentions if not (m.via == "weak" and (m.start, m.end) in spans)]

@@ -53,14 +53,14 @@ class Rule:
 
     `kind`: what the name is (person, org, model; "weak": an organisation that a person's surname
     found later in the document takes back). `start`: where a match begins: "cue" (where a cue of
-    the list `cues` begins), "capital" (at a capitalised word) or "anywhere". `needs`: cue lists
-    the pattern cannot match without (a sentence without any of their cues is not searched)."""
+    the list `cues` begins), "capital" (at a capitalised word) or "anywhere". `need`: a cue list
+    the pattern cannot match without (a sentence without one of its cues is not searched)."""
     name: str
     kind: str
     pattern: re.Pattern
     start: str
     cues: str | None = None
-    needs: tuple[str, ...] = ()
+    need: str | None = None
 
 
 @dataclass
@@ -86,7 +86,7 @@ class NameRules:
         capitals = [m.start() for m in _CAPITAL.finditer(seg)]
         found = []
         for rule in self.rules:
-            if rule.needs and not all(begins.get(n) for n in rule.needs):
+            if rule.need is not None and rule.need not in begins:
                 continue
             if rule.start == "anywhere":
                 found.extend((rule, m) for m in rule.pattern.finditer(seg))
@@ -147,8 +147,8 @@ def name_rules() -> NameRules:
              rf"(?:[ -]v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)(?:\s+{tiers})?(?![\w]|[.\-]\w)")
     mdet = r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"
 
-    def rule(name, kind, start, pattern, cues=None, needs=()):
-        return Rule(name, kind, re.compile(pattern), start, cues, tuple(needs))
+    def rule(name, kind, start, pattern, cues=None, need=None):
+        return Rule(name, kind, re.compile(pattern), start, cues, need)
 
     rules = [
         # people
@@ -157,18 +157,18 @@ def name_rules() -> NameRules:
         # "Jane Okafor, chief product officer at ...", "Jane Okafor, an analyst"
         rule("person-comma-role", "person", "capital",
              rf"\b(?P<n>{PERSON}),\s+(?:(?:a|an|the|its|his|her|their|former|now|then)\s+)?"
-             rf"(?:[\w’'&.-]+\s+){{0,4}}?{roles}", needs=["person_roles"]),
+             rf"(?:[\w’'&.-]+\s+){{0,4}}?{roles}", need="person_roles"),
         # "the head of Optimus engineering, Jane Okafor," (role + complement, then the name)
         rule("role-of-person", "person", "cue",
              rf"{roles}\s+(?:of|for|at)\s+[\w&’' -]{{1,40}}?,\s+(?P<n>{PERSON})\b", "person_roles"),
         # "Jane Okafor joined", "Jane Okafor said", "Jane Okafor, ..., quit"
         rule("person-verb", "person", "capital",
              rf"\b(?P<n>{PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?{after}",
-             needs=["person_verbs_after"]),
+             need="person_verbs_after"),
         # "and Hongyu Ren, who worked on ...", "including Jane Okafor, who defected to ..."
         # ... or at the start of the sentence: "Jane Okafor, who ran Globex's robotics unit, left"
         rule("person-who", "person", "anywhere",
-             rf"(?:^|\b(?:and|,|including|among\s+them)\s+)(?P<n>{PERSON}),\s+(?:who|whose)\b", needs=["who_whose"]),
+             rf"(?:^|\b(?:and|,|including|among\s+them)\s+)(?P<n>{PERSON}),\s+(?:who|whose)\b", need="who_whose"),
         # "hired Jane Okafor", "said Jane Okafor"
         rule("verb-person", "person", "cue", rf"{before}\s+(?P<n>{PERSON})\b", "person_verbs_before"),
         # organisations
@@ -179,7 +179,7 @@ def name_rules() -> NameRules:
              rf"{roles}(?:\s+of\s+[a-z][\w-]*)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}", "person_roles"),
         # "Globex's head of research"
         rule("org-role", "org", "capital", rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?{roles}",
-             needs=["person_roles"]),
+             need="person_roles"),
         # "joined Globex", "left Globex"
         rule("join-org", "org", "cue", rf"{joins}\s+(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
         # "hired ... from Globex"
@@ -196,38 +196,38 @@ def name_rules() -> NameRules:
         rule("hirer", "weak", "capital",
              rf"(?<![\w’'])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+(?:(?:has|had|also|then|later|"
              rf"recently|reportedly|quickly)\s+)?{hirers}"
-             rf"(?!\s+(?:on|in|at|by|last|this|earlier|with|from|for)\b)", needs=["hirer_verbs"]),
+             rf"(?!\s+(?:on|in|at|by|last|this|earlier|with|from|for)\b)", need="hirer_verbs"),
         # "Globex's talent exodus", "Globex’s AI hiring spree" (a one-word name before a move noun)
         rule("org-move", "org", "capital",
              rf"(?<![\w’'])(?P<n>{_ORG_TOK})['’]s\s+(?:[\w-]+\s+){{0,2}}?{moves}",
-             needs=["org_move_nouns"]),
+             need="org_move_nouns"),
         # "Globex co-founder Jane Okafor", "Initech CEO Jane Okafor" (a title that names an employer)
         rule("org-title", "org", "capital",
              rf"(?<![\w’'.-])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+{otitles}\s+{PERSON}\b",
-             needs=["org_title_roles"]),
+             need="org_title_roles"),
         # a relative clause naming the employer: "who oversaw Globex's robotics unit", "who had led
         # speech research at Globex"
         rule("who-led-org", "org", "cue",
              rf"\bwho\s+(?:(?:had|has|once|previously|formerly)\s+)*{lverbs}\s+"
              rf"(?:(?P<n>{_ORG})['’]s\b|[^,;.]{{0,60}}?\b(?:at|for)\s+(?P<n2>{_ORG}){_POSS})", "who",
-             needs=["org_lead_verbs"]),
+             need="org_lead_verbs"),
         # "Globex Inc.", "Acme Robotics"
         rule("org-suffix", "org", "capital",
-             rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} {suffixes})(?![\w])", needs=["org_suffixes"]),
+             rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} {suffixes})(?![\w])", need="org_suffixes"),
         # models
         # a registered family + an unregistered version: "Llama 5", "Gemini 3.5"
         rule("family-version", "model", "anywhere", rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
         # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B, a language model"
         rule("name-model", "model", "capital",
              rf"\b(?P<n>{mword}{vers}?)\s+(?:AI\s+|language\s+|large\s+|"
-             rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}", needs=["model_heads"]),
+             rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}", need="model_heads"),
         rule("name-comma-model", "model", "capital",
              rf"\b(?P<n>{mword}{vers}),\s+(?:a|an|its|the)\s+"
-             rf"(?:[\w-]+\s+){{0,4}}?{mheads}", needs=["model_heads"]),
+             rf"(?:[\w-]+\s+){{0,4}}?{mheads}", need="model_heads"),
         # coordinated names before the head: "Quill 2 and Quill 3 models"
         rule("names-model", "model", "capital",
              rf"\b(?P<n>{mword}{vers})(?=(?:\s*(?:,|and|or)\s+[A-Z][A-Za-z]*{vers})+"
-             rf"\s+(?:AI\s+|language\s+)*{mheads})", needs=["model_heads"]),
+             rf"\s+(?:AI\s+|language\s+)*{mheads})", need="model_heads"),
         # "... model called Zephyr", "LLM named Zephyr 2", "model internally code-named Hyperion"
         rule("model-named", "model", "cue",
              rf"{mheads_any_case}\s*,?\s+(?:[a-z]+ly\s+)?(?:called|named|dubbed|known\s+as|"
@@ -235,21 +235,21 @@ def name_rules() -> NameRules:
         # apposition defining a name as a model: "Magistral, its first reasoning model", "R2, its next model"
         rule("name-its-model", "model", "capital",
              rf"\b(?P<n>(?:{mword}|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
-             rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?{mheads}", needs=["model_heads"]),
+             rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?{mheads}", need="model_heads"),
         # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
         rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}(?P<n>{mname})", "model_verbs"),
         # the passive: "Falcon 180B was released", "Atlas 1.5 has been shelved"
         rule("model-was-verbed", "model", "capital",
              rf"\b(?P<n>{mname})\s+(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|will\s+be|"
-             rf"would\s+be|is\s+being|was\s+being)\s+)(?:[a-z]+ly\s+)?{mverbs}", needs=["model_verbs"]),
+             rf"would\s+be|is\s+being|was\s+being)\s+)(?:[a-z]+ly\s+)?{mverbs}", need="model_verbs"),
         # "its Zephyr family of models", "the Zephyr model family"
         rule("name-family", "model", "capital",
              rf"\b(?P<n>{mword})\s+(?:family\s+of\s+(?:[\w-]+\s+){{0,2}}?"
-             r"(?:models|LLMs|language\s+models)|(?:AI\s+|language\s+)?model\s+family)\b", needs=["family"]),
+             r"(?:models|LLMs|language\s+models)|(?:AI\s+|language\s+)?model\s+family)\b", need="family"),
         # a release / plan verb + a name and a tier word, no version: "plans to launch Zephyr Ultra"
         rule("verb-model-tier", "model", "cue",
              rf"{mverbs}\s+{mdet}(?P<n>{mword}\s+{tiers})(?![\w]|[.\-]\w)"
-             rf"(?!\s+{devices})", "model_verbs", needs=["model_tiers"]),
+             rf"(?!\s+{devices})", "model_verbs", need="model_tiers"),
     ]
     finders = CueLists([CueFinder({name: phrases}) for name, phrases in lists.items()])
     # one optional look-ahead per list, each in a group named after its list

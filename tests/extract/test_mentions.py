@@ -129,6 +129,37 @@ def test_rules_tried_where_they_can_begin_find_what_a_plain_search_finds():
     assert tried >= 15  # most rules match somewhere in the text
 
 
+def test_find_names_finds_what_the_alternation_regex_finds():
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from analysis.extract.coreference import find_names
+
+    def regex(names, dot_digit):
+        body = "|".join(re.escape(n) + (r"[ -]?v?\d+(?:\.\d+)*[A-Za-z]?" if v else "") for n, v in names)
+        return re.compile(rf"(?<![\w])(?:{body})" + (r"(?![\w]|\.\d)" if dot_digit else r"(?![\w])"))
+
+    text = "Orion 2 and Orion-3b beat Orion 3.5, Orion2x and Orion 4.x; Lee-Smith met Lee and Leen. Orion 5"
+    for names, dot in ([("Orion", True), ("Lee", False), ("Lee-Smith", False)], True), \
+                      ([("Lee", False), ("Orion 2", False), ("Orion", False)], False):
+        for lo, hi in ((0, len(text)), (3, 60), (1, len(text) - 1)):
+            want = [m.span() for m in regex(names, dot).finditer(text, lo, hi)]
+            assert list(find_names(text, lo, hi, names, dot)) == want, (names, lo, hi)
+
+    word = st.text(alphabet="Oab -.1v", min_size=1, max_size=5)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.tuples(word, st.booleans()), min_size=1, max_size=5),
+           st.text(alphabet="Oab -.1v2é_", max_size=40), st.booleans())
+    def check(names, text, dot):
+        assert list(find_names(text, 0, len(text), names, dot)) == [
+            m.span() for m in regex(names, dot).finditer(text)]
+
+    check()
+
+
 def test_names_found_again_later_in_the_document():
     # an unregistered name confirmed once is found again; another version of an unregistered
     # model is a model of the same family; a longer word is not the name
