@@ -144,6 +144,17 @@ def test_markdown_with_and_without_front_matter(tmp_path):
     assert sents[0] == "Initech ships a model"  # heading marker excluded from the span
 
 
+@pytest.mark.parametrize("front,why", [("title: [unclosed", "while parsing a flow sequence"),
+                                       ("date: 2025-13-45", "month must be in 1..12")])
+def test_malformed_front_matter_is_kept_as_text_with_a_warning(tmp_path, caplog, front, why):
+    write(tmp_path, "bad.md", f"---\n{front}\n---\n\nGlobex laid off 40 researchers on Monday.\n")
+    with caplog.at_level(logging.WARNING, logger="analysis"):
+        c = load_corpus(tmp_path, manifest_path=None)
+    assert c.documents.iloc[0].status == "ok" and front in c.docs[0].text
+    assert any(r.getMessage().startswith("bad.md: front matter could not be parsed, kept as text: ")
+               and why in r.getMessage() for r in caplog.records), caplog.text
+
+
 def test_dates_from_header_url_and_never_invented(tmp_path):
     write(tmp_path, "a.txt", "Big headline here\n\n07/23 2025 535\n\nA week ago Acme hired a researcher.\n")
     write(tmp_path, "b.txt", "Wednesday, July 30\n\nAcme said in 2025 it would spend more.\n\nhttps://example.com/2025/07/29/acme-spend.html\n")
