@@ -247,11 +247,11 @@ class CueFinder:
         end = len(text) if end is None else end
         return [Hit(self.cue_of(m)[0], m.start(), m.end()) for m in self.pattern.finditer(text, start, end)]
 
-    def find_at(self, text: str, starts: Iterable[int]) -> list[Hit]:
-        """`find(text)` when every position where one of the cues matches is in `starts` (sorted):
+    def find_at(self, text: str, starts: list[int]) -> list[Hit]:
+        """`find(text)` when `starts` (sorted) holds every position where one of the cues matches:
         the pattern is tried at those positions only."""
         hits: list[Hit] = []
-        done = 0
+        done = 0   # where the last hit ends
         for p in starts:
             if p >= done:
                 m = self.pattern.match(text, p)

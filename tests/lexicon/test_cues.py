@@ -91,7 +91,7 @@ def test_finder_offsets_and_range():
     assert f.find(text) == [("b", 3, 11), ("a", 16, 19)]
     assert f.find(text, 4) == [("a", 16, 19)]  # "uy back" is not a word start
     assert f.find(text, 0, 6) == [("a", 3, 6)]
-    assert f.find_at(text, [3, 16]) == f.find(text)
+    assert f.find_at(text, [3, 4, 16]) == f.find(text) and f.find_at(text, [16]) == [("a", 16, 19)]
     assert CueFinder({}).find(text) == [] and compile_cues([]).search(text) is None
 
 
