@@ -413,7 +413,7 @@ def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, poo
             output.table(name, df)
     jobs = []  # (table name, function, arguments)
     if importlib.util.find_spec("analysis.extract.themes") and "themes" in tables:
-        from analysis.extract.themes import SHARE_INPUT_COLUMNS, theme_shares
+        from analysis.pipeline.shares import SHARE_INPUT_COLUMNS, theme_shares
         jobs.append(("theme_shares", theme_shares, (tables["themes"][SHARE_INPUT_COLUMNS], corpus.documents)))
     if importlib.util.find_spec("analysis.pipeline.claims"):
         from analysis.pipeline.claims import TABLE_KINDS, claims_table
