@@ -13,6 +13,7 @@ from analysis.extract.themes import lexicon_from_dict, themes_frame
 from analysis.pipeline.shares import SHARE_COLUMNS, SHARE_INPUT_COLUMNS, theme_shares
 
 LEX = lexicon_from_dict({
+    "plurals": True,
     "negation": {"window": 4,
                  "negators": ["not", "no", "never", "no longer", "without", "abandon*",
                               "instead of", "rather than"],
