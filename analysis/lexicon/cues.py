@@ -14,9 +14,9 @@ word or phrase in a YAML list, written as a string or as a mapping `{cue: ..., c
   also matches its plural and possessive forms (-s, -es, -'s, -s').
 
 The cues of one list compile into ONE regular expression (`compile_cues`, `CueFinder`): at each
-position the longest cue *as written* wins (`open source community` before `open source`,
-`monetization` before `monetiz*`), the one listed first on a tie, and the scan goes on after the
-match. For cues without wildcards that is the longest match. The alternation is trie-shaped
+position the longest cue *as written* wins (`*` not counted: `open source community` before
+`open source`, `monetization` before `monetiz*`), the one listed first on a tie, and the scan goes
+on after the match. For cues without wildcards that is the longest match. The alternation is trie-shaped
 (`_alternation`): cues that begin alike share their first characters, so the engine follows one
 path instead of trying every cue in turn, and it matches exactly what the plain alternation in
 that order matches (tests/lexicon/test_cues.py checks it). `CueLists` scans a sentence once for
@@ -153,9 +153,10 @@ class Cue:
         return [w for w in _SPLIT.split(self.text) if w]
 
     @property
-    def written(self) -> str:
-        """The cue with one space between words: the longer wins where two cues match."""
-        return " ".join(self.words)
+    def length(self) -> int:
+        """The cue's length as written, with one space between words and `*` not counted: where
+        two cues match at the same position, the longer wins."""
+        return len(" ".join(self.words).replace("*", ""))
 
     def tokens(self) -> tuple[Token, ...]:
         """The cue as `Token`s, following the rules of the module docstring."""
@@ -200,7 +201,7 @@ def cue_pattern(cue: Cue | str | Mapping) -> str:
 
 def _in_priority_order(items: list) -> list:
     """(cue, ...) items, the longest cue as written first, ties in the order given."""
-    return sorted(items, key=lambda item: -len(item[0].written))
+    return sorted(items, key=lambda item: -item[0].length)
 
 
 def compile_cues(entries: Iterable[Cue | str | Mapping], plural: bool = False) -> re.Pattern:

@@ -80,6 +80,9 @@ def test_the_longest_cue_as_written_wins_then_the_first_listed():
     pat = compile_cues(["open", "open source", "open source community", "monetiz*", "monetization"])
     assert [m.group() for m in pat.finditer("the open-source community; open sources; monetizations")] == [
         "open-source community", "open", "monetizations"]  # "open sources" is not "open source"
+    assert [Cue(c).length for c in ("open-source", "open  source", "invest*", "caught * off guard")] == [11, 11, 6, 17]
+    tie = CueFinder({"a": ["invest*"], "b": ["invests"], "c": ["investe*"]})
+    assert tie.find("invests, invested") == [("b", 0, 7), ("c", 9, 17)]
     f = CueFinder({"theme": ["monetiz*", "capex"], "product": ["monetization"], "compute": ["capex"]})
     assert f.find("monetization, monetizing and capex") == [
         ("product", 0, 12), ("theme", 14, 24), ("theme", 29, 34)]
@@ -116,7 +119,7 @@ def _cue(draw, wildcards=True):
 
 def _plain(cue_list: list[Cue]) -> re.Pattern:
     """The definition: every cue's own pattern, longest as written first, ties in list order."""
-    ordered = sorted(cue_list, key=lambda c: -len(c.written))
+    ordered = sorted(cue_list, key=lambda c: -c.length)
     return re.compile("|".join(cue_pattern(c) for c in ordered) or "(?!)")
 
 
@@ -146,7 +149,7 @@ def test_without_wildcards_the_longest_match_wins(cue_list, text):
 def test_finder_labels_the_first_cue_in_priority_order(labelled, text):
     f = CueFinder(labelled)
     items = [(c, label) for label, cs in labelled.items() for c in cs]
-    ordered = sorted(items, key=lambda it: -len(it[0].written))
+    ordered = sorted(items, key=lambda it: -it[0].length)
     expected, done = [], 0
     for m in _plain([c for c, _ in items]).finditer(text):
         label = next(lab for c, lab in ordered if (mm := re.compile(cue_pattern(c)).match(text, m.start()))
