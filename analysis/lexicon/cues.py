@@ -112,7 +112,7 @@ def literal_trie(strings: Iterable[str]) -> str:
     follows the fragment makes it fall back to a shorter string exactly as the alternation would.
     The engine follows one character path instead of trying every string, so a long list matches
     several times faster. Case-sensitive. An empty list gives a fragment that never matches."""
-    ordered = sorted(set(strings), key=len, reverse=True)
+    ordered = sorted(set(strings), key=lambda s: (-len(s), s))   # (sorted: the same regex every run)
     if not ordered:
         return "(?!)"
     return _alternation([(tuple(Token("char", ch) for ch in s), "") for s in ordered], ignorecase=False)
