@@ -16,11 +16,12 @@ word or phrase in a YAML list, written as a string or as a mapping `{cue: ..., c
 The cues of one list compile into ONE regular expression (`compile_cues`, `CueFinder`): at each
 position the longest cue *as written* wins (`*` not counted: `open source community` before
 `open source`, `monetization` before `monetiz*`), the one listed first on a tie, and the scan goes
-on after the match. For cues without wildcards that is the longest match. The alternation is trie-shaped
-(`_alternation`): cues that begin alike share their first characters, so the engine follows one
-path instead of trying every cue in turn, and it matches exactly what the plain alternation in
-that order matches (tests/lexicon/test_cues.py checks it). `CueLists` scans a sentence once for
-several lists that are matched independently (a word may count for two of them).
+on after the match. For cues without wildcards (and one plural setting) that is the longest match.
+The alternation is trie-shaped (`_alternation`): cues that begin alike share their first
+characters, so the engine follows one path instead of trying every cue in turn, and it matches
+exactly what the plain alternation in that order matches (tests/lexicon/test_cues.py checks it).
+`CueLists` scans a sentence once for several lists that are matched independently (a word may
+count for two of them).
 """
 from __future__ import annotations
 
