@@ -9,6 +9,10 @@ import codecs
 import re
 import unicodedata
 
+# moved to analysis.lexicon.cues (the one cue matcher); imported here only for
+# analysis.extract.mentions, which imports it from this module until it switches
+from analysis.lexicon.cues import literal_trie  # noqa: F401
+
 
 class UnreadableFile(ValueError):
     """The bytes cannot be turned into article text; the message says why."""
@@ -110,34 +114,3 @@ _WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 
 def count_words(text: str) -> int:
     return len(_WORDS.findall(text))
-
-
-def literal_trie(strings) -> str:
-    """A regex fragment matching the same as the alternation of `strings` (escaped, longest
-    first): `"|".join(map(re.escape, sorted(strings, key=len, reverse=True)))`, shaped as a trie.
-
-    At any position the strings that can match are prefixes of one another, so "longest first" is
-    "deepest first" in the trie: each node tries its continuations before ending there, and what
-    follows the fragment makes it fall back to a shorter string exactly as the alternation would.
-    The regex engine tries the alternatives of a plain alternation one by one; here it follows one
-    character path, so a long list matches several times faster. Case-sensitive: under
-    re.IGNORECASE two branches ("C", "c") could both match and the deeper one of the second would
-    come too late. An empty list gives a fragment that never matches."""
-    root: dict = {}
-    for s in strings:
-        node = root
-        for ch in s:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a string ends here (the key "" is not a character: see `emit`)
-    if not root:
-        return "(?!)"
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if "" in node:
-            alts.append("")  # ending here: tried after every longer continuation
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-
-    return emit(root)

@@ -34,6 +34,7 @@ from analysis.extract.talent import TALENT_COLUMNS, extract_talent_moves
 from analysis.extract.themes import THEME_COLUMNS, extract_themes
 from analysis.pipeline.claims import TABLE_KINDS, claims_table
 from analysis.pipeline.invariants import check_invariants, raise_if, span_problems
+from analysis.pipeline.shares import SHARE_INPUT_COLUMNS, theme_shares
 
 log = logging.getLogger("analysis")
 
@@ -286,7 +287,6 @@ def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, poo
             output.table(name, getattr(corpus, name))
         for name, df in tables.items():
             output.table(name, df)
-    from analysis.extract.themes import SHARE_INPUT_COLUMNS, theme_shares
     # the fact rows carry their sentence's attribution already (see `_work`)
     facts = {k: v for k, v in tables.items() if k in TABLE_KINDS}
     jobs = [("theme_shares", theme_shares, (tables["themes"][SHARE_INPUT_COLUMNS], corpus.documents)),
