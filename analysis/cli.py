@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import logging
 import sys
 from pathlib import Path
@@ -11,8 +10,9 @@ from analysis import config
 
 
 def _build(args) -> int:
-    from analysis.pipeline.build import BuildError, build
     from analysis.corpus.load import CorpusError
+    from analysis.pipeline.build import build
+    from analysis.pipeline.invariants import BuildError
 
     try:
         r = build(args.seeds, args.out, jobs=args.jobs)
@@ -31,8 +31,9 @@ def _build(args) -> int:
 
 
 def _run(args) -> int:
-    from analysis.pipeline.build import BuildError, build
     from analysis.corpus.load import CorpusError
+    from analysis.pipeline.build import build
+    from analysis.pipeline.invariants import BuildError
     from analysis.report.runner import NotebookFailed, ParameterError, discover, run_all, validate
 
     pairs = [tuple(p) for p in (args.param or [])]
@@ -67,21 +68,18 @@ def _refresh(args) -> int:
     return 0
 
 
-def _delegate(module: str, argv: list[str]) -> int:
-    if importlib.util.find_spec(module) is None:
-        print(f"error: {module} is not available in this version", file=sys.stderr)
-        return 2
-    mod = __import__(module, fromlist=["main"])
-    return int(mod.main(argv) or 0)
+def _tool(name: str, argv: list[str]) -> int:
+    """`evaluate` and `bench` parse their own options (analysis/tools/)."""
+    from analysis.tools import bench, evaluate
+
+    return int({"evaluate": evaluate, "bench": bench}[name].main(argv) or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "evaluate":
-        return _delegate("analysis.tools.evaluate", argv[1:])
-    if argv and argv[0] == "bench":
-        return _delegate("analysis.tools.bench", argv[1:])
+    if argv and argv[0] in ("evaluate", "bench"):
+        return _tool(argv[0], argv[1:])
     p = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="seeds → data/processed tables")

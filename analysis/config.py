@@ -12,21 +12,23 @@ NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
 BUILD_DIR = REPO_ROOT / "build"
 TEMPLATES_DIR = PACKAGE_DIR / "report" / "templates"
 
-# curated inputs, never facts. registry/: names, aliases, types (and reference rates);
-# lexicons/: cue words and rules, one file per module that uses them.
+# Curated inputs, never facts. registry/: names, aliases, types (and reference rates); lexicons/:
+# cue words and rules, one file per module that uses them.
 REGISTRY_DIR = DATA_DIR / "registry"
-ENTITIES = REGISTRY_DIR / "entities.yaml"
-OUTLETS = REGISTRY_DIR / "outlets.yaml"
-CURRENCIES = REGISTRY_DIR / "currencies.yaml"
+ENTITIES = REGISTRY_DIR / "entities.yaml"      # organisations, people, AI models (extract.mentions)
+OUTLETS = REGISTRY_DIR / "outlets.yaml"        # outlet names, web domains (corpus.metadata)
+CURRENCIES = REGISTRY_DIR / "currencies.yaml"  # fixed rates to USD, with date and source (extract.money)
+
 LEXICONS_DIR = DATA_DIR / "lexicons"
-ABBREVIATIONS = LEXICONS_DIR / "abbreviations.txt"
-BOILERPLATE_RULES = LEXICONS_DIR / "boilerplate.yaml"
+ABBREVIATIONS = LEXICONS_DIR / "abbreviations.txt"  # tokens ending in "." that end no sentence
+BOILERPLATE_RULES = LEXICONS_DIR / "boilerplate.yaml"  # lines that are not the article
 ATTRIBUTION_CUES = LEXICONS_DIR / "attribution.yaml"
 COMPUTE_CUES = LEXICONS_DIR / "compute.yaml"
 MODEL_CUES = LEXICONS_DIR / "models.yaml"
 MONEY_CUES = LEXICONS_DIR / "money.yaml"
 TALENT_CUES = LEXICONS_DIR / "talent.yaml"
 THEME_CUES = LEXICONS_DIR / "themes.yaml"
+
 MANIFEST = DATA_DIR / "manifest.csv"  # optional per-file metadata (title, outlet, date) given by hand
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")

@@ -7,16 +7,8 @@ article's sentences are taken only from the regions between boilerplate spans.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-
-
-try:
-    from re import _constants as _c, _parser
-except ImportError:  # Python < 3.11
-    import sre_constants as _c
-    import sre_parse as _parser
 
 from analysis import config
 from analysis.lexicon import yamlfile as yamlio
@@ -32,82 +24,23 @@ class Removal:
 
 
 @dataclass(frozen=True)
-class _Rule:
+class Rule:
+    """One rule of `data/lexicons/boilerplate.yaml` (see the comment at its top)."""
     id: str
     reason: str
-    where: str
-    pattern: re.Pattern | None
+    where: str  # head | tail | any
+    pattern: re.Pattern | None  # compiled case-insensitive; None for a dateline rule
     unless_named_elsewhere: bool
     dateline: bool
 
 
-def _required_literals(node) -> frozenset[str] | None:
-    """Lower-case ASCII strings one of which every match of the parsed (sub)pattern `node`
-    contains, or None when no such set is known. Only runs of plain literals count; a group
-    or an alternation counts when all its branches do."""
-    best: frozenset[str] | None = None
-
-    def better(cand):
-        nonlocal best
-        if cand and (best is None or min(map(len, cand)) > min(map(len, best))):
-            best = cand
-
-    run: list[str] = []
-    for op, av in list(node) + [(None, None)]:
-        if op is _c.LITERAL and av < 128:
-            run.append(chr(av).lower())
-            continue
-        if run:
-            better(frozenset(["".join(run)]))
-            run = []
-        if op is _c.SUBPATTERN:
-            better(_required_literals(av[-1]))
-        elif op is _c.BRANCH:
-            alts = [_required_literals(b) for b in av[1]]
-            if all(alts):
-                better(frozenset().union(*alts))
-    return best
-
-
-def _prefilter(pattern: re.Pattern) -> frozenset[str] | None:
-    """`_required_literals` of a case-insensitive pattern (None: none, or not a safe case)."""
-    try:
-        lits = _required_literals(_parser.parse(pattern.pattern, pattern.flags))
-    except Exception:  # an unusual pattern: no prefilter
-        return None
-    if not lits or not all(x.isascii() and x.strip() for x in lits):
-        return None
-    return lits
-
-
-# the only non-ASCII characters that match an ASCII letter case-insensitively (re.I, Unicode):
-# without them, an ASCII literal matched in a line is in `line.lower()` as written
-_CASE_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    """A rule with its prefilter: a line without `_CASE_SPECIAL` characters whose lower case
-    holds none of `lits` cannot match (`lits_rx`: their alternation, one search per line)."""
-    rule: _Rule
-    lits: frozenset[str] | None
-    lits_rx: re.Pattern | None = None
-
-
-def _with_prefilter(rule: _Rule) -> _Compiled:
-    lits = _prefilter(rule.pattern) if rule.pattern is not None else None
-    rx = re.compile("|".join(re.escape(x) for x in sorted(lits))) if lits else None
-    return _Compiled(rule, lits, rx)
+WHERE = ("head", "tail", "any")
 
 
 @lru_cache(maxsize=4)
-def _compiled(path: str | None = None):
-    head_n, tail_n, rules = load_rules(path)
-    return head_n, tail_n, tuple(_with_prefilter(r) for r in rules)
-
-
-@lru_cache(maxsize=4)
-def load_rules(path: str | None = None):
+def load_rules(path: str | None = None) -> tuple[int, int, tuple[Rule, ...]]:
+    """(head_lines, tail_lines, rules) of the rules file (default `config.BOILERPLATE_RULES`),
+    each rule's pattern compiled once; a bad rule is a ValueError naming it."""
     p = config.BOILERPLATE_RULES if path is None else path
     with open(p, encoding="utf-8") as fh:
         spec = yamlio.safe_load(fh)
@@ -119,12 +52,16 @@ def load_rules(path: str | None = None):
             raise ValueError(f"{p}: rule {r.get('id')!r}: bad regex: {e}") from e
         if pat is None and not r.get("dateline"):
             raise ValueError(f"{p}: rule {r.get('id')!r} has neither pattern nor dateline")
-        rules.append(_Rule(r["id"], r["reason"], r.get("where", "any"), pat,
-                           bool(r.get("unless_named_elsewhere")), bool(r.get("dateline"))))
+        where = r.get("where", "any")
+        if where not in WHERE:
+            raise ValueError(f"{p}: rule {r.get('id')!r}: where must be one of {', '.join(WHERE)}, not {where!r}")
+        rules.append(Rule(r["id"], r["reason"], where, pat, bool(r.get("unless_named_elsewhere")),
+                          bool(r.get("dateline"))))
     return int(spec.get("head_lines", 4)), int(spec.get("tail_lines", 10)), tuple(rules)
 
 
 def _lines(text: str):
+    """(start, end, stripped line) of every non-empty line of `text`."""
     pos = 0
     for raw in text.split("\n"):
         s = raw.strip()
@@ -149,77 +86,33 @@ def is_dateline(line: str) -> bool:
     return len(rest.strip()) == 0
 
 
-def _literal_lines(text: str, lines: list, rules, head_n: int, tail_n: int) -> list[set | None]:
-    """Per rule, the numbers of the lines (`_lines`) whose lower case holds one of the rule's
-    prefilter literals, found with one `str.find` pass per literal over the document's lower case
-    (not one regex search per rule and line); None for a rule without literals, and for every rule
-    when the text has a `_CASE_SPECIAL` character (then lines are prefiltered one by one).
-    Without those characters `text.lower()` keeps every offset and lower-cases to ASCII only what
-    `line.lower()` does, so a literal lies inside a line's span exactly when it is in the line."""
-    out: list[set | None] = [None] * len(rules)
-    if not lines or _CASE_SPECIAL.search(text) is not None:
-        return out
-    low = text.lower()
-    if len(low) != len(text):
-        return out
-    starts = [s for s, _e, _l in lines]
-    n = len(lines)
-    for k, c in enumerate(rules):
-        if c.lits is None or c.rule.pattern is None:
-            continue
-        where = c.rule.where
-        first, last = (0, min(head_n, n)) if where == "head" else (max(0, n - tail_n), n) if where == "tail" else (0, n)
-        hit: set[int] = set()
-        if first < last:
-            lo, hi = lines[first][0], lines[last - 1][1]
-            for lit in c.lits:
-                i = low.find(lit, lo, hi)
-                while i != -1:
-                    j = bisect_right(starts, i) - 1
-                    if i + len(lit) <= lines[j][1]:
-                        hit.add(j)
-                    i = low.find(lit, i + 1, hi)
-        out[k] = hit
-    return out
+def _applies(rule: Rule, line: str, text: str, s: int, e: int) -> bool:
+    """Whether `rule` marks the stripped line `line` (at text[s:e]) as boilerplate."""
+    if rule.dateline:
+        return is_dateline(line)
+    m = rule.pattern.search(line)
+    if m is None:
+        return False
+    if rule.unless_named_elsewhere:  # a promo only if its name appears nowhere else
+        name = m.groupdict().get("name")
+        return bool(name) and (text[:s] + text[e:]).count(name) == 0
+    return True
 
 
-def find_boilerplate(text: str, rules_path: str | None = None, whole_text: bool = True) -> list[Removal]:
-    """The boilerplate lines of `text` (`whole_text=False`: prefilter line by line, the reference
-    the whole-text prefilter `_literal_lines` is tested against)."""
-    head_n, tail_n, rules = _compiled(rules_path)
+def find_boilerplate(text: str, rules_path: str | None = None) -> list[Removal]:
+    """The boilerplate lines of `text`: each non-empty line, in order, is marked by the first rule
+    (in file order) whose position (`where`) includes it and whose pattern it matches."""
+    head_n, tail_n, rules = load_rules(rules_path)
     lines = list(_lines(text))
-    found = _literal_lines(text, lines, rules, head_n, tail_n) if whole_text else [None] * len(rules)
     out: list[Removal] = []
     for i, (s, e, line) in enumerate(lines):
-        in_head = i < head_n
-        in_tail = i >= len(lines) - tail_n
-        low = None
-        for k, c in enumerate(rules):
-            r = c.rule
-            if r.where == "head" and not in_head or r.where == "tail" and not in_tail:
-                continue
-            if r.dateline:
-                if not is_dateline(line):
-                    continue
-            else:
-                hit = found[k]
-                if hit is not None:
-                    if i not in hit:
-                        continue
-                elif c.lits_rx is not None:
-                    if low is None:  # ("": a line with a case-special letter is not prefiltered)
-                        low = line.lower() if line.isascii() or _CASE_SPECIAL.search(line) is None else ""
-                    if low and c.lits_rx.search(low) is None:
-                        continue
-                m = r.pattern.search(line)
-                if not m:
-                    continue
-                if r.unless_named_elsewhere:
-                    name = m.groupdict().get("name")
-                    if not name or (text[:s] + text[e:]).count(name) > 0:
-                        continue
-            out.append(Removal(s, e, r.id, r.reason))
-            break
+        position = {"any", "head"} if i < head_n else {"any"}
+        if i >= len(lines) - tail_n:
+            position.add("tail")
+        for rule in rules:
+            if rule.where in position and _applies(rule, line, text, s, e):
+                out.append(Removal(s, e, rule.id, rule.reason))
+                break
     return out
 
 

@@ -74,10 +74,8 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?P<rel>(?:earlier|later)\s+this\s+(?:month|year|week)|this\s+(?:month|year|week)|last\s+(?:month|year|week)|next\s+(?:month|year|week)|a\s+(?:week|month|year)\s+ago|(?:\d+|two|three|four|five|six)\s+(?:days|weeks|months)\s+ago|yesterday|today|a\s+year\s+earlier)\b", re.I), "relative"),
     # on Wednesday
     (re.compile(r"\b(?:on|last|this|next)\s+" + _WEEKDAY + r"\b"), "weekday"),
-    # bare year: in 2024, for 2025, 2025's
-    # (= r"(?<![$€£\d.,])\b" + _YEAR: the look-behind after the first digit lets re scan fast)
-    (re.compile(r"(?P<year>(?:1(?<![$€£.,\w].)9[89]\d|2(?<![$€£.,\w].)0\d\d))(?![\d,.]\d|\s*%)\b(?!-\d)"),
-     "year"),
+    # bare year: in 2024, for 2025, 2025's (not an amount: "$2025", "1.2025", "2025%", "2025-26")
+    (re.compile(r"(?<![$€£\d.,])\b" + _YEAR + r"\b(?!-\d)"), "year"),
 ]
 _NUM_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
@@ -91,42 +89,6 @@ def _valid_day(y: int, m: int, d: int) -> bool:
         return False
 
 
-# prefilters: what every match of a kind must contain (a pattern whose prefilter fails cannot match,
-# so skipping it changes nothing)
-_CENTURY = re.compile(r"19|20")  # every `_YEAR` (and so "half", "year", "iso", "mdy_num")
-_ANY_DIGIT = re.compile(r"\d")
-_MONTH_PREFIX = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # every `_MONTH`
-_REL_WORD = re.compile(r"month|year|week|day")  # every "relative" alternative, lower-cased
-
-
-def _live_kinds(text: str, start: int, end: int) -> set[str]:
-    """The kinds of `_PATTERNS` that can match somewhere in text[start:end]."""
-    live = set()
-    century = _CENTURY.search(text, start, end) is not None
-    digit = century or _ANY_DIGIT.search(text, start, end) is not None
-    if century:
-        live.update(("iso", "mdy_num", "half", "year"))
-    if _MONTH_PREFIX.search(text, start, end) is not None:
-        live.add("month")
-        if digit:
-            live.update(("month_day", "day_month"))
-    low = None
-    if digit:
-        live.add("quarter")  # Q1 .. Q4, 1st .. 4th
-    else:
-        # re.I: lower() maps every character matching a letter of "quarter" to that letter
-        low = text[start:end].lower()
-        if "quarter" in low:
-            live.add("quarter")
-    if "day" in text[start:end]:  # every weekday name
-        live.add("weekday")
-    if low is None:
-        low = text[start:end].lower()
-    if _REL_WORD.search(low) is not None:
-        live.add("relative")
-    return live
-
-
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
     """All date expressions in text[start:end], longest first where they overlap."""
     end = len(text) if end is None else end
@@ -136,12 +98,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te in taken)
 
-    live = _live_kinds(text, start, end)
-    if not live:
-        return found
     for rx, kind in _PATTERNS:
-        if kind not in live:
-            continue
         for m in rx.finditer(text, start, end):
             s, e = m.span()
             if not free(s, e):

@@ -90,16 +90,18 @@ def read_manifest(path: Path | None) -> dict[str, dict]:
     return out
 
 
-def _front_matter(raw: str) -> tuple[dict, str]:
-    """Split YAML front matter off a Markdown text. Returns (metadata, body)."""
+def _front_matter(raw: str, rel: Path) -> tuple[dict, str]:
+    """Split YAML front matter off a Markdown text. Returns (metadata, body); front matter that is
+    not valid YAML is kept as text, with a warning saying why."""
     import frontmatter
+    import yaml
 
     if not raw.lstrip("\ufeff").startswith("---"):
         return {}, raw
     try:
         post = frontmatter.loads(raw)
-    except Exception as e:  # malformed YAML: keep the text, say so
-        log.warning("front matter could not be parsed (%s); kept as text", e)
+    except (yaml.YAMLError, ValueError) as e:  # malformed YAML, or an impossible date ("2025-13-45")
+        log.warning("%s: front matter could not be parsed, kept as text: %s", rel, " ".join(str(e).split()))
         return {}, raw
     meta = {}
     for key, names in {"title": ("title", "headline"), "outlet": ("outlet", "publisher", "source", "site_name", "site"),
@@ -141,7 +143,7 @@ def _process(path: Path, rel: Path, doc_id: str, manifest: dict) -> tuple[dict, 
     row["encoding"] = enc
     given, source, extra_rows = {}, "", []
     if ext in (".md", ".markdown"):
-        given, raw = _front_matter(raw)
+        given, raw = _front_matter(raw, rel)
         source = "front matter"
     elif ext in (".html", ".htm"):
         given, raw, removed = _html(raw)

@@ -77,8 +77,8 @@ def url_date(url: str) -> tuple[dt.date, str] | None:
     return None
 
 
-# (= r"(?<![$€£\d.,])\b(19[89]\d|20\d\d)...": the look-behind after the first digit lets re scan fast)
-_YEAR_RX = re.compile(r"(1(?<![$€£.,\w].)9[89]\d|2(?<![$€£.,\w].)0\d\d)\b(?![\d,.]\d|\s*%)")
+# a year the text gives: 1980-2099, not part of an amount or a number ("$2025", "1.2025", "2025%")
+_YEAR_RX = re.compile(r"(?<![$€£\d.,])\b(19[89]\d|20\d\d)\b(?![\d,.]\d|\s*%)")
 
 
 def _years_in(text: str) -> set[int]:

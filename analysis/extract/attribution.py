@@ -13,8 +13,9 @@
     carried              True when inherited from an adjacent quoted sentence (see below)
     attributions_all     every kind found in the sentence, in order, "; "-joined
 
-Method (cue lists in data/lexicons/attribution.yaml; organisations in data/registry/entities.yaml are used
-as extra outlet / research-firm / company names when that file exists):
+Method (cue lists in data/lexicons/attribution.yaml, written in the cue syntax of
+data/lexicons/README.md; organisations in data/registry/entities.yaml are used as extra outlet /
+research-firm / company names when that file exists, matched as printed):
 
 1. Anchors: a speech verb with its subject before it ("Zuckerberg said", "Cantor analysts said in
    a note", "The New York Times first reported that"), an inverted verb after a comma or closing
@@ -44,7 +45,7 @@ as extra outlet / research-firm / company names when that file exists):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -53,7 +54,8 @@ import pandas as pd
 
 from analysis import config
 from analysis.corpus.doc import Doc
-from analysis.extract.themes import CueIndex, cue_regex, fold, fold_doc
+from analysis.lexicon import yamlfile
+from analysis.lexicon.cues import CueFinder, CueLists, compile_cues, cues, literal_trie
 
 ATTRIBUTION_CUES = config.ATTRIBUTION_CUES
 ENTITIES = config.ENTITIES
@@ -73,28 +75,15 @@ _FOLLOW_REPORT = re.compile(
     r"^\s*(?:that|on|in|last|earlier|this|previously|first|,|\.|;|:|$|—|–|\))", re.IGNORECASE)
 
 
-def _alt(items: Iterable[str]) -> re.Pattern | None:
-    pats = [cue_regex(str(c)).pattern for c in items if str(c).strip()]
-    if not pats:
-        return None
-    pats.sort(key=len, reverse=True)
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
-
-
-def _case_alt(items: Iterable[str]) -> re.Pattern | None:
-    names = sorted({str(n) for n in items if str(n).strip()}, key=len, reverse=True)
-    if not names:
-        return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+# the anchor lists of attribution.yaml, in the order `_find_anchors` reads their hits
+ANCHOR_KEYS = ("speech_verbs", "report_verbs", "inverted_verbs", "source_phrases")
+SOURCE_CLASSES = ("anonymous", "analyst", "company", "report")   # in priority order
 
 
 @dataclass(frozen=True)
 class Cues:
-    speech: re.Pattern
-    report_verbs: re.Pattern
+    anchors: CueLists                              # one finder per ANCHOR_KEYS list
     adverbs: frozenset[str]
-    inverted: re.Pattern
-    phrases: re.Pattern
     classes: tuple[tuple[str, re.Pattern], ...]   # (kind, pattern) in priority order
     org_names: dict[str, str]                      # registered organisation name/alias -> kind
     org_re: re.Pattern | None
@@ -104,10 +93,6 @@ class Cues:
     person_pronouns: frozenset[str]
     carry_pronouns: frozenset[str]
     leading: frozenset[str]
-    # derived (built on first use): which sentence words can start an anchor match
-    _anchor_index: object = field(default=None, compare=False, hash=False, repr=False)
-    # which of `classes` can match a subject (`_AnchorIndex.may_match`, same order as `classes`)
-    _class_index: object = field(default=None, compare=False, hash=False, repr=False)
 
 
 def _lower_set(items) -> frozenset[str]:
@@ -115,128 +100,39 @@ def _lower_set(items) -> frozenset[str]:
 
 
 def _build(raw: Mapping, entities: Mapping | None) -> Cues:
+    plural = bool(raw.get("plurals", False))
     org_names: dict[str, str] = {}
     for o in (entities or {}).get("organisations", []) or []:
         kind = {"media": "report", "finance": "analyst"}.get(str(o.get("kind", "")), "company")
         for n in [o.get("name")] + list(o.get("aliases") or []):
             if n:
                 org_names[str(n)] = kind
-    classes, class_cues = [], []
-    for kind in ("anonymous", "analyst", "company", "report"):
-        p = _alt(raw.get(kind, []))
-        if p is not None:
-            classes.append((kind, p))
-            class_cues.append(raw.get(kind, []) or [])
+    # registered names are matched as printed (case-sensitive, whole words)
+    org_re = re.compile(rf"(?<![\w])(?:{literal_trie(org_names)})(?![\w])") if org_names else None
     return Cues(
-        speech=_alt(raw.get("speech_verbs", [])),
-        report_verbs=_alt(raw.get("report_verbs", [])),
+        anchors=CueLists(CueFinder({key: cues(raw.get(key), plural)}) for key in ANCHOR_KEYS),
         adverbs=_lower_set(raw.get("verb_adverbs")),
-        inverted=_alt(raw.get("inverted_verbs", [])),
-        phrases=_alt(raw.get("source_phrases", [])),
-        classes=tuple(classes),
+        classes=tuple((kind, compile_cues(cues(raw.get(kind), plural)))
+                      for kind in SOURCE_CLASSES if raw.get(kind)),
         org_names=org_names,
-        org_re=_case_alt(org_names),
+        org_re=org_re,
         outlet_words=frozenset(str(w) for w in raw.get("outlet_words", []) or []),
         org_words=frozenset(str(w).rstrip(".") for w in raw.get("org_words", []) or []),
         titles=_lower_set(raw.get("titles")),
         person_pronouns=_lower_set(raw.get("person_pronouns")),
         carry_pronouns=_lower_set(raw.get("carry_pronouns")),
         leading=_lower_set(raw.get("leading_words")),
-        _anchor_index=_AnchorIndex([raw.get(k, []) or [] for k in _ANCHOR_KEYS]),
-        _class_index=_AnchorIndex(class_cues),
     )
-
-
-# the anchor patterns of `Cues`, in the order _find_anchors runs them, and their cue lists
-_ANCHOR_KEYS = ("speech_verbs", "report_verbs", "inverted_verbs", "source_phrases")
-
-
-class _AnchorIndex:
-    """For each of several cue patterns (the anchors of `_ANCHOR_KEYS`, or the source classes),
-    the words of a text where a match can start (themes.CueIndex): the alternation only needs to
-    be tried there, with `pattern.match(text, pos)`, which yields exactly what `finditer` yields
-    (`positions`), and a pattern none of whose trigger words is in the text cannot match at all
-    (`may_match`). A pattern with a cue that cannot be prefiltered is always run in full."""
-
-    def __init__(self, lists):
-        cues = [str(c) for lst in lists for c in lst if str(c).strip()]
-        self.owner = [k for k, lst in enumerate(lists) for c in lst if str(c).strip()]
-        self.index = CueIndex(cues)
-        # a pattern with a cue that cannot be prefiltered is run in full
-        self.always = frozenset(self.owner[g] for g in self.index.always)
-        self.always_mask = sum(1 << k for k in self.always)
-        self.n = len(lists)
-        self._memo: dict[str, int] = {}
-
-    def positions(self, text: str) -> list[list[int] | None]:
-        """Per pattern: candidate start offsets in `text` (None: run finditer in full)."""
-        rx = self.index.trigger_re
-        found = [] if rx is None else [(m.start(), m.group()) for m in rx.finditer(fold(text))]
-        return self.positions_of(found)
-
-    def by_sentence(self, doc: Doc) -> list[list[list[int] | None]]:
-        """`positions` of every sentence of `doc`, from one pass over the document."""
-        found = self.index.trigger_words(fold_doc(doc), [(s.start, s.end) for s in doc.sentences])
-        return [self.positions_of(f) for f in found]
-
-    def positions_of(self, found: list[tuple[int, str]]) -> list[list[int] | None]:
-        """`positions` from the trigger words found in the text (offset, folded word)."""
-        out: list[list[int] | None] = [None if k in self.always else [] for k in range(self.n)]
-        for p, w in found:
-            mask = self._mask(w)
-            for k in range(len(out)):
-                if mask >> k & 1 and out[k] is not None:
-                    out[k].append(p)
-        return out
-
-    def _mask(self, w: str) -> int:
-        """Bit k set: a cue of pattern k may start at the (folded) word `w`."""
-        mask = self._memo.get(w)
-        if mask is None:
-            mask = 0
-            for g in self.index.lookup(w):
-                mask |= 1 << self.owner[g]
-            if len(self._memo) > 200_000:
-                self._memo.clear()
-            self._memo[w] = mask
-        return mask
-
-    def may_match(self, text: str) -> int:
-        """Bit k set unless pattern k cannot match anywhere in `text` (none of its cues' trigger
-        words is a word of the text); `search` needs to run only for the set bits."""
-        mask = self.always_mask
-        rx = self.index.trigger_re
-        if rx is not None:
-            for w in rx.findall(fold(text)):
-                mask |= self._mask(w)
-        return mask
-
-
-def _matches(pat: re.Pattern, text: str, positions: list[int] | None):
-    """`pat.finditer(text)` when matches can only start at `positions` (sorted; None: anywhere)."""
-    if positions is None:
-        yield from pat.finditer(text)
-        return
-    last = 0
-    for p in positions:
-        if p < last:
-            continue
-        m = pat.match(text, p)
-        if m is not None:
-            yield m
-            last = m.end() if m.end() > m.start() else m.end() + 1
 
 
 @lru_cache(maxsize=4)
 def _load_cached(path: str, mtime: float, ent_path: str, ent_mtime: float) -> Cues:
-    from analysis.lexicon import yamlfile as yamlio
-
     with open(path, encoding="utf-8") as f:
-        raw = yamlio.safe_load(f) or {}
+        raw = yamlfile.safe_load(f) or {}
     ents = None
     if ent_path:
         with open(ent_path, encoding="utf-8") as f:
-            ents = yamlio.safe_load(f) or {}
+            ents = yamlfile.safe_load(f) or {}
     return _build(raw, ents)
 
 
@@ -292,29 +188,21 @@ def _strip_subject(text: str, start: int, cues: Cues) -> tuple[str, int]:
     return text, start
 
 
-def _find_anchors(text: str, cues: Cues, pos: list | None = None) -> list[Anchor]:
-    """`pos`: the sentence's `_AnchorIndex.positions`, when already known."""
-    index = cues._anchor_index
-    if index is None:
-        pos = [None, None, None, None]
-    else:
-        if pos is None:
-            pos = index.positions(text)
-        if not any(pos[k] is None or pos[k] for k in range(4)):
-            return []
+def _find_anchors(text: str, cues: Cues) -> list[Anchor]:
+    speech, report, inverted, phrases = cues.anchors.find(text)
+    if not (speech or report or inverted or phrases):
+        return []
     quoted = _quoted_spans(text)
     anchors: list[Anchor] = []
 
     # subject-before-verb: "X said", "X reported that"
-    for pat, is_rep, ps in ((cues.speech, False, pos[0]), (cues.report_verbs, True, pos[1])):
-        if pat is None:
-            continue
-        for m in _matches(pat, text, ps):
-            if _inside(m.start(), quoted):
+    for hits, is_rep in ((speech, False), (report, True)):
+        for _, start, end in hits:
+            if _inside(start, quoted):
                 continue
-            if is_rep and not _FOLLOW_REPORT.match(text[m.end():]):
+            if is_rep and not _FOLLOW_REPORT.match(text[end:]):
                 continue
-            prefix = text[:m.start()]
+            prefix = text[:start]
             cut = max((b.end() for b in _BOUNDARY.finditer(prefix)), default=0)
             subj, s0 = _strip_subject(prefix[cut:], cut, cues)
             if not subj:
@@ -327,41 +215,40 @@ def _find_anchors(text: str, cues: Cues, pos: list | None = None) -> list[Anchor
                 tail = re.search(r"(?:\S+\s+){11}\S+$", subj)
                 s0 += tail.start()
                 subj = tail.group(0)
-            anchors.append(Anchor(s0, m.end(), subj, s0, is_report_verb=is_rep))
+            anchors.append(Anchor(s0, end, subj, s0, is_report_verb=is_rep))
 
     # verb-before-subject after a comma / closing quote: ", said Jane Doe, an analyst at X."
-    if cues.inverted is not None:
-        for m in _matches(cues.inverted, text, pos[2]):
-            if _inside(m.start(), quoted):
-                continue
-            before = text[:m.start()].rstrip()
-            if not before or before[-1] not in ",”\"’":
-                continue
-            anchors.extend(_after_anchor(text, m))
+    for _, start, end in inverted:
+        if _inside(start, quoted):
+            continue
+        before = text[:start].rstrip()
+        if not before or before[-1] not in ",”\"’":
+            continue
+        anchors.extend(_after_anchor(text, start, end))
 
-    if cues.phrases is not None:
-        for m in _matches(cues.phrases, text, pos[3]):
-            if _inside(m.start(), quoted):
-                continue
-            anchors.extend(_after_anchor(text, m))
+    for _, start, end in phrases:
+        if _inside(start, quoted):
+            continue
+        anchors.extend(_after_anchor(text, start, end))
     anchors.sort(key=lambda a: a.start)
     return anchors
 
 
-def _after_anchor(text: str, m: re.Match) -> list[Anchor]:
-    rest = text[m.end():]
+def _after_anchor(text: str, start: int, cue_end: int) -> list[Anchor]:
+    """The source after an inverted verb or a source phrase at text[start:cue_end]."""
+    rest = text[cue_end:]
     sm = re.match(r"\s*([^,.;:()\u2014\u2013“”\"]+?)\s*(?=[,.;:()\u2014\u2013“”\"]|$)", rest)
     if not sm or not sm.group(1).strip():
         return []
     subj = sm.group(1).strip()
-    s_start = m.end() + rest.find(subj)
+    s_start = cue_end + rest.find(subj)
     end = s_start + len(subj)
     extra = ""
     am = re.match(r"\s*,\s*([^;.,]*?)\s*(?=[;.,”\"]|$)", text[end:])
     if am and len(am.group(1).split()) <= 12 and not re.match(r"(?:who|which|that|whose|whom|where|when)\b",
                                                            am.group(1), re.IGNORECASE):
         extra = am.group(1)
-    return [Anchor(m.start(), end, subj, s_start, extra=extra)]
+    return [Anchor(start, end, subj, s_start, extra=extra)]
 
 
 def _cap_runs(s: str) -> list[str]:
@@ -424,17 +311,10 @@ def _classify(a: Anchor, cues: Cues, ctx: _DocContext) -> None:
     tail_from = 0
     if len(tokens) > 12:
         tail_from = subj.find(tokens[-12])
-    # (a class none of whose cue words is a word of the text cannot match it: not searched)
-    index = cues._class_index
-    may = index.may_match(subj) if index is not None else -1
-    may_extra = None
-    for k, (kind, pat) in enumerate(cues.classes):
-        m = pat.search(subj, tail_from) if may >> k & 1 else None
+    for kind, pat in cues.classes:
+        m = pat.search(subj, tail_from)
         if not m and a.extra and kind in ("analyst", "company"):
-            if may_extra is None:
-                may_extra = index.may_match(a.extra) if index is not None else -1
-            if may_extra >> k & 1:
-                m = pat.search(a.extra)   # appositive: ", an analyst at X" / ", a spokeswoman for X"
+            m = pat.search(a.extra)   # appositive: ", an analyst at X" / ", a spokeswoman for X"
         if not m:
             continue
         a.kind = kind
@@ -509,9 +389,9 @@ def _source_for(kind: str, a: Anchor, cues: Cues, ctx: _DocContext, m: re.Match)
     return ""
 
 
-def _sentence_anchors(text: str, cues: Cues, ctx: _DocContext, pos: list | None = None) -> list[Anchor]:
+def _sentence_anchors(text: str, cues: Cues, ctx: _DocContext) -> list[Anchor]:
     out = []
-    for a in _find_anchors(text, cues, pos):
+    for a in _find_anchors(text, cues):
         _classify(a, cues, ctx)
         if a.kind:
             out.append(a)
@@ -533,11 +413,9 @@ def attribute(doc: Doc, cues: Cues | None = None) -> list[dict]:
     rows: list[dict] = []
     history: list[tuple[int, str, str]] = []   # (index, kind, source) of resolved attributions
     person_kind: dict[str, str] = {}             # named analysts / spokespeople seen in this doc
-    index = cues._anchor_index
-    positions = index.by_sentence(doc) if index is not None else [None] * len(sents)
-    for i, (s, pos) in enumerate(zip(sents, positions)):
+    for i, s in enumerate(sents):
         text = doc.text[s.start:s.end]
-        anchors = _sentence_anchors(text, cues, ctx, pos)
+        anchors = _sentence_anchors(text, cues, ctx)
         row = {"doc_id": doc.doc_id, "sent_id": s.sent_id, "attribution": "unattributed",
                "attribution_source": "", "attr_start": None, "attr_end": None, "attr_quote": "",
                "attr_sent_id": None, "carried": False, "attributions_all": ""}

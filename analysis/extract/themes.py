@@ -7,18 +7,21 @@ proper (`doc.sentences`, boilerplate excluded) that contains at least one cue of
     theme                                   theme name from the lexicon
     cue, cue_start, cue_end                 the deciding cue as printed; doc.text[cue_start:cue_end] == cue
     side                                    debate side the sentence leans to, "" if none / tie / not a debate
-    tone                                    VADER compound score of the sentence (-1 .. 1)
+    tone                                    VADER compound score of the sentence (-1 .. 1, `tone.py`)
     negated                                 True when the deciding cue is negated
     cues                                    every cue matched for the theme, "; "-joined, negated ones as "!cue"
 
-Matching rules (see the header of data/lexicons/themes.yaml for the cue syntax):
+Matching rules:
 
-* case-insensitive, on word boundaries: a cue never matches inside a longer word ("open" is not
-  found in "OpenAI", "AI" not in "said"); hyphens and spaces inside a cue are interchangeable;
-  the last word also matches plural / possessive forms; `*` is a word-ending wildcard.
-* overlapping cues of one theme: the longest wins ("open and closed" beats "closed models" in
-  "a mix of open and closed models", so that sentence is about the debate but takes no side).
-* negation: a cue preceded by a negator (data/lexicons/themes.yaml `negation`) within `window` words of the
+* cues are written in the one cue syntax of data/lexicons/README.md (case-insensitive, whole
+  words, space == hyphen, `*` wildcards); themes.yaml sets `plurals: true`, so the last word of a
+  cue also matches its plural / possessive forms.
+* each theme is matched on its own (a word may count for two themes); within a theme the sentence
+  is scanned left to right and at a position the longest cue as written wins (theme cues first,
+  then the sides in lexicon order, on a tie), so in "a mix of open and closed models" the theme
+  cue "open and closed" takes "closed" away from the side cue "closed models": the sentence is
+  about the debate but takes no side.
+* negation: a cue preceded by a negator (themes.yaml `negation`) within `window` words of the
   same clause, or written with a "non-" prefix, is *negated*. A negated side cue keeps the sentence
   in the theme but votes for no side: it never flips the sentence to the opposite side.
   Side = the side with strictly the most non-negated cues; a tie (or only negated cues) gives "".
@@ -26,13 +29,13 @@ Matching rules (see the header of data/lexicons/themes.yaml for the cue syntax):
   of a required side (the other sides' cues only vote). Used where one side's cues are ubiquitous
   (e.g. "generative AI" must not, on its own, put a sentence into the metaverse-vs-AI debate).
 
-`theme_shares(themes_df, documents_df)` aggregates per document x theme for charting over
-publication date.
+The shares of each theme per document are computed across documents in
+`analysis/pipeline/shares.py`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -41,7 +44,9 @@ import pandas as pd
 
 from analysis import config
 from analysis.corpus.doc import Doc
-from analysis.corpus.text import is_word_char as _isw
+from analysis.extract.tone import tone
+from analysis.lexicon import yamlfile
+from analysis.lexicon.cues import CueFinder, CueLists, Hit, compile_cues, cues
 
 THEMES_LEXICON = config.THEME_CUES
 
@@ -50,281 +55,61 @@ THEME_COLUMNS = [
     "side", "tone", "negated", "cues",
 ]
 
-SHARE_COLUMNS = [
-    "doc_id", "theme", "n_sentences", "doc_sentences", "share", "mean_tone", "dominant_side",
-    "side_counts", "published", "published_date", "published_precision", "title", "outlet",
-]
 
-_SEP = r"[\s\-\u2010\u2011\u2012\u2013]+"
-_APOS = "['\u2019]"
-
-
-# ----------------------------------------------------------------------------- cue compiling
-def cue_regex(cue: str, case: bool = False) -> re.Pattern:
-    """Compile one lexicon cue (syntax in data/lexicons/themes.yaml) to a word-bounded regex."""
-    cue = cue.strip()
-    wild = cue.endswith("*")
-    core = cue.rstrip("*").strip()
-    tokens = [t for t in re.split(r"[\s\-\u2010\u2011]+", core) if t]
-    parts = []
-    for t in tokens:
-        if t == "*":
-            parts.append(r"[\w'\u2019]+")
-            continue
-        stem_wild = t.endswith("*")  # "keep* closed": any ending on an inner word
-        t = t.rstrip("*")
-        t_esc = re.escape(t).replace("'", _APOS).replace("\u2019", _APOS)
-        parts.append(t_esc + (r"\w*" if stem_wild else ""))
-    body = _SEP.join(parts)
-    if wild:
-        body += r"[\w]*"
-    elif tokens and re.search(r"\w$", tokens[-1]):
-        body += r"(?:e?s)?(?:" + _APOS + r"s?)?"
-    lead = r"(?<![\w])" if re.match(r"\w", core) else ""
-    trail = r"(?![\w])" if re.search(r"\w$", core) else ""
-    flags = 0 if case else re.IGNORECASE
-    return re.compile(lead + "(?:" + body + ")" + trail, flags)
-
-
-def _cue_entries(items) -> list[tuple[str, bool]]:
-    out = []
-    for it in items or []:
-        if isinstance(it, Mapping):
-            out.append((str(it["cue"]), bool(it.get("case", False))))
-        else:
-            out.append((str(it), False))
-    return out
-
-
-@dataclass(frozen=True)
-class Cue:
-    text: str            # lexicon entry
-    side: str            # "" for a theme (no-side) cue
-    regex: re.Pattern
-
-
+# ----------------------------------------------------------------------------- lexicon
 @dataclass(frozen=True)
 class Theme:
     name: str
     description: str
-    cues: tuple[Cue, ...]
     sides: tuple[str, ...]
     requires: tuple[str, ...]
+    finder: CueFinder        # labels: "" for the theme's own cues, then each side
+
+    @property
+    def cues(self) -> list[tuple[str, str]]:
+        """(side, cue as written) of every cue, "" as the side of the theme's own cues."""
+        return [(side, c.text) for side, c in self.finder.cues]
 
 
 @dataclass(frozen=True)
 class Lexicon:
     themes: tuple[Theme, ...]
-    negators: tuple[re.Pattern, ...]
+    negators: re.Pattern
     scope_breakers: frozenset[str]
     window: int
-    negator_cues: tuple | None = None   # the lexicon entries behind `negators`
-    # derived, for speed (built on first use): cue prefilter and all negators in one regex
-    _fast: object = field(default=None, compare=False, hash=False, repr=False)
-
-
-def _build_lexicon(raw: Mapping) -> Lexicon:
-    themes = []
-    for t in raw.get("themes", []) or []:
-        cues = [Cue(c, "", cue_regex(c, case)) for c, case in _cue_entries(t.get("cues"))]
-        sides = []
-        for side, spec in (t.get("sides") or {}).items():
-            sides.append(str(side))
-            items = spec.get("cues") if isinstance(spec, Mapping) else spec
-            cues += [Cue(c, str(side), cue_regex(c, case)) for c, case in _cue_entries(items)]
-        themes.append(Theme(str(t["name"]), str(t.get("description", "")), tuple(cues),
-                            tuple(sides), tuple(str(s) for s in (t.get("requires") or []))))
-    neg = raw.get("negation", {}) or {}
-    negators = tuple(cue_regex(n, False) for n, _ in _cue_entries(neg.get("negators")))
-    breakers = frozenset(str(w).lower() for w in neg.get("scope_breakers", []) or [])
-    return Lexicon(tuple(themes), negators, breakers, int(neg.get("window", 4)),
-                   tuple(n for n, _ in _cue_entries(neg.get("negators"))))
-
-
-@lru_cache(maxsize=8)
-def _load_cached(path: str, mtime: float) -> Lexicon:
-    from analysis.lexicon import yamlfile as yamlio
-
-    with open(path, encoding="utf-8") as f:
-        return _build_lexicon(yamlio.safe_load(f) or {})
-
-
-def load_lexicon(path: str | Path | None = None) -> Lexicon:
-    """Load (and cache until the file changes) a theme lexicon; default data/lexicons/themes.yaml."""
-    p = Path(path) if path else THEMES_LEXICON
-    return _load_cached(str(p), p.stat().st_mtime)
+    scan: CueLists           # every theme's finder, matched from one scan of a sentence
 
 
 def lexicon_from_dict(raw: Mapping) -> Lexicon:
-    """Build a lexicon from an in-memory mapping shaped like data/lexicons/themes.yaml (tests, notebooks)."""
-    return _build_lexicon(raw)
+    """Build a lexicon from a mapping shaped like data/lexicons/themes.yaml (tests, notebooks)."""
+    plural = bool(raw.get("plurals", False))
+    themes = []
+    for t in raw.get("themes", []) or []:
+        labelled = {"": cues(t.get("cues"), plural)}
+        for side, spec in (t.get("sides") or {}).items():
+            labelled[str(side)] = cues(spec.get("cues") if isinstance(spec, Mapping) else spec, plural)
+        themes.append(Theme(str(t["name"]), str(t.get("description", "")), tuple(list(labelled)[1:]),
+                            tuple(str(s) for s in t.get("requires") or []), CueFinder(labelled)))
+    neg = raw.get("negation", {}) or {}
+    return Lexicon(tuple(themes), compile_cues(cues(neg.get("negators"), plural)),
+                   frozenset(str(w).lower() for w in neg.get("scope_breakers", []) or []),
+                   int(neg.get("window", 4)), CueLists(t.finder for t in themes))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> Lexicon:
+    with open(path, encoding="utf-8") as f:
+        return lexicon_from_dict(yamlfile.safe_load(f) or {})
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """The theme lexicon (default data/lexicons/themes.yaml), read again when the file changes."""
+    p = Path(path) if path else THEMES_LEXICON
+    return _load(str(p), p.stat().st_mtime)
 
 
 def theme_names(lexicon: Lexicon | None = None) -> list[str]:
     return [t.name for t in (lexicon or load_lexicon()).themes]
-
-
-# ----------------------------------------------------------------------------- tone
-@lru_cache(maxsize=1)
-def _analyzer():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-@lru_cache(maxsize=65536)
-def tone(text: str) -> float:
-    """VADER compound score of a sentence (cached: the analyzer is slow)."""
-    return _vader_compound(text)
-
-
-@lru_cache(maxsize=1)
-def _vader():
-    from vaderSentiment import vaderSentiment as v
-
-    an = _analyzer()
-    # words of the multi-word SPECIAL_CASES / BOOSTER_DICT keys: an idiom check can only change a
-    # valence when at least two words around the lexicon word are among them
-    idiom_words = frozenset(w for k in list(v.SPECIAL_CASES) + list(v.BOOSTER_DICT) if " " in k
-                            for w in k.split(" "))
-    return (v, an, an.lexicon, frozenset(k for k in an.emojis if len(k) == 1),
-            frozenset(v.NEGATE), v.BOOSTER_DICT, v.SPECIAL_CASES, idiom_words)
-
-
-def _vader_compound(text: str) -> float:
-    """`SentimentIntensityAnalyzer().polarity_scores(text)["compound"]`, the same arithmetic in the
-    same order, without the analyzer's per-word re-lowering of the whole sentence (quadratic) and
-    without the neg/neu/pos scores nobody reads here."""
-    v, an, lexicon, emoji_chars, negate, booster, special, idiom_words = _vader()
-    if not text.isascii() and not emoji_chars.isdisjoint(text):
-        return float(an.polarity_scores(text)["compound"])
-    text = text.strip()
-    punct = v.string.punctuation
-    words = [tok if len(st) <= 2 else st for tok in text.split() for st in (tok.strip(punct),)]
-    n = len(words)
-    if not n:
-        return 0.0
-    allcap = sum(map(str.isupper, words))
-    is_cap_diff = 0 < n - allcap < n
-    low = list(map(str.lower, words))
-    N_SCALAR, C_INCR = v.N_SCALAR, v.C_INCR
-    # words outside the lexicon (and boosters, and "kind" of "kind of") score the analyzer's int 0
-    sentiments: list = [0] * n
-    for i in [i for i, w in enumerate(low) if w in lexicon and w not in booster]:
-        item_lowercase = low[i]
-        if item_lowercase == "kind" and i < n - 1 and low[i + 1] == "of":
-            continue
-        item = words[i]
-        valence = lexicon[item_lowercase]
-        if item_lowercase == "no" and i != n - 1 and low[i + 1] in lexicon:
-            valence = 0.0
-        if (i > 0 and low[i - 1] == "no") \
-           or (i > 1 and low[i - 2] == "no") \
-           or (i > 2 and low[i - 3] == "no" and low[i - 1] in ["or", "nor"]):
-            valence = lexicon[item_lowercase] * N_SCALAR
-        if item.isupper() and is_cap_diff:
-            if valence > 0:
-                valence += C_INCR
-            else:
-                valence -= C_INCR
-        for start_i in range(0, 3):
-            j = i - (start_i + 1)
-            if i > start_i and low[j] not in lexicon:
-                # scalar_inc_dec(words[j], valence, is_cap_diff)
-                s = 0.0
-                if low[j] in booster:
-                    s = booster[low[j]]
-                    if valence < 0:
-                        s *= -1
-                    if words[j].isupper() and is_cap_diff:
-                        if valence > 0:
-                            s += C_INCR
-                        else:
-                            s -= C_INCR
-                if start_i == 1 and s != 0:
-                    s = s * 0.95
-                if start_i == 2 and s != 0:
-                    s = s * 0.9
-                valence = valence + s
-                valence = _vader_negation_check(valence, low, start_i, i, negate)
-                if start_i == 2:
-                    k = 0
-                    for w in low[i - 3:i + 3]:
-                        if w in idiom_words:
-                            k += 1
-                    if k >= 2:
-                        valence = _vader_idioms_check(valence, low, i, special, booster)
-        # _least_check
-        if i > 1 and low[i - 1] not in lexicon and low[i - 1] == "least":
-            if low[i - 2] != "at" and low[i - 2] != "very":
-                valence = valence * N_SCALAR
-        elif i > 0 and low[i - 1] not in lexicon and low[i - 1] == "least":
-            valence = valence * N_SCALAR
-        sentiments[i] = valence
-    if "but" in low:
-        sentiments = an._but_check(words, sentiments)
-    sum_s = float(sum(sentiments))
-    punct_emph_amplifier = an._punctuation_emphasis(text)
-    if sum_s > 0:
-        sum_s += punct_emph_amplifier
-    elif sum_s < 0:
-        sum_s -= punct_emph_amplifier
-    return float(round(v.normalize(sum_s), 4))
-
-
-def _vader_negated(word: str, negate: frozenset) -> bool:
-    return word in negate or "n't" in word
-
-
-def _vader_negation_check(valence, low, start_i, i, negate):
-    if start_i == 0:
-        if _vader_negated(low[i - (start_i + 1)], negate):
-            valence = valence * -0.74
-    if start_i == 1:
-        if low[i - 2] == "never" and \
-                (low[i - 1] == "so" or
-                 low[i - 1] == "this"):
-            valence = valence * 1.25
-        elif low[i - 2] == "without" and \
-                low[i - 1] == "doubt":
-            valence = valence
-        elif _vader_negated(low[i - (start_i + 1)], negate):
-            valence = valence * -0.74
-    if start_i == 2:
-        if low[i - 3] == "never" and \
-                (low[i - 2] == "so" or low[i - 2] == "this") or \
-                (low[i - 1] == "so" or low[i - 1] == "this"):
-            valence = valence * 1.25
-        elif low[i - 3] == "without" and \
-                (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
-            valence = valence
-        elif _vader_negated(low[i - (start_i + 1)], negate):
-            valence = valence * -0.74
-    return valence
-
-
-def _vader_idioms_check(valence, low, i, special, booster):
-    onezero = "{0} {1}".format(low[i - 1], low[i])
-    twoonezero = "{0} {1} {2}".format(low[i - 2], low[i - 1], low[i])
-    twoone = "{0} {1}".format(low[i - 2], low[i - 1])
-    threetwoone = "{0} {1} {2}".format(low[i - 3], low[i - 2], low[i - 1])
-    threetwo = "{0} {1}".format(low[i - 3], low[i - 2])
-    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
-        if seq in special:
-            valence = special[seq]
-            break
-    if len(low) - 1 > i:
-        zeroone = "{0} {1}".format(low[i], low[i + 1])
-        if zeroone in special:
-            valence = special[zeroone]
-    if len(low) - 1 > i + 1:
-        zeroonetwo = "{0} {1} {2}".format(low[i], low[i + 1], low[i + 2])
-        if zeroonetwo in special:
-            valence = special[zeroonetwo]
-    for n_gram in (threetwoone, threetwo, twoone):
-        if n_gram in booster:
-            valence = valence + booster[n_gram]
-    return valence
 
 
 # ----------------------------------------------------------------------------- negation
@@ -334,352 +119,62 @@ _NON = re.compile(r"(?<![\w])non[\-\u2010\u2011 ]?$", re.IGNORECASE)
 _NT = re.compile(r"n['\u2019]t$", re.IGNORECASE)
 
 
-def first_negator_end(sentence: str, lexicon: Lexicon) -> int | None:
-    """Where the first negator trigger word or "n't" of `sentence` (folded) ends, len + 1 when it
-    has none; None when the lexicon's negators cannot be prefiltered. Computed once per sentence,
-    it answers `is_negated`'s prefilter for every cue of the sentence (see there)."""
-    fast = _fast(lexicon)
-    if fast.negator_index is None or fast.negator_index.always:
-        return None
-    low = fold(sentence)
-    ends = [i + 3 for i in (low.find("n't"), low.find("n\u2019t")) if i != -1]
-    rx = fast.negator_index.trigger_re
-    m = rx.search(low) if rx is not None else None
-    if m is not None:
-        ends.append(m.end())
-    return min(ends, default=len(sentence) + 1)
-
-
-def is_negated(sentence: str, cue_rel_start: int, lexicon: Lexicon, first_end: int | None = None) -> bool:
-    """True if a negator precedes position `cue_rel_start` of `sentence` in the same clause.
-    `first_end`: `first_negator_end(sentence, lexicon)`, when already known."""
-    prefix = sentence[:cue_rel_start]
-    # "non" + optional hyphen/space (+ the newline `$` tolerates) ends within the last 5 characters
-    if "non" in prefix[-5:].lower() and _NON.search(prefix):
+def is_negated(sentence: str, cue_start: int, lexicon: Lexicon) -> bool:
+    """Whether the cue at `cue_start` of `sentence` is negated: written with a "non-" prefix, or
+    a negator (or a word ending in "n't") among the last `window` words before it in its clause
+    (the clause starts after the last clause punctuation or scope breaker)."""
+    prefix = sentence[:cue_start]
+    if _NON.search(prefix, max(0, cue_start - 5)):  # (a match ends the prefix: 5 characters at most)
         return True
-    fast = _fast(lexicon)
-    if fast.negator_index is not None and not fast.negator_index.always:
-        # the clause window's words are words of the prefix: no negator word and no "n't" in the
-        # prefix means no negation (the common case, decided without tokenising). The sentence's
-        # trigger words and "n't"s ending by `cue_rel_start` are exactly the prefix's, unless the
-        # prefix ends inside a word (a word cut short there may be a trigger word of its own).
-        n = len(sentence)
-        cut = 0 < cue_rel_start < n and _isw(sentence[cue_rel_start - 1]) and _isw(sentence[cue_rel_start])
-        if first_end is not None and not cut:
-            if cue_rel_start < first_end:
-                return False
-        else:
-            low = fold(prefix)
-            if "n't" not in low and "n\u2019t" not in low and not fast.negator_index.candidates(low):
-                return False
     cuts = list(_CLAUSE_PUNCT.finditer(prefix))
     if cuts:
         prefix = prefix[cuts[-1].end():]
     tokens = _TOKEN.findall(prefix)
-    breakers = lexicon.scope_breakers
     for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i].lower() in breakers:
+        if tokens[i].lower() in lexicon.scope_breakers:
             tokens = tokens[i + 1:]
             break
     tokens = tokens[-lexicon.window:] if lexicon.window > 0 else []
-    if not tokens:
-        return False
     if any(_NT.search(t) for t in tokens):
         return True
-    window = " ".join(tokens)
-    if fast.negator_index is not None and not fast.negator_index.candidates(fold(window)):
-        return False
-    neg_any = fast.negator_any
-    if neg_any is not None:
-        return neg_any.search(window) is not None
-    return any(n.search(window) for n in lexicon.negators)
-
-
-# ----------------------------------------------------------------------------- fast cue prefilter
-# Every cue regex that starts with a word character starts at the beginning of a word of the
-# sentence, and that word is (case-insensitively) the cue's first word, or for a one-word cue that
-# word plus a plural ending, or for a one-word `*` cue any word it begins. So a sentence can only
-# match the cues that its words select, and only those regexes need to run (exactly as before).
-# re.IGNORECASE lets these non-ASCII letters match ASCII ones where str.lower() does not map them
-# ("İ".lower() is even two characters): fold them first (length-preserving).
-_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
-_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
-WORD_RUN = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """Lower-cased `text`, same length, in which every ASCII cue word that matches under
-    re.IGNORECASE appears as a lower-case substring."""
-    if not text.isascii() and _ODD.search(text):  # (isascii() reads a flag: no scan)
-        text = text.translate(_FOLD)
-    return text.lower()
-
-
-# the last document folded: themes and attribution both scan the folded text of each document
-_FOLDED: tuple = (None, "")  # (doc, fold(doc.text)), replaced as a whole (safe with threads)
-
-
-def fold_doc(doc: Doc) -> str:
-    """`fold(doc.text)`, computed once for the current document (keyed on the document object
-    itself, like `entities.sentence_indexes`, so another document is always folded afresh)."""
-    global _FOLDED
-    memo = _FOLDED
-    if memo[0] is not doc:
-        memo = _FOLDED = (doc, fold(doc.text))
-    return memo[1]
-
-
-def cue_trigger(cue: str) -> tuple[str, frozenset[str]] | None:
-    """The sentence words (folded) a match of `cue_regex(cue)` must start at:
-    ("exact", words) or ("prefix", {prefix}); None when the cue cannot be prefiltered."""
-    cue = cue.strip()
-    wild = cue.endswith("*")
-    core = cue.rstrip("*").strip()
-    tokens = [t for t in re.split(r"[\s\-\u2010\u2011]+", core) if t]
-    if not tokens or not re.match(r"\w", core) or tokens[0] == "*":
-        return None
-    m = re.match(r"\w+", tokens[0])
-    if not m or not m.group(0).isascii():
-        return None
-    first = m.group(0).lower()
-    if len(tokens) > 1 and tokens[0].endswith("*") and len(first) == len(tokens[0]) - 1:
-        return ("prefix", frozenset([first]))
-    if len(tokens) == 1 and len(first) == len(tokens[0]):
-        if wild:
-            return ("prefix", frozenset([first]))
-        return ("exact", frozenset([first, first + "s", first + "es"]))
-    return ("exact", frozenset([first]))
-
-
-def _trie_regex(exact: Iterable[str], prefix: Iterable[str]) -> re.Pattern | None:
-    """A regex whose matches in a folded text are exactly the whole words that are in `exact` or
-    begin with a member of `prefix` (one trie-shaped alternation, so one pass at C speed)."""
-    root: dict = {}
-    for words, mark in ((exact, "$E"), (prefix, "$P")):
-        for w in words:
-            node = root
-            for ch in w:
-                node = node.setdefault(ch, {})
-            node[mark] = True
-    if not root:
-        return None
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if len(k) == 1)]
-        if "$P" in node:
-            alts.append(r"\w*")
-        if "$E" in node:
-            alts.append(r"(?![\w])")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return re.compile(r"(?<![\w])" + emit(root))
-
-
-def words_by_span(rx: re.Pattern, folded: str, spans) -> list[list[tuple[int, str]]]:
-    """For each (start, end) of `spans` (sorted, not overlapping): the matches of the word regex
-    `rx` (`_trie_regex`) in folded[start:end], as (offset in the span, text), found in one pass
-    over the whole text. A span whose edge has word characters on both sides is scanned on its
-    own, since the look-arounds at its edges would see different neighbours."""
-    out: list[list[tuple[int, str]]] = [[] for _ in spans]
-    n = len(folded)
-    alone = {k for k, (s, e) in enumerate(spans)
-             if (s > 0 and _isw(folded[s - 1]) and s < n and _isw(folded[s]))
-             or (0 < e < n and _isw(folded[e]) and _isw(folded[e - 1]))}
-    k, last = 0, len(spans)
-    if last:
-        for m in rx.finditer(folded, 0, spans[-1][1]):
-            p = m.start()
-            while k < last and spans[k][1] <= p:
-                k += 1
-            if k == last:
-                break
-            s = spans[k][0]
-            if p >= s and k not in alone:
-                out[k].append((p - s, m.group()))
-    for k in alone:
-        s, e = spans[k]
-        out[k] = [(m.start(), m.group()) for m in rx.finditer(folded[s:e])]
-    return out
-
-
-class CueIndex:
-    """Maps the words of a sentence to the ids of the cues that may match it (`cue_trigger`)."""
-
-    def __init__(self, cues: Iterable[str]):
-        self.exact: dict[str, list[int]] = {}
-        self.prefix: dict[str, list[int]] = {}
-        self.always: list[int] = []
-        for gid, cue in enumerate(cues):
-            trig = cue_trigger(cue)
-            if trig is None:
-                self.always.append(gid)
-                continue
-            target = self.exact if trig[0] == "exact" else self.prefix
-            for w in trig[1]:
-                target.setdefault(w, []).append(gid)
-        self.prefix_lens = sorted({len(p) for p in self.prefix})
-        self.trigger_re = _trie_regex(self.exact, self.prefix)
-        self._memo: dict[str, tuple[int, ...]] = {}
-
-    def lookup(self, w: str) -> tuple[int, ...]:
-        """Ids of the cues whose trigger is the (folded) word `w`."""
-        r = self._memo.get(w)
-        if r is not None:
-            return r
-        out = list(self.exact.get(w, ()))
-        for n in self.prefix_lens:
-            if n > len(w):
-                break
-            out += self.prefix.get(w[:n], ())
-        r = tuple(out)
-        if len(self._memo) > 200_000:
-            self._memo.clear()
-        self._memo[w] = r
-        return r
-
-    def candidates(self, folded: str) -> set[int]:
-        """Ids of the cues that may match the text whose `fold()` is `folded`."""
-        out = set(self.always)
-        if self.trigger_re is not None:
-            for w in self.trigger_re.findall(folded):
-                out.update(self.lookup(w))
-        return out
-
-    def positions(self, folded: str) -> dict[int, list[int] | None]:
-        """Cue id -> the offsets (ascending) where a match of that cue may start in the text whose
-        `fold()` is `folded`; None for the cues that cannot be prefiltered (anywhere)."""
-        if self.trigger_re is None:
-            return dict.fromkeys(self.always)
-        return self.positions_of([(m.start(), m.group()) for m in self.trigger_re.finditer(folded)])
-
-    def trigger_words(self, folded: str, spans) -> list[list[tuple[int, str]]]:
-        """`words_by_span` of the trigger regex (no words when no cue can be prefiltered)."""
-        if self.trigger_re is None:
-            return [[] for _ in spans]
-        return words_by_span(self.trigger_re, folded, spans)
-
-    def positions_of(self, found: list[tuple[int, str]]) -> dict[int, list[int] | None]:
-        """`positions` from the trigger words already found in the text (`words_by_span`)."""
-        out: dict[int, list[int] | None] = dict.fromkeys(self.always)
-        lookup = self.lookup
-        for p, w in found:
-            for gid in lookup(w):
-                lst = out.get(gid, 0)
-                if lst == 0:
-                    out[gid] = [p]
-                elif lst is not None:
-                    lst.append(p)
-        return out
-
-
-class _Fast:
-    def __init__(self, lex: Lexicon):
-        self.cue_of: list[Cue] = []
-        self.theme_of: list[int] = []
-        for ti, th in enumerate(lex.themes):
-            for c in th.cues:
-                self.cue_of.append(c)
-                self.theme_of.append(ti)
-        self.index = CueIndex(c.text for c in self.cue_of)
-        self.negator_index = CueIndex(lex.negator_cues) if lex.negator_cues is not None else None
-        self.negator_any = None
-        if lex.negators and all(n.flags & re.IGNORECASE for n in lex.negators):
-            self.negator_any = re.compile("|".join(f"(?:{n.pattern})" for n in lex.negators),
-                                          re.IGNORECASE)
-
-
-def _fast(lex: Lexicon) -> _Fast:
-    f = lex._fast
-    if f is None:
-        f = _Fast(lex)
-        object.__setattr__(lex, "_fast", f)
-    return f
+    return bool(tokens) and lexicon.negators.search(" ".join(tokens)) is not None
 
 
 # ----------------------------------------------------------------------------- extraction
-def _theme_matches(theme: Theme, text: str,
-                   cues: Iterable[tuple[Cue, list[int] | None]] | None = None) -> list[tuple[int, int, Cue]]:
-    """Accepted cue matches of `theme` in `text`. `cues`, if given: the only cues that can match
-    (lexicon order), each with the offsets where its matches can start (None: anywhere)."""
-    found = []
-    for cue, starts in (((c, None) for c in theme.cues) if cues is None else cues):
-        if starts is None:
-            for m in cue.regex.finditer(text):
-                if m.end() > m.start():
-                    found.append((m.start(), m.end(), cue))
-            continue
-        # what finditer yields when matches can only start at `starts`
-        last, match = 0, cue.regex.match
-        for p in starts:
-            if p < last:
-                continue
-            m = match(text, p)
-            if m is not None:
-                if m.end() > m.start():
-                    found.append((p, m.end(), cue))
-                    last = m.end()
-                else:
-                    last = p + 1
-    if len(found) <= 1:
-        return found
-    # longest first, then leftmost; drop anything overlapping an accepted match
-    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
-    accepted: list[tuple[int, int, Cue]] = []
-    for s, e, c in found:
-        if all(e <= a or s >= b for a, b, _ in accepted):
-            accepted.append((s, e, c))
-    accepted.sort(key=lambda x: x[0])
-    return accepted
+def _side(marked: list[tuple[Hit, bool]]) -> str:
+    """The side with strictly the most non-negated cues, "" on a tie or without side cues."""
+    votes: dict[str, int] = {}
+    for hit, negated in marked:
+        if hit.label and not negated:
+            votes[hit.label] = votes.get(hit.label, 0) + 1
+    if not votes:
+        return ""
+    best = max(votes.values())
+    winners = [side for side, n in votes.items() if n == best]
+    return winners[0] if len(winners) == 1 else ""
 
 
 def extract_themes(doc: Doc, lexicon: Lexicon | None = None) -> list[dict]:
     """One row per (sentence, theme) match; columns THEME_COLUMNS (see module docstring)."""
     lex = lexicon or load_lexicon()
-    fast = _fast(lex)
-    index, cue_of, theme_of = fast.index, fast.cue_of, fast.theme_of
-    themes = lex.themes
-    folded_doc = fold_doc(doc)
     rows: list[dict] = []
-    found = index.trigger_words(folded_doc, [(s.start, s.end) for s in doc.sentences])
-    for sent, words in zip(doc.sentences, found):
-        cands = index.positions_of(words)
-        if not cands:
-            continue
-        by_theme: dict[int, list[tuple[Cue, list[int] | None]]] = {}
-        for g in sorted(cands):
-            by_theme.setdefault(theme_of[g], []).append((cue_of[g], cands[g]))
-        # = doc.text[sent.start:sent.end] (a Doc's sentences are cut from its text; the build checks
-        # every quote); the sentence's own string, so the rows going back from a worker refer to it
-        # instead of carrying a copy of each sentence
+    for sent in doc.sentences:
+        # = doc.text[sent.start:sent.end]; the sentence's own string, so the rows going back from
+        # a worker refer to it instead of carrying a copy of each sentence
         text = sent.text
         sent_tone = None
-        neg_end = -1  # first_negator_end(text, lex), computed when a theme first matches
-        for ti in sorted(by_theme):
-            theme = themes[ti]
-            matches = _theme_matches(theme, text, by_theme[ti])
-            if not matches:
+        for theme, hits in zip(lex.themes, lex.scan.find(text)):
+            if not hits:
                 continue
-            if theme.requires and not any(c.side == "" or c.side in theme.requires
-                                          for _, _, c in matches):
+            if theme.requires and not any(h.label == "" or h.label in theme.requires for h in hits):
                 continue
-            if neg_end == -1:
-                neg_end = first_negator_end(text, lex)
-            marked = [(s, e, c, is_negated(text, s, lex, neg_end)) for s, e, c in matches]
-            votes: dict[str, int] = {}
-            for _, _, c, neg in marked:
-                if c.side and not neg:
-                    votes[c.side] = votes.get(c.side, 0) + 1
-            side = ""
-            if votes:
-                best = max(votes.values())
-                winners = [k for k, v in votes.items() if v == best]
-                if len(winners) == 1:
-                    side = winners[0]
+            marked = [(h, is_negated(text, h.start, lex)) for h in hits]
+            side = _side(marked)
             if side:
-                chosen = next(m for m in marked if m[2].side == side and not m[3])
+                chosen = next(m for m in marked if m[0].label == side and not m[1])
             else:
-                chosen = next((m for m in marked if not m[3]), marked[0])
-            s, e, _, neg = chosen
+                chosen = next((m for m in marked if not m[1]), marked[0])
+            (_, s, e), negated = chosen
             if sent_tone is None:
                 sent_tone = tone(text)
             rows.append({
@@ -694,8 +189,8 @@ def extract_themes(doc: Doc, lexicon: Lexicon | None = None) -> list[dict]:
                 "cue_end": sent.start + e,
                 "side": side,
                 "tone": sent_tone,
-                "negated": bool(neg),
-                "cues": "; ".join(("!" if n else "") + text[a:b] for a, b, _, n in marked),
+                "negated": negated,
+                "cues": "; ".join(("!" if n else "") + text[h.start:h.end] for h, n in marked),
             })
     return rows
 
@@ -704,198 +199,3 @@ def themes_frame(docs: Iterable[Doc], lexicon: Lexicon | None = None) -> pd.Data
     """`extract_themes` over many documents, as a DataFrame with THEME_COLUMNS."""
     rows = [r for d in docs for r in extract_themes(d, lexicon)]
     return pd.DataFrame(rows, columns=THEME_COLUMNS)
-
-
-# ----------------------------------------------------------------------------- aggregation
-# the columns of the themes table `theme_shares` reads
-SHARE_INPUT_COLUMNS = ["doc_id", "sent_id", "theme", "side", "tone"]
-
-
-def theme_shares(themes_df: pd.DataFrame, documents_df: pd.DataFrame,
-                 n_sentences: Mapping[str, int] | None = None,
-                 themes: Iterable[str] | None = None,
-                 statuses: Iterable[str] | None = None) -> pd.DataFrame:
-    """Per document x theme: how much of the document is about the theme, its tone and side.
-
-    Columns SHARE_COLUMNS. The grid is complete (every document x every theme, zero rows
-    included, so a chart over publication date shows absences as 0):
-
-    * n_sentences     distinct sentences of the document matching the theme
-    * doc_sentences   article sentences in the document: `n_sentences` mapping (doc_id -> count,
-                      e.g. {d.doc_id: len(d.sentences)}), else a `n_sentences` column of
-                      documents_df, else NaN (share is then NaN too)
-    * share           n_sentences / doc_sentences
-    * mean_tone       mean VADER compound of the matching sentences (NaN when none)
-    * dominant_side   side with the most side-labelled sentences; "mixed" on a tie; "" when none
-    * side_counts     e.g. "open:3; closed:1"
-    * published_date  `published` parsed to a Timestamp (NaT when empty) for plotting
-
-    `themes` restricts / orders the theme axis (default: lexicon order plus any extra themes found).
-    `statuses`, if given, keeps only documents whose `status` is in it.
-    """
-    docs = documents_df.copy()
-    if statuses is not None and "status" in docs.columns:
-        docs = docs[docs["status"].isin(list(statuses))]
-    doc_ids = list(dict.fromkeys(docs["doc_id"].astype(str)))
-    tdf = themes_df.copy() if themes_df is not None else pd.DataFrame(columns=THEME_COLUMNS)
-    if len(tdf):
-        tdf["doc_id"] = tdf["doc_id"].astype(str)
-    if themes is None:
-        try:
-            names = theme_names()
-        except FileNotFoundError:
-            names = []
-        names += [t for t in dict.fromkeys(tdf.get("theme", pd.Series(dtype=str)).tolist()) if t not in names]
-    else:
-        names = list(themes)
-
-    counts: dict[str, float] = {}
-    if n_sentences is not None:
-        counts = {str(k): v for k, v in n_sentences.items()}
-    elif "n_sentences" in docs.columns:
-        counts = dict(zip(docs["doc_id"].astype(str), docs["n_sentences"]))
-    meta = docs.drop_duplicates("doc_id")
-    meta = meta.set_index(meta["doc_id"].astype(str))
-
-    stats = _share_stats(tdf) if len(tdf) else {}
-    if not doc_ids or not names:
-        out = pd.DataFrame([], columns=SHARE_COLUMNS)
-        out["published_date"] = pd.to_datetime(out["published_date"], errors="coerce")
-        return out
-
-    # per document (once, not once per theme): size and metadata
-    parsed: dict[str, object] = {}
-    per_doc = {}
-    cols = [c for c in ("published", "published_precision", "title", "outlet") if c in meta.columns]
-    if meta.index.is_unique:
-        # column values as lists once (a .loc per document is slow); same values as meta.loc[d][c]
-        values = {c: dict(zip(meta.index, meta[c].tolist())) for c in cols}
-        row_of = {d: True for d in meta.index}
-        get_row = lambda d: {c: values[c][d] for c in cols}  # noqa: E731
-    else:
-        row_of = {d: True for d in meta.index}
-        get_row = lambda d: meta.loc[d]  # noqa: E731
-    for d in doc_ids:
-        total = counts.get(d)
-        total = float(total) if total is not None and pd.notna(total) and total > 0 else float("nan")
-        if d in row_of and len(meta.columns):
-            m = get_row(d)
-            published = m.get("published", "")
-            published = "" if published is None or (isinstance(published, float) and pd.isna(published)) else published
-            extra = tuple(m.get(c, "") for c in ("published_precision", "title", "outlet"))
-        else:
-            published, extra = "", ("", "", "")
-        pub_s = str(published)
-        per_doc[d] = (total, pub_s, bool(published)) + extra
-    # `pd.to_datetime(str, errors="coerce")` once per distinct string; plain ISO days in one call
-    # (same Timestamps: the scalar call infers exactly this format for them)
-    todo = {p for _, p, has, *_ in per_doc.values() if has}
-    iso = [p for p in todo if _ISO_DAY.match(p)]
-    if iso:
-        parsed.update(zip(iso, pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")))
-    for p in todo:
-        if p not in parsed:
-            parsed[p] = pd.to_datetime(p, errors="coerce")
-
-    nan = float("nan")
-    k = len(names)
-    empty = (0, nan, "", "")
-    cells = [stats.get((d, th), empty) for d in doc_ids for th in names]
-    docs_meta = [per_doc[d] for d in doc_ids]
-    rep = lambda i: [m[i] for m in docs_meta for _ in range(k)]  # noqa: E731
-    totals = rep(0)
-    out = pd.DataFrame({
-        "doc_id": [d for d in doc_ids for _ in range(k)], "theme": list(names) * len(doc_ids),
-        "n_sentences": [c[0] for c in cells], "doc_sentences": totals,
-        "share": [c[0] / t if t == t else nan for c, t in zip(cells, totals)],
-        "mean_tone": [c[1] for c in cells], "dominant_side": [c[2] for c in cells],
-        "side_counts": [c[3] for c in cells], "published": rep(1),
-        "published_date": [parsed[m[1]] if m[2] else pd.NaT for m in docs_meta for _ in range(k)],
-        "published_precision": rep(3), "title": rep(4), "outlet": rep(5),
-    }, columns=SHARE_COLUMNS)
-    out["published_date"] = pd.to_datetime(out["published_date"], errors="coerce")
-    return out
-
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
-
-
-def _share_stats(tdf: pd.DataFrame) -> dict[tuple, tuple]:
-    """(doc_id, theme) -> (n_sentences, mean_tone, dominant_side, side_counts), in O(rows).
-
-    Same numbers as per-group pandas: distinct sentences (first row of each), `Series.mean` of
-    their tones (pairwise float sum over the group's values in row order, NaN skipped), side
-    counts ordered by count, ties by first appearance (as `value_counts`)."""
-    import numpy as np
-
-    t = tdf[tdf["doc_id"].notna() & tdf["theme"].notna()]
-    per_sent = t.drop_duplicates(["doc_id", "theme", "sent_id"])
-    if not len(per_sent):
-        return {}
-    # group ids in order of first appearance; stable sort keeps row order inside a group
-    gids = per_sent.groupby(["doc_id", "theme"], sort=False).ngroup().to_numpy().astype(np.int64)
-    order = np.argsort(gids, kind="stable")
-    sorted_g = gids[order]
-    bounds = np.flatnonzero(np.diff(sorted_g)) + 1
-    starts = np.concatenate(([0], bounds)).astype(np.int64)
-    ends = np.concatenate((bounds, [len(sorted_g)])).astype(np.int64)
-    first_rows = order[starts]
-    keys_by_g = list(zip(per_sent["doc_id"].take(first_rows).tolist(),
-                         per_sent["theme"].take(first_rows).tolist()))
-
-    # rows are distinct per (doc, theme, sent_id): distinct sentences = rows with a sent_id
-    has_sent = per_sent["sent_id"].notna().to_numpy()[order].astype(np.int64)
-    n_by_g = np.add.reduceat(has_sent, starts).tolist()
-
-    tone_s = per_sent["tone"]
-    float_tones = tone_s.dtype == np.float64
-    if float_tones:
-        # Series.mean == (NaN -> 0).sum() / non-NaN count; numpy sums 2..7 values left to right
-        # (one value: v + 0.0), more values pairwise: vectorise the short groups, slice the rest
-        tv = tone_s.to_numpy()[order]
-        ok = ~np.isnan(tv)
-        tv = np.where(ok, tv, 0.0)
-        cnt = np.add.reduceat(ok.astype(np.int64), starts)
-        sizes = ends - starts
-        sums = tv[starts] + 0.0
-        acc = tv[starts].copy()
-        for k in range(1, 7):
-            m = sizes > k
-            if not m.any():
-                break
-            acc[m] = acc[m] + tv[starts[m] + k]
-        short = (sizes >= 2) & (sizes <= 7)
-        sums[short] = acc[short]
-        for g in np.flatnonzero(sizes >= 8).tolist():
-            sums[g] = tv[starts[g]:ends[g]].copy().sum()
-        means = [float(x / c) if c else float("nan") for x, c in zip(sums.tolist(), cnt.tolist())]
-    else:
-        tv_obj = tone_s.to_numpy()[order]
-
-    sides_all = per_sent["side"].fillna("").astype(str).tolist()
-    sides = [sides_all[i] for i in order.tolist()]
-    out: dict[tuple, tuple] = {}
-    for g, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
-        if float_tones:
-            mean_tone = means[g]
-        else:
-            mean_tone = float(pd.Series(tv_obj[s:e], dtype=tone_s.dtype).mean())
-        if e - s == 1:
-            v = sides[s]
-            out[keys_by_g[g]] = (n_by_g[g], mean_tone, v, f"{v}:1" if v else "")
-            continue
-        vc: dict[str, int] = {}
-        for v in sides[s:e]:
-            if v != "":
-                vc[v] = vc.get(v, 0) + 1
-        if not vc:
-            dominant, side_counts = "", ""
-        else:
-            ranked = sorted(vc.items(), key=lambda kv: -kv[1])   # stable: ties keep first appearance
-            if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-                dominant = "mixed"
-            else:
-                dominant = str(ranked[0][0])
-            side_counts = "; ".join(f"{k}:{int(v)}" for k, v in ranked)
-        out[keys_by_g[g]] = (n_by_g[g], mean_tone, dominant, side_counts)
-    return out

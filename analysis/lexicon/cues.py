@@ -14,13 +14,14 @@ word or phrase in a YAML list, written as a string or as a mapping `{cue: ..., c
   also matches its plural and possessive forms (-s, -es, -'s, -s').
 
 The cues of one list compile into ONE regular expression (`compile_cues`, `CueFinder`): at each
-position the longest cue *as written* wins (`open source community` before `open source`,
-`monetization` before `monetiz*`), the one listed first on a tie, and the scan goes on after the
-match. For cues without wildcards that is the longest match. The alternation is trie-shaped
-(`_alternation`): cues that begin alike share their first characters, so the engine follows one
-path instead of trying every cue in turn, and it matches exactly what the plain alternation in
-that order matches (tests/lexicon/test_cues.py checks it). `CueLists` scans a sentence once for
-several lists that are matched independently (a word may count for two of them).
+position the longest cue *as written* wins (`*` not counted: `open source community` before
+`open source`, `monetization` before `monetiz*`), the one listed first on a tie, and the scan goes
+on after the match. For cues without wildcards (and one plural setting) that is the longest match.
+The alternation is trie-shaped (`_alternation`): cues that begin alike share their first
+characters, so the engine follows one path instead of trying every cue in turn, and it matches
+exactly what the plain alternation in that order matches (tests/lexicon/test_cues.py checks it).
+`CueLists` scans a sentence once for several lists that are matched independently (a word may
+count for two of them).
 """
 from __future__ import annotations
 
@@ -112,7 +113,7 @@ def literal_trie(strings: Iterable[str]) -> str:
     follows the fragment makes it fall back to a shorter string exactly as the alternation would.
     The engine follows one character path instead of trying every string, so a long list matches
     several times faster. Case-sensitive. An empty list gives a fragment that never matches."""
-    ordered = sorted(set(strings), key=len, reverse=True)
+    ordered = sorted(set(strings), key=lambda s: (-len(s), s))   # (sorted: the same regex every run)
     if not ordered:
         return "(?!)"
     return _alternation([(tuple(Token("char", ch) for ch in s), "") for s in ordered], ignorecase=False)
@@ -153,9 +154,10 @@ class Cue:
         return [w for w in _SPLIT.split(self.text) if w]
 
     @property
-    def written(self) -> str:
-        """The cue with one space between words: the longer wins where two cues match."""
-        return " ".join(self.words)
+    def length(self) -> int:
+        """The cue's length as written, with one space between words and `*` not counted: where
+        two cues match at the same position, the longer wins."""
+        return len(" ".join(self.words).replace("*", ""))
 
     def tokens(self) -> tuple[Token, ...]:
         """The cue as `Token`s, following the rules of the module docstring."""
@@ -200,7 +202,7 @@ def cue_pattern(cue: Cue | str | Mapping) -> str:
 
 def _in_priority_order(items: list) -> list:
     """(cue, ...) items, the longest cue as written first, ties in the order given."""
-    return sorted(items, key=lambda item: -len(item[0].written))
+    return sorted(items, key=lambda item: -item[0].length)
 
 
 def compile_cues(entries: Iterable[Cue | str | Mapping], plural: bool = False) -> re.Pattern:
@@ -253,12 +255,12 @@ class CueFinder:
         end = len(text) if end is None else end
         return [Hit(self.cue_of(m)[0], m.start(), m.end()) for m in self.pattern.finditer(text, start, end)]
 
-    def find_at(self, text: str, starts: Iterable[int], end: int | None = None) -> list[Hit]:
-        """`find(text, start, end)` when every position in `text[start:end]` where one of the cues
-        matches is in `starts` (sorted, from `start` on): the pattern is tried there only."""
+    def find_at(self, text: str, starts: list[int], end: int | None = None) -> list[Hit]:
+        """`find(text, start, end)` when `starts` (sorted, from `start` on) holds every position in
+        `text[start:end]` where one of the cues matches: the pattern is tried there only."""
         end = len(text) if end is None else end
         hits: list[Hit] = []
-        done = 0
+        done = 0   # where the last hit ends
         for p in starts:
             if p >= done:
                 m = self.pattern.match(text, p, end)

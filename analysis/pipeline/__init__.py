@@ -1,1 +1,3 @@
-"""The build: per-document work over a folder, invariants, cross-document tables (claims)."""
+"""The build and the tables made across documents: `build` (seeds -> tables, per-document work in a
+process pool), `invariants` (what every build must satisfy), `claims` (facts consolidated across
+documents, model status histories) with its `matching` rules, `values` (blank and number cells)."""

@@ -1,24 +1,27 @@
-"""What every notebook needs: paths from parameters, the processed tables, figure saving, run record.
+"""What every notebook needs: paths from parameters, the processed tables, saving and showing
+charts and texts, the run record.
 
 Notebooks narrate; this module computes. Nothing here knows about any particular company or corpus.
 """
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import plotly.io as pio
+from IPython.display import Markdown, display
 
 from analysis import config
+from analysis.report.charts import Chart
 
 
 def setup() -> None:
     """Plotly figures are stored as their JSON mimetype (JupyterLab renders it natively; the HTML
     export inlines plotly.js); pandas shows whole quotes."""
-    import plotly.io as pio
-
     pio.renderers.default = "plotly_mimetype"
     pio.templates.default = "plotly_white"
     pd.set_option("display.max_colwidth", 200)
@@ -55,6 +58,12 @@ class Tables:
     def has(self, name: str) -> bool:
         return (self.processed / f"{name}.csv").exists()
 
+    def get(self, name: str, columns: list[str] | None = None) -> pd.DataFrame | None:
+        """The table if this build wrote it; else an empty table with `columns`, or None without them."""
+        if self.has(name):
+            return self[name]
+        return None if columns is None else pd.DataFrame(columns=columns)
+
     @property
     def documents(self) -> pd.DataFrame:
         return self["documents"]
@@ -67,13 +76,17 @@ class Tables:
     def text(self, doc_id: str) -> str:
         return (self.processed / "text" / f"{doc_id}.txt").read_text(encoding="utf-8")
 
-    def verify_quotes(self, df: pd.DataFrame) -> int:
-        """Assert every row's quote is exactly text[start:end]; returns the number checked."""
+    def verify_quotes(self, *frames: pd.DataFrame) -> int:
+        """Check that every row's quote is exactly text[start:end] of its document (rows without a
+        span are skipped); returns the number checked, raises ValueError at the first mismatch."""
         n = 0
-        for r in df[["doc_id", "start", "end", "quote"]].dropna().itertuples(index=False):
-            t = self.text(r.doc_id)
-            assert t[int(r.start):int(r.end)] == r.quote, f"{r.doc_id}[{r.start}:{r.end}] != {r.quote!r}"
-            n += 1
+        for df in frames:
+            if df.empty:
+                continue
+            for r in df[["doc_id", "start", "end", "quote"]].dropna().itertuples(index=False):
+                if self.text(r.doc_id)[int(r.start):int(r.end)] != r.quote:
+                    raise ValueError(f"{r.doc_id}[{r.start}:{r.end}] is not the quote {r.quote!r}")
+                n += 1
         return n
 
 
@@ -87,52 +100,72 @@ def figures_path(figures_dir: str = "") -> Path:
     return p
 
 
-def save_figure(fig, data: pd.DataFrame, name: str, figures_dir: str = ""):
-    """Save the table behind a chart as `<name>.csv` beside it (and the figure as JSON), then
-    return the figure so the cell displays it."""
-    d = figures_path(figures_dir)
-    data.to_csv(d / f"{name}.csv", index=False)
-    if fig is not None:
-        (d / f"{name}.plotly.json").write_text(fig.to_json(), encoding="utf-8")
-    return fig
+def save_table(data: pd.DataFrame, name: str, figures_dir: str = "") -> Path:
+    """Save a table the page shows as `<name>.csv` in the figures folder."""
+    path = figures_path(figures_dir) / f"{name}.csv"
+    data.to_csv(path, index=False)
+    return path
 
 
-def wrap(text: object, width: int = 60) -> str:
-    """Hover text: wrap long quotes with <br> so tooltips stay readable."""
-    import textwrap
+def save_figure(chart: Chart, name: str, figures_dir: str = "", empty: str = ""):
+    """Save the table behind a chart as `<name>.csv` and the figure beside it as `<name>.plotly.json`,
+    then return what the cell shows: the figure, or the `empty` text when there is nothing to draw."""
+    path = save_table(chart.data, name, figures_dir)
+    if chart.figure is None:
+        return markdown(empty)
+    path.with_suffix(".plotly.json").write_text(chart.figure.to_json(), encoding="utf-8")
+    return chart.figure
 
-    if text is None or (isinstance(text, float) and pd.isna(text)):
-        return ""
-    return "<br>".join(textwrap.wrap(str(text), width)) or ""
+
+def table(df: pd.DataFrame, empty: str = ""):
+    """A table to show, or the `empty` text (nothing when '') when it has no rows."""
+    return df if len(df) else markdown(empty)
+
+
+def markdown(text: str) -> Markdown | None:
+    """A text shown as Markdown; nothing (None) for an empty text."""
+    return Markdown(text) if text else None
+
+
+def show(*items) -> None:
+    """Display each item in turn (a text as Markdown, a table, a figure), skipping None and ''."""
+    for item in items:
+        if isinstance(item, str):
+            item = markdown(item)
+        if item is not None:
+            display(item)
 
 
 def focus_company(tables: Tables, company: str = "") -> str:
     """The company in focus: the parameter if given, else the organisation mentioned most often."""
     if company:
         return company
-    if tables.has("mentions"):
-        m = tables["mentions"]
-        orgs = m[m["type"] == "org"]
+    mentions = tables.get("mentions")
+    if mentions is not None:
+        orgs = mentions[mentions["type"] == "org"]
         if not orgs.empty:
             return str(orgs["entity"].value_counts().idxmax())
     return ""
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+def code_version() -> str:
+    """The commit the notebook runs on: its short hash, '-dirty' when tracked files are changed
+    (the format of the build's `code_version`); 'unknown' outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "-C", str(config.REPO_ROOT), "describe", "--always", "--dirty", "--exclude=*"],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.stdout.strip() if out.returncode == 0 else "unknown"
 
 
-def run_record(tables: Tables, params: dict):
+def run_record(tables: Tables, params: dict) -> Markdown:
     """The run record every page ends with: corpus hash, code version, parameters, time of run.
     A Markdown table (no column padding, so a longer commit id does not shift other text)."""
-    from IPython.display import Markdown
-
-    from analysis.pipeline.build import git_commit
-
     info = tables.info
     rows = [("corpus hash", info.get("corpus_hash", "")),
             ("code version (tables built by)", info.get("code_version", "")),
-            ("code version (notebook run by)", git_commit()),
+            ("code version (notebook run by)", code_version()),
             ("tables built at", info.get("built_at", "")),
             ("notebook run at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
             ("parameters", "`" + json.dumps(params, sort_keys=True, default=str) + "`")]

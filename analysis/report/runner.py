@@ -18,6 +18,7 @@ import papermill as pm
 
 from analysis import config
 from analysis.report.export import export_html, notebook_summary, notebook_title, write_index
+from analysis.report.params import as_bool, as_list
 
 NOTEBOOK_RX = re.compile(r"^\d\d-[\w-]+\.ipynb$")
 _TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
@@ -51,34 +52,23 @@ def declared_parameters(path: Path) -> dict[str, tuple[str, object]]:
 
 
 def parse_value(name: str, raw: str, tname: str):
+    """`raw` (a command-line string) as the declared type `tname`; a ParameterError otherwise."""
     try:
         if tname == "str":
             return raw
         if tname == "bool":
-            low = raw.strip().lower()
-            if low in ("true", "1", "yes"):
-                return True
-            if low in ("false", "0", "no"):
-                return False
-            raise ValueError
+            return as_bool(raw)
         if tname == "int":
             return int(raw)
         if tname == "float":
             return float(raw)
         if tname == "list":
-            raw = raw.strip()
-            if raw.startswith("["):
-                v = json.loads(raw)
-                if not isinstance(v, list):
-                    raise ValueError
-                return v
-            return [x.strip() for x in raw.split(",") if x.strip()]
+            return as_list(raw)
         if tname == "dict":
             v = json.loads(raw)
-            if not isinstance(v, dict):
-                raise ValueError
-            return v
-    except (ValueError, json.JSONDecodeError):
+            if isinstance(v, dict):
+                return v
+    except ValueError:  # json.JSONDecodeError is a ValueError
         pass
     raise ParameterError(f"parameter {name!r}: {raw!r} is not a valid {tname}")
 
@@ -108,23 +98,21 @@ def validate(pairs: list[tuple[str, str]], notebooks: list[Path]) -> dict[Path, 
 
 
 def _failure(nb_out: Path, err: Exception) -> str:
+    """The failure in words: the notebook, the failing cell (counted without papermill's added
+    cells) and its first line, the error, and where the partial output notebook is."""
     cell = getattr(err, "exec_count", None)
     ename, evalue = getattr(err, "ename", type(err).__name__), getattr(err, "evalue", str(err))
-    try:
+    kept = f"  partial output notebook kept at {nb_out}"
+    if nb_out.exists():
         nb = nbformat.read(nb_out, as_version=4)
         added = {"injected-parameters", "papermill-error-cell-tag"}
         original = [c for c in nb.cells if not added & set(c.metadata.get("tags", []))]
         for i, c in enumerate(original):
-            for o in c.get("outputs", []):
-                if o.get("output_type") == "error":
-                    cell = f"{i} (execution count {c.get('execution_count')})"
-                    src = c.source.strip().splitlines()
-                    return (f"{nb_out.name}: cell {cell} failed: {ename}: {evalue}\n"
-                            f"  first line of the cell: {src[0] if src else ''}\n"
-                            f"  partial output notebook kept at {nb_out}")
-    except Exception:  # pragma: no cover - the message below is still useful
-        pass
-    return f"{nb_out.name}: cell {cell} failed: {ename}: {evalue}\n  partial output notebook kept at {nb_out}"
+            if any(o.get("output_type") == "error" for o in c.get("outputs", [])):
+                src = c.source.strip().splitlines()
+                return (f"{nb_out.name}: cell {i} (execution count {c.get('execution_count')}) failed: "
+                        f"{ename}: {evalue}\n  first line of the cell: {src[0] if src else ''}\n{kept}")
+    return f"{nb_out.name}: cell {cell} failed: {ename}: {evalue}\n{kept}"
 
 
 def execute(nb: Path, out_nb: Path, params: dict, cwd: Path | None = None, progress: bool = True) -> None:

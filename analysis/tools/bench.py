@@ -6,7 +6,7 @@
    seed folder with a seeded RNG (same seed → same corpus) into a temporary folder of .txt files.
    Every sentence is varied (numbers redrawn, some names swapped) so that no two are likely to be
    identical: per-text caches gain nothing, as on real news.
-2. Runs the whole build (`analysis.build.build`) on it, output into the temporary folder, and
+2. Runs the whole build (`analysis.pipeline.build.build`) on it, output into the temporary folder, and
    measures wall time, MB/s, documents/s and peak memory (RSS of this process plus all children,
    sampled every 50 ms with psutil).
 3. On a random sample of `--sample` articles (the same texts for every contender) it times
@@ -30,12 +30,15 @@ import time
 from pathlib import Path
 
 from analysis.config import SEEDS_DIR
+from analysis.corpus.load import CorpusError
+from analysis.pipeline.build import EXTRACTORS, build
+from analysis.pipeline.invariants import BuildError
 
 
 # ----------------------------------------------------------------------------- corpus
 
 def sentence_pool(seeds: Path) -> list[str]:
-    """Article sentences of every seed file (boilerplate-free when the corpus loader is available)."""
+    """The sentences (longer than 20 characters) of every .txt and .md file of `seeds`."""
     from analysis.corpus.doc import make_doc
 
     pool: list[str] = []
@@ -143,29 +146,27 @@ class PeakMemory:
 
 
 def run_build(corpus: Path, out: Path, jobs: int | None):
-    try:
-        from analysis.pipeline.build import build
-    except ImportError as e:  # the build module is not there yet
-        return None, f"analysis.pipeline.build not available ({e})"
+    """({seconds, peak_bytes, result}, None) of one build of `corpus`, or (None, why) when the
+    build refuses the corpus (`CorpusError`, `BuildError`): reported, and the sample comparison
+    still runs."""
     t0 = time.perf_counter()
     try:
         with PeakMemory() as mem:
             result = build(corpus, out, jobs=jobs)
-    except Exception as e:  # report, still run the sample comparison
+    except (CorpusError, BuildError) as e:
         first = str(e).splitlines()[:3]
         return None, f"build failed after {time.perf_counter() - t0:.1f}s: {type(e).__name__}: " + " / ".join(first)
     return {"seconds": time.perf_counter() - t0, "peak_bytes": mem.peak, "result": result}, None
 
 
-def time_quantulum(texts: list[str]) -> tuple[float | None, int, str | None]:
-    try:
-        from quantulum3 import parser
-    except ImportError as e:
-        return None, 0, f"quantulum3 not installed ({e})"
+def time_quantulum(texts: list[str]) -> tuple[float, int]:
+    """(seconds, quantities found) of quantulum3's parser over `texts`, warmed up first."""
+    from quantulum3 import parser
+
     parser.parse("It costs $5 billion and uses 1 GW.")  # warm-up: loads its model and tables
     t0 = time.perf_counter()
     n = sum(len(parser.parse(t)) for t in texts)
-    return time.perf_counter() - t0, n, None
+    return time.perf_counter() - t0, n
 
 
 def time_ours(texts: list[str]) -> tuple[float, int]:
@@ -186,22 +187,17 @@ def time_ours(texts: list[str]) -> tuple[float, int]:
 def time_each_extractor(texts: list[str]) -> list[tuple[str, float]]:
     """Seconds per build extractor on the sample (where the build's time goes), run as the build
     runs them."""
-    try:
-        from analysis.pipeline.build import available_extractors
-    except ImportError:
-        return []
     from analysis.corpus.doc import make_doc
 
     docs = [make_doc(t, doc_id=f"s{i}") for i, t in enumerate(texts)]
-    extractors = available_extractors()[0]
     warm = make_doc("Warm-up: Acme spent $5 billion on 1 GW.", doc_id="w")
-    for _table, fn, _cols in extractors:
+    for _table, fn, _cols in EXTRACTORS:  # lexicons loaded, patterns compiled
         fn(warm)
     # as the build runs them: every extractor on one document, then the next document (the mention
     # pass is shared per document: it counts once, under `mentions`, which runs before talent and models)
-    spent = {table: 0.0 for table, _fn, _cols in extractors}
+    spent = {table: 0.0 for table, _fn, _cols in EXTRACTORS}
     for d in docs:
-        for table, fn, _cols in extractors:
+        for table, fn, _cols in EXTRACTORS:
             t0 = time.perf_counter()
             fn(d)
             spent[table] += time.perf_counter() - t0
@@ -252,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             if info is None:
                 break
             result = info.pop("result")
-            info["rows"] = {k: len(v) for k, v in (getattr(result, "tables", {}) or {}).items()}
-            info["timings"] = dict(getattr(result, "timings", {}) or {})
+            info["rows"] = {k: len(v) for k, v in result.tables.items()}
+            info["timings"] = dict(result.timings)
             del result
             # this process keeps memory freed by earlier runs: the first run's peak is a build's peak
             info["peak_bytes"] = (build_info or info)["peak_bytes"]
@@ -289,22 +285,18 @@ def main(argv: list[str] | None = None) -> int:
         ours_mbs = smb / ours_s
         rows.append(("ours: make_doc + money + compute", label, f"{ours_s:.2f}", f"{ours_mbs:.2f}",
                      f"{len(texts) / ours_s:.0f}"))
-        q_s, q_n, q_err = time_quantulum(texts)
-        if q_s is None:
-            print(f"quantulum3: skipped: {q_err}")
-        else:
-            q_mbs = smb / q_s
-            rows.append(("quantulum3 parser.parse", label, f"{q_s:.2f}", f"{q_mbs:.3f}", f"{len(texts) / q_s:.1f}"))
+        q_s, q_n = time_quantulum(texts)
+        q_mbs = smb / q_s
+        rows.append(("quantulum3 parser.parse", label, f"{q_s:.2f}", f"{q_mbs:.3f}", f"{len(texts) / q_s:.1f}"))
         print()
         print(_fmt_table(rows))
         print()
         print(f"rows found on the sample: ours {ours_n} money+compute rows, quantulum3 {q_n} quantities (all kinds)")
-        if q_s is not None:
-            print(f"throughput ratio per MB, extractors vs quantulum3 (same {len(texts)} docs): "
-                  f"{ours_mbs / q_mbs:.0f}x")
-            if build_mbs is not None:
-                print(f"throughput ratio per MB, whole build (all extractors, {args.jobs} jobs, full corpus) "
-                      f"vs quantulum3 (1 process, sample): {build_mbs / q_mbs:.0f}x")
+        print(f"throughput ratio per MB, extractors vs quantulum3 (same {len(texts)} docs): "
+              f"{ours_mbs / q_mbs:.0f}x")
+        if build_mbs is not None:
+            print(f"throughput ratio per MB, whole build (all extractors, {args.jobs} jobs, full corpus) "
+                  f"vs quantulum3 (1 process, sample): {build_mbs / q_mbs:.0f}x")
         per = time_each_extractor(texts)
         if per:
             total = sum(t for _, t in per) or 1.0

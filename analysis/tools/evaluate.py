@@ -7,8 +7,8 @@ quote contains the other (case- and whitespace-insensitive). Gold rows without o
 the span of their quote when the document texts are known (``data/processed/text/``), so long and
 short quotes of the same fact still meet. Exact quotes are paired first, then overlap/containment
 (preferring candidates whose key fields agree, then the largest overlap), each row used once. An aligned pair is a true positive when
-every key field agrees (numbers: relative tolerance `REL_TOL`; strings: case-insensitive; both
-empty counts as agreement). Unaligned or disagreeing gold rows are misses (fn), unaligned or
+every key field agrees (`same_value`: numbers within the relative tolerance `REL_TOL`, strings
+case-insensitively, both empty). Unaligned or disagreeing gold rows are misses (fn), unaligned or
 disagreeing extracted rows are false positives (fp). Tables without a gold file are skipped.
 
 CLI: ``python -m analysis evaluate [--processed DIR] [--gold DIR] [--verbose]``.
@@ -23,9 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.pipeline.values import is_blank
-
 from analysis.config import PROCESSED_DIR, REPO_ROOT
+from analysis.pipeline.values import is_blank
 
 GOLD_DIR = REPO_ROOT / "tests" / "gold"
 KEY_FIELDS: dict[str, list[str]] = {
@@ -47,8 +46,9 @@ def _norm(q) -> str:
 _empty = is_blank
 
 
-def values_agree(a, b, rel_tol: float = REL_TOL) -> bool:
-    """Numbers with relative tolerance, strings case-insensitively, empty == empty."""
+def same_value(a, b, rel_tol: float = REL_TOL) -> bool:
+    """Whether a gold field and an extracted one agree: numbers with relative tolerance, strings
+    case-insensitively, empty == empty."""
     if _empty(a) or _empty(b):
         return _empty(a) and _empty(b)
     if isinstance(a, bool) or isinstance(b, bool):
@@ -120,7 +120,7 @@ def match_table(gold: pd.DataFrame, extracted: pd.DataFrame, keys: list[str],
                      and _aligned(g, ext_rows[i], exact)]
             if not cands:
                 continue
-            ok = [i for i in cands if all(values_agree(g.get(k), ext_rows[i].get(k)) for k in keys)]
+            ok = [i for i in cands if all(same_value(g.get(k), ext_rows[i].get(k)) for k in keys)]
             pool = ok or cands
             pick = max(pool, key=lambda i: _overlap(g, ext_rows[i]))
             used.add(pick)
@@ -131,7 +131,7 @@ def match_table(gold: pd.DataFrame, extracted: pd.DataFrame, keys: list[str],
             misses.append({**g, "why": "not extracted"})
             continue
         x = ext_rows[pair_of[gi]]
-        bad = [k for k in keys if not values_agree(g.get(k), x.get(k))]
+        bad = [k for k in keys if not same_value(g.get(k), x.get(k))]
         if bad:
             why = "; ".join(f"{k}: gold {g.get(k)!r} vs {x.get(k)!r}" for k in bad)
             misses.append({**g, "why": why})
@@ -160,7 +160,7 @@ def _num_or(v, default: float = 0.0) -> float:
         return default
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -194,23 +194,19 @@ def evaluate(tables: dict[str, pd.DataFrame], gold_dir: Path = GOLD_DIR, details
         if details is not None:
             details[table] = (tps, misses, fps)
         tp, fp, fn = len(tps), len(fps), len(misses)
-        p, r, f = _prf(tp, fp, fn)
+        p, r, f = prf(tp, fp, fn)
         out.append({"table": table, "gold": len(gold), "extracted": len(df), "tp": tp, "fp": fp,
                     "fn": fn, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)})
     return pd.DataFrame(out, columns=RESULT_COLUMNS)
 
 
 def extract_tables(docs) -> dict[str, pd.DataFrame]:
-    """Run our money and compute extractors on `docs` (a development helper, no build needed)."""
-    from analysis.extract.compute import COMPUTE_COLUMNS, extract_compute
-    from analysis.extract.money import AMOUNT_COLUMNS, extract_amounts
+    """Run the extractors of the gold tables (`KEY_FIELDS`) on `docs`, without a build."""
+    from analysis.pipeline.build import EXTRACTORS
 
-    amounts, compute = [], []
-    for d in docs:
-        amounts.extend(extract_amounts(d))
-        compute.extend(extract_compute(d))
-    return {"amounts": pd.DataFrame(amounts, columns=AMOUNT_COLUMNS),
-            "compute": pd.DataFrame(compute, columns=COMPUTE_COLUMNS)}
+    docs = list(docs)
+    return {table: pd.DataFrame([r for d in docs for r in fn(d)], columns=cols)
+            for table, fn, cols in EXTRACTORS if table in KEY_FIELDS}
 
 
 def seed_docs(seeds: Path):
@@ -233,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--processed", type=Path, default=PROCESSED_DIR, help="folder with the built CSVs")
     ap.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder with gold CSVs")
     ap.add_argument("--seeds", type=Path, default=None,
-                    help="instead of reading built CSVs, run money/compute extractors on this folder")
+                    help="instead of reading built CSVs, run the extractors on the .txt files of this folder")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and false positives")
     args = ap.parse_args(argv)
 

@@ -1,22 +1,20 @@
-"""Theme matching: word boundaries, case, hyphen/space/plural variants, negation, sides, shares."""
+"""Theme matching: word boundaries, case, hyphen/space/plural variants, overlaps, negation, sides."""
 from __future__ import annotations
 
-import datetime as dt
-import math
 import pickle
+import random
+import re
 
-import pandas as pd
 import pytest
 
 from analysis.corpus.doc import make_doc
-from analysis.extract.themes import (
-    SHARE_COLUMNS, THEME_COLUMNS, cue_regex, extract_themes, lexicon_from_dict, load_lexicon,
-    theme_names, theme_shares, themes_frame,
-)
+from analysis.extract.themes import THEME_COLUMNS, extract_themes, is_negated, lexicon_from_dict, load_lexicon, theme_names
+from analysis.lexicon.cues import cue_pattern
 
 # A small lexicon of the same shape as data/lexicons/themes.yaml, so these tests do not depend on the
 # curated cue lists (which users edit); one test below checks the shipped file too.
 LEX = lexicon_from_dict({
+    "plurals": True,
     "negation": {"window": 4,
                  "negators": ["not", "no", "never", "no longer", "without", "abandon*",
                               "instead of", "rather than"],
@@ -103,9 +101,10 @@ def test_plural_possessive_and_wildcard():
     assert by_theme("Ripoaching is not a word.", "talent") == []
 
 
-def test_cue_regex_does_not_bridge_words():
-    assert cue_regex("open AI").search("OpenAI is a lab") is None
-    assert cue_regex("open AI").search("an open AI model") is not None
+def test_cue_does_not_bridge_words():
+    assert re.search(cue_pattern("open AI"), "OpenAI is a lab") is None
+    assert re.search(cue_pattern("open AI"), "an open AI model") is not None
+    assert re.search(cue_pattern("move* away from"), "It moves away from open models")
 
 
 @pytest.mark.parametrize("text", [
@@ -189,59 +188,40 @@ def test_shipped_lexicon_loads_and_has_debates():
     assert [x["side"] for x in r if x["theme"] == "open_vs_closed"] == ["closed"]
 
 
-def test_theme_shares():
-    d1 = make_doc("Open-source wins. Proprietary loses. Open weights rule. Nothing here.",
-                  doc_id="a", published=dt.date(2025, 1, 2))
-    d2 = make_doc("Rivals poached staff. Nothing else.", doc_id="b")
-    tdf = themes_frame([d1, d2], LEX)
-    documents = pd.DataFrame({"doc_id": ["a", "b"], "title": ["A", "B"], "outlet": ["X", "Y"],
-                              "published": ["2025-01-02", ""], "published_precision": ["day", "unknown"],
-                              "status": ["ok", "ok"]})
-    out = theme_shares(tdf, documents, n_sentences={"a": len(d1.sentences), "b": len(d2.sentences)},
-                       themes=["open_vs_closed", "talent"])
-    assert list(out.columns) == SHARE_COLUMNS
-    assert len(out) == 4  # complete grid, zero rows included
-    a = out[(out.doc_id == "a") & (out.theme == "open_vs_closed")].iloc[0]
-    assert a.n_sentences == 3 and a.doc_sentences == 4 and a.share == pytest.approx(0.75)
-    assert a.dominant_side == "open" and a.side_counts == "open:2; closed:1"
-    assert a.published_date == pd.Timestamp("2025-01-02")
-    z = out[(out.doc_id == "b") & (out.theme == "open_vs_closed")].iloc[0]
-    assert z.n_sentences == 0 and z.share == 0 and math.isnan(z.mean_tone) and pd.isna(z.published_date)
-    t = out[(out.doc_id == "b") & (out.theme == "talent")].iloc[0]
-    assert t.share == pytest.approx(0.5)
-    # without sentence counts the share is unknown, not invented
-    out2 = theme_shares(tdf, documents, themes=["talent"])
-    assert out2["share"].isna().all() and list(out2["n_sentences"]) == [0, 1]
+# ----------------------------------------------------------------------------- overlapping cues
+# Deliberate changes of the one cue matcher (analysis/lexicon/cues.py), each seen in the tables:
+def test_apostrophe_cues_match_both_apostrophes():
+    # "China's" (rival_lab_shock) never matched before: the old builder turned "'" into a broken
+    # character class; now it matches both "China's" and "China’s"
+    lex = load_lexicon()
+    for text in ("Isuzu and China's Tier IV build buses.", "China’s regulator tests them."):
+        r = [x for x in extract_themes(make_doc(text, doc_id="x"), lex) if x["theme"] == "rival_lab_shock"]
+        assert r and r[0]["cue"].startswith("China")
 
 
-def test_theme_shares_tie_is_mixed():
-    d = make_doc("Open-source is good. Proprietary is good.", doc_id="m")
-    tdf = themes_frame([d], LEX)
-    documents = pd.DataFrame({"doc_id": ["m"], "published": [""], "n_sentences": [2]})
-    out = theme_shares(tdf, documents, themes=["open_vs_closed"])
-    assert out.iloc[0].dominant_side == "mixed" and out.iloc[0].share == 1.0
+def test_within_a_theme_the_leftmost_cue_wins_then_the_longest_as_written():
+    lex = lexicon_from_dict({"plurals": True, "themes": [
+        {"name": "bench", "description": "d", "cues": ["performance fell short", "fell short of expectations"]},
+        {"name": "rnp", "description": "d", "cues": ["commercializ*"],
+         "sides": {"research": {"cues": ["academic*"]}, "product": {"cues": ["commercialization"]}}}]})
+    # overlapping cues: the scan takes the one starting first (before: the longest match overall)
+    r = by_theme("The model's performance fell short of expectations.", "bench", lex)
+    assert r[0]["cue"] == "performance fell short" and r[0]["cues"] == "performance fell short"
+    # same match, two cues: the longer as written ("commercialization", a product cue) wins over
+    # the theme's wildcard "commercializ*", so it votes (before: the first listed won, and the
+    # product cue never counted)
+    assert by_theme("It ties pay to the commercialization of AI.", "rnp", lex)[0]["side"] == "product"
+    assert by_theme("Academics over products hindered commercialization.", "rnp", lex)[0]["side"] == ""
+    assert by_theme("They commercialized it.", "rnp", lex)[0]["side"] == ""
 
 
-# ----------------------------------------------------------------------------- speed paths
-# The fast paths (word-trigger prefilter, fast VADER, vectorised shares) must give exactly what
-# the plain definitions give.
-import random  # noqa: E402
-import re  # noqa: E402
-
-import numpy as np  # noqa: E402
-
-from analysis.extract import themes as T  # noqa: E402
-
-
-def test_fold_maps_every_ignorecase_equivalent_of_ascii():
-    chars = "".join(chr(i) for i in range(0x10000) if not 0xD800 <= i < 0xE000)
-    odd = [c for c in re.findall("[a-z0-9_]", chars, re.IGNORECASE) if not c.isascii()]
-    assert odd  # İ ı ſ K
-    for c in odd:
-        letter = next(x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, c, re.IGNORECASE))
-        assert T.fold(c) == letter
-    s = "x".join(odd) + " İSTANBUL Straße"
-    assert len(T.fold(s)) == len(s)
+def test_themes_are_matched_independently():
+    # a word counts for every theme that lists it; within a theme matches do not overlap
+    lex = lexicon_from_dict({"plurals": True, "themes": [
+        {"name": "spend", "description": "d", "cues": ["invest*", "capex"]},
+        {"name": "ai", "description": "d", "cues": ["AI investment", "capex"]}]})
+    r = rows("AI investment and capex rose.", lex)
+    assert [(x["theme"], x["cues"]) for x in r] == [("spend", "investment; capex"), ("ai", "AI investment; capex")]
 
 
 def _variants(rng: random.Random, cue: str) -> str:
@@ -259,173 +239,32 @@ def _variants(rng: random.Random, cue: str) -> str:
 
 
 @pytest.mark.parametrize("lex", [LEX, load_lexicon()], ids=["test-lexicon", "shipped"])
-def test_prefilter_finds_what_a_full_scan_finds(lex):
+def test_one_scan_finds_per_theme_what_each_theme_alone_finds(lex):
     rng = random.Random(7)
-    cues = [c.text for th in lex.themes for c in th.cues]
+    cues = [text for th in lex.themes for _, text in th.cues]
     filler = ["the", "said", "OpenAI", "models", "and", "open", "a", "—", ",", "AI", "no", "it's"]
-    fast = T._fast(lex)
     for _ in range(1500):
         words = [_variants(rng, rng.choice(cues)) if rng.random() < 0.35 else rng.choice(filler)
                  for _ in range(rng.randint(1, 14))]
         text = "".join(w + rng.choice([" ", " ", ", ", "", "."]) for w in words)
-        pos = fast.index.positions(T.fold(text))
-        for ti, th in enumerate(lex.themes):
-            subset = [(fast.cue_of[g], pos[g]) for g in sorted(pos) if fast.theme_of[g] == ti]
-            assert T._theme_matches(th, text, subset) == T._theme_matches(th, text), (th.name, text)
+        assert lex.scan.find(text) == [th.finder.find(text) for th in lex.themes], text
 
 
-def test_fast_vader_equals_the_analyzer():
-    from vaderSentiment import vaderSentiment as v
-
-    an = T._analyzer()
-    rng = random.Random(3)
-    vocab = (rng.sample(sorted(an.lexicon), 300) + list(v.BOOSTER_DICT) + v.NEGATE
-             + ["no", "or", "nor", "least", "at", "very", "but", "BUT", "kind", "of", "so", "this",
-                "the", "shit", "bomb", "to", "die", "for", "GOOD", "NOT", "😁", ":)", "!", "?", "(bad)"])
-    texts = ["", "  ", "Not bad at all", "At least it isn't a horrible book.",
-             "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!", "Catch 💘 and 😁"]
-    for _ in range(3000):
-        ws = [rng.choice(vocab) for _ in range(rng.randint(0, 20))]
-        ws = [w.upper() if rng.random() < 0.1 else w for w in ws]
-        texts.append(" ".join(ws) + rng.choice(["", ".", "!", "!!", "??", "???"]))
-    for t in texts:
-        a, b = float(an.polarity_scores(t)["compound"]), T._vader_compound(t)
-        assert a == b and math.copysign(1, a) == math.copysign(1, b), t
-
-
-def _shares_reference(themes_df, documents_df, names):
-    """theme_shares by its definition: pandas work per (document, theme) group."""
-    docs = documents_df
-    doc_ids = list(dict.fromkeys(docs["doc_id"].astype(str)))
-    tdf = themes_df.copy()
-    tdf["doc_id"] = tdf["doc_id"].astype(str)
-    counts = dict(zip(docs["doc_id"].astype(str), docs["n_sentences"]))
-    meta = docs.drop_duplicates("doc_id").set_index(docs.drop_duplicates("doc_id")["doc_id"].astype(str))
-    grouped = {k: g for k, g in tdf.groupby(["doc_id", "theme"])}
-    rows = []
-    for d in doc_ids:
-        for th in names:
-            g = grouped.get((d, th))
-            if g is not None:
-                per_sent = g.drop_duplicates("sent_id")
-                n, mean_tone = int(per_sent["sent_id"].nunique()), float(per_sent["tone"].mean())
-                sides = per_sent["side"].fillna("").astype(str)
-                vc = sides[sides != ""].value_counts()
-                dominant = "" if len(vc) == 0 else "mixed" if len(vc) > 1 and vc.iloc[0] == vc.iloc[1] \
-                    else str(vc.index[0])
-                side_counts = "; ".join(f"{k}:{int(v)}" for k, v in vc.items())
-            else:
-                n, mean_tone, dominant, side_counts = 0, float("nan"), "", ""
-            total = counts.get(d)
-            total = float(total) if total is not None and pd.notna(total) and total > 0 else float("nan")
-            m = meta.loc[d]
-            published = m.get("published", "")
-            published = "" if published is None or (isinstance(published, float) and pd.isna(published)) else published
-            rows.append({
-                "doc_id": d, "theme": th, "n_sentences": n, "doc_sentences": total,
-                "share": n / total if total == total else float("nan"), "mean_tone": mean_tone,
-                "dominant_side": dominant, "side_counts": side_counts, "published": str(published),
-                "published_date": pd.to_datetime(str(published), errors="coerce") if published else pd.NaT,
-                "published_precision": m.get("published_precision", ""), "title": m.get("title", ""),
-                "outlet": m.get("outlet", ""),
-            })
-    out = pd.DataFrame(rows, columns=SHARE_COLUMNS)
-    out["published_date"] = pd.to_datetime(out["published_date"], errors="coerce")
-    return out
-
-
-def test_vectorised_shares_equal_the_per_group_definition():
-    rng = np.random.default_rng(5)
-    n_docs, n_rows = 40, 900
-    docs = pd.DataFrame({
-        "doc_id": [f"d{i}" for i in range(n_docs)],
-        "n_sentences": rng.integers(0, 30, n_docs),
-        "published": rng.choice(["", "2024-05-01", "2024-02-30", "2024-06", "May 3, 2024", "2025"], n_docs),
-        "published_precision": rng.choice(["day", "month", "unknown"], n_docs),
-        "title": [f"T{i}" for i in range(n_docs)], "outlet": rng.choice(["X", "Y"], n_docs),
-    })
-    tone = np.round(rng.uniform(-1, 1, n_rows), 4)
-    tone[rng.integers(0, n_rows, 40)] = np.nan
-    themes_df = pd.DataFrame({
-        "doc_id": rng.choice(docs["doc_id"][:30], n_rows), "sent_id": rng.integers(0, 25, n_rows),
-        "theme": rng.choice(["a", "b", "c"], n_rows), "tone": tone,
-        "side": rng.choice(["open", "closed", "", None], n_rows),
-    })
-    names = ["a", "b", "c", "zz"]
-    got = theme_shares(themes_df, docs, themes=names)
-    pd.testing.assert_frame_equal(got, _shares_reference(themes_df, docs, names), check_exact=True)
-
-
-def test_inner_wildcard_matches_any_ending_of_that_word():
-    from analysis.extract.themes import cue_regex, cue_trigger
-    rx = cue_regex("keep* closed")
-    assert rx.search("The lab keeps closed its weights.")
-    assert rx.search("They kept closed") is None
-    assert rx.search("keeping closed") and not rx.search("keep* closed is literal")
-    assert cue_trigger("keep* closed") == ("prefix", frozenset(["keep"]))
-    assert cue_regex("move* away from").search("It moves away from open models")
-
-
-def test_words_found_in_one_pass_equal_a_scan_of_each_sentence():
-    """words_by_span (one regex pass per document) finds per span exactly what scanning each span's
-    own text finds, including spans whose edges cut through words."""
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    from analysis.extract.themes import _trie_regex, words_by_span
-
-    rx = _trie_regex({"open", "ai", "model", "x_1"}, {"clos", "mo"})
-
-    @settings(max_examples=300, deadline=None)
-    @given(st.text(alphabet="openaiclosdmx_1 .,-é\n", max_size=60), st.lists(st.integers(0, 60), max_size=8))
-    def check(text, cuts):
-        points = sorted({c for c in cuts if c <= len(text)})
-        spans = [(a, b) for a, b in zip(points[::2], points[1::2]) if a < b]
-        expected = [[(m.start(), m.group()) for m in rx.finditer(text[a:b])] for a, b in spans]
-        assert words_by_span(rx, text, spans) == expected
-
-    check()
-
-
-def test_theme_shares_read_only_the_declared_columns():
-    """The build sends only SHARE_INPUT_COLUMNS of the themes table to the worker computing shares."""
-    import pandas as pd
-
-    from analysis import config
-    from analysis.pipeline.build import build
-    from analysis.extract.themes import SHARE_INPUT_COLUMNS, theme_shares
-
-    r = build(config.SEEDS_DIR, None, jobs=1)
-    themes, docs = r.tables["themes"], r.corpus.documents
-    assert len(themes)
-    pd.testing.assert_frame_equal(theme_shares(themes[SHARE_INPUT_COLUMNS], docs), theme_shares(themes, docs))
-    pd.testing.assert_frame_equal(r.tables["theme_shares"], theme_shares(themes, docs))
-
-
-@pytest.mark.parametrize("lex", [LEX, load_lexicon()], ids=["test-lexicon", "shipped"])
-def test_negation_prefilter_per_sentence_decides_like_per_cue(lex):
-    """`first_negator_end` (once per sentence) gives `is_negated` the same answer at every cue
-    position as its own prefix scan: negator words, "n't", words cut short at the position (a
-    prefix that ends inside "nothing" ends with "not"), case-special letters and clause breaks."""
-    rng = random.Random(13)
-    words = ["not", "Not", "NOT", "nothing", "no", "no longer", "never", "nevertheless", "don't", "won’t",
-             "without", "instead of", "rather than", "abandon", "abandoned", "none", "nor", "neither",
-             "away from", "non-", "non", "open-source", "weights", "AI", "the", "and", "but", ",", ";",
-             "—", "ſ", "İ", "n", "t", "'", "it", "models", "proprietary"]
-    first = T.first_negator_end
-    for _ in range(1200):
-        text = "".join(rng.choice(words) + rng.choice([" ", " ", "", ", "]) for _ in range(rng.randint(1, 12)))
-        end = first(text, lex)
-        assert end is not None
-        for s in range(len(text) + 1):
-            assert T.is_negated(text, s, lex, end) == T.is_negated(text, s, lex), (text, s)
-
-
-def test_fold_doc_is_fold_of_each_documents_own_text():
-    from analysis.extract.themes import fold, fold_doc
-
-    a = make_doc("İstanbul AI Lab said KELVIN chips ship.", doc_id="same")
-    b = make_doc("Another text under the same id.", doc_id="same")
-    for doc in (a, b, a, a, b):
-        assert fold_doc(doc) == fold(doc.text)
-    assert fold_doc(b) is fold_doc(b)  # computed once for the current document
+@pytest.mark.parametrize("text, cue, negated", [
+    ("The model is not open-source.", "open-source", True),
+    ("It is nothing like open-source.", "open-source", False),       # "nothing" is no negator
+    ("The model isn't open-source.", "open-source", True),           # n't
+    ("The model isn’t open-source.", "open-source", True),
+    ("A NON-open-source rival.", "open-source", True),                # non- prefix
+    ("A non open-source rival.", "open-source", True),
+    ("A canon open-source rival.", "open-source", False),
+    ("It is not cheap, but open-source.", "open-source", False),      # clause punctuation
+    ("It is not cheap but it is open-source.", "open-source", False),  # scope breaker
+    ("No one expected that a very large lab would go open-source.", "open-source", False),  # window
+    ("They abandoned open-source.", "open-source", True),             # wildcard negator
+    ("They are no longer open-source.", "open-source", True),
+    ("They went İNSTEAD of open-source.", "open-source", True),       # İ matches i, as re.IGNORECASE does
+])
+def test_negation(text, cue, negated):
+    assert is_negated(text, text.index(cue), LEX) is negated
+    assert by_theme(text, "open_vs_closed")[0]["negated"] is negated

@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 
 from analysis.pipeline import build as build_mod
-from analysis.pipeline.build import BuildError, build, check_invariants
+from analysis.pipeline.build import build
+from analysis.pipeline.invariants import BuildError
 
 ART = ("Initech said on Monday it would spend $3 billion on data centers in 2026, its chief executive said.\n\n"
        "Globex hired Jane Roe from Initech as chief scientist.\n")
@@ -16,31 +17,19 @@ def make_seeds(folder, n):
     return folder
 
 
-def test_broken_span_is_refused_and_nothing_is_written(tmp_path):
-    seeds = make_seeds(tmp_path / "seeds", 2)
-    r = build(seeds, None)
-    bad = pd.DataFrame([{"doc_id": "a000", "sent_id": 0, "start": 0, "end": 5, "quote": "NOT THE TEXT"}])
-    with pytest.raises(BuildError, match="does not match quote"):
-        check_invariants(r.corpus, {"amounts": bad})
-    unknown = pd.DataFrame([{"doc_id": "zzz", "sent_id": 0, "start": 0, "end": 1, "quote": "x"}])
-    with pytest.raises(BuildError, match="not an accepted document"):
-        check_invariants(r.corpus, {"amounts": unknown})
-
-
 def test_build_refuses_to_write_when_an_extractor_breaks_a_span(tmp_path, monkeypatch):
     seeds = make_seeds(tmp_path / "seeds", 2)
-    original = build_mod.available_extractors()
 
     def lying(doc):
         return [{"doc_id": doc.doc_id, "sent_id": 0, "start": 0, "end": 3, "quote": "xyz"}]
 
-    monkeypatch.setattr(build_mod, "available_extractors",
-                        lambda: ([("amounts", lying, ["doc_id", "sent_id", "start", "end", "quote"])], []))
+    monkeypatch.setattr(build_mod, "EXTRACTORS", [(t, lying if t == "amounts" else fn, cols)
+                                                  for t, fn, cols in build_mod.EXTRACTORS])
     out = tmp_path / "out"
-    with pytest.raises(BuildError):
+    with pytest.raises(BuildError, match=r"amounts: span a000\[0:3\] does not match quote 'xyz'"):
         build(seeds, out)
     assert not out.exists()
-    assert original  # the real registry is untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seeds"]  # no staging folder left
 
 
 def test_parallel_build_equals_serial_build(tmp_path):
@@ -76,10 +65,8 @@ def test_rows_as_tuples_in_column_order():
     assert as_tuples(rows, ["doc_id", "missing"]) == [("a", None), ("b", None)]  # a key a row lacks
     assert as_tuples(rows, ["start"]) == [(1,), (2,)]
     cols = ["doc_id", "attribution", "quote"]
-    assert table_columns("amounts", cols, {"amounts", "attributions"}) == ["doc_id", "quote", "attribution",
-                                                                           "attribution_source"]
-    assert table_columns("amounts", cols, {"amounts"}) == cols
-    assert table_columns("themes", cols, {"themes", "attributions"}) == cols
+    assert table_columns("amounts", cols) == ["doc_id", "quote", "attribution", "attribution_source"]
+    assert table_columns("themes", cols) == cols
 
 
 def test_fact_rows_carry_the_attribution_of_their_sentence(tmp_path):
@@ -125,8 +112,6 @@ def test_concat_parts_infers_a_column_empty_in_one_part_from_all_values():
 def test_a_build_failing_late_leaves_the_previous_output_untouched(tmp_path, monkeypatch):
     """Files are staged beside `out` while the cross-document tables are computed; a failure there
     removes the staging folder and leaves the previous build as it was."""
-    import analysis.pipeline.claims
-
     seeds = make_seeds(tmp_path / "seeds", 3)
     out = tmp_path / "out"
     build(seeds, out, jobs=1)
@@ -137,7 +122,7 @@ def test_a_build_failing_late_leaves_the_previous_output_untouched(tmp_path, mon
     def boom(*a, **k):
         raise RuntimeError("claims failed")
 
-    monkeypatch.setattr(analysis.pipeline.claims, "claims_table", boom)
+    monkeypatch.setattr(build_mod, "claims_table", boom)
     with pytest.raises(RuntimeError, match="claims failed"):
         build(seeds, out, jobs=1)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.report.views import claims as vc
-from analysis.pipeline.claims import claims_table, model_status_history
+from analysis.pipeline.claims import claims_table
 
 DOCS = pd.DataFrame({
     "doc_id": ["a", "b", "c"],
@@ -31,7 +31,7 @@ def claims():
 
 def test_format_value():
     assert vc.format_value("amount", 14.3e9) == "$14.3 billion"
-    assert vc.format_value("amount", 1e9, 1e10) == "$1 billion–$10 billion"
+    assert vc.format_value("amount", 1e9, 1e10) == "$1 billion to $10 billion"  # one range style (report.format)
     assert vc.format_value("compute", 5000) == "5,000"
     assert vc.format_value("talent_move", None) == ""
     assert vc.claim_label("investment||2021#a:3") == "investment · 2021"
@@ -88,11 +88,22 @@ def test_model_timeline_dates_and_focus_first():
         {"doc_id": "c", "sent_id": 0, "start": 0, "end": 5, "quote": "q3", "model": "Beta", "org": "Other",
          "event": "plan", "event_date": None, "event_date_precision": None},
     ])
-    tl = vc.model_timeline(model_status_history(ev, DOCS), DOCS, "acme")
+    tl = vc.model_timeline(ev, DOCS, "acme")
     assert list(tl["model"]) == ["Zeta", "Alpha", "Beta"]
     z = tl.iloc[0]
     assert z["date"] == pd.Timestamp("2025-02-01") and z["date_text"].startswith("no event date")
     assert tl.iloc[1]["date_text"] == "event date 2024-05"
     assert pd.isna(tl.iloc[2]["date"]) and tl.iloc[2]["date_text"] == "no date known"
-    assert list(vc.model_timeline(model_status_history(ev, DOCS), DOCS)["model"]) == ["Alpha", "Zeta", "Beta"]
-    assert vc.model_timeline(pd.DataFrame(), DOCS).empty
+    assert list(vc.model_timeline(ev, DOCS)["model"]) == ["Alpha", "Zeta", "Beta"]
+    assert vc.model_timeline(None, DOCS).empty and vc.model_timeline(ev.iloc[0:0], DOCS).empty
+
+
+def test_tables_shown():
+    view = vc.claims_view(claims(), DOCS)
+    assert set(vc.corroborated_table(view)["claim"]) == {"investment · globex", "investment · hooli"}
+    assert list(vc.conflict_table(vc.conflicts(claims(), DOCS))["value_text"]) == ["$20 billion", "$10 billion"]
+    ev = pd.DataFrame([{"doc_id": "c", "sent_id": 0, "start": 0, "end": 2, "quote": "q3", "model": "Beta",
+                        "org": "Other", "event": "plan", "event_date": None, "event_date_precision": None}])
+    tl = vc.model_timeline(ev, DOCS)
+    assert list(vc.history_table(tl)["model"]) == ["Beta"] and list(vc.history_table(tl, undated_only=True)["step"]) == [1]
+    assert list(vc.history_table(tl).columns) == vc.HISTORY_SHOWN

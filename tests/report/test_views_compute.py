@@ -85,8 +85,6 @@ def test_timeline_merges_equal_points_and_falls_back_to_publication():
     assert pub.date_basis == "publication" and pub.x == pub.x_end == pd.Timestamp("2024-09-10")
     vague = tl[tl.approximate].iloc[0]
     assert vague.error_plus == pytest.approx(9e5)
-    xs, ys = vc.period_segments(tl)
-    assert xs == [pd.Timestamp("2026-01-01"), pd.Timestamp("2027-01-01"), None] and ys == [2000.0, 2000.0, None]
 
 
 def test_unplaced_lists_what_has_no_date():
@@ -115,12 +113,6 @@ def test_evidence_table_keeps_every_row():
     assert ev.loc[ev.quote == "hundreds of thousands of GPUs", "value"].item() == "100,000 GPUs to 1 million GPUs"
 
 
-def test_unit_axis_ticks():
-    assert "dtick" not in vc.unit_axis("GPU", [1e6, 1.3e6])
-    assert vc.unit_axis("MW", [200, 5000])["dtick"] == "D2"
-    assert vc.unit_axis("GPU", [])["tickformat"] == "~s"
-
-
 def test_empty():
     df, rep = facts(company="Nobody")
     assert df.empty and rep.n_out == 0
@@ -131,3 +123,9 @@ def test_empty():
 def test_generic_labels_come_from_the_lexicon():
     g = vc.generic_labels()
     assert "data center" in g and "power plant" in g
+
+
+def test_compute_facts_carry_the_hover():
+    df, _ = vc.compute_facts(compute(), documents(), None, mentions(), generic=GENERIC)
+    h100 = df[df["quote"] == "250,000 H200s"].iloc[0]["hover"]
+    assert "value: 250,000 GPUs" in h100 and "chip: H200" in h100 and "“250,000 H200s”" in h100

@@ -98,3 +98,10 @@ def test_evidence_and_empty_inputs():
     empty = t.iloc[0:0]
     assert vm.timeline(empty).empty and vm.undated(empty).empty and vm.event_matrix(empty).empty
     assert vm.model_summary(empty).empty and vm.evidence_table(empty).empty and vm.org_order(empty) == []
+
+
+def test_undated_list_shows_the_undated_events_with_evidence():
+    t = table(ev(start=0, event_date="2024-03-01", precision="month"), ev(start=10, model="Omega", org="Globex"))
+    u = vm.undated_list(t)
+    assert list(u["model"]) == ["Omega"] and list(u.columns)[-4:] == ["doc_id", "start", "end", "quote"]
+    assert vm.undated_list(t.iloc[0:1]).empty

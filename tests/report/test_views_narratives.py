@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.report.views import narratives as vn
+from analysis.report.views.context import UNKNOWN_OUTLET
 
 DOCS = pd.DataFrame({
     "doc_id": ["u", "late", "early", "rej"],
@@ -39,7 +40,7 @@ def test_document_order_dated_first_undated_last_and_rejected_dropped():
     assert list(d["doc_id"]) == ["early", "late", "u"]
     assert list(d["published_label"]) == ["2024-01", "2024-03-10", "undated"]
     assert d["doc_label"].iloc[2].startswith("undated · ")
-    assert d["outlet"].iloc[2] == vn.UNKNOWN_OUTLET
+    assert d["outlet"].iloc[2] == UNKNOWN_OUTLET
     assert d["doc_label"].is_unique
 
 
@@ -103,18 +104,10 @@ def test_strongest_quotes_rank_by_abs_tone_then_cues_and_join_attribution():
     assert vn.strongest_quotes(THEMES, DOCS, None, ["plain"], top=0).empty
 
 
-def test_quotes_markdown_escapes_dollars_and_emphasis():
-    q = pd.DataFrame([{"theme": "t", "rank": 1, "quote": "It cost $5 *now*", "tone": 0.5, "side": "", "cues": "",
-                       "n_cues": 1, "attribution": "", "attribution_source": "", "title": "T_1",
-                       "outlet": vn.UNKNOWN_OUTLET, "published_label": "undated", "doc_id": "d", "sent_id": 0,
-                       "start": 0, "end": 16}])
-    md = vn.quotes_markdown(q)
-    assert "\\$5" in md and "\\*now\\*" in md and "T\\_1" in md and vn.UNKNOWN_OUTLET not in md
-    assert "`d:0-16`" in md
-
-
 def test_focus_mentions_counts_sentences_naming_the_focus():
     m = pd.DataFrame({"doc_id": ["late", "u"], "sent_id": [1, 9], "entity": ["Acme", "Acme"], "type": ["org", "org"]})
     f = vn.focus_mentions(THEMES, m, "acme").set_index("theme")
     assert f.loc["plain", "n_with_focus"] == 1 and f.loc["debate", "n_with_focus"] == 1
-    assert vn.focus_mentions(THEMES, m, "")["n_with_focus"].sum() == 0
+    assert vn.focus_mentions(THEMES, m, "").empty  # no company in focus: nothing to count
+    only = vn.focus_mentions(THEMES, m, "acme", themes=["plain"])
+    assert list(only["theme"]) == ["plain"]

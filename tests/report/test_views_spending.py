@@ -5,77 +5,13 @@ import pytest
 from analysis.report.views import spending as vs
 
 
-def documents():
-    return pd.DataFrame({
-        "doc_id": ["d1", "d2", "d3"],
-        "title": ["Acme bets big", "Globex results", "Undated memo"],
-        "outlet": ["Wire", "Paper", None],
-        "published": ["2024-03-10", "2024-11-02", None],
-        "published_precision": ["day", "day", None],
-    })
-
-
-def amounts(**over):
-    rows = [
-        # doc, sent, start, end, quote, low, high, cur, nat, nat_high, approx, label, kind, subject, date, prec
-        ("d1", 0, 10, 22, "$5 billion", 5e9, None, "USD", 5e9, None, "False", "investment", "plan", "Acme",
-         "2025-01-01", "year"),
-        ("d1", 1, 40, 61, "billions of dollars", 1e9, 1e10, "USD", 1e9, 1e10, "True", "investment", None, None,
-         None, None),
-        ("d2", 0, 5, 16, "€2 billion", 2.2e9, None, "EUR", 2e9, None, "False", "acquisition", "actual", "Globex",
-         "2024-06-01", "month"),
-        ("d2", 2, 30, 58, "$113 billion to $118 billion", 113e9, 118e9, "USD", 113e9, 118e9, "False", None, "plan",
-         "Globex", None, None),
-        ("d3", 0, 0, 12, "$300 million", 3e8, None, "USD", 3e8, None, "False", "pay package", None, "Jane Roe",
-         None, None),
-    ]
-    cols = ["doc_id", "sent_id", "start", "end", "quote", "value_usd", "value_usd_high", "currency", "value_native",
-            "value_native_high", "approximate", "label", "kind", "subject", "event_date", "event_date_precision"]
-    df = pd.DataFrame(rows, columns=cols)
-    df["attribution"] = ["on_record", "unattributed", "analyst", "unattributed", "anonymous"]
-    df["attribution_source"] = ["Jo Bloggs", None, "Big Bank", None, "people familiar"]
-    return df
-
-
-def sentences():
-    return pd.DataFrame({"doc_id": ["d1", "d1", "d2", "d2", "d3"], "sent_id": [0, 1, 0, 2, 0],
-                         "text": ["Acme will invest $5 billion next year in data centers and chips of every kind.",
-                                  "It has spent billions of dollars.", "Globex paid €2 billion for Initech.",
-                                  "Globex sees expenses of $113 billion to $118 billion.", "$300 million offer."]})
-
-
-def mentions():
-    return pd.DataFrame({"doc_id": ["d1", "d2", "d2", "d3"], "entity": ["Acme", "Globex", "Initech", "Jane Roe"],
-                         "surface": ["Acme", "Globex", "Initech", "Roe"], "type": ["org", "org", "org", "person"]})
-
-
-def facts(**kw):
-    return vs.spending_facts(amounts(), documents(), sentences(), mentions(), **kw)
+@pytest.fixture
+def facts(amount_rows, documents, sentences, mentions):
+    """`spending_facts` of conftest's five amounts with the notebook's parameters given."""
+    return lambda **kw: vs.spending_facts(amount_rows, documents, sentences, mentions, **kw)
 
 
 # ----------------------------------------------------------------------------- formatting
-
-@pytest.mark.parametrize("v,text", [(5e9, "5 billion"), (1.43e10, "14.3 billion"), (2e8, "200 million"),
-                                    (1.2e12, "1.2 trillion"), (850, "850"), (8.88, "8.88"), (float("nan"), "")])
-def test_format_number(v, text):
-    assert vs.format_number(v) == text
-
-
-def test_format_range_and_usd():
-    assert vs.format_range(113e9, 118e9) == "$113 billion to $118 billion"
-    assert vs.format_range(5e9, 5e9) == "$5 billion"
-    assert vs.format_range(5e9, None) == "$5 billion"
-    assert vs.format_range(None, 5e9) == ""
-    assert vs.format_range(2e6, 3e6, vs.format_number) == "2 million to 3 million"
-
-
-@pytest.mark.parametrize("date,prec,text", [("2025-07-01", "half", "2025-H2"), ("2025-01-01", "half", "2025-H1"),
-                                             ("2025-04-01", "quarter", "2025-Q2"), ("2025-01-01", "year", "2025"),
-                                             ("2025-03-01", "month", "2025-03"), ("2025-07-14", "week", "week of 2025-07-14"),
-                                             ("2025-07-14", "day", "2025-07-14"), (None, "day", "")])
-def test_format_period(date, prec, text):
-    assert vs.format_period(date, prec) == text
-
 
 def test_period_end_per_precision():
     s = pd.Series(pd.to_datetime(["2025-01-01", "2025-07-01", "2025-03-01", "2025-07-14", "2025-02-01", None]))
@@ -87,7 +23,7 @@ def test_period_end_per_precision():
 
 # ----------------------------------------------------------------------------- filters
 
-def test_no_filter_keeps_everything_with_context():
+def test_no_filter_keeps_everything_with_context(facts):
     df, rep = facts()
     assert rep.n_in == rep.n_out == len(df) == 5 and rep.removed == {}
     assert df.loc[df.quote == "$5 billion", "title"].item() == "Acme bets big"
@@ -99,7 +35,7 @@ def test_no_filter_keeps_everything_with_context():
     assert df["approximate"].dtype == bool and df["approximate"].sum() == 1
 
 
-def test_company_filter_by_mentions_and_subject():
+def test_company_filter_by_mentions_and_subject(facts):
     df, rep = facts(company="globex")
     assert set(df.doc_id) == {"d2"}
     assert rep.removed == {"not from a document mentioning globex": 3}
@@ -109,12 +45,12 @@ def test_company_filter_by_mentions_and_subject():
     assert df.empty and rep.n_out == 0 and sum(rep.removed.values()) == 5
 
 
-def test_subject_match_without_mentions_table():
-    df, _ = vs.spending_facts(amounts(), documents(), None, None, company="Acme")
+def test_subject_match_without_mentions_table(amount_rows, documents):
+    df, _ = vs.spending_facts(amount_rows, documents, None, None, company="Acme")
     assert list(df.quote) == ["$5 billion"]
 
 
-def test_date_window_overlap_and_undated_removed():
+def test_date_window_overlap_and_undated_removed(facts):
     # the year-precision event (2025) overlaps a window starting mid-2025; the 2024 rows do not
     df, rep = facts(date_from="2025-06-01")
     assert list(df.quote) == ["$5 billion"]
@@ -126,12 +62,12 @@ def test_date_window_overlap_and_undated_removed():
     assert list(df.quote) == ["€2 billion"]
 
 
-def test_bad_date_is_a_clear_error():
+def test_bad_date_is_a_clear_error(facts):
     with pytest.raises(ValueError, match="date_from"):
         facts(date_from="last spring")
 
 
-def test_min_usd_uses_lower_figure():
+def test_min_usd_uses_lower_figure(facts):
     df, rep = facts(min_usd=2e9)
     assert set(df.quote) == {"$5 billion", "€2 billion", "$113 billion to $118 billion"}
     assert rep.removed == {"below the minimum amount": 2} and rep.n_out == 3
@@ -139,7 +75,7 @@ def test_min_usd_uses_lower_figure():
 
 # ----------------------------------------------------------------------------- views
 
-def test_native_currency_and_hover():
+def test_native_currency_and_hover(facts):
     df, _ = facts()
     eur = df[df.currency == "EUR"].iloc[0]
     assert eur.native_text == "2 billion EUR" and eur.value_text == "$2.2 billion"
@@ -153,14 +89,14 @@ def test_native_currency_and_hover():
     assert "published: undated" in h[df.doc_id == "d3"].item()
 
 
-def test_hover_bold_quote_is_closed_on_every_line():
+def test_hover_bold_quote_is_closed_on_every_line(facts):
     df, _ = facts()
     hv = vs.hover_text(df)[df.quote == "$5 billion"].item()
     for line in hv.split("<br>"):
         assert line.count("<b>") == line.count("</b>")
 
 
-def test_amounts_by_label_order_and_dodge():
+def test_amounts_by_label_order_and_dodge(facts):
     df, _ = facts()
     dots, order = vs.amounts_by_label(df)
     # by largest upper figure, smallest first (largest at the top of the chart)
@@ -172,7 +108,7 @@ def test_amounts_by_label_order_and_dodge():
     assert dots.loc[dots.quote == "$5 billion", "error_plus"].item() == 0
 
 
-def test_timeline_and_undated_partition():
+def test_timeline_and_undated_partition(facts):
     df, _ = facts()
     tl = vs.commitment_timeline(df)
     und = vs.undated_amounts(df)
@@ -182,7 +118,7 @@ def test_timeline_and_undated_partition():
     assert und.loc[und.quote == "$300 million", "published"].item() == ""
 
 
-def test_evidence_table_and_largest():
+def test_evidence_table_and_largest(facts):
     df, _ = facts()
     ev = vs.evidence_table(df)
     assert len(ev) == 5 and {"doc_id", "start", "end", "quote", "attribution"} <= set(ev.columns)
@@ -193,35 +129,23 @@ def test_evidence_table_and_largest():
     assert top.set_index("label").loc["investment", "n"] == 2
 
 
-def test_subject_order_focus_first_unknown_last():
+def test_subject_order_focus_first_unknown_last(facts):
     df, _ = facts()
     order = vs.subject_order(df, "acme")
     assert order[0] == "Acme" and order[-1] == vs.UNKNOWN_SUBJECT
     assert order[1] == "Globex"  # two amounts before one
 
 
-def test_empty_inputs():
+def test_empty_inputs(facts):
     df, rep = facts(company="Nobody")
     dots, order = vs.amounts_by_label(df)
     assert dots.empty and order == []
     assert vs.commitment_timeline(df).empty and vs.undated_amounts(df).empty
     assert vs.largest_by_label(df).empty and vs.evidence_table(df).empty
-    assert vs.date_axis_range(pd.Series([], dtype="datetime64[ns]")) == []
 
 
-def test_date_axis_range_pads_both_sides():
-    lo, hi = vs.date_axis_range(pd.Series(pd.to_datetime(["2024-01-01", "2025-01-01"])),
-                                pd.Series(pd.to_datetime(["2024-02-01", "2026-01-01"])))
-    assert lo < "2024-01-01" and hi > "2026-01-01"
-
-
-def test_period_segments_skip_points():
+def test_spending_facts_carry_the_hover_with_the_quote_in_bold(facts):
     df, _ = facts()
-    tl = vs.commitment_timeline(df)
-    xs, ys = vs.period_segments(tl, "event_date", "event_end", "value_usd")
-    # the month-long EUR deal and the year-long plan, each as start, end, gap
-    assert xs == [pd.Timestamp("2024-06-01"), pd.Timestamp("2024-07-01"), None,
-                  pd.Timestamp("2025-01-01"), pd.Timestamp("2026-01-01"), None]
-    assert ys == [2.2e9, 2.2e9, None, 5e9, 5e9, None]
-    one_day = tl.assign(event_end=tl["event_date"])
-    assert vs.period_segments(one_day, "event_date", "event_end", "value_usd") == ([], [])
+    five = df[df["quote"] == "$5 billion"].iloc[0]
+    assert "Acme will invest <b>$5 billion</b>" in five["hover"] and "event date: 2025" in five["hover"]
+    assert "attribution: on_record (Jo Bloggs)" in five["hover"] and five["hover"].endswith("d1 [10:22]")

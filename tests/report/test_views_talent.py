@@ -24,27 +24,6 @@ def table(*rows):
     return vt.prepare(pd.DataFrame(list(rows)), DOCS)
 
 
-def test_params_coerce_papermill_strings():
-    assert vt.as_bool("false") is False and vt.as_bool("True") is True and vt.as_bool(False) is False
-    with pytest.raises(ValueError):
-        vt.as_bool("maybe")
-    assert vt.as_list("release, plan") == ["release", "plan"]
-    assert vt.as_list('["a", "b"]') == ["a", "b"] and vt.as_list([]) == [] and vt.as_list(None) == []
-
-
-def test_belongs_to_matches_company_and_named_units_only():
-    assert vt.belongs_to("Initech", "initech") and vt.belongs_to("Initech Labs", "Initech")
-    assert not vt.belongs_to("Initechnology", "Initech") and not vt.belongs_to(None, "Initech")
-    assert not vt.belongs_to("Initech", "")
-
-
-def test_format_usd():
-    assert vt.format_usd(2.5e8) == "$250 million"
-    assert vt.format_usd(3.4e9) == "$3.4 billion" and vt.format_usd(2e12) == "$2 trillion"
-    assert vt.format_usd(850000) == "$850,000"
-    assert vt.format_usd(None) == "" and vt.format_usd(float("nan")) == ""
-
-
 def test_prepare_dates_fall_back_to_publication_and_weights():
     t = table(row(start=0, person="Ann Lee", to_org="Hooli", event_date="2024-02-01", precision="month"),
               row(start=10, count=5, count_text="five engineers", from_org="Hooli", direction="leave"),
@@ -159,3 +138,12 @@ def test_empty_table_gives_empty_views():
     assert vt.attempts_view(t).empty and vt.departure_summary(vt.departures(t)).empty
     assert vt.sankey_nodes(vt.flows(t)) == []
     assert vt.filter_moves(t, "X")[0].empty
+
+
+def test_undated_moves_lists_named_moves_without_a_date():
+    t = table(row(start=0, person="Ann Lee", to_org="Hooli", event_date="2024-02-01", precision="month"),
+              row(doc_id="b", start=5, person="Bo Chan", from_org="Hooli", direction="leave"))
+    undated = vt.undated_moves(vt.named_moves(t))
+    assert list(undated["person"]) == ["Bo Chan"]
+    assert list(undated.columns) == ["person", "direction", "from_org", "to_org", "role", "title", "doc_id", "start",
+                                     "end", "quote"]

@@ -10,8 +10,10 @@ import json
 
 import pandas as pd
 
-from analysis.pipeline.values import to_float
-from analysis.report.views.narratives import UNDATED, _blank, date_label, document_order
+from analysis.pipeline.claims import CLAIM_COLUMNS, model_status_history  # noqa: F401 (CLAIM_COLUMNS: for the notebook)
+from analysis.pipeline.values import is_blank, text_or_empty, to_float
+from analysis.report.format import UNDATED, date_label, format_number, format_range, format_usd
+from analysis.report.views.context import document_order
 
 CORROBORATED = "corroborated"
 SINGLE = "single source"
@@ -23,41 +25,21 @@ ATTRIBUTION_ORDER = ["on_record", "company", "analyst", "report", "anonymous", "
 def claim_label(key) -> str:
     """Readable claim name from its key: non-empty parts joined by ' · ' (the '#doc:offset'
     suffix of an incomplete key is dropped)."""
-    if _blank(key):
+    if is_blank(key):
         return ""
     k = str(key).split("#", 1)[0]
     return " · ".join(p for p in (x.strip() for x in k.split("|")) if p)
 
 
-_num = to_float
-
-
-def human_number(x: float, money: bool = False) -> str:
-    """1.43e10 -> '14.3 billion' ('$14.3 billion' with money); small numbers as plain figures."""
-    sign = "-" if x < 0 else ""
-    a = abs(x)
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if a >= size:
-            s = f"{a / size:.3g} {word}"
-            break
-    else:
-        s = f"{a:,.0f}" if a >= 100 or float(a).is_integer() else f"{a:.3g}"
-    return sign + ("$" if money else "") + s
-
-
 def format_value(kind: str, value, value_high=None) -> str:
-    """A claim's value as text: USD for amounts, plain numbers otherwise, 'lo–hi' for ranges."""
-    lo, hi = _num(value), _num(value_high)
-    money = kind == "amount"
-    if lo is None and hi is None:
-        return ""
-    if lo is None or hi is None or lo == hi:
-        return human_number(lo if lo is not None else hi, money)
-    return f"{human_number(lo, money)}–{human_number(hi, money)}"
+    """A claim's value as text: US dollars for amounts, plain numbers otherwise, 'low to high' for
+    ranges; '' when neither figure is known."""
+    lo, hi = to_float(value), to_float(value_high)
+    return format_range(lo if lo is not None else hi, hi, format_usd if kind == "amount" else format_number)
 
 
 def _evidence(cell) -> list[dict]:
-    if _blank(cell):
+    if is_blank(cell):
         return []
     try:
         ev = json.loads(cell)
@@ -101,9 +83,9 @@ def claims_view(claims: pd.DataFrame, documents: pd.DataFrame, min_sources: int 
             "n_sources": n, "n_facts": int(r.get("n_facts") or 0),
             "value_text": format_value(r["kind"], r.get("value"), r.get("value_high")),
             "conflict": str(r.get("conflict")).lower() == "true",
-            "attributions": "" if _blank(r.get("attributions")) else str(r["attributions"]),
-            "first_seen": "" if _blank(r.get("first_seen")) else str(r["first_seen"]),
-            "last_seen": "" if _blank(r.get("last_seen")) else str(r["last_seen"]),
+            "attributions": text_or_empty(r.get("attributions")),
+            "first_seen": text_or_empty(r.get("first_seen")),
+            "last_seen": text_or_empty(r.get("last_seen")),
             "doc_ids": "; ".join(ids), "titles": " | ".join(titles),
             "doc_id": d, "start": first.get("start"), "end": first.get("end"), "quote": first.get("quote", ""),
             "title": "" if meta is None else meta["title"], "outlet": "" if meta is None else meta["outlet"],
@@ -215,7 +197,7 @@ def conflicts(claims: pd.DataFrame, documents: pd.DataFrame, min_sources: int = 
                 "doc_label": d if meta is None else meta["doc_label"],
                 "title": "" if meta is None else meta["title"], "outlet": "" if meta is None else meta["outlet"],
                 "published_label": UNDATED if meta is None else meta["published_label"],
-                "value": _num(e.get("value")), "value_high": _num(e.get("value_high")), "value_text": text,
+                "value": to_float(e.get("value")), "value_high": to_float(e.get("value_high")), "value_text": text,
                 "attribution": e.get("attribution") or "", "start": e.get("start"), "end": e.get("end"),
                 "quote": e.get("quote") or "",
             })
@@ -233,11 +215,12 @@ TIMELINE_COLUMNS = ["model", "model_order", "org", "step", "event", "previous_ev
                     "outlet", "published_label"]
 
 
-def model_timeline(history: pd.DataFrame, documents: pd.DataFrame, focus: str = "") -> pd.DataFrame:
-    """The rows of `claims.model_status_history` ready to plot: `date` (Timestamp; the event date,
-    else the first publication reporting it; NaT when neither is known), a `date_text` saying which,
-    the reporting documents' titles and the first evidence's document. Models of the focus
-    organisation first, then by earliest dated step, then name."""
+def model_timeline(model_events: pd.DataFrame | None, documents: pd.DataFrame, focus: str = "") -> pd.DataFrame:
+    """Each model's reported steps (`pipeline.claims.model_status_history`) ready to plot: `date`
+    (Timestamp; the event date, else the first publication reporting it; NaT when neither is
+    known), a `date_text` saying which, the reporting documents' titles and the first evidence's
+    document. Models of the focus organisation first, then by earliest dated step, then name."""
+    history = None if model_events is None else model_status_history(model_events, documents)
     if history is None or history.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     docs = document_order(documents).set_index("doc_id")
@@ -247,7 +230,7 @@ def model_timeline(history: pd.DataFrame, documents: pd.DataFrame, focus: str = 
                                errors="coerce", format="ISO8601")
     texts = []
     for basis, d, p, n in zip(h["date_basis"], h["event_date"], h["event_date_precision"], h["first_published"]):
-        basis = "" if _blank(basis) else str(basis)
+        basis = text_or_empty(basis)
         if basis == "event":
             texts.append(f"event date {date_label(d, p)}")
         elif basis == "published":
@@ -269,3 +252,28 @@ def model_timeline(history: pd.DataFrame, documents: pd.DataFrame, focus: str = 
         pd.isna(first.get(m)), first.get(m) if pd.notna(first.get(m)) else pd.Timestamp.max, str(m)))
     h["model_order"] = h["model"].map({m: i for i, m in enumerate(models)})
     return h.sort_values(["model_order", "step"]).reset_index(drop=True)[TIMELINE_COLUMNS]
+
+
+# ----------------------------------------------------------------------------- tables shown
+HISTORY_SHOWN = ["model", "step", "event", "previous_event", "date_text", "n_sources", "titles", "quote", "doc_id",
+                 "start", "end"]
+
+
+def corroborated_table(view: pd.DataFrame) -> pd.DataFrame:
+    """The corroborated claims of `claims_view`, with their values, dates, sources and first quote."""
+    cols = ["kind", "claim", "value_text", "n_sources", "first_seen", "last_seen", "attributions", "doc_ids", "quote",
+            "doc_id", "start", "end"]
+    return view.loc[view["status"] == CORROBORATED, cols]
+
+
+def conflict_table(conflicting: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `conflicts` as the page lists them: each source's value beside its quote."""
+    cols = ["kind", "claim", "published_label", "title", "outlet", "value_text", "attribution", "quote", "doc_id",
+            "start", "end"]
+    return conflicting[cols]
+
+
+def history_table(timeline: pd.DataFrame, undated_only: bool = False) -> pd.DataFrame:
+    """The steps of `model_timeline` (only those without any date with `undated_only`)."""
+    rows = timeline[timeline["date"].isna()] if undated_only else timeline
+    return rows[HISTORY_SHOWN]

@@ -3,17 +3,16 @@
 Rows keep their evidence (``doc_id, start, end, quote``). A mention is placed in time by its event
 date when the article gives one, else by the publication date of the article (``date_basis`` says
 which); a mention with neither is listed, never placed. Company and date filters are shared with
-01-spending (`analysis.views_spending.filter_facts`).
+01-spending (`views.spending.filter_facts`).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
-from analysis.report.views.spending import period_segments as _segments
-from analysis.report.views.spending import (FilterReport, filter_facts, format_number, format_period, format_range,
-                             with_context)
+from analysis import config
+from analysis.lexicon.yamlfile import safe_load
+from analysis.report.format import date_label, format_number, format_range
+from analysis.report.views.spending import FilterReport, filter_facts, hover_text, with_context
 
 UNITS = ["GPU", "MW"]
 UNIT_TITLES = {"GPU": "accelerators (GPU count)", "MW": "power capacity (MW)"}
@@ -23,39 +22,21 @@ UNKNOWN_LABEL = "(no label)"
 STATUS_ORDER = ["target", "existing", UNKNOWN_STATUS]
 
 
-@lru_cache(maxsize=1)
 def generic_labels() -> frozenset[str]:
     """The generic labels of the compute lexicon; any other label is a named cluster or site."""
-    from analysis.extract.compute import COMPUTE_UNITS
-    from analysis.extract.money import load_yaml
-
-    return frozenset(str(k).casefold() for k in (load_yaml(COMPUTE_UNITS).get("labels") or {}))
+    with open(config.COMPUTE_CUES, encoding="utf-8") as fh:
+        lexicon = safe_load(fh) or {}
+    return frozenset(str(k).casefold() for k in (lexicon.get("labels") or {}))
 
 
 def format_quantity(v: float, unit: str = "") -> str:
-    """1300000 GPU -> '1.3 million GPUs'; 350000 -> '350,000 GPUs'; 5000 MW -> '5,000 MW'."""
-    if v is None or pd.isna(v):
+    """1300000 GPU -> '1.3 million GPUs'; 350000 -> '350,000 GPUs'; 5000 MW -> '5,000 MW'; '' if blank."""
+    num = format_number(v)
+    if not num:
         return ""
-    v = float(v)
-    if abs(v) >= 1e6:
-        num = format_number(v)
-    else:
-        num = f"{v:,.0f}" if v == int(v) else f"{v:,.1f}"
     if unit == "GPU":
-        return f"{num} GPU" + ("" if v == 1 else "s")
+        return f"{num} GPU" + ("" if float(v) == 1 else "s")
     return f"{num} {unit}".strip()
-
-
-def unit_axis(unit: str, values=None) -> dict:
-    """Log axis settings per unit, with every tick label a full number (not a bare mantissa):
-    GPU counts as 200k, 1M; megawatts with thousands separators. Over a decade or more the ticks
-    are 1, 2, 5 per decade; within less, plotly's own ticks."""
-    out = {"type": "log", "tickformat": "~s" if unit == "GPU" else ",~r"}
-    v = pd.Series(values, dtype=float).dropna() if values is not None else pd.Series(dtype=float)
-    v = v[v > 0]
-    if len(v) and v.max() >= 10 * v.min():
-        out["dtick"] = "D2"
-    return out
 
 
 def parse_unit(unit: str) -> list[str]:
@@ -72,7 +53,8 @@ def compute_facts(compute: pd.DataFrame, documents: pd.DataFrame, sentences: pd.
                   mentions: pd.DataFrame | None = None, company: str = "", date_from: str = "",
                   date_to: str = "", unit: str = "", generic: frozenset[str] | None = None
                   ) -> tuple[pd.DataFrame, FilterReport]:
-    """The compute mentions kept by the notebook's parameters, with context and display columns."""
+    """The compute mentions kept by the notebook's parameters, with context and display columns
+    (`hover`: the text a chart shows for the figure)."""
     units = parse_unit(unit)
     df = with_context(compute, documents, sentences)
     df, rep = filter_facts(df, mentions, company, date_from, date_to)
@@ -90,9 +72,11 @@ def compute_facts(compute: pd.DataFrame, documents: pd.DataFrame, sentences: pd.
     df["value_text"] = [format_range(a, b, lambda v, u=u: format_quantity(v, u)) for a, b, u in
                         zip(df["quantity"], df["quantity_high"], df["unit"])]
     df["native_text"] = ""
-    df["event_text"] = [format_period(d, p) for d, p in zip(df["event_date"], df["event_date_precision"])]
-    df["published_text"] = [format_period(d, p) for d, p in zip(df["published"], df["published_precision"])]
+    df["event_text"] = [date_label(d, p, blank="") for d, p in zip(df["event_date"], df["event_date_precision"])]
+    df["published_text"] = [date_label(d, p, blank="") for d, p in zip(df["published"], df["published_precision"])]
     df = df.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+    df["hover"] = hover_text(df, fields=(("label", "label_shown"), ("status", "status_shown"),
+                                         ("subject", "subject_shown"), ("chip", "note")))
     return df, rep
 
 
@@ -168,15 +152,3 @@ def evidence_table(df: pd.DataFrame) -> pd.DataFrame:
             "attribution": "attribution", "attribution_source": "attributed to"}
     d = df[list(cols)].rename(columns=cols)
     return d.fillna({"note": "", "precision": "", "attribution": "", "attributed to": ""}).reset_index(drop=True)
-
-
-def status_style(status: str) -> str:
-    """Marker symbol per status (colour is set by the notebook): target diamond, existing circle."""
-    return {"target": "diamond", "existing": "circle"}.get(status, "square")
-
-
-def period_segments(tl: pd.DataFrame) -> tuple[list, list]:
-    """x/y lists (None-separated) drawing each event period as a horizontal segment at its value
-    (figures dated by publication are points, not periods)."""
-    return _segments(tl[tl["date_basis"] == "event"], "x", "x_end", "quantity")
-

@@ -1,9 +1,9 @@
-"""Data prepared for the notebooks' charts and tables (one function per view, unit-tested)."""
+"""Data prepared for notebook 00 (corpus): the documents read, their dates, lengths and boilerplate."""
 from __future__ import annotations
 
 import pandas as pd
 
-UNKNOWN_OUTLET = "(outlet unknown)"
+from analysis.report.views.context import UNKNOWN_OUTLET
 
 
 def documents_view(documents: pd.DataFrame) -> pd.DataFrame:
@@ -45,3 +45,14 @@ def boilerplate_by_document(boilerplate: pd.DataFrame, documents: pd.DataFrame) 
 
 def not_analysed(documents: pd.DataFrame) -> pd.DataFrame:
     return documents.loc[documents["status"] != "ok", ["doc_id", "path", "status", "reason"]].reset_index(drop=True)
+
+
+def word_counts(documents: pd.DataFrame) -> pd.DataFrame:
+    """Words and sentences of each analysed document, shortest first."""
+    ok = documents[documents["status"] == "ok"]
+    return ok[["doc_id", "title", "n_words", "n_sentences"]].sort_values("n_words")
+
+
+def boilerplate_lines(boilerplate: pd.DataFrame) -> pd.DataFrame:
+    """Every line removed as boilerplate, with the rule that removed it and its evidence."""
+    return boilerplate[["doc_id", "rule", "reason", "start", "end", "quote"]]

@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.views.talent import UNDATED, _blank, _str, as_list, belongs_to, date_label, with_document_fields  # noqa: F401 (re-exported)
+from analysis.extract.models import MODEL_EVENT_COLUMNS  # noqa: F401 (the table's columns, for the notebook)
+from analysis.pipeline.values import text_or_empty
+from analysis.report.format import UNDATED, date_label
+from analysis.report.params import as_list
+from analysis.report.views.context import EVIDENCE, belongs_to, day_dates, with_document_fields
 
 EVENT_ORDER = ["announce", "plan", "release", "delay", "withdraw", "cancel"]
 EVENT_SYMBOLS = {"announce": "star", "plan": "diamond-open", "release": "circle", "delay": "hourglass",
@@ -24,7 +28,6 @@ UNKNOWN = "unknown"
 UNKNOWN_ORG = "(organisation not stated)"
 IN_FOCUS = "company in focus"
 RIVALS = "rivals"
-EVIDENCE = ["doc_id", "start", "end", "quote"]
 
 
 def event_rank(event: str) -> int:
@@ -39,16 +42,16 @@ def prepare(events: pd.DataFrame, documents: pd.DataFrame | None = None, focus: 
     df = with_document_fields(events, documents, (
         "model", "model_family", "org", "event", "event_date", "event_date_precision", "architecture",
         "access", "cue", "attribution", "attribution_source", "sent_id"))
-    df["date"] = pd.to_datetime(df["event_date"].map(lambda v: None if _blank(v) else str(v)[:10]), errors="coerce")
+    df["date"] = day_dates(df["event_date"])
     df["date_label"] = [date_label(d, p) for d, p in zip(df["event_date"], df["event_date_precision"])]
     df["published_label"] = [date_label(p, pp) for p, pp in zip(df["published"], df["published_precision"])]
-    df["org"] = df["org"].map(lambda v: _str(v) or UNKNOWN_ORG)
-    df["model"] = df["model"].map(_str)
-    df["event"] = df["event"].map(_str)
+    df["org"] = df["org"].map(lambda v: text_or_empty(v) or UNKNOWN_ORG)
+    df["model"] = df["model"].map(text_or_empty)
+    df["event"] = df["event"].map(text_or_empty)
     df["side"] = [IN_FOCUS if belongs_to(o, focus) else RIVALS for o in df["org"]]
     df["org_label"] = [f"{o} (in focus)" if s == IN_FOCUS else o for o, s in zip(df["org"], df["side"])]
     for c in ("architecture", "access"):
-        df[c] = df[c].map(lambda v: _str(v) or UNKNOWN)
+        df[c] = df[c].map(lambda v: text_or_empty(v) or UNKNOWN)
     return df.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
@@ -103,7 +106,7 @@ def _merge(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         first["n_documents"] = g["doc_id"].nunique()
         first["doc_ids"] = ", ".join(sorted(set(g["doc_id"])))
         first["attribution"] = " ".join(
-            f"{_str(first['attribution'])}{': ' + _str(first['attribution_source']) if _str(first['attribution_source']) else ''}".split())
+            f"{text_or_empty(first['attribution'])}{': ' + text_or_empty(first['attribution_source']) if text_or_empty(first['attribution_source']) else ''}".split())
         out.append(first)
     return pd.DataFrame(out)[cols]
 
@@ -136,6 +139,12 @@ def undated(df: pd.DataFrame) -> pd.DataFrame:
             .reset_index(drop=True))
 
 
+def undated_list(df: pd.DataFrame) -> pd.DataFrame:
+    """The events of `undated` as the page lists them: model, event, what is known, evidence."""
+    cols = ["org", "model", "event", "architecture", "access", "n_statements", "published_label"] + EVIDENCE
+    return undated(df)[cols]
+
+
 def event_matrix(df: pd.DataFrame) -> pd.DataFrame:
     """Every model × event type stated, dated or not: statements, documents, the dates stated
     ('undated' if none), the first statement's evidence. In model_order, then event order."""
@@ -165,7 +174,7 @@ def model_summary(df: pd.DataFrame) -> pd.DataFrame:
         ev = sorted(set(g["event"]), key=lambda e: (event_rank(e), e))
         dated = g[g["date"].notna()].sort_values("date")
         rows.append({"model": m, "org": "/".join(dict.fromkeys(g["org"])), "side": g["side"].iloc[0],
-                     "family": _str(g["model_family"].iloc[0]), "architecture": known("architecture"),
+                     "family": text_or_empty(g["model_family"].iloc[0]), "architecture": known("architecture"),
                      "access": known("access"), "events": ", ".join(ev), "statements": len(g),
                      "documents": g["doc_id"].nunique(),
                      "first_dated": dated["date_label"].iloc[0] if len(dated) else "",
@@ -180,7 +189,7 @@ def evidence_table(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return pd.DataFrame(columns=cols)
     e = df.copy()
-    e["attribution"] = [" ".join(f"{_str(a)}{': ' + _str(s) if _str(s) else ''}".split())
+    e["attribution"] = [" ".join(f"{text_or_empty(a)}{': ' + text_or_empty(s) if text_or_empty(s) else ''}".split())
                         for a, s in zip(e["attribution"], e["attribution_source"])]
     return e[cols].reset_index(drop=True)
 

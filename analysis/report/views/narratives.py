@@ -11,74 +11,17 @@ from typing import Iterable
 
 import pandas as pd
 
-from analysis.pipeline.values import is_blank
+from analysis.extract.themes import THEME_COLUMNS  # noqa: F401 (the table's columns, for the notebook)
+from analysis.pipeline.values import is_blank, text_or_empty
+from analysis.report.views.context import DOC_COLUMNS, document_order
 
-UNDATED = "undated"
 NO_SIDE = "(no side)"
-UNKNOWN_OUTLET = "(outlet unknown)"
-
-DOC_COLUMNS = ["doc_id", "doc_order", "doc_label", "title", "outlet", "published", "published_label", "dated"]
-EVIDENCE = ["doc_id", "start", "end", "quote"]
-
-
-_blank = is_blank
-
-
-def _short(text, width: int) -> str:
-    s = "" if _blank(text) else " ".join(str(text).split())
-    return s if len(s) <= width else s[: width - 1].rstrip() + "…"
-
-
-def date_label(published, precision) -> str:
-    """A publication date printed at its precision ('2025-07-23', '2025-07', '2025'), 'undated' if none."""
-    if _blank(published):
-        return UNDATED
-    s = str(published)[:10]
-    p = "" if _blank(precision) else str(precision).lower()
-    if p in ("month", "quarter", "half"):
-        return s[:7]
-    if p == "year":
-        return s[:4]
-    return s
-
-
-def document_order(documents: pd.DataFrame, title_width: int = 40) -> pd.DataFrame:
-    """Analysed documents in publication order, undated ones last (by doc_id), with a unique label.
-
-    Columns DOC_COLUMNS; `doc_label` is "<date or 'undated'> · <short title>" (the doc_id is added
-    when two labels would collide), `doc_order` 0..n-1.
-    """
-    docs = documents
-    if "status" in docs.columns:
-        docs = docs[docs["status"] == "ok"]
-    docs = docs.drop_duplicates("doc_id").copy()
-    if docs.empty:
-        return pd.DataFrame(columns=DOC_COLUMNS)
-    for c in ("title", "outlet", "published", "published_precision"):
-        if c not in docs.columns:
-            docs[c] = None
-    docs["doc_id"] = docs["doc_id"].astype(str)
-    docs["_pub"] = pd.to_datetime(docs["published"].astype(object).where(docs["published"].notna(), None),
-                                  errors="coerce", format="ISO8601")
-    docs["dated"] = docs["_pub"].notna()
-    docs = docs.sort_values(["dated", "_pub", "doc_id"], ascending=[False, True, True], kind="stable")
-    docs["published_label"] = [date_label(p, q) if d else UNDATED
-                               for p, q, d in zip(docs["published"], docs["published_precision"], docs["dated"])]
-    titles = [_short(t, title_width) or d for t, d in zip(docs["title"], docs["doc_id"])]
-    labels = [f"{p} · {t}" for p, t in zip(docs["published_label"], titles)]
-    seen = pd.Series(labels).duplicated(keep=False).tolist()
-    docs["doc_label"] = [f"{lab} ({d})" if dup else lab for lab, d, dup in zip(labels, docs["doc_id"], seen)]
-    docs["doc_order"] = range(len(docs))
-    docs["title"] = docs["title"].astype(object).where(docs["title"].notna(), "")
-    docs["outlet"] = docs["outlet"].astype(object).where(docs["outlet"].notna(), UNKNOWN_OUTLET)
-    docs["published"] = docs["published"].astype(object).where(docs["dated"], "")
-    return docs[DOC_COLUMNS].reset_index(drop=True)
 
 
 def select_themes(available: Iterable[str], requested: Iterable[str] | None = None) -> tuple[list[str], list[str]]:
     """(themes to show, requested names that are not in the data). Empty request = all available,
     in their given order; otherwise the requested order."""
-    avail = list(dict.fromkeys(str(t) for t in available if not _blank(t)))
+    avail = list(dict.fromkeys(str(t) for t in available if not is_blank(t)))
     req = [str(t) for t in (requested or []) if str(t).strip()]
     if not req:
         return avail, []
@@ -144,7 +87,7 @@ def theme_document_grid(themes_df: pd.DataFrame, theme_shares: pd.DataFrame | No
     side = {}
     if theme_shares is not None and len(theme_shares) and "dominant_side" in theme_shares.columns:
         ts = theme_shares.assign(doc_id=theme_shares["doc_id"].astype(str))
-        side = {(d, t): ("" if _blank(s) else str(s)) for d, t, s in zip(ts["doc_id"], ts["theme"], ts["dominant_side"])}
+        side = {(d, t): text_or_empty(s) for d, t, s in zip(ts["doc_id"], ts["theme"], ts["dominant_side"])}
     grid["dominant_side"] = [side.get((d, t), "") for d, t in zip(grid["doc_id"], grid["theme"])]
     grid["quote"] = grid["quote"].astype(object).where(grid["quote"].notna(), "")
     grid["mean_tone"] = grid["mean_tone"].astype(float).round(4)
@@ -248,46 +191,22 @@ def strongest_quotes(themes_df: pd.DataFrame, documents: pd.DataFrame, attributi
     return s.sort_values(["theme_order", "rank"]).reset_index(drop=True)[cols]
 
 
-def focus_mentions(themes_df: pd.DataFrame, mentions: pd.DataFrame | None, focus: str) -> pd.DataFrame:
-    """Per theme: theme sentences, and how many of them name the focus organisation (mentions table)."""
+def focus_mentions(themes_df: pd.DataFrame, mentions: pd.DataFrame | None, focus: str,
+                   themes: Iterable[str] | None = None) -> pd.DataFrame:
+    """Per theme (of `themes`, default all): theme sentences, and how many of them name the focus
+    organisation (mentions table). Empty without a company in focus."""
     cols = ["theme", "n_sentences", "n_with_focus", "share_with_focus"]
-    if themes_df is None or themes_df.empty:
+    if themes_df is not None and themes is not None:
+        themes_df = themes_df[themes_df["theme"].isin(list(themes))]
+    if themes_df is None or themes_df.empty or not focus:
         return pd.DataFrame(columns=cols)
     t = themes_df.drop_duplicates(["doc_id", "sent_id", "theme"])[["doc_id", "sent_id", "theme"]].copy()
     t["doc_id"] = t["doc_id"].astype(str)
     hit = set()
-    if focus and mentions is not None and len(mentions):
+    if mentions is not None and len(mentions):
         m = mentions[mentions["entity"].astype(str).str.casefold() == focus.casefold()]
         hit = set(zip(m["doc_id"].astype(str), m["sent_id"].astype(int)))
     t["with_focus"] = [(d, int(s)) in hit for d, s in zip(t["doc_id"], t["sent_id"])]
     g = t.groupby("theme", sort=False).agg(n_sentences=("sent_id", "size"), n_with_focus=("with_focus", "sum"))
     g["share_with_focus"] = (g["n_with_focus"] / g["n_sentences"]).round(4)
     return g.reset_index()[cols]
-
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$~"})
-
-
-def md_escape(text) -> str:
-    """Text safe inside Markdown (and free of `$` that Jupyter would read as LaTeX)."""
-    return "" if _blank(text) else " ".join(str(text).split()).translate(_MD_SPECIAL)
-
-
-def quotes_markdown(quotes: pd.DataFrame) -> str:
-    """The strongest quotes as Markdown: a heading per theme, each quote as a block quote followed
-    by its tone, source, document, outlet, date and span (doc_id:start-end)."""
-    if quotes is None or quotes.empty:
-        return ""
-    out = []
-    for theme, g in quotes.groupby("theme", sort=False):
-        out.append(f"### {md_escape(theme)}")
-        for r in g.sort_values("rank").itertuples(index=False):
-            who = md_escape(r.attribution) if r.attribution else "source not known"
-            if r.attribution_source:
-                who += f" ({md_escape(r.attribution_source)})"
-            side = f", side *{md_escape(r.side)}*" if r.side else ""
-            outlet = f", {md_escape(r.outlet)}" if r.outlet and r.outlet != UNKNOWN_OUTLET else ""
-            out.append(f"> {md_escape(r.quote)}\n\n"
-                       f"tone {float(r.tone):+.2f}{side} · {who} · *{md_escape(r.title)}*{outlet},"
-                       f" {md_escape(r.published_label)} · `{r.doc_id}:{int(r.start)}-{int(r.end)}`\n")
-    return "\n".join(out)

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from analysis.report.notebook import wrap
+from analysis.pipeline.values import is_blank
+from analysis.report.format import date_label, format_number, format_range, wrap
+from analysis.report.params import as_date
 
 UNKNOWN_SUBJECT = "(subject not stated)"
 UNKNOWN_LABEL = "(no label)"
@@ -28,60 +30,6 @@ PERIODS = {
     "year": pd.DateOffset(years=1),
 }
 
-SCALE_WORDS = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand")]
-
-
-# ----------------------------------------------------------------------------- formatting
-
-def format_number(v: float) -> str:
-    """12300000000 -> '12.3 billion'; 850 -> '850'; NaN -> ''."""
-    if v is None or pd.isna(v):
-        return ""
-    v = float(v)
-    for scale, word in SCALE_WORDS:
-        if abs(v) >= scale:
-            return f"{v / scale:,.3g} {word}"
-    return f"{v:,.3g}" if v != int(v) else f"{int(v):,}"
-
-
-def format_usd(v: float) -> str:
-    s = format_number(v)
-    return f"${s}" if s else ""
-
-
-def format_range(low: float, high: float, fmt=format_usd) -> str:
-    """'$1 billion' or '$113 billion to $118 billion' (high only when it differs from low)."""
-    if low is None or pd.isna(low):
-        return ""
-    if high is None or pd.isna(high) or float(high) == float(low):
-        return fmt(low)
-    return f"{fmt(low)} to {fmt(high)}"
-
-
-def format_period(date, precision) -> str:
-    """How precise a date is, in words: '2025-07-14 (week of)', '2025 (year)', '2025-H2'."""
-    if date is None or pd.isna(date):
-        return ""
-    d = pd.Timestamp(date)
-    p = "" if precision is None or pd.isna(precision) else str(precision)
-    if p == "year":
-        return f"{d.year}"
-    if p == "half":
-        return f"{d.year}-H{1 if d.month <= 6 else 2}"
-    if p == "quarter":
-        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
-    if p == "month":
-        return d.strftime("%Y-%m")
-    if p == "week":
-        return f"week of {d:%Y-%m-%d}"
-    return f"{d:%Y-%m-%d}"
-
-
-def usd_axis() -> dict:
-    """Plotly axis settings for a log scale of US dollars ('B' for billion rather than SI 'G')."""
-    return {"type": "log", "tickprefix": "$", "exponentformat": "B", "showexponent": "all"}
-
-
 # ----------------------------------------------------------------------------- dates and filters
 
 def period_end(start: pd.Series, precision: pd.Series) -> pd.Series:
@@ -94,16 +42,6 @@ def period_end(start: pd.Series, precision: pd.Series) -> pd.Series:
         else:
             out.append(s + PERIODS[p] if p in PERIODS else s)
     return pd.Series(pd.to_datetime(out), index=start.index, dtype="datetime64[ns]")
-
-
-def parse_bound(value: str, name: str):
-    """An ISO date parameter ('' = open) as a Timestamp or None; a clear error otherwise."""
-    if value is None or str(value).strip() == "":
-        return None
-    try:
-        return pd.Timestamp(str(value).strip())
-    except (ValueError, TypeError) as e:
-        raise ValueError(f"{name}={value!r} is not an ISO date (YYYY-MM-DD)") from e
 
 
 def company_doc_ids(mentions: pd.DataFrame | None, company: str) -> set[str]:
@@ -165,7 +103,7 @@ def filter_facts(facts: pd.DataFrame, mentions: pd.DataFrame | None, company: st
         keep = out["doc_id"].isin(docs) | subj
         rep.drop(f"not from a document mentioning {company}", (~keep).sum())
         out = out[keep]
-    lo, hi = parse_bound(date_from, "date_from"), parse_bound(date_to, "date_to")
+    lo, hi = as_date(date_from, "date_from"), as_date(date_to, "date_to")
     if lo is not None or hi is not None:
         dated = out["fact_date"].notna()
         rep.drop("without any date (neither an event date nor a publication date)", (~dated).sum())
@@ -200,7 +138,8 @@ def filter_min_value(df: pd.DataFrame, rep: FilterReport, column: str, min_value
 def spending_facts(amounts: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame | None = None,
                    mentions: pd.DataFrame | None = None, company: str = "", date_from: str = "",
                    date_to: str = "", min_usd: float = 0.0) -> tuple[pd.DataFrame, FilterReport]:
-    """The amounts kept by the notebook's parameters, with context and display columns."""
+    """The amounts kept by the notebook's parameters, with context and display columns (`hover`:
+    the text a chart shows for the amount, see `hover_text`)."""
     df = with_context(amounts, documents, sentences)
     df, rep = filter_facts(df, mentions, company, date_from, date_to)
     df = filter_min_value(df, rep, "value_usd", min_usd, "below the minimum amount")
@@ -214,9 +153,10 @@ def spending_facts(amounts: pd.DataFrame, documents: pd.DataFrame, sentences: pd
     df["native_text"] = [
         "" if (c == "USD" or pd.isna(c)) else f"{format_range(a, b, format_number)} {c}"
         for a, b, c in zip(df["value_native"], df["value_native_high"], df["currency"])]
-    df["event_text"] = [format_period(d, p) for d, p in zip(df["event_date"], df["event_date_precision"])]
-    df["published_text"] = [format_period(d, p) for d, p in zip(df["published"], df["published_precision"])]
+    df["event_text"] = [date_label(d, p, blank="") for d, p in zip(df["event_date"], df["event_date_precision"])]
+    df["published_text"] = [date_label(d, p, blank="") for d, p in zip(df["published"], df["published_precision"])]
     df = df.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
+    df["hover"] = hover_text(df)
     return df, rep
 
 
@@ -247,7 +187,7 @@ def hover_text(df: pd.DataFrame, value_col: str = "value_text",
         lines.append(f"value: {value}")
         if d.get("native_text"):
             lines.append(f"as reported: {d['native_text']}")
-        lines.append(" · ".join(f"{cap}: {d[col]}" for cap, col in fields if _present(d.get(col))))
+        lines.append(" · ".join(f"{cap}: {d[col]}" for cap, col in fields if not is_blank(d.get(col))))
         attr = d.get("attribution")
         if isinstance(attr, str) and attr and attr != "unattributed":
             src = d.get("attribution_source")
@@ -256,10 +196,6 @@ def hover_text(df: pd.DataFrame, value_col: str = "value_text",
         lines.append(f"{d.get('doc_id')} [{d.get('start')}:{d.get('end')}]")
         out.append("<br>".join(lines))
     return pd.Series(out, index=df.index, dtype=object)
-
-
-def _present(v) -> bool:
-    return v is not None and not (isinstance(v, float) and pd.isna(v)) and str(v) != ""
 
 
 def _bold_lines(text: str) -> str:
@@ -357,28 +293,3 @@ def largest_by_label(df: pd.DataFrame) -> pd.DataFrame:
                                                      "subject_shown", "value_usd"]]
     out = out.rename(columns={"label_shown": "label", "subject_shown": "subject"})
     return out.sort_values(["value_usd", "label"], ascending=[False, True]).drop(columns="value_usd").reset_index(drop=True)
-
-
-def date_axis_range(starts: pd.Series, ends: pd.Series | None = None, pad: float = 0.08,
-                    min_pad_days: int = 45) -> list[str]:
-    """[first, last] ISO dates for a date axis, padded on both sides (room for text left of the
-    first marker and for the period lines after the last); [] when there is no date."""
-    s = pd.to_datetime(pd.Series(starts)).dropna()
-    if s.empty:
-        return []
-    e = pd.to_datetime(pd.Series(ends)).dropna() if ends is not None else s
-    lo, hi = s.min(), max(s.max(), e.max() if len(e) else s.max())
-    margin = max((hi - lo) * pad, pd.Timedelta(days=min_pad_days))
-    return [(lo - margin).strftime("%Y-%m-%d"), (hi + margin).strftime("%Y-%m-%d")]
-
-
-def period_segments(df: pd.DataFrame, x: str, x_end: str, y: str) -> tuple[list, list]:
-    """x/y lists (None-separated) drawing each dated period as a horizontal segment at its value;
-    rows whose period has no length (a day, or no known precision) draw nothing."""
-    xs, ys = [], []
-    d = df[df[x].notna() & df[x_end].notna() & df[y].notna()]
-    for a, b, v in zip(d[x], d[x_end], d[y]):
-        if b > a:
-            xs += [a, b, None]
-            ys += [v, v, None]
-    return xs, ys

@@ -20,7 +20,11 @@ from typing import Iterable
 
 import pandas as pd
 
+from analysis.extract.talent import TALENT_COLUMNS  # noqa: F401 (the table's columns, for the notebook)
 from analysis.pipeline.values import is_blank, text_or_empty
+from analysis.report.format import UNDATED, date_label, format_usd, shorten
+from analysis.report.params import as_date
+from analysis.report.views.context import EVIDENCE, belongs_to, day_dates, with_document_fields
 
 MOVES = ("join", "leave")
 NOT_MOVES = ("attempt", "rumour")
@@ -29,95 +33,11 @@ DIRECTION_NOUNS = {"join": ("arrival", "arrivals"), "leave": ("departure", "depa
                    "attempt": ("attempt", "attempts"), "rumour": ("rumour", "rumours")}
 UNKNOWN_FROM = "(unknown origin)"
 UNKNOWN_TO = "(unknown destination)"
-UNDATED = "undated"
 EVENT_BASIS = "event date stated"
 PUBLISHED_BASIS = "report's publication date"
-EVIDENCE = ["doc_id", "start", "end", "quote"]
-
-
-# ---------------------------------------------------------------- parameters
-
-def as_bool(value) -> bool:
-    """A notebook parameter as a bool: papermill's `-p x false` arrives as the string 'false'."""
-    if isinstance(value, str):
-        low = value.strip().lower()
-        if low in ("true", "1", "yes", "y", "on"):
-            return True
-        if low in ("false", "0", "no", "n", "off", ""):
-            return False
-        raise ValueError(f"not a boolean: {value!r}")
-    return bool(value)
-
-
-def as_list(value) -> list[str]:
-    """A notebook parameter as a list of strings: a list, or a comma-separated string."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        s = value.strip()
-        if s.startswith("["):
-            import json
-
-            return [str(v).strip() for v in json.loads(s) if str(v).strip()]
-        return [v.strip() for v in s.split(",") if v.strip()]
-    return [str(v).strip() for v in value if str(v).strip()]
-
-
-_blank = is_blank
-_str = text_or_empty
-
-
-def belongs_to(org, company: str) -> bool:
-    """True when `org` is the company or one of its units named after it ("Acme" -> "Acme Labs").
-    Case-insensitive; a blank company matches nothing."""
-    o, c = _str(org).strip().lower(), (company or "").strip().lower()
-    return bool(o and c) and (o == c or o.startswith(c + " "))
-
-
-def date_label(value, precision=None) -> str:
-    """A date printed at its precision ('2025-07-23', '2025-07', '2025'); 'undated' if none."""
-    if _blank(value):
-        return UNDATED
-    s = str(value)[:10]
-    p = _str(precision).lower()
-    if p in ("month", "quarter", "half"):
-        return s[:7]
-    if p == "year":
-        return s[:4]
-    return s
-
-
-def format_usd(value) -> str:
-    """An amount in US dollars, short ('$1.5 billion', '$200 million', '$850,000'); '' if none."""
-    if _blank(value):
-        return ""
-    v = float(value)
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(v) >= size:
-            return f"${v / size:,.1f}".rstrip("0").rstrip(".") + f" {word}"
-    return f"${v:,.0f}"
 
 
 # ---------------------------------------------------------------- preparation
-
-def with_document_fields(facts: pd.DataFrame, documents: pd.DataFrame | None, columns) -> pd.DataFrame:
-    """A copy of a fact table with every column in `columns` (None where absent) and its document's
-    title ('' if unknown), published and published_precision."""
-    df = facts.copy()
-    for c in columns:
-        if c not in df.columns:
-            df[c] = None
-    if documents is not None and len(documents):
-        docs = documents.drop_duplicates("doc_id")
-        cols = [c for c in ("doc_id", "title", "published", "published_precision") if c in docs.columns]
-        df = df.drop(columns=[c for c in cols if c != "doc_id" and c in df.columns]).merge(
-            docs[cols], on="doc_id", how="left")
-    for c in ("title", "published", "published_precision"):
-        if c not in df.columns:
-            df[c] = None
-    df["title"] = df["title"].map(_str)
-    return df
-
 
 def prepare(moves: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """The talent table with titles, publication dates and a date to plot.
@@ -131,8 +51,7 @@ def prepare(moves: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.Da
     df = with_document_fields(moves, documents, (
         "sent_id", "person", "from_org", "to_org", "role", "count", "count_text", "pay_usd", "event_date",
         "event_date_precision", "cue", "attribution", "attribution_source"))
-    event = pd.to_datetime(df["event_date"].map(lambda v: None if _blank(v) else str(v)[:10]), errors="coerce")
-    pub = pd.to_datetime(df["published"].map(lambda v: None if _blank(v) else str(v)[:10]), errors="coerce")
+    event, pub = day_dates(df["event_date"]), day_dates(df["published"])
     df["date"] = event.fillna(pub)
     df["date_basis"] = [EVENT_BASIS if not pd.isna(e) else PUBLISHED_BASIS if not pd.isna(p) else ""
                         for e, p in zip(event, pub)]
@@ -141,12 +60,12 @@ def prepare(moves: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.Da
                                                    df["published_precision"], df["date_basis"])]
     df["published_label"] = [date_label(p, pp) for p, pp in zip(df["published"], df["published_precision"])]
     counts = pd.to_numeric(df["count"], errors="coerce")
-    named = df["person"].map(lambda v: not _blank(v))
+    named = df["person"].map(lambda v: not is_blank(v)).astype(bool)
     df["size_stated"] = counts.notna() | named
     df["weight"] = counts.where(counts.notna(), 1).astype(int)
-    df["who"] = [_str(p) or " ".join(_str(t).split()) or " ".join(_str(q).split()) or "(unnamed)"
+    df["who"] = [text_or_empty(p) or " ".join(text_or_empty(t).split()) or " ".join(text_or_empty(q).split()) or "(unnamed)"
                  for p, t, q in zip(df["person"], df["count_text"], df["quote"])]
-    df["direction"] = df["direction"].map(_str)
+    df["direction"] = df["direction"].map(text_or_empty)
     df = df.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
     df["move_date"] = df["date"]
     for idx in _move_clusters(df):
@@ -167,9 +86,9 @@ def filter_moves(df: pd.DataFrame, company: str = "", date_from: str = "", date_
         if (~keep).any():
             notes.append(f"{int((~keep).sum())} row(s) not involving {company}")
         out = out[keep]
-    for bound, op, word in ((date_from, "ge", "before"), (date_to, "le", "after")):
-        if bound:
-            b = pd.Timestamp(bound)
+    for name, bound, op, word in (("date_from", date_from, "ge", "before"), ("date_to", date_to, "le", "after")):
+        b = as_date(bound, name)
+        if b is not None:
             keep = getattr(out["move_date"], op)(b) & out["move_date"].notna()
             n_undated = int(out["move_date"].isna().sum())
             n_out = int((~keep).sum()) - n_undated
@@ -200,11 +119,11 @@ def _family(org: str, orgs: Iterable[str]) -> str:
 def _move_clusters(df: pd.DataFrame) -> list[list]:
     """Index lists of the statements of each named move (see `named_moves`), each list
     representative first: the earliest stated event date, else the earliest report."""
-    rows = df[df["direction"].isin(MOVES) & df["person"].map(lambda v: not _blank(v))].copy()
+    rows = df[df["direction"].isin(MOVES) & df["person"].map(lambda v: not is_blank(v)).astype(bool)].copy()
     if rows.empty:
         return []
-    orgs = {o for c in ("from_org", "to_org") for o in rows[c].map(_str) if o}
-    rows["_side"] = [_family(_str(t if d == "join" else f), orgs) for d, t, f in
+    orgs = {o for c in ("from_org", "to_org") for o in rows[c].map(text_or_empty) if o}
+    rows["_side"] = [_family(text_or_empty(t if d == "join" else f), orgs) for d, t, f in
                      zip(rows["direction"], rows["to_org"], rows["from_org"])]
     rows["_has_event"] = rows["date_basis"] == EVENT_BASIS
     rows = rows.sort_values(["person", "direction", "_has_event", "date", "doc_id", "start"],
@@ -246,11 +165,11 @@ def named_moves(df: pd.DataFrame) -> pd.DataFrame:
     for idx in clusters:
         part = df.loc[idx]
         rep = part.iloc[0].copy()
-        roles = list(dict.fromkeys(" ".join(_str(r).split()) for r in part["role"] if not _blank(r)))
+        roles = list(dict.fromkeys(" ".join(text_or_empty(r).split()) for r in part["role"] if not is_blank(r)))
         rep["role"] = "; ".join(roles) if roles else rep["role"]
         for c in ("from_org", "to_org", "pay_usd"):
-            if _blank(rep[c]):
-                filled = [v for v in part[c] if not _blank(v)]
+            if is_blank(rep[c]):
+                filled = [v for v in part[c] if not is_blank(v)]
                 rep[c] = filled[0] if filled else rep[c]
         rep["n_statements"] = len(part)
         rep["doc_ids"] = ", ".join(sorted(set(part["doc_id"])))
@@ -273,12 +192,12 @@ def flows(df: pd.DataFrame) -> pd.DataFrame:
     cols = ["source", "target", "people", "people_stated", "n_named", "n_groups", "n_unsized", "who", "quote", "title",
             "date_label", "doc_id", "start", "end"]
     named = named_moves(df)
-    groups = df[df["direction"].isin(MOVES) & df["person"].map(_blank)]
+    groups = df[df["direction"].isin(MOVES) & df["person"].map(is_blank).astype(bool)]
     rows = pd.concat([named.assign(_named=True), groups.assign(_named=False)], ignore_index=True)
     if rows.empty:
         return pd.DataFrame(columns=cols)
-    rows["source"] = rows["from_org"].map(lambda v: _str(v) or UNKNOWN_FROM)
-    rows["target"] = rows["to_org"].map(lambda v: _str(v) or UNKNOWN_TO)
+    rows["source"] = rows["from_org"].map(lambda v: text_or_empty(v) or UNKNOWN_FROM)
+    rows["target"] = rows["to_org"].map(lambda v: text_or_empty(v) or UNKNOWN_TO)
     rows["weight"] = [1 if n else w for n, w in zip(rows["_named"], rows["weight"])]
     rows = rows.sort_values(["source", "target", "doc_id", "start"], kind="stable")
     out = []
@@ -331,22 +250,17 @@ def departures(df: pd.DataFrame) -> pd.DataFrame:
     d = df[df["direction"] == "leave"].copy()
     if d.empty:
         return pd.DataFrame(columns=cols)
-    d["from_org"] = d["from_org"].map(lambda v: _str(v) or UNKNOWN_FROM)
-    d["to_org"] = d["to_org"].map(lambda v: _str(v) or UNKNOWN_TO)
+    d["from_org"] = d["from_org"].map(lambda v: text_or_empty(v) or UNKNOWN_FROM)
+    d["to_org"] = d["to_org"].map(lambda v: text_or_empty(v) or UNKNOWN_TO)
     d["count"] = pd.to_numeric(d["count"], errors="coerce")
-    d["size_label"] = [("1 (named)" if not _blank(p) else str(int(c)) if not pd.isna(c) else "size not stated")
+    d["size_label"] = [("1 (named)" if not is_blank(p) else str(int(c)) if not pd.isna(c) else "size not stated")
                        for p, c in zip(d["person"], d["count"])]
     d["_undated"] = d["date"].isna()
     d = d.sort_values(["from_org", "_undated", "date", "doc_id", "start"], kind="stable")
-    d["label"] = unique_labels([f"{_short(w, 40)} · {dl}" for w, dl in zip(d["who"], d["date_label"])],
-                               [f"{_short(i, 9)} sentence {int(n) + 1}" if not _blank(n) else _str(i)
+    d["label"] = unique_labels([f"{shorten(w, 40)} · {dl}" for w, dl in zip(d["who"], d["date_label"])],
+                               [f"{shorten(i, 9)} sentence {int(n) + 1}" if not is_blank(n) else text_or_empty(i)
                                 for i, n in zip(d["doc_id"], d["sent_id"])])
     return d[cols].reset_index(drop=True)
-
-
-def _short(text, width: int) -> str:
-    s = " ".join(_str(text).split())
-    return s if len(s) <= width else s[: width - 1].rstrip() + "…"
 
 
 def unique_labels(labels: list[str], ids: list[str]) -> list[str]:
@@ -368,7 +282,7 @@ def departure_summary(dep: pd.DataFrame) -> pd.DataFrame:
     cols = ["from_org", "statements", "named", "groups", "people_in_sized_groups", "unsized_groups"]
     if dep.empty:
         return pd.DataFrame(columns=cols)
-    named = dep["person"].map(lambda v: not _blank(v))
+    named = dep["person"].map(lambda v: not is_blank(v))
     g = dep.assign(_named=named, _group=~named, _sized=(~named) & dep["count"].notna(),
                    _unsized=(~named) & dep["count"].isna(), _n=dep["count"].where((~named) & dep["count"].notna(), 0))
     res = g.groupby("from_org", as_index=False).agg(
@@ -385,11 +299,11 @@ def attempts_view(df: pd.DataFrame) -> pd.DataFrame:
     a = df[df["direction"].isin(NOT_MOVES)].copy()
     if a.empty:
         return pd.DataFrame(columns=cols)
-    a["by_org"] = a["to_org"].map(lambda v: _str(v) or "(not stated)")
-    a["target"] = [_str(p) or " ".join(_str(t).split()) or _str(f) or "(not stated)"
+    a["by_org"] = a["to_org"].map(lambda v: text_or_empty(v) or "(not stated)")
+    a["target"] = [text_or_empty(p) or " ".join(text_or_empty(t).split()) or text_or_empty(f) or "(not stated)"
                    for p, t, f in zip(a["person"], a["count_text"], a["from_org"])]
-    a["from_org"] = a["from_org"].map(_str)
-    a["role"] = a["role"].map(_str)
+    a["from_org"] = a["from_org"].map(text_or_empty)
+    a["role"] = a["role"].map(text_or_empty)
     a["pay"] = a["pay_usd"].map(format_usd)
     a = a.sort_values(["direction", "by_org", "doc_id", "start"], kind="stable")
     return a[cols].reset_index(drop=True)
@@ -406,8 +320,8 @@ def evidence_table(df: pd.DataFrame) -> pd.DataFrame:
     e["pay"] = e["pay_usd"].map(format_usd)
     e["count"] = pd.to_numeric(e["count"], errors="coerce").astype("Int64")
     for c in ("who", "from_org", "to_org", "role"):
-        e[c] = e[c].map(lambda v: " ".join(_str(v).split()))
-    e["attribution"] = [" ".join(f"{_str(a)}{': ' + _str(s) if _str(s) else ''}".split())
+        e[c] = e[c].map(lambda v: " ".join(text_or_empty(v).split()))
+    e["attribution"] = [" ".join(f"{text_or_empty(a)}{': ' + text_or_empty(s) if text_or_empty(s) else ''}".split())
                         for a, s in zip(e["attribution"], e["attribution_source"])]
     return e[cols].reset_index(drop=True)
 
@@ -417,9 +331,15 @@ def move_labels(named: pd.DataFrame) -> list[str]:
     out = []
     for r in named.itertuples(index=False):
         d = getattr(r, "direction", "")
-        src = _str(getattr(r, "from_org", None)) or ("?" if d == "join" else "")
-        dst = _str(getattr(r, "to_org", None)) or ("?" if d == "leave" else "")
+        src = text_or_empty(getattr(r, "from_org", None)) or ("?" if d == "join" else "")
+        dst = text_or_empty(getattr(r, "to_org", None)) or ("?" if d == "leave" else "")
         path = f"{src} → {dst}" if (src or dst) else ""
-        parts = [p for p in (path, _short(getattr(r, "role", None), 40), format_usd(getattr(r, "pay_usd", None))) if p]
+        parts = [p for p in (path, shorten(getattr(r, "role", None), 40), format_usd(getattr(r, "pay_usd", None))) if p]
         out.append(" · ".join(parts))
     return out
+
+
+def undated_moves(named: pd.DataFrame) -> pd.DataFrame:
+    """The named moves of `named_moves` without any date, with their evidence."""
+    cols = ["person", "direction", "from_org", "to_org", "role", "title"] + EVIDENCE
+    return named.loc[named["date"].isna(), cols]

@@ -1,0 +1,79 @@
+"""report.notebook: the helpers every notebook calls, on a tiny processed folder in tmp_path."""
+import json
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from IPython.display import Markdown
+
+from analysis.report import notebook as nb
+from analysis.report.charts import Chart
+
+
+@pytest.fixture
+def processed(tmp_path):
+    d = tmp_path / "processed"
+    (d / "text").mkdir(parents=True)
+    (d / "text" / "a.txt").write_text("Hooli hires Ann.", encoding="utf-8")
+    pd.DataFrame({"doc_id": ["a"], "status": ["ok"]}).to_csv(d / "documents.csv", index=False)
+    pd.DataFrame({"doc_id": ["a", "a", "a"], "entity": ["Hooli", "Ann", "Hooli"],
+                  "type": ["org", "person", "org"]}).to_csv(d / "mentions.csv", index=False)
+    (d / "build_info.json").write_text(json.dumps({"corpus_hash": "abc123", "code_version": "0123abc"}))
+    return d
+
+
+def test_load_needs_a_build(tmp_path):
+    with pytest.raises(FileNotFoundError, match="run `python -m analysis build` first"):
+        nb.load(str(tmp_path))
+
+
+def test_tables_get_and_focus(processed):
+    tables = nb.load(str(processed))
+    assert tables.get("mentions") is not None and tables.get("claims") is None
+    empty = tables.get("claims", ["claim_id", "kind"])
+    assert empty.empty and list(empty.columns) == ["claim_id", "kind"]
+    with pytest.raises(FileNotFoundError, match="did not produce the 'claims' table"):
+        tables["claims"]
+    assert nb.focus_company(tables) == "Hooli" and nb.focus_company(tables, "Globex") == "Globex"
+
+
+def test_verify_quotes_counts_and_refuses_a_wrong_span(processed):
+    tables = nb.load(str(processed))
+    good = pd.DataFrame({"doc_id": ["a", "a"], "start": [0, 12], "end": [5, 15], "quote": ["Hooli", "Ann"]})
+    no_span = pd.DataFrame({"doc_id": ["a"], "start": [None], "end": [None], "quote": ["x"]})
+    assert tables.verify_quotes(good, no_span, pd.DataFrame()) == 2
+    with pytest.raises(ValueError, match=r"a\[0:5\] is not the quote 'hires'"):
+        tables.verify_quotes(good.assign(quote="hires"))
+
+
+def test_save_figure_writes_the_table_and_the_figure(tmp_path):
+    data = pd.DataFrame({"x": [1, 2]})
+    fig = go.Figure(go.Bar(x=[1, 2]))
+    assert nb.save_figure(Chart(fig, data), "07-test", str(tmp_path)) is fig
+    assert pd.read_csv(tmp_path / "07-test.csv")["x"].tolist() == [1, 2]
+    assert json.loads((tmp_path / "07-test.plotly.json").read_text())["data"][0]["type"] == "bar"
+    shown = nb.save_figure(Chart(None, data.iloc[0:0]), "07-empty", str(tmp_path), empty="Nothing to draw.")
+    assert isinstance(shown, Markdown) and shown.data == "Nothing to draw."
+    assert (tmp_path / "07-empty.csv").exists() and not (tmp_path / "07-empty.plotly.json").exists()
+    assert nb.save_figure(Chart(None, data), "07-quiet", str(tmp_path)) is None
+
+
+def test_table_markdown_and_show(monkeypatch):
+    df = pd.DataFrame({"a": [1]})
+    assert nb.table(df) is df and nb.table(df.iloc[0:0]) is None
+    assert nb.table(df.iloc[0:0], empty="None here.").data == "None here."
+    assert nb.markdown("") is None and nb.markdown("**x**").data == "**x**"
+    shown = []
+    monkeypatch.setattr(nb, "display", shown.append)
+    nb.show("text", None, "", df)
+    assert [type(x) for x in shown] == [Markdown, pd.DataFrame] and shown[0].data == "text"
+
+
+def test_run_record(processed):
+    record = nb.run_record(nb.load(str(processed)), {"company": "Hooli", "min_usd": 0.0}).data
+    assert record.startswith("| run record | |\n|---|---|\n| corpus hash | abc123 |")
+    assert "| code version (tables built by) | 0123abc |" in record
+    assert '| parameters | `{"company": "Hooli", "min_usd": 0.0}` |' in record
+    assert re.search(r"\| code version \(notebook run by\) \| ([0-9a-f]{7,}(-dirty)?|unknown) \|", record)
+    assert re.search(r"\| notebook run at \| \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \|", record)

@@ -1,0 +1,36 @@
+"""The benchmark command end to end on tiny corpora (the figures themselves are not asserted)."""
+import re
+
+from analysis.tools.bench import generate_corpus, main, run_build
+
+
+def test_bench_command_reports_build_baseline_and_phases(capsys):
+    assert main(["--n", "60", "--sample", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "python 3." in out and "synthetic corpus: 60 articles" in out
+    assert "whole build: " in out and "build phases (s): list files" in out
+    assert "quantulum3 parser.parse" in out and "whole build (all extractors" in out
+    assert "per-extractor time on the sample" in out and "  attributions " in out
+    assert "goal: whole build of 60 docs under 60 s" in out and "runs (s)" not in out
+
+
+def test_bench_repeat_reports_every_run_and_the_median(capsys):
+    """`--repeat N` builds N times and reports each time, the median (used for the table, the
+    ratios and the goal) and the best."""
+    assert main(["--n", "40", "--sample", "2", "--repeat", "3"]) == 0
+    out = capsys.readouterr().out
+    m = re.search(r"whole build, 3 runs \(s\): ([\d.]+), ([\d.]+), ([\d.]+); median ([\d.]+), best ([\d.]+)", out)
+    assert m, out
+    runs = sorted(float(x) for x in m.groups()[:3])
+    assert float(m.group(4)) == runs[1] and float(m.group(5)) == runs[0]
+    assert "whole build (jobs=2), median of 3" in out and "whole build, last run: " in out and "first run)" in out
+    assert re.search(r"goal: whole build of 40 docs under 60 s: met \([\d.]+s, the median of 3 runs; 3 of 3 under 60 s\)", out)
+
+
+def test_a_corpus_the_build_refuses_is_reported_not_raised(tmp_path):
+    (tmp_path / "empty").mkdir()
+    info, why = run_build(tmp_path / "empty", tmp_path / "out", jobs=1)
+    assert info is None and why.startswith("build failed after ") and "CorpusError: seeds folder" in why
+    generate_corpus(tmp_path / "corpus", 3, seed=1)
+    info, why = run_build(tmp_path / "corpus", tmp_path / "out", jobs=1)
+    assert why is None and info["result"].corpus.documents["status"].eq("ok").all() and info["seconds"] > 0
