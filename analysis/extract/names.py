@@ -217,10 +217,11 @@ def name_rules() -> NameRules:
         # models
         # a registered family + an unregistered version: "Llama 5", "Gemini 3.5"
         rule("family-version", "model", "anywhere", rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
-        # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B, a language model"
+        # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B language model"
         rule("name-model", "model", "capital",
              rf"\b(?P<n>{mword}{vers}?)\s+(?:AI\s+|language\s+|large\s+|"
              rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}", need="model_heads"),
+        # an apposition: "Zephyr-7B, a language model", "Orion 2, the company's new large model"
         rule("name-comma-model", "model", "capital",
              rf"\b(?P<n>{mword}{vers}),\s+(?:a|an|its|the)\s+"
              rf"(?:[\w-]+\s+){{0,4}}?{mheads}", need="model_heads"),
