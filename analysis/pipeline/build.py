@@ -27,7 +27,7 @@ from analysis.corpus.load import (BOILERPLATE_COLUMNS, METADATA_COLUMNS, SENTENC
                      list_files, mark_duplicate, process_file, read_manifest, sentence_rows)
 from analysis.extract.attribution import ATTRIBUTION_COLUMNS, attribute
 from analysis.extract.compute import COMPUTE_COLUMNS, extract_compute
-from analysis.extract.mentions import MENTION_COLUMNS, extract_mentions
+from analysis.extract.mentions import MENTION_COLUMNS, extract_mentions, find_mentions
 from analysis.extract.models import MODEL_EVENT_COLUMNS, extract_model_events
 from analysis.extract.money import AMOUNT_COLUMNS, extract_amounts
 from analysis.extract.talent import TALENT_COLUMNS, extract_talent_moves
@@ -49,6 +49,9 @@ EXTRACTORS = [
     ("themes", extract_themes, THEME_COLUMNS),
     ("attributions", attribute, ATTRIBUTION_COLUMNS),
 ]
+# extractors that take the document's mentions as a second argument: `extract_document` finds them
+# once per document and passes them to each
+READS_MENTIONS = ("mentions", "talent_moves", "model_events")
 # fact tables that carry the attribution of their sentence (from `attributions`) as last columns
 ATTRIBUTED = ("amounts", "compute", "talent_moves", "model_events")
 ATTRIBUTION_OF_FACT = ("attribution", "attribution_source")
@@ -82,6 +85,12 @@ def as_tuples(rows: list[dict], cols: list[str]) -> list[tuple]:
         return [tuple(r.get(c) for c in cols) for r in rows]
 
 
+def extract_document(doc) -> dict[str, list[dict]]:
+    """Every extractor's rows for one document (the mentions found once and shared)."""
+    mentions = find_mentions(doc)
+    return {table: fn(doc, mentions) if table in READS_MENTIONS else fn(doc) for table, fn, _cols in EXTRACTORS}
+
+
 def _work(args):
     """Everything about one file, in a worker: the document and its corpus rows, every
     extractor's rows as tuples (fact rows with their sentence's attribution) and the problems
@@ -97,10 +106,9 @@ def _work(args):
     problems += span_problems(doc, "boilerplate", boiler) + span_problems(doc, "metadata", metas)
     problems += span_problems(doc, "sentences", [{"doc_id": doc.doc_id, "start": x.start, "end": x.end,
                                                   "text": x.text} for x in doc.sentences])
-    produced = {}
-    for table, fn, _cols in EXTRACTORS:
-        produced[table] = fn(doc)
-        problems += span_problems(doc, table, produced[table])
+    produced = extract_document(doc)
+    for table, rows in produced.items():
+        problems += span_problems(doc, table, rows)
     by_sent = {r["sent_id"]: (r["attribution"], r["attribution_source"]) for r in produced["attributions"]}
     for table, _fn, cols in EXTRACTORS:
         rows = produced[table]
