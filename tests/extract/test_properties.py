@@ -72,32 +72,3 @@ def test_synthetic_corpus_is_deterministic_and_extractable(tmp_path):
     assert len(set(texts)) == 5
     for t in texts:
         check(t)
-
-
-def test_bench_command_reports_build_baseline_and_phases(capsys):
-    """The benchmark end to end on a tiny corpus (the figures themselves are not asserted)."""
-    from analysis.tools.bench import main
-
-    assert main(["--n", "60", "--sample", "3"]) == 0
-    out = capsys.readouterr().out
-    assert "python 3." in out and "synthetic corpus: 60 articles" in out
-    assert "whole build: " in out and "build phases (s): list files" in out
-    assert "quantulum3 parser.parse" in out and "whole build (all extractors" in out
-    assert "goal: whole build of 60 docs under 60 s" in out and "runs (s)" not in out
-
-
-def test_bench_repeat_reports_every_run_and_the_median(capsys):
-    """`--repeat N` builds N times and reports each time, the median (used for the table, the
-    ratios and the goal) and the best."""
-    import re
-
-    from analysis.tools.bench import main
-
-    assert main(["--n", "40", "--sample", "2", "--repeat", "3"]) == 0
-    out = capsys.readouterr().out
-    m = re.search(r"whole build, 3 runs \(s\): ([\d.]+), ([\d.]+), ([\d.]+); median ([\d.]+), best ([\d.]+)", out)
-    assert m, out
-    runs = sorted(float(x) for x in m.groups()[:3])
-    assert float(m.group(4)) == runs[1] and float(m.group(5)) == runs[0]
-    assert "whole build (jobs=2), median of 3" in out and "whole build, last run: " in out and "first run)" in out
-    assert re.search(r"goal: whole build of 40 docs under 60 s: met \([\d.]+s, the median of 3 runs; 3 of 3 under 60 s\)", out)
