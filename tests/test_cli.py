@@ -97,3 +97,18 @@ def test_failing_notebook_stops_the_run_names_the_cell_and_keeps_partial_output(
     assert "01-bad.ipynb" in msg and "ValueError" in msg and "no such column: spend" in msg and "cell 2" in msg
     assert (out / "notebooks" / "01-bad.ipynb").exists()  # partial output kept
     assert not (out / "notebooks" / "02-never.ipynb").exists()  # the run stopped
+
+
+def test_executing_a_notebook_prints_no_kernel_start_up_noise(tmp_path):
+    """The kernel's "running over TCP without encryption" warning is not the user's business."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("print(6 * 7)")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "00-tiny.ipynb")
+    code = ("from pathlib import Path; from analysis.report.runner import execute; "
+            f"execute(Path({str(tmp_path / '00-tiny.ipynb')!r}), Path({str(tmp_path / 'out.ipynb')!r}), {{}}, "
+            "progress=False)")
+    r = subprocess.run([PY, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "42" in nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0].outputs[0]["text"]
+    assert "encryption" not in r.stderr and "WARNING" not in r.stderr, r.stderr

@@ -115,11 +115,16 @@ def _failure(nb_out: Path, err: Exception) -> str:
     return f"{nb_out.name}: cell {cell} failed: {ename}: {evalue}\n{kept}"
 
 
+# The kernel runs on this machine only (loopback); its start-up warning that TCP is unencrypted is
+# not for the reader of `python -m analysis run`, so the kernel logs errors only.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+
+
 def execute(nb: Path, out_nb: Path, params: dict, cwd: Path | None = None, progress: bool = True) -> None:
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     try:
         pm.execute_notebook(str(nb), str(out_nb), parameters=params, kernel_name="python3",
-                            progress_bar=progress, cwd=str(cwd or nb.parent))
+                            progress_bar=progress, cwd=str(cwd or nb.parent), extra_arguments=KERNEL_ARGS)
     except pm.PapermillExecutionError as e:
         raise NotebookFailed(_failure(out_nb, e)) from e
 

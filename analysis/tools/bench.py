@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from pathlib import Path
 
 from analysis.config import SEEDS_DIR
@@ -161,7 +162,9 @@ def run_build(corpus: Path, out: Path, jobs: int | None):
 
 def time_quantulum(texts: list[str]) -> tuple[float, int]:
     """(seconds, quantities found) of quantulum3's parser over `texts`, warmed up first."""
-    from quantulum3 import parser
+    with warnings.catch_warnings():  # its optional classifier is not installed: a notice, not news
+        warnings.filterwarnings("ignore", message="Classifier dependencies not installed")
+        from quantulum3 import parser
 
     parser.parse("It costs $5 billion and uses 1 GW.")  # warm-up: loads its model and tables
     t0 = time.perf_counter()
