@@ -9,10 +9,6 @@ import codecs
 import re
 import unicodedata
 
-# moved to analysis.lexicon.cues (the one cue matcher); imported here only for
-# analysis.extract.mentions, which imports it from this module until it switches
-from analysis.lexicon.cues import literal_trie  # noqa: F401
-
 
 class UnreadableFile(ValueError):
     """The bytes cannot be turned into article text; the message says why."""
