@@ -11,24 +11,8 @@ from analysis.corpus.doc import make_doc
 from analysis.extract.themes import THEME_COLUMNS, extract_themes, is_negated, lexicon_from_dict, load_lexicon, theme_names
 from analysis.lexicon.cues import cue_pattern
 
-# A small lexicon of the same shape as data/lexicons/themes.yaml, so these tests do not depend on the
-# curated cue lists (which users edit); one test below checks the shipped file too.
-LEX = lexicon_from_dict({
-    "plurals": True,
-    "negation": {"window": 4,
-                 "negators": ["not", "no", "never", "no longer", "without", "abandon*",
-                              "instead of", "rather than"],
-                 "scope_breakers": ["but", "and", "while", "which"]},
-    "themes": [
-        {"name": "open_vs_closed", "description": "d", "cues": ["weights"],
-         "sides": {"open": {"cues": ["open-source", "open weights"]},
-                   "closed": {"cues": ["proprietary", "closed-source", "closed model"]}}},
-        {"name": "ai_general", "description": "d", "cues": ["AI", {"cue": "MoE", "case": True}]},
-        {"name": "talent", "description": "d", "cues": ["poach*", "talent war"]},
-        {"name": "meta_vs_ai", "description": "d", "requires": ["metaverse"], "cues": ["pivot"],
-         "sides": {"metaverse": {"cues": ["metaverse"]}, "ai": {"cues": ["generative AI"]}}},
-    ],
-})
+# one test below checks the shipped file too
+from theme_lexicon import LEX  # noqa: E402
 
 
 def rows(text, lex=LEX, **kw):
