@@ -42,8 +42,7 @@ class Meta:
 @lru_cache(maxsize=4)
 def load_outlets(path: str | None = None) -> tuple[dict, dict]:
     p = config.OUTLETS if path is None else path
-    with open(p, encoding="utf-8") as fh:
-        spec = yamlio.safe_load(fh) or {}
+    spec = yamlio.load(p)
     by_domain, by_alias = {}, {}
     for o in spec.get("outlets", []):
         for d in o.get("domains", []):

@@ -127,13 +127,7 @@ def _build(raw: Mapping, entities: Mapping | None) -> Cues:
 
 @lru_cache(maxsize=4)
 def _load_cached(path: str, mtime: float, ent_path: str, ent_mtime: float) -> Cues:
-    with open(path, encoding="utf-8") as f:
-        raw = yamlfile.safe_load(f) or {}
-    ents = None
-    if ent_path:
-        with open(ent_path, encoding="utf-8") as f:
-            ents = yamlfile.safe_load(f) or {}
-    return _build(raw, ents)
+    return _build(yamlfile.load(path), yamlfile.load(ent_path) if ent_path else None)
 
 
 def load_cues(path: str | Path | None = None, entities: str | Path | None = None) -> Cues:

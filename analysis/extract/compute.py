@@ -28,9 +28,10 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import event_date
-from analysis.extract.money import MONEY_LABELS, head_cue, load_yaml, nearest_cue, qualifier_before
+from analysis.extract.money import MONEY_LABELS, head_cue, nearest_cue, qualifier_before
 from analysis.extract.money import lexicon as money_lexicon
 from analysis.extract.subjects import SubjectFinder
+from analysis.lexicon import yamlfile
 from analysis.lexicon.cues import Cue, CueFinder, compile_cues, cue_list_pattern
 
 COMPUTE_UNITS = config.COMPUTE_CUES
@@ -113,7 +114,7 @@ class ComputeLexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> ComputeLexicon:
-    return ComputeLexicon(load_yaml(COMPUTE_UNITS), load_yaml(MONEY_LABELS))
+    return ComputeLexicon(yamlfile.load(COMPUTE_UNITS), yamlfile.load(MONEY_LABELS))
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

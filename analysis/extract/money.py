@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 from analysis import config
@@ -64,11 +63,6 @@ AMOUNT_COLUMNS = [
 
 
 # ----------------------------------------------------------------------------- lexicon helpers
-
-def load_yaml(path: Path) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return yamlio.safe_load(fh) or {}
-
 
 def nearest_cue(hits, start: int, end: int, right_penalty: float = 1.5):
     """The hit nearest to span [start, end) (cues after the span count a bit farther)."""
@@ -198,7 +192,7 @@ class MoneyLexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> MoneyLexicon:
-    return MoneyLexicon(load_yaml(CURRENCY_RATES), load_yaml(MONEY_LABELS))
+    return MoneyLexicon(yamlio.load(CURRENCY_RATES), yamlio.load(MONEY_LABELS))
 
 
 # ----------------------------------------------------------------------------- extraction

@@ -98,8 +98,7 @@ def lexicon_from_dict(raw: Mapping) -> Lexicon:
 
 @lru_cache(maxsize=8)
 def _load(path: str, mtime: float) -> Lexicon:
-    with open(path, encoding="utf-8") as f:
-        return lexicon_from_dict(yamlfile.safe_load(f) or {})
+    return lexicon_from_dict(yamlfile.load(path))
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:

@@ -106,7 +106,7 @@ def registry() -> Registry:
 def load_word_lists(path: str | Path) -> dict:
     """A YAML file of word lists, with bare yes/no/on/off read as the words they are (YAML 1.1
     would read them as booleans)."""
-    return _unbool(yamlfile.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+    return _unbool(yamlfile.load(path))
 
 
 def _unbool(x):

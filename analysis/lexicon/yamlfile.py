@@ -14,3 +14,9 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def safe_load(stream):
     """`yaml.safe_load(stream)` through the C loader when available."""
     return yaml.load(stream, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+def load(path) -> dict:
+    """The mapping a YAML file holds ({} for an empty file)."""
+    with open(path, encoding="utf-8") as fh:
+        return safe_load(fh) or {}

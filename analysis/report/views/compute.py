@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import config
-from analysis.lexicon.yamlfile import safe_load
+from analysis.lexicon import yamlfile
 from analysis.report.format import date_label, format_number, format_range
 from analysis.report.views.spending import FilterReport, filter_facts, hover_text, with_context
 
@@ -24,8 +24,7 @@ STATUS_ORDER = ["target", "existing", UNKNOWN_STATUS]
 
 def generic_labels() -> frozenset[str]:
     """The generic labels of the compute lexicon; any other label is a named cluster or site."""
-    with open(config.COMPUTE_CUES, encoding="utf-8") as fh:
-        lexicon = safe_load(fh) or {}
+    lexicon = yamlfile.load(config.COMPUTE_CUES)
     return frozenset(str(k).casefold() for k in (lexicon.get("labels") or {}))
 
 
