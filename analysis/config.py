@@ -1,6 +1,7 @@
 """One place for paths, colours and labels. Every path derives from the package's own location."""
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -36,3 +37,14 @@ SUPPORTED_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
 # colours shared by every notebook (colour-blind safe, Okabe-Ito)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 PRECISION_ORDER = ["day", "month", "quarter", "year", "unknown"]
+
+
+def code_version() -> str:
+    """The commit the code runs on: its short hash, '-dirty' when tracked files are changed;
+    'unknown' outside a git checkout. Recorded by the build and by every notebook's run record."""
+    try:
+        out = subprocess.run(["git", "-C", str(REPO_ROOT), "describe", "--always", "--dirty", "--exclude=*"],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.stdout.strip() if out.returncode == 0 else "unknown"

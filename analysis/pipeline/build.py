@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import shutil
-import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -207,19 +206,6 @@ def corpus_hash(documents: pd.DataFrame) -> str:
     return h.hexdigest()[:16]
 
 
-def git_commit() -> str:
-    try:
-        out = subprocess.run(["git", "-C", str(config.REPO_ROOT), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, timeout=10)
-        dirty = subprocess.run(["git", "-C", str(config.REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=10)
-        if out.returncode == 0:
-            return out.stdout.strip() + ("-dirty" if dirty.stdout.strip() else "")
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return "unknown"
-
-
 class _Clock:
     """Seconds spent in each phase of the build (`BuildResult.timings`)."""
 
@@ -328,7 +314,7 @@ def build_info(result: BuildResult) -> dict:
     c = result.corpus
     return {
         "corpus_hash": corpus_hash(c.documents),
-        "code_version": git_commit(),
+        "code_version": config.code_version(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "n_files": int(len(c.documents)),
         "n_ok": int((c.documents["status"] == "ok").sum()),

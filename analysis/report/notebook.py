@@ -6,7 +6,6 @@ Notebooks narrate; this module computes. Nothing here knows about any particular
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,24 +147,13 @@ def focus_company(tables: Tables, company: str = "") -> str:
     return ""
 
 
-def code_version() -> str:
-    """The commit the notebook runs on: its short hash, '-dirty' when tracked files are changed
-    (the format of the build's `code_version`); 'unknown' outside a git checkout."""
-    try:
-        out = subprocess.run(["git", "-C", str(config.REPO_ROOT), "describe", "--always", "--dirty", "--exclude=*"],
-                             capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return out.stdout.strip() if out.returncode == 0 else "unknown"
-
-
 def run_record(tables: Tables, params: dict) -> Markdown:
     """The run record every page ends with: corpus hash, code version, parameters, time of run.
     A Markdown table (no column padding, so a longer commit id does not shift other text)."""
     info = tables.info
     rows = [("corpus hash", info.get("corpus_hash", "")),
             ("code version (tables built by)", info.get("code_version", "")),
-            ("code version (notebook run by)", code_version()),
+            ("code version (notebook run by)", config.code_version()),
             ("tables built at", info.get("built_at", "")),
             ("notebook run at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
             ("parameters", "`" + json.dumps(params, sort_keys=True, default=str) + "`")]
