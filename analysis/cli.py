@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="notebook parameter (validated against each notebook's parameters cell)")
     sub.add_parser("refresh-notebooks", help="re-execute the committed notebooks in place on seeds/")
-    sub.add_parser("evaluate", help="precision/recall against the hand-made gold in tests/gold")
+    sub.add_parser("evaluate", help="precision/recall against hand-made gold (gold.jsonl)")
     sub.add_parser("bench", help="throughput on a synthetic large corpus vs quantulum3")
     args = p.parse_args(argv)
     return {"build": _build, "run": _run, "refresh-notebooks": _refresh}[args.cmd](args)
