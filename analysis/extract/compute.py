@@ -17,8 +17,8 @@
 Prometheus; "the Hyperion data center … 5GW" → Hyperion), else a generic label from cue words
 (power plant, data center, cluster, supercomputer, chips, compute). ``status`` is ``target`` or
 ``existing`` from the nearest cue ("targeting", "by mid-2025", "plans", "will", "building" vs
-"has", "house", "operates"); unknown is ``None``. ``subject`` and event dates as in
-`analysis.money`. All lexicons: ``data/lexicons/compute.yaml``.
+"has", "house", "operates"); unknown is ``None``. ``subject``, event dates and
+``confidence`` as in `analysis.extract.money`. All lexicons: ``data/lexicons/compute.yaml``.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import event_date
+from analysis.extract.confidence import figure_confidence
 from analysis.extract.money import MONEY_LABELS, head_cue, nearest_cue, qualifier_before
 from analysis.extract.money import lexicon as money_lexicon
 from analysis.extract.subjects import SubjectFinder
@@ -38,7 +39,7 @@ COMPUTE_UNITS = config.COMPUTE_CUES
 
 COMPUTE_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "quote", "quantity", "quantity_high", "unit",
-    "approximate", "qualifier", "label", "status", "note", "subject",
+    "approximate", "qualifier", "confidence", "label", "status", "note", "subject",
     "event_date", "event_date_precision",
 ]
 
@@ -229,6 +230,7 @@ def extract_compute(doc: Doc) -> list[dict]:
                 "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": start, "end": end,
                 "quote": text[start:end], "quantity": q, "quantity_high": qh, "unit": unit,
                 "approximate": bool(vague or qualifier), "qualifier": qualifier,
+                "confidence": figure_confidence(vague, qualifier),
                 "label": _site_label(lex, text, sent, m.start(), m.end(), unit == "MW"),
                 "status": st[0] if st else None, "note": note,
                 "subject": subjects.find(sent, start, end, exclude=lex.not_subject),

@@ -35,6 +35,8 @@ a cue noun right after the amount wins ("a $10 billion bet"), otherwise the near
 ``plan`` or ``actual`` from the nearest tense/modality cue; ``subject`` (whose amount) is the
 organisation or person named before the amount in its sentence (``analysis.extract.subjects``).
 Anything unknown is ``None``, never guessed.
+``confidence``: ``low`` for a vague magnitude, ``medium`` for a qualified figure, else ``high``
+(`analysis.extract.confidence`).
 ``event_date``/``event_date_precision``: the date nearest the amount in its sentence
 (``analysis.extract.clauses.event_date``).
 """
@@ -47,6 +49,7 @@ from typing import NamedTuple
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import event_date
+from analysis.extract.confidence import figure_confidence
 from analysis.extract.subjects import SubjectFinder
 from analysis.lexicon import yamlfile as yamlio
 from analysis.lexicon.cues import Cue, CueFinder, cue_list_pattern
@@ -57,7 +60,7 @@ MONEY_LABELS = config.MONEY_CUES
 AMOUNT_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "quote",
     "value_usd", "value_usd_high", "currency", "value_native", "value_native_high",
-    "approximate", "qualifier", "label", "kind", "subject",
+    "approximate", "qualifier", "confidence", "label", "kind", "subject",
     "event_date", "event_date_precision",
 ]
 
@@ -295,6 +298,7 @@ class Amount(NamedTuple):
     qualifier: str | None
     value_usd: float
     value_usd_high: float | None
+    vague: bool = False  # an order of magnitude without a number ("billions of dollars")
 
 
 def find_amounts(doc: Doc, sent: Sentence) -> list[Amount]:
@@ -307,7 +311,7 @@ def find_amounts(doc: Doc, sent: Sentence) -> list[Amount]:
             qualifier, start = qualifier_before(text, sent, start)
             rate = lex.rates.get(cur, 1.0)
             out.append(Amount(start, end, vnat, vnat_hi, cur, bool(vague or qualifier), qualifier,
-                              _round(vnat * rate), _round(vnat_hi * rate) if vnat_hi else None))
+                              _round(vnat * rate), _round(vnat_hi * rate) if vnat_hi else None, bool(vague)))
     return out
 
 
@@ -339,6 +343,7 @@ def extract_amounts(doc: Doc) -> list[dict]:
                 "value_usd": a.value_usd, "value_usd_high": a.value_usd_high,
                 "currency": a.currency, "value_native": a.value_native, "value_native_high": a.value_native_high,
                 "approximate": a.approximate, "qualifier": a.qualifier,
+                "confidence": figure_confidence(a.vague, a.qualifier),
                 "label": label_for(lex.labels, lex.weak, text, sent, start, end),
                 "kind": kind_for(lex.kinds, text, sent, start, end),
                 "subject": subjects.find(sent, start, end),

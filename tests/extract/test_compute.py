@@ -128,3 +128,13 @@ def test_unknown_chip_brand_counts_as_gpus(text, quote, qty, note):
 ])
 def test_unknown_brand_non_ai_chips_are_ignored(text):
     assert compute(text) == []
+
+
+@pytest.mark.parametrize("text,confidence", [
+    ("Vandelay runs 48,000 H200 chips in Ohio.", "high"),
+    ("Vandelay is adding two gigawatts of capacity.", "high"),
+    ("Vandelay runs about 48,000 GPUs in Ohio.", "medium"),
+    ("Vandelay runs tens of thousands of GPUs in Ohio.", "low"),
+])
+def test_confidence_grades_how_exactly_the_figure_is_stated(text, confidence):
+    assert one(text)["confidence"] == confidence

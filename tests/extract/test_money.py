@@ -212,3 +212,15 @@ def test_a_sentence_initial_name_is_a_subject_when_the_document_names_it_mid_sen
 def test_acqui_hire_is_an_acquisition():
     # "acqui-hired" is one cue ("acqui-hire*"), not "acqui" + the pay cue "hired"
     assert one("Google effectively acqui-hired the startup for $2.7 billion.")["label"] == "acquisition"
+
+
+@pytest.mark.parametrize("text,confidence", [
+    ("Initech will spend $4.5 billion on servers.", "high"),
+    ("Initech will spend three million euros on servers.", "high"),
+    ("Initech will spend more than $4.5 billion on servers.", "medium"),
+    ("Initech will spend roughly £2bn on servers.", "medium"),
+    ("Initech will spend tens of billions of dollars on servers.", "low"),
+    ("Initech poured billions into servers.", "low"),
+])
+def test_confidence_grades_how_exactly_the_figure_is_stated(text, confidence):
+    assert one(text)["confidence"] == confidence
