@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from analysis.corpus.doc import Doc, Sentence
 from analysis.lexicon.cues import Cue, CueFinder, CueLists, cue_list_pattern, literal_trie
+from analysis.lexicon.firstnames import is_first_name
 from analysis.lexicon.registry import Registry, registry
 
 
@@ -171,6 +172,9 @@ def name_rules() -> NameRules:
              rf"(?:^|\b(?:and|,|including|among\s+them)\s+)(?P<n>{PERSON}),\s+(?:who|whose)\b", need="who_whose"),
         # "hired Jane Okafor", "said Jane Okafor"
         rule("verb-person", "person", "cue", rf"{before}\s+(?P<n>{PERSON})\b", "person_verbs_before"),
+        # "Kate Adams" anywhere: a given name the first-name lexicon knows, then a surname
+        # (checked in `_candidates`: `_given_name_person`)
+        rule("given-name", "person", "capital", rf"(?<![\w’'.-])(?P<n>{PERSON})\b"),
         # organisations
         # "startup Globex", "deal-tracking firm Crunchbase"
         rule("head-org", "org", "cue", rf"{heads}\s+(?P<n>{_ORG}){_POSS}", "org_heads"),
@@ -265,6 +269,9 @@ _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 _ORG_TAILS = {"AI", "Labs", "Lab", "Research"}
+# lower-case nouns after a capitalised name that make it a product, not a person
+_PRODUCT_NOUNS = frozenset({"agent", "agents", "app", "apps", "model", "models", "assistant", "chatbot", "platform",
+                            "service", "tool", "device", "system", "feature", "headset", "phone", "chip"})
 
 
 def _clean_name(text: str, s: int, e: int, not_names: frozenset[str], keep_tail: bool = False):
@@ -351,7 +358,11 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
 
     for rule, m in rules.matches(seg):
         kind = rule.kind
-        if kind == "person":
+        if rule.name == "given-name":
+            s0, e0 = _given_name_person(text, ss + m.start("n"), ss + m.end("n"), reg, rules)
+            if s0 is not None:
+                add("person", s0, e0, min_tokens=2)
+        elif kind == "person":
             add("person", ss + m.start("n"), ss + m.end("n"), min_tokens=2)
         elif kind == "weak":  # the hirer pattern: a bare surname may turn out to be a person
             add("org", ss + m.start("n"), ss + m.end("n"), via="weak")
@@ -365,6 +376,30 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
             g = "n" if m.start("n") >= 0 else "n2"  # (a pattern with two name slots)
             add(kind, ss + m.start(g), ss + m.end(g))
     return out
+
+
+def _given_name_person(text: str, s: int, e: int, reg: Registry, rules: NameRules):
+    """(start, end) of a person's name that begins with a known given name ("Kate Adams" in "Kate
+    Adams Inc" is not one), the words after it capitalised surnames, none of them a registered name,
+    a stop word, a month or an organisation suffix; else (None, None)."""
+    toks = text[s:e].split()
+    if not is_first_name(toks[0]) or toks[0] in rules.not_names:
+        return None, None
+    if re.search(r"\b(?:in|at|near|across|outside|inside|of)\s+$", text[max(0, s - 8):s]):
+        return None, None  # "based in San Francisco", "the University of ...": a place
+    nxt = re.match(r"\s+([a-z]+)", text[e:e + 20])
+    if nxt and nxt.group(1) in _PRODUCT_NOUNS:
+        return None, None  # "the Nova Act agent": a product
+    keep = 1
+    for t in toks[1:]:
+        if t in rules.not_names or t in _MONTHS or t in rules.org_suffixes or t in rules.tiers or \
+                reg.by_surface.get(t) is not None:
+            break
+        keep += 1
+    if keep < 2 or keep < len(toks) and toks[keep] in rules.org_suffixes:
+        return None, None
+    end = s + len(" ".join(toks[:keep]))
+    return s, end
 
 
 def _select(cands: list[Mention]) -> list[Mention]:

@@ -41,6 +41,18 @@ _BOUNDARY = re.compile(
     r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s")
 
 
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+
+
+def _hedged(text: str, lo: int, cue_start: int) -> bool:
+    """A condition, wish or deliberation before the cue in its clause (after the last comma): "if
+    he leaves", "wants to join", "may be preparing for his departure"."""
+    before = text[lo:cue_start]
+    if "," in before:
+        before = before.rsplit(",", 1)[1]
+    return bool(lexicon().hedges.search(before))
+
+
 def _negated(text: str, lo: int, cue_start: int) -> bool:
     before = text[lo:cue_start]
     if "," in before:
@@ -64,7 +76,7 @@ def _role(doc, sent, tgt, cs, ce, clause, direction) -> str | None:
         w_hi = w_lo + nxt.start()
     win = text[w_lo:w_hi]
     d = lex.role_direct.match(win)
-    if d and (tgt.start >= cs or re.search(r"(?:named|appointed|promoted|became|become|becomes|tapped)$",
+    if d and (tgt.start >= cs or re.search(r"(?:named|appointed|promoted|became|become|becomes|becoming|tapped|to|as|new)$",
                                           text[cs:ce], re.IGNORECASE)):
         return d.group("r").strip()
     # "X, now Meta's chief AI officer" / "named X as chief scientist"
@@ -116,6 +128,9 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         hits = [h for found in lex.moves.find(text, sent.start, sent.end) for h in found]
         if not hits:
             continue
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text, sent.start, sent.end)]
+        if urls:  # words of a web address ("...-executive-exodus-...") are not the article's
+            hits = [h for h in hits if not any(a <= h[1] < b for a, b in urls)]
         kept = longest_hits(hits)
         ms = by_sent.get(sent.sent_id, [])
         parts = clauses(text, sent, _BOUNDARY)
@@ -136,6 +151,9 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             if not tgts:
                 continue
             direction = cls.split("_")[0]
+            hedged = direction in ("join", "leave") and _hedged(text, clause[0], cs)
+            if hedged:
+                direction = "rumour"
             # "... along with a handful of employees / business partner X"
             extra = []
             for am in re.finditer(r"\b(?:along\s+with|together\s+with|as\s+well\s+as)\b", text[ce:clause[1]]):

@@ -32,6 +32,7 @@ class TalentLexicon:
         # each class's cues are found on their own (a phrase may be in two classes), in one scan
         self.moves = CueLists([CueFinder({c: data.get(c)}) for c in CLASSES])
         self.negators = compile_cues(data.get("negators", []))
+        self.hedges = compile_cues(data.get("hedges", []))
         nouns = cue_list_pattern(data.get("people_nouns") or [])
         self.nouns = nouns
         nums = {str(k).lower(): int(v) for k, v in (data.get("count_words") or {}).items()}
@@ -137,9 +138,11 @@ def _group(text: str, m: re.Match, n, approx) -> "Target":
 
 
 class Target:
-    def __init__(self, kind, start, end, person=None, count=None, approx=False, org=None):
+    def __init__(self, kind, start, end, person=None, count=None, approx=False, org=None, via="name"):
         self.kind, self.start, self.end = kind, start, end  # kind: person | group | org | none
         self.person, self.count, self.approx, self.org = person, count, approx, org
+        # how the person was found: name (named in the clause), pronoun, role, speaker, description
+        self.via = via
 
 
 def _coordinated(text, ms, first, hi):
@@ -164,8 +167,18 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
     cue_text = text[cs:ce].lower()
     nonfinite = (cue_text.endswith("ing") or text[max(lo, cs - 3):cs].lower() == "to "
                  or " to " in f" {cue_text} " or not cls.startswith(("join", "leave")))
+    if side == "noun":
+        # "X's departure", "his resignation": the person stands before the noun
+        own = _owner(text, sent, cs, ms, mentions_by_sent)
+        if own is not None:
+            return [own]
     if side in ("obj", "noun"):
         ps = [m for m in ms if m.type == "person" and ce <= m.start and m.end <= hi]
+        if ps and _FINITE.search(text, ce, ps[0].start):
+            ps = []  # "acqui-hire deals have come under scrutiny from lawmakers, including X"
+        if ps and side == "noun" and not (cue_text.endswith((" of", " include", " included", " was", " is"))
+                                          or _LINKED.search(text, ce, ps[0].start)):
+            ps = []  # "spate of exits have been push, not pull, Musk said": not the one who left
         # a person right after the cue, or after a short description ("Apple's AI team leader, X")
         if ps and (ps[0].start - ce < 90):
             # "lost four engineers, including X": the group moved too, and X is one of them
@@ -206,7 +219,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
             p = _anaphor_person(mentions_by_sent, sent.sent_id, before=cs)
             if p is not None:
                 span_end = ce + (desc.end() if desc else _PRONOUN_OBJ.match(tail).end())
-                return [Target("person", ce, span_end, person=p)]
+                return [Target("person", ce, span_end, person=p, via="pronoun")]
         # relative clause: "X, who Zuckerberg named as ...", "Safe Superintelligence, which Meta tried to buy"
         rel = re.search(r"(?:,\s*)?\b(who|whom|which)\b[^,;]*$", text[sent.start:cs])
         if rel:
@@ -226,14 +239,31 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
             return [Target("none", cs, ce)]
         return []
     # subject cues: the person / group stands before the cue
-    if cls in ("join_subj", "leave_subj") and not re.search(r"\b(?:to|be|been|was|were|is|are)\s*$", cue_text):
-        nxt_org = [m for m in ms if m.type == "org" and ce <= m.start < ce + 40]
+    nxt_org = [m for m in ms if m.type == "org" and ce <= m.start < ce + 40]
+    if cls in ("join_subj", "leave_subj") and (_JOIN_LEAVE_VERB.search(cue_text) or re.search(
+            r"\b(?:became|becomes|become|over)$", cue_text)):
         if _bad_object(text, ce, hi, nxt_org):
             return []
+    if _MOTION.search(cue_text) and not (nxt_org and nxt_org[0].start - ce < 8 or lex_company(text[ce:ce + 30])):
+        return []  # "went to the meeting": a motion verb moves someone only to an organisation
+    # "I left Globex today", "my last day at Globex": the speaker of the quotation
+    if _FIRST_PERSON.search(text[lo:cs]) or (cue_text.startswith("last") or cue_text.startswith("final")) \
+            and not re.search(r"\b(?:his|her|their)\s*$", text[lo:cs]):
+        spk = _speaker(text, sent, ms, cs, mentions_by_sent)
+        if spk is not None:
+            fp = _FIRST_PERSON.search(text[lo:cs])
+            a, b = (lo + fp.start(), lo + fp.end()) if fp else (cs, ce)
+            return [Target("person", a, b, person=spk, via="speaker")]
     # a name inside a participial or prepositional phrase ("the startup founded by X, rebuffed") is not the subject
+    if cls.endswith("subj") and re.search(r"(?<![\w’'])(?:a|an|the|this|that|its|their|his|her|any)\s+"
+                                          r"(?:(?:expected|possible|planned|sudden|eventual)\s+)?$", text[lo:cs]):
+        return []  # "an expected stepping down": a noun, not a verb with a subject
+    # a name inside a participial or prepositional phrase ("the startup founded by X, rebuffed") or a
+    # possessor ("X's prediction ...") is not the subject
     ps = [m for m in ms if m.type == "person" and lo <= m.start and m.end <= cs
           and not re.search(r"\b(?:by|of|with|to|for|like|including)\s+(?:[\w’'-]+\s+){0,4}$",
-                            text[max(lo, m.start - 50):m.start])]
+                            text[max(lo, m.start - 50):m.start])
+          and text[m.end:m.end + 2] not in ("'s", "’s")]
     seg = text[lo:cs]
     if ps:
         first = ps[-1]
@@ -244,6 +274,13 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
             if re.fullmatch(r"\s*(?:,|,?\s*and)\s*", gap):
                 group.insert(0, p)
             else:
+                break
+        # "X, who ..., and Y, ..., will both be leaving": the persons of the sentence joined by "and"
+        if re.search(r"\b(?:both|all)\b", text[first.end:ce]):
+            for p in reversed([m for m in ms if m.type == "person" and sent.start <= m.start and m.end <= group[0].start]):
+                if re.search(r"(?:^|,)\s*and\s*$", text[p.end:group[0].start].split(",")[-1] if False else
+                             text[max(p.end, group[0].start - 6):group[0].start]):
+                    group.insert(0, p)
                 break
         return [Target("person", p.start, p.end, person=p) for p in group]
     counts = [m for m in lex.count.finditer(text, lo, cs)]
@@ -271,10 +308,26 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         if subj:
             return [Target("org", subj[0].start, subj[0].end, org=subj[0].entity)]
     if _PRONOUN_SUBJ.search(seg):
-        p = _anaphor_person(mentions_by_sent, sent.sent_id, before=lo)
+        p = _anaphor_person(mentions_by_sent, sent.sent_id, before=cs)
         if p is not None:
             m = list(_PRONOUN_SUBJ.finditer(seg))[-1]
-            return [Target("person", lo + m.start(), lo + m.end(), person=p)]
+            return [Target("person", lo + m.start(), lo + m.end(), person=p, via="pronoun")]
+    if _PLURAL_SUBJ.search(seg):
+        ps = _anaphor_people(mentions_by_sent, sent.sent_id)
+        if ps:
+            m = list(_PLURAL_SUBJ.finditer(seg))[-1]
+            return [Target("person", lo + m.start(), lo + m.end(), person=p, via="pronoun") for p in ps]
+    role = _role_subject(doc, text, lo, cs, mentions_by_sent)
+    if role is not None:
+        return [role]
+    # a headline or lead naming the person only by role ("Head of Globex's lab is leaving"): the
+    # first person the next two sentences name, when this sentence names none
+    rm = re.search(rf"(?i:{lexicon().roles})(?:\s+of\s+[\w’'. -]{{1,40}}?)?\s*$", seg)
+    if rm and sent.sent_id <= 3 and not any(m.type == "person" for m in ms):
+        for sid in (sent.sent_id + 1, sent.sent_id + 2):
+            nxt = [m for m in mentions_by_sent.get(sid, []) if m.type == "person"]
+            if nxt:
+                return [Target("person", lo + rm.start(), cs, person=nxt[0], via="role")]
     return []
 
 
@@ -439,10 +492,14 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             elif re.search(r"\b(?:it|the company|the firm)\b", before, re.I):
                 from_org = focus
         elif side == "subj":
-            after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 30
-                     and not re.search(r"\bfor\s+$", text[ce:m.start])]
-            if after and from_org is None:
-                from_org = after[0].entity
+            after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40]
+            for m in after:
+                # "leaving for Globex", "leaving for a role at Globex": where the person goes
+                if re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:for|to\s+join)\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:at|with)\s+)?",
+                                text[ce:m.start]):
+                    to_org = to_org or m.entity
+                elif from_org is None and not re.search(r"\bfor\s+$", text[ce:m.start]):
+                    from_org = m.entity
             # "X, who oversaw Globex's robotics unit, left": the employer in a relative clause
             # between the person and the cue
             if from_org is None and tgt.kind == "person" and tgt.end <= cs:
@@ -470,3 +527,110 @@ def lex_company(s: str) -> bool:
     return bool(lexicon().company.match(s.strip())) or bool(re.match(r"\s*(?:the\s+)?(?:company|firm)\b", s))
 
 
+
+
+# a person after a noun cue is its owner only through these words ("the departure last week of X",
+# "exits, including X", "departures such as X's")
+_LINKED = re.compile(r"\b(?:of|including|such\s+as|among\s+them|notably|by)\b", re.IGNORECASE)
+# subject verbs after which a noun phrase must be an employer ("left the meeting" is no move)
+_JOIN_LEAVE_VERB = re.compile(r"\b(?:join|joins|joined|joining|rejoined|rejoins|left|leaves|leave|quit|quits|"
+                              r"exited|exits|departed|departs|retired|retires|resigned|resigns|stepped\s+down|"
+                              r"steps\s+down|took\s+over|takes\s+over|signed\s+on|came\s+aboard)$")
+# motion verbs move a person only to an organisation ("went to Globex", not "went to court")
+_MOTION = re.compile(r"\b(?:goes|went|came|comes|moving|moves|moved|headed|heads|jumped|decamped|"
+                     r"returned|returns|returning|is\s+returning)\s+to$")
+_FINITE = re.compile(r"\b(?:have|has|had|is|are|was|were|will|would|said|says|come|came)\b")
+_FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|[Mm]y)(?![\w’'])")
+_PLURAL_SUBJ = re.compile(r"(?<![\w’'])(?:[Tt]hey|[Tt]heir)(?![\w’'])")
+_QUOTE_OPEN = re.compile(r"[“\"]")
+_OWNER = re.compile(r"(?:(?P<poss>['’]s)|(?<![\w’'])(?P<pron>[Hh]is|[Hh]er|[Tt]heir))\s+"
+                    r"(?:(?:own|planned|sudden|abrupt|recent|surprise|imminent|eventual|latest)\s+)?$")
+
+
+def _owner(text, sent, cs, ms, mentions_by_sent) -> Target | None:
+    """The person whose departure/arrival a noun cue names: "X's departure" (X), "his
+    resignation" (the clause's person, else the person of the sentences before), "their
+    departures" (the counted group before: "11 engineers ... announced their departures")."""
+    m = _OWNER.search(text, max(sent.start, cs - 30), cs)
+    if m is None:
+        return None
+    if m.group("poss"):
+        p = [x for x in ms if x.type == "person" and x.end == m.start()]
+        return Target("person", p[0].start, p[0].end, person=p[0]) if p else None
+    if m.group("pron").lower() == "their":
+        cm = next(lexicon().count.finditer(text, sent.start, m.start()), None)
+        if cm is None:
+            return None
+        n, approx = _count(cm)
+        return _group(text, cm, n, approx)
+    p = _anaphor_person(mentions_by_sent, sent.sent_id, before=m.start())
+    return Target("person", m.start("pron"), m.end("pron"), person=p, via="pronoun") if p else None
+
+
+def _speaker(text, sent, ms, cs, mentions_by_sent):
+    """Who says a first-person move ("X wrote: “I left Globex today.”"): the first person named in
+    the sentence before the opening quotation mark of the quotation holding `cs`; "He wrote: “..."
+    resolves the pronoun. None when `cs` is not inside a quotation."""
+    q = None
+    for m in _QUOTE_OPEN.finditer(text, sent.start, cs):
+        q = m
+    if q is None or "”" in text[q.end():cs]:
+        return None
+    before = [m for m in ms if m.type == "person" and m.end <= q.start()]
+    if before:
+        return before[0]
+    if _PRONOUN_SUBJ.search(text, sent.start, q.start()):
+        return _anaphor_person(mentions_by_sent, sent.sent_id)
+    return None
+
+
+def _anaphor_people(mentions_by_sent, sent_id: int) -> list:
+    """"They", "their": the two or more people named together in the nearest sentence before (of
+    the two previous) that names people; empty when it names only one."""
+    for sid in (sent_id - 1, sent_id - 2):
+        seen = {}
+        for m in mentions_by_sent.get(sid, []):
+            if m.type == "person":
+                seen.setdefault(m.entity, m)
+        if seen:
+            return list(seen.values()) if len(seen) >= 2 else []
+    return []
+
+
+def _role_subject(doc, text, lo, cs, mentions_by_sent) -> Target | None:
+    """A role standing for the person who moves ("Globex's CEO steps down", "Head of Globex's AI lab
+    is leaving", "developer division chief resigns"): the one person the document names in that
+    role (the role word beside the name: "Globex CEO Jane Roe", "Jane Roe, head of ..."), the
+    organisation of the role, when it is named, beside the name too."""
+    roles = lexicon().roles
+    seg = text[lo:cs]
+    m = re.search(rf"(?i:(?P<r>{roles}))(?:\s+of\s+(?P<o>[\w’'. -]{{1,40}}?))?\s*$", seg)
+    if m is None:
+        return None
+    role = m.group("r").lower()
+    head = re.search(r"([A-Z][\w.&-]*)['’]s\s+(?:[\w-]+\s+){0,2}$", seg[:m.start()])
+    org = head.group(1) if head else None
+    if org is None and m.group("o"):
+        om = re.search(r"([A-Z][\w.&-]*)", m.group("o"))
+        org = om.group(1) if om else None
+    found: dict[str, tuple] = {}
+    word = re.compile(rf"(?<![\w-]){re.escape(role)}(?![\w-])", re.IGNORECASE)
+    for sid, ms in mentions_by_sent.items():
+        for p in ms:
+            if p.type != "person" or p.via == "coref":
+                continue
+            ctx = text[max(0, p.start - 50):p.start] + " | " + text[p.end:p.end + 60]
+            near = text[max(0, p.start - 50):p.start]
+            after = re.match(r"\s*,\s*(?:(?:the|a|an|its|former|current)\s+)?(?:[\w’'-]+\s+){0,4}", text[p.end:p.end + 60])
+            if not (word.search(near[-30:]) or after and word.search(text[p.end:p.end + 60][:after.end() + len(role) + 1])):
+                continue
+            score = 1 + (org is not None and org in ctx)
+            if p.entity not in found or found[p.entity][0] < score:
+                found[p.entity] = (score, p)
+    if not found:
+        return None
+    best = max(v[0] for v in found.values())
+    top = [v[1] for v in found.values() if v[0] == best]
+    if len(top) != 1 or org is not None and best < 2:
+        return None
+    return Target("person", lo + m.start(), cs, person=top[0], via="role")
