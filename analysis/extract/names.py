@@ -42,7 +42,8 @@ class Mention:
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
 _NAME_TOK = rf"(?:[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
-PERSON = rf"{_NAME_TOK}(?: {_NAME_TOK}){{1,2}}"
+# a given name, an optional nickname in brackets ("Yuhuai (Tony) Wu"), one or two more names
+PERSON = rf"{_NAME_TOK}(?: \({_NAME_TOK}\))?(?: {_NAME_TOK}){{1,2}}"
 _ORG_TOK = rf"(?:[{_UP}][{_UP}{_LO}0-9&]*(?:[.\-][{_UP}{_LO}0-9]+)*)"
 _ORG = rf"{_ORG_TOK}(?: {_ORG_TOK}){{0,3}}"
 _POSS = r"(?:['’]s)?"
@@ -164,7 +165,8 @@ def name_rules() -> NameRules:
              rf"{roles}\s+(?:of|for|at)\s+[\w&’' -]{{1,40}}?,\s+(?P<n>{PERSON})\b", "person_roles"),
         # "Jane Okafor joined", "Jane Okafor said", "Jane Okafor, ..., quit"
         rule("person-verb", "person", "capital",
-             rf"\b(?P<n>{PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?{after}",
+             rf"\b(?P<n>{PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later|reportedly|then|quietly|"
+             rf"officially|abruptly)\s+)?{after}",
              need="person_verbs_after"),
         # "and Hongyu Ren, who worked on ...", "including Jane Okafor, who defected to ..."
         # ... or at the start of the sentence: "Jane Okafor, who ran Globex's robotics unit, left"

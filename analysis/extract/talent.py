@@ -32,8 +32,22 @@ TALENT_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "quote",
     "person", "person_in_registry", "from_org", "to_org", "role",
     "count", "count_approx", "count_text", "direction", "pay_usd",
-    "event_date", "event_date_precision", "cue",
+    "event_date", "event_date_precision", "cue", "confidence",
 ]
+
+
+def _confidence(tgt, hedged: bool) -> str:
+    """high: a registered person (or a surname of one) named in the cue's clause, or a group with a
+    stated count; medium: a person the registry does not list, found by the name rules, or a group
+    of approximate size; low: a person resolved from a pronoun, a role, a quotation's speaker or
+    "they", and every hedged sentence ("if he leaves")."""
+    if hedged or tgt.via != "name":
+        return "low"
+    if tgt.kind == "person":
+        return "high" if tgt.person.in_registry else "medium"
+    if tgt.kind == "group":
+        return "high" if tgt.count is not None and not tgt.approx else "medium"
+    return "medium"
 
 
 _BOUNDARY = re.compile(
@@ -185,6 +199,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "count_approx": bool(tgt.approx) if tgt.kind == "group" else False,
                     "count_text": count_text, "direction": direction, "pay_usd": pay,
                     "event_date": date, "event_date_precision": prec, "cue": text[cs:ce],
+                    "confidence": _confidence(tgt, hedged),
                 })
         merged = _fuse_moves(_merge_rows(sent_rows))
         for r in merged:
@@ -256,6 +271,9 @@ def _merge_rows(rows: list[dict]) -> list[dict]:
             out.append(dict(r))
             continue
         o = key_match
+        rank = {"high": 2, "medium": 1, "low": 0}
+        if rank[r["confidence"]] > rank[o["confidence"]]:
+            o["confidence"] = r["confidence"]
         if r["person"] and not o["person"]:
             o["person"], o["person_in_registry"] = r["person"], r["person_in_registry"]
         for k in ("from_org", "to_org", "role", "pay_usd", "event_date", "event_date_precision"):

@@ -113,6 +113,12 @@ def _count(match: re.Match) -> tuple[int | None, bool]:
     q = re.sub(r"\s+", " ", match.group("q").lower())
     text = match.string
     qualified = bool(lexicon().qualifier.search(text[max(0, match.start() - 20):match.start()]))
+    # "all but two of the 11 co-founders": the total less the number
+    if re.search(r"\ball\s+but\s+$", text[max(0, match.start() - 10):match.start()], re.IGNORECASE):
+        total = re.search(r"\b(\d{1,4})\b", text[match.end("q"):match.end()])
+        n = int(q) if q.isdigit() else lexicon().nums.get(q)
+        if total and n is not None and int(total.group(1)) > n:
+            return int(total.group(1)) - n, qualified
     if q.isdigit():
         return int(q), qualified
     if q in lexicon().nums:
@@ -150,6 +156,11 @@ def _coordinated(text, ms, first, hi):
     out = [first]
     for p in [m for m in ms if m.type == "person" and m.start >= first.end and m.end <= hi]:
         gap = text[out[-1].end:p.start]
+        # "hired Globex CEO X, co-founder Y, and ...": a comma and a title
+        if re.fullmatch(r",\s+(?:[a-z][\w-]*\s+){1,3}", gap) and not _FINITE.search(gap) and not re.search(
+                r"\b(?:by|from|with|like|including|of|said|says)\b", gap):
+            out.append(p)
+            continue
         if re.search(r"\b(?:and|as well as)\b", gap) and len(gap) < 90 and not re.search(
                 r"\b(?:by|said|says|from|with|like|including|of)\b\s*$", gap):
             out.append(p)
@@ -247,7 +258,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
     if _MOTION.search(cue_text) and not (nxt_org and nxt_org[0].start - ce < 8 or lex_company(text[ce:ce + 30])):
         return []  # "went to the meeting": a motion verb moves someone only to an organisation
     # "I left Globex today", "my last day at Globex": the speaker of the quotation
-    if _FIRST_PERSON.search(text[lo:cs]) or (cue_text.startswith("last") or cue_text.startswith("final")) \
+    if _FIRST_PERSON.search(text[lo:cs]) or cue_text.startswith(("my ", "last ", "final ")) \
             and not re.search(r"\b(?:his|her|their)\s*$", text[lo:cs]):
         spk = _speaker(text, sent, ms, cs, mentions_by_sent)
         if spk is not None:
@@ -258,11 +269,14 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
     if cls.endswith("subj") and re.search(r"(?<![\w’'])(?:a|an|the|this|that|its|their|his|her|any)\s+"
                                           r"(?:(?:expected|possible|planned|sudden|eventual)\s+)?$", text[lo:cs]):
         return []  # "an expected stepping down": a noun, not a verb with a subject
+    of = re.search(r"\bof\s+([\w’'-]+)\s+$", text[lo:cs])
+    if cls.endswith("subj") and of and not re.fullmatch(rf"(?i:them|those|us|these|{lex.nouns})", of.group(1)):
+        return []  # "a spate of Globex exits": a noun ("dozens of engineers joined": a verb)
     # a name inside a participial or prepositional phrase ("the startup founded by X, rebuffed") or a
     # possessor ("X's prediction ...") is not the subject
     ps = [m for m in ms if m.type == "person" and lo <= m.start and m.end <= cs
-          and not re.search(r"\b(?:by|of|with|to|for|like|including)\s+(?:[\w’'-]+\s+){0,4}$",
-                            text[max(lo, m.start - 50):m.start])
+          and not re.search(r"\b(?:by|of|(?<!along\s)(?<!together\s)with|to|for|like|including)\s+"
+                            r"(?:[\w’'-]+\s+){0,4}$", text[max(lo, m.start - 50):m.start])
           and text[m.end:m.end + 2] not in ("'s", "’s")]
     seg = text[lo:cs]
     if ps:
@@ -271,7 +285,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         group = [first]
         for p in reversed(ps[:-1]):
             gap = text[p.end:group[0].start]
-            if re.fullmatch(r"\s*(?:,|,?\s*and)\s*", gap):
+            if re.fullmatch(r"\s*(?:,|,?\s*and|along\s+with|together\s+with)\s*", gap):
                 group.insert(0, p)
             else:
                 break
@@ -283,7 +297,10 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
                     group.insert(0, p)
                 break
         return [Target("person", p.start, p.end, person=p) for p in group]
-    counts = [m for m in lex.count.finditer(text, lo, cs)]
+    # "11 engineers, including two co-founders, left": the group named after "including" is part of
+    # the first, not another move
+    counts = [m for m in lex.count.finditer(text, lo, cs)
+              if not re.search(r"\b(?:including|among\s+them)\s+(?:the\s+)?$", text[max(lo, m.start() - 15):m.start()])]
     if counts:
         for m in counts:
             n, approx = _count(m)
@@ -510,8 +527,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                         from_org = inside[0].entity
         else:
             subj = [m for m in orgs if lo <= m.start and m.end <= cs]
-            if subj:
-                from_org = subj[-1].entity
+            if subj and not (from_org and re.match(r"\s+(?:from|at)\s", text[ce:ce + 6])):
+                from_org = subj[-1].entity  # (not over "his retirement from Globex")
         if from_org is None:
             from_org = focus
         if to_org == from_org:
@@ -539,7 +556,7 @@ _JOIN_LEAVE_VERB = re.compile(r"\b(?:join|joins|joined|joining|rejoined|rejoins|
 # motion verbs move a person only to an organisation ("went to Globex", not "went to court")
 _MOTION = re.compile(r"\b(?:goes|went|came|comes|moving|moves|moved|headed|heads|jumped|decamped|"
                      r"returned|returns|returning|is\s+returning)\s+to$")
-_FINITE = re.compile(r"\b(?:have|has|had|is|are|was|were|will|would|said|says|come|came)\b")
+_FINITE = re.compile(r"\b(?:have|has|had|is|are|was|were|will|would|said|says|come|came)\b|”|\band\s+[a-z]+ed\b")
 _FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|[Mm]y)(?![\w’'])")
 _PLURAL_SUBJ = re.compile(r"(?<![\w’'])(?:[Tt]hey|[Tt]heir)(?![\w’'])")
 _QUOTE_OPEN = re.compile(r"[“\"]")
