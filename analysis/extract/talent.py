@@ -15,6 +15,15 @@ Who moves and between which organisations is found in `analysis.extract.talent_p
 A group and a named member ("lost four engineers, including X") are two rows: the group with its
 count, and X. A singular people noun ("Hooli hires former Globex researcher") is count 1.
 
+A move in a hedged clause ("if he leaves", "wants to join", "may be preparing for his departure";
+`hedges` in the lexicon) is a `rumour`. Words inside a web address are never cues.
+
+`confidence` says how the row was found (`_confidence`): `high` for a registered person (or a
+surname of one) named in the cue's clause, or a group with a stated count; `medium` for a person the
+registry does not list (found by the name rules or the first-name lexicon) or a group of approximate
+size; `low` for a person resolved from a pronoun, a role ("Globex's CEO steps down"), a quotation's
+speaker ("I left Globex today") or "they", and for every hedged clause.
+
 quote is the span of the clause from the cue to the person/group (and the organisations named
 with them); `doc.text[start:end] == quote` always.
 """
