@@ -327,6 +327,7 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
 
     def add(kind: str, s: int, e: int, min_tokens: int = 1, via: str = "pattern"):
         e = _strip_possessive(text, s, e)
+        s = _skip_opening_word(text, ss, s, e)
         r = _clean_name(text, s, e, rules.not_names, keep_tail=(kind == "org"))
         if r is None:
             return
@@ -378,6 +379,24 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
             g = "n" if m.start("n") >= 0 else "n2"  # (a pattern with two name slots)
             add(kind, ss + m.start(g), ss + m.end(g))
     return out
+
+
+# an opening adverb ("Additionally,"), "-wise" word, or participle before a determiner or preposition
+# ("Compounding the problem", "Launched in 2023"; not "Boeing hired")
+_OPENING = re.compile(r"[A-Z][a-z]+(?:ly|-wise)(?![\w-])|[A-Z][a-z]+(?:ing|ed)(?=\s+(?:the|a|an|its|their|his|her|"
+                      r"this|that|these|those|by|with|in|on|at|for|to)\b)")
+
+
+def _skip_opening_word(text: str, sent_start: int, s: int, e: int) -> int:
+    """Where a name that begins its sentence really begins: an opening adverb or participle
+    ("Additionally", "Compounding", "Launched", "Policy-wise") is a common word written with a
+    capital because it opens the sentence, not part of a name, unless it is a given name."""
+    if text[sent_start:s].strip(" “\"'‘(") != "":
+        return s
+    m = _OPENING.match(text, s, e)
+    if m is None or is_first_name(m.group()):
+        return s
+    return m.end() + len(text[m.end():e]) - len(text[m.end():e].lstrip(" ,"))
 
 
 def _given_name_person(text: str, s: int, e: int, reg: Registry, rules: NameRules):

@@ -35,7 +35,8 @@ from analysis.corpus.doc import Doc
 from analysis.extract.clauses import clause_of, clauses, event_date, longest_hits
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
 from analysis.extract.money import Amount, find_amounts
-from analysis.extract.talent_parties import lexicon, organisations, targets
+from analysis.extract.talent_orgs import organisations
+from analysis.extract.talent_parties import lexicon, targets
 
 TALENT_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "quote",
