@@ -174,7 +174,9 @@ def _coref_surnames(doc: Doc, mentions: list[Mention], reg: Registry, rules: Nam
                                  "coref"))
     # a bare surname taken for an organisation by the weak hirer pattern is the person
     spans = {(m.start, m.end) for m in extra}
-    mentions = [m for m in mentions if not (m.via == "weak" and (m.start, m.end) in spans)]
+    # ... and so is one an organisation rule found ("Luan's departure": the org-move rule)
+    mentions = [m for m in mentions if not ((m.via == "weak" or m.type == "org" and not m.in_registry)
+                                            and (m.start, m.end) in spans)]
     return _merge(mentions, extra)
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from analysis.corpus.doc import Doc, Sentence
 from analysis.lexicon.cues import Cue, CueFinder, CueLists, cue_list_pattern, literal_trie
+from analysis.lexicon.firstnames import is_first_name
 from analysis.lexicon.registry import Registry, registry
 
 
@@ -41,7 +42,8 @@ class Mention:
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
 _NAME_TOK = rf"(?:[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
-PERSON = rf"{_NAME_TOK}(?: {_NAME_TOK}){{1,2}}"
+# a given name, an optional nickname in brackets ("Yuhuai (Tony) Wu"), one or two more names
+PERSON = rf"{_NAME_TOK}(?: \({_NAME_TOK}\))?(?: {_NAME_TOK}){{1,2}}"
 _ORG_TOK = rf"(?:[{_UP}][{_UP}{_LO}0-9&]*(?:[.\-][{_UP}{_LO}0-9]+)*)"
 _ORG = rf"{_ORG_TOK}(?: {_ORG_TOK}){{0,3}}"
 _POSS = r"(?:['’]s)?"
@@ -163,7 +165,8 @@ def name_rules() -> NameRules:
              rf"{roles}\s+(?:of|for|at)\s+[\w&’' -]{{1,40}}?,\s+(?P<n>{PERSON})\b", "person_roles"),
         # "Jane Okafor joined", "Jane Okafor said", "Jane Okafor, ..., quit"
         rule("person-verb", "person", "capital",
-             rf"\b(?P<n>{PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later)\s+)?{after}",
+             rf"\b(?P<n>{PERSON}),?\s+(?:(?:has|had|will|is|was|also|recently|later|reportedly|then|quietly|"
+             rf"officially|abruptly)\s+)?{after}",
              need="person_verbs_after"),
         # "and Hongyu Ren, who worked on ...", "including Jane Okafor, who defected to ..."
         # ... or at the start of the sentence: "Jane Okafor, who ran Globex's robotics unit, left"
@@ -171,6 +174,9 @@ def name_rules() -> NameRules:
              rf"(?:^|\b(?:and|,|including|among\s+them)\s+)(?P<n>{PERSON}),\s+(?:who|whose)\b", need="who_whose"),
         # "hired Jane Okafor", "said Jane Okafor"
         rule("verb-person", "person", "cue", rf"{before}\s+(?P<n>{PERSON})\b", "person_verbs_before"),
+        # "Kate Adams" anywhere: a given name the first-name lexicon knows, then a surname
+        # (checked in `_candidates`: `_given_name_person`)
+        rule("given-name", "person", "capital", rf"(?<![\w’'.-])(?P<n>{PERSON})\b"),
         # organisations
         # "startup Globex", "deal-tracking firm Crunchbase"
         rule("head-org", "org", "cue", rf"{heads}\s+(?P<n>{_ORG}){_POSS}", "org_heads"),
@@ -265,6 +271,9 @@ _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 _ORG_TAILS = {"AI", "Labs", "Lab", "Research"}
+# lower-case nouns after a capitalised name that make it a product, not a person
+_PRODUCT_NOUNS = frozenset({"agent", "agents", "app", "apps", "model", "models", "assistant", "chatbot", "platform",
+                            "service", "tool", "device", "system", "feature", "headset", "phone", "chip"})
 
 
 def _clean_name(text: str, s: int, e: int, not_names: frozenset[str], keep_tail: bool = False):
@@ -318,6 +327,7 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
 
     def add(kind: str, s: int, e: int, min_tokens: int = 1, via: str = "pattern"):
         e = _strip_possessive(text, s, e)
+        s = _skip_opening_word(text, ss, s, e)
         r = _clean_name(text, s, e, rules.not_names, keep_tail=(kind == "org"))
         if r is None:
             return
@@ -351,7 +361,11 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
 
     for rule, m in rules.matches(seg):
         kind = rule.kind
-        if kind == "person":
+        if rule.name == "given-name":
+            s0, e0 = _given_name_person(text, ss + m.start("n"), ss + m.end("n"), reg, rules)
+            if s0 is not None:
+                add("person", s0, e0, min_tokens=2)
+        elif kind == "person":
             add("person", ss + m.start("n"), ss + m.end("n"), min_tokens=2)
         elif kind == "weak":  # the hirer pattern: a bare surname may turn out to be a person
             add("org", ss + m.start("n"), ss + m.end("n"), via="weak")
@@ -365,6 +379,48 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
             g = "n" if m.start("n") >= 0 else "n2"  # (a pattern with two name slots)
             add(kind, ss + m.start(g), ss + m.end(g))
     return out
+
+
+# an opening adverb ("Additionally,"), "-wise" word, or participle before a determiner or preposition
+# ("Compounding the problem", "Launched in 2023"; not "Boeing hired")
+_OPENING = re.compile(r"[A-Z][a-z]+(?:ly|-wise)(?![\w-])|[A-Z][a-z]+(?:ing|ed)(?=\s+(?:the|a|an|its|their|his|her|"
+                      r"this|that|these|those|by|with|in|on|at|for|to)\b)")
+
+
+def _skip_opening_word(text: str, sent_start: int, s: int, e: int) -> int:
+    """Where a name that begins its sentence really begins: an opening adverb or participle
+    ("Additionally", "Compounding", "Launched", "Policy-wise") is a common word written with a
+    capital because it opens the sentence, not part of a name, unless it is a given name."""
+    if text[sent_start:s].strip(" “\"'‘(") != "":
+        return s
+    m = _OPENING.match(text, s, e)
+    if m is None or is_first_name(m.group()):
+        return s
+    return m.end() + len(text[m.end():e]) - len(text[m.end():e].lstrip(" ,"))
+
+
+def _given_name_person(text: str, s: int, e: int, reg: Registry, rules: NameRules):
+    """(start, end) of a person's name that begins with a known given name ("Kate Adams" in "Kate
+    Adams Inc" is not one), the words after it capitalised surnames, none of them a registered name,
+    a stop word, a month or an organisation suffix; else (None, None)."""
+    toks = text[s:e].split()
+    if not is_first_name(toks[0]) or toks[0] in rules.not_names:
+        return None, None
+    if re.search(r"\b(?:in|at|near|across|outside|inside|of)\s+$", text[max(0, s - 8):s]):
+        return None, None  # "based in San Francisco", "the University of ...": a place
+    nxt = re.match(r"\s+([a-z]+)", text[e:e + 20])
+    if nxt and nxt.group(1) in _PRODUCT_NOUNS:
+        return None, None  # "the Nova Act agent": a product
+    keep = 1
+    for t in toks[1:]:
+        if t in rules.not_names or t in _MONTHS or t in rules.org_suffixes or t in rules.tiers or \
+                reg.by_surface.get(t) is not None:
+            break
+        keep += 1
+    if keep < 2 or keep < len(toks) and toks[keep] in rules.org_suffixes:
+        return None, None
+    end = s + len(" ".join(toks[:keep]))
+    return s, end
 
 
 def _select(cands: list[Mention]) -> list[Mention]:

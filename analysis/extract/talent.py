@@ -15,6 +15,15 @@ Who moves and between which organisations is found in `analysis.extract.talent_p
 A group and a named member ("lost four engineers, including X") are two rows: the group with its
 count, and X. A singular people noun ("Hooli hires former Globex researcher") is count 1.
 
+A move in a hedged clause ("if he leaves", "wants to join", "may be preparing for his departure";
+`hedges` in the lexicon) is a `rumour`. Words inside a web address are never cues.
+
+`confidence` says how the row was found (`_confidence`): `high` for a registered person (or a
+surname of one) named in the cue's clause, or a group with a stated count; `medium` for a person the
+registry does not list (found by the name rules or the first-name lexicon) or a group of approximate
+size; `low` for a person resolved from a pronoun, a role ("Globex's CEO steps down"), a quotation's
+speaker ("I left Globex today") or "they", and for every hedged clause.
+
 quote is the span of the clause from the cue to the person/group (and the organisations named
 with them); `doc.text[start:end] == quote` always.
 """
@@ -26,19 +35,46 @@ from analysis.corpus.doc import Doc
 from analysis.extract.clauses import clause_of, clauses, event_date, longest_hits
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
 from analysis.extract.money import Amount, find_amounts
-from analysis.extract.talent_parties import lexicon, organisations, targets
+from analysis.extract.talent_orgs import organisations
+from analysis.extract.talent_parties import lexicon, targets
 
 TALENT_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "quote",
     "person", "person_in_registry", "from_org", "to_org", "role",
     "count", "count_approx", "count_text", "direction", "pay_usd",
-    "event_date", "event_date_precision", "cue",
+    "event_date", "event_date_precision", "cue", "confidence",
 ]
+
+
+def _confidence(tgt, hedged: bool) -> str:
+    """high: a registered person (or a surname of one) named in the cue's clause, or a group with a
+    stated count; medium: a person the registry does not list, found by the name rules, or a group
+    of approximate size; low: a person resolved from a pronoun, a role, a quotation's speaker or
+    "they", and every hedged sentence ("if he leaves")."""
+    if hedged or tgt.via != "name":
+        return "low"
+    if tgt.kind == "person":
+        return "high" if tgt.person.in_registry else "medium"
+    if tgt.kind == "group":
+        return "high" if tgt.count is not None and not tgt.approx else "medium"
+    return "medium"
 
 
 _BOUNDARY = re.compile(
     r";|\s[—–]\s|,\s+(?=(?:who|whom|which|while|but|although|though|whereas|said|says|"
     r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s")
+
+
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+
+
+def _hedged(text: str, lo: int, cue_start: int) -> bool:
+    """A condition, wish or deliberation before the cue in its clause (after the last comma): "if
+    he leaves", "wants to join", "may be preparing for his departure"."""
+    before = text[lo:cue_start]
+    if "," in before:
+        before = before.rsplit(",", 1)[1]
+    return bool(lexicon().hedges.search(before))
 
 
 def _negated(text: str, lo: int, cue_start: int) -> bool:
@@ -64,7 +100,7 @@ def _role(doc, sent, tgt, cs, ce, clause, direction) -> str | None:
         w_hi = w_lo + nxt.start()
     win = text[w_lo:w_hi]
     d = lex.role_direct.match(win)
-    if d and (tgt.start >= cs or re.search(r"(?:named|appointed|promoted|became|become|becomes|tapped)$",
+    if d and (tgt.start >= cs or re.search(r"(?:named|appointed|promoted|became|become|becomes|becoming|tapped|to|as|new)$",
                                           text[cs:ce], re.IGNORECASE)):
         return d.group("r").strip()
     # "X, now Meta's chief AI officer" / "named X as chief scientist"
@@ -116,6 +152,9 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         hits = [h for found in lex.moves.find(text, sent.start, sent.end) for h in found]
         if not hits:
             continue
+        urls = [(m.start(), m.end()) for m in _URL.finditer(text, sent.start, sent.end)]
+        if urls:  # words of a web address ("...-executive-exodus-...") are not the article's
+            hits = [h for h in hits if not any(a <= h[1] < b for a, b in urls)]
         kept = longest_hits(hits)
         ms = by_sent.get(sent.sent_id, [])
         parts = clauses(text, sent, _BOUNDARY)
@@ -136,6 +175,9 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             if not tgts:
                 continue
             direction = cls.split("_")[0]
+            hedged = direction in ("join", "leave") and _hedged(text, clause[0], cs)
+            if hedged:
+                direction = "rumour"
             # "... along with a handful of employees / business partner X"
             extra = []
             for am in re.finditer(r"\b(?:along\s+with|together\s+with|as\s+well\s+as)\b", text[ce:clause[1]]):
@@ -167,6 +209,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "count_approx": bool(tgt.approx) if tgt.kind == "group" else False,
                     "count_text": count_text, "direction": direction, "pay_usd": pay,
                     "event_date": date, "event_date_precision": prec, "cue": text[cs:ce],
+                    "confidence": _confidence(tgt, hedged),
                 })
         merged = _fuse_moves(_merge_rows(sent_rows))
         for r in merged:
@@ -238,6 +281,9 @@ def _merge_rows(rows: list[dict]) -> list[dict]:
             out.append(dict(r))
             continue
         o = key_match
+        rank = {"high": 2, "medium": 1, "low": 0}
+        if rank[r["confidence"]] > rank[o["confidence"]]:
+            o["confidence"] = r["confidence"]
         if r["person"] and not o["person"]:
             o["person"], o["person_in_registry"] = r["person"], r["person_in_registry"]
         for k in ("from_org", "to_org", "role", "pay_usd", "event_date", "event_date_precision"):

@@ -32,6 +32,7 @@ class TalentLexicon:
         # each class's cues are found on their own (a phrase may be in two classes), in one scan
         self.moves = CueLists([CueFinder({c: data.get(c)}) for c in CLASSES])
         self.negators = compile_cues(data.get("negators", []))
+        self.hedges = compile_cues(data.get("hedges", []))
         nouns = cue_list_pattern(data.get("people_nouns") or [])
         self.nouns = nouns
         nums = {str(k).lower(): int(v) for k, v in (data.get("count_words") or {}).items()}
@@ -112,6 +113,12 @@ def _count(match: re.Match) -> tuple[int | None, bool]:
     q = re.sub(r"\s+", " ", match.group("q").lower())
     text = match.string
     qualified = bool(lexicon().qualifier.search(text[max(0, match.start() - 20):match.start()]))
+    # "all but two of the 11 co-founders": the total less the number
+    if re.search(r"\ball\s+but\s+$", text[max(0, match.start() - 10):match.start()], re.IGNORECASE):
+        total = re.search(r"\b(\d{1,4})\b", text[match.end("q"):match.end()])
+        n = int(q) if q.isdigit() else lexicon().nums.get(q)
+        if total and n is not None and int(total.group(1)) > n:
+            return int(total.group(1)) - n, qualified
     if q.isdigit():
         return int(q), qualified
     if q in lexicon().nums:
@@ -137,9 +144,11 @@ def _group(text: str, m: re.Match, n, approx) -> "Target":
 
 
 class Target:
-    def __init__(self, kind, start, end, person=None, count=None, approx=False, org=None):
+    def __init__(self, kind, start, end, person=None, count=None, approx=False, org=None, via="name"):
         self.kind, self.start, self.end = kind, start, end  # kind: person | group | org | none
         self.person, self.count, self.approx, self.org = person, count, approx, org
+        # how the person was found: name (named in the clause), pronoun, role, speaker, description
+        self.via = via
 
 
 def _coordinated(text, ms, first, hi):
@@ -147,6 +156,11 @@ def _coordinated(text, ms, first, hi):
     out = [first]
     for p in [m for m in ms if m.type == "person" and m.start >= first.end and m.end <= hi]:
         gap = text[out[-1].end:p.start]
+        # "hired Globex CEO X, co-founder Y, and ...": a comma and a title
+        if re.fullmatch(r",\s+(?:[a-z][\w-]*\s+){1,3}", gap) and not _FINITE.search(gap) and not re.search(
+                r"\b(?:by|from|with|like|including|of|said|says)\b", gap):
+            out.append(p)
+            continue
         if re.search(r"\b(?:and|as well as)\b", gap) and len(gap) < 90 and not re.search(
                 r"\b(?:by|said|says|from|with|like|including|of)\b\s*$", gap):
             out.append(p)
@@ -164,8 +178,18 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
     cue_text = text[cs:ce].lower()
     nonfinite = (cue_text.endswith("ing") or text[max(lo, cs - 3):cs].lower() == "to "
                  or " to " in f" {cue_text} " or not cls.startswith(("join", "leave")))
+    if side == "noun":
+        # "X's departure", "his resignation": the person stands before the noun
+        own = _owner(text, sent, cs, ms, mentions_by_sent)
+        if own is not None:
+            return [own]
     if side in ("obj", "noun"):
         ps = [m for m in ms if m.type == "person" and ce <= m.start and m.end <= hi]
+        if ps and _FINITE.search(text, ce, ps[0].start):
+            ps = []  # "acqui-hire deals have come under scrutiny from lawmakers, including X"
+        if ps and side == "noun" and not (cue_text.endswith((" of", " include", " included", " was", " is"))
+                                          or _LINKED.search(text, ce, ps[0].start)):
+            ps = []  # "spate of exits have been push, not pull, Musk said": not the one who left
         # a person right after the cue, or after a short description ("Apple's AI team leader, X")
         if ps and (ps[0].start - ce < 90):
             # "lost four engineers, including X": the group moved too, and X is one of them
@@ -206,7 +230,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
             p = _anaphor_person(mentions_by_sent, sent.sent_id, before=cs)
             if p is not None:
                 span_end = ce + (desc.end() if desc else _PRONOUN_OBJ.match(tail).end())
-                return [Target("person", ce, span_end, person=p)]
+                return [Target("person", ce, span_end, person=p, via="pronoun")]
         # relative clause: "X, who Zuckerberg named as ...", "Safe Superintelligence, which Meta tried to buy"
         rel = re.search(r"(?:,\s*)?\b(who|whom|which)\b[^,;]*$", text[sent.start:cs])
         if rel:
@@ -226,14 +250,34 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
             return [Target("none", cs, ce)]
         return []
     # subject cues: the person / group stands before the cue
-    if cls in ("join_subj", "leave_subj") and not re.search(r"\b(?:to|be|been|was|were|is|are)\s*$", cue_text):
-        nxt_org = [m for m in ms if m.type == "org" and ce <= m.start < ce + 40]
+    nxt_org = [m for m in ms if m.type == "org" and ce <= m.start < ce + 40]
+    if cls in ("join_subj", "leave_subj") and (_JOIN_LEAVE_VERB.search(cue_text) or re.search(
+            r"\b(?:became|becomes|become|over)$", cue_text)):
         if _bad_object(text, ce, hi, nxt_org):
             return []
+    if _MOTION.search(cue_text) and not (nxt_org and nxt_org[0].start - ce < 8 or lex_company(text[ce:ce + 30])):
+        return []  # "went to the meeting": a motion verb moves someone only to an organisation
+    # "I left Globex today", "my last day at Globex": the speaker of the quotation
+    if _FIRST_PERSON.search(text[lo:cs]) or cue_text.startswith(("my ", "last ", "final ")) \
+            and not re.search(r"\b(?:his|her|their)\s*$", text[lo:cs]):
+        spk = _speaker(text, sent, ms, cs, mentions_by_sent)
+        if spk is not None:
+            fp = _FIRST_PERSON.search(text[lo:cs])
+            a, b = (lo + fp.start(), lo + fp.end()) if fp else (cs, ce)
+            return [Target("person", a, b, person=spk, via="speaker")]
     # a name inside a participial or prepositional phrase ("the startup founded by X, rebuffed") is not the subject
+    if cls.endswith("subj") and re.search(r"(?<![\w’'])(?:a|an|the|this|that|its|their|his|her|any)\s+"
+                                          r"(?:(?:expected|possible|planned|sudden|eventual)\s+)?$", text[lo:cs]):
+        return []  # "an expected stepping down": a noun, not a verb with a subject
+    of = re.search(r"\bof\s+([\w’'-]+)\s+$", text[lo:cs])
+    if cls.endswith("subj") and of and not re.fullmatch(rf"(?i:them|those|us|these|{lex.nouns})", of.group(1)):
+        return []  # "a spate of Globex exits": a noun ("dozens of engineers joined": a verb)
+    # a name inside a participial or prepositional phrase ("the startup founded by X, rebuffed") or a
+    # possessor ("X's prediction ...") is not the subject
     ps = [m for m in ms if m.type == "person" and lo <= m.start and m.end <= cs
-          and not re.search(r"\b(?:by|of|with|to|for|like|including)\s+(?:[\w’'-]+\s+){0,4}$",
-                            text[max(lo, m.start - 50):m.start])]
+          and not re.search(r"\b(?:by|of|(?<!along\s)(?<!together\s)with|to|for|like|including)\s+"
+                            r"(?:[\w’'-]+\s+){0,4}$", text[max(lo, m.start - 50):m.start])
+          and text[m.end:m.end + 2] not in ("'s", "’s")]
     seg = text[lo:cs]
     if ps:
         first = ps[-1]
@@ -241,12 +285,22 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         group = [first]
         for p in reversed(ps[:-1]):
             gap = text[p.end:group[0].start]
-            if re.fullmatch(r"\s*(?:,|,?\s*and)\s*", gap):
+            if re.fullmatch(r"\s*(?:,|,?\s*and|along\s+with|together\s+with)\s*", gap):
                 group.insert(0, p)
             else:
                 break
+        # "X, who ..., and Y, ..., will both be leaving": the persons of the sentence joined by "and"
+        if re.search(r"\b(?:both|all)\b", text[first.end:ce]):
+            for p in reversed([m for m in ms if m.type == "person" and sent.start <= m.start and m.end <= group[0].start]):
+                if re.search(r"(?:^|,)\s*and\s*$", text[p.end:group[0].start].split(",")[-1] if False else
+                             text[max(p.end, group[0].start - 6):group[0].start]):
+                    group.insert(0, p)
+                break
         return [Target("person", p.start, p.end, person=p) for p in group]
-    counts = [m for m in lex.count.finditer(text, lo, cs)]
+    # "11 engineers, including two co-founders, left": the group named after "including" is part of
+    # the first, not another move
+    counts = [m for m in lex.count.finditer(text, lo, cs)
+              if not re.search(r"\b(?:including|among\s+them)\s+(?:the\s+)?$", text[max(lo, m.start() - 15):m.start()])]
     if counts:
         for m in counts:
             n, approx = _count(m)
@@ -271,10 +325,26 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         if subj:
             return [Target("org", subj[0].start, subj[0].end, org=subj[0].entity)]
     if _PRONOUN_SUBJ.search(seg):
-        p = _anaphor_person(mentions_by_sent, sent.sent_id, before=lo)
+        p = _anaphor_person(mentions_by_sent, sent.sent_id, before=cs)
         if p is not None:
             m = list(_PRONOUN_SUBJ.finditer(seg))[-1]
-            return [Target("person", lo + m.start(), lo + m.end(), person=p)]
+            return [Target("person", lo + m.start(), lo + m.end(), person=p, via="pronoun")]
+    if _PLURAL_SUBJ.search(seg):
+        ps = _anaphor_people(mentions_by_sent, sent.sent_id)
+        if ps:
+            m = list(_PLURAL_SUBJ.finditer(seg))[-1]
+            return [Target("person", lo + m.start(), lo + m.end(), person=p, via="pronoun") for p in ps]
+    role = _role_subject(doc, text, lo, cs, mentions_by_sent)
+    if role is not None:
+        return [role]
+    # a headline or lead naming the person only by role ("Head of Globex's lab is leaving"): the
+    # first person the next two sentences name, when this sentence names none
+    rm = re.search(rf"(?i:{lexicon().roles})(?:\s+of\s+[\w’'. -]{{1,40}}?)?\s*$", seg)
+    if rm and sent.sent_id <= 3 and not any(m.type == "person" for m in ms):
+        for sid in (sent.sent_id + 1, sent.sent_id + 2):
+            nxt = [m for m in mentions_by_sent.get(sid, []) if m.type == "person"]
+            if nxt:
+                return [Target("person", lo + rm.start(), cs, person=nxt[0], via="role")]
     return []
 
 
@@ -301,172 +371,114 @@ def _bad_object(text: str, ce: int, hi: int, next_orgs) -> bool:
     return not any(w in lexicon().move_objects or w.rstrip("s") in lexicon().move_objects for w in words)
 
 
-def _org_ok(m: Mention) -> bool:
-    e = registry().get(m.entity)
-    return m.type == "org" and not (e is not None and e.kind in ("media",))
-
-
-def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=None) -> tuple[str | None, str | None]:
-    text = doc.text
-    direction, side = cls.split("_")
-    lo, hi = clause
-    win_hi = sent.end if win_hi is None else win_hi
-    orgs = [m for m in ms if _org_ok(m) and m.start < max(win_hi, tgt.end)]
-    from_org = to_org = None
-    # "from OpenAI" / "for competitors" / "to Meta" after the cue or target
-    right = max(ce, tgt.end)
-    for m in orgs:
-        if m.start < min(cs, tgt.start) - 0 and m.start < lo:
-            continue
-        pre = text[max(sent.start, m.start - 60):m.start]
-        if re.search(r"\bfrom\s+(?:[\w-]+\s+){0,4}?(?:like\s+)?(?:the\s+[\w-]+\s+\w+,\s+)?$", pre) and m.start >= cs - 5:
-            from_org = from_org or m.entity
-        elif re.search(r"\b(?:to|for)\s+(?:rival\s+|competitor\s+)?$", pre) and m.start >= right and direction == "leave":
-            to_org = to_org or m.entity
-    # "former GitHub CEO X", "Globex's head of research", "Apple's AI model team leader, X"
-    if tgt.kind == "person":
-        pre_lo = max(sent.start, tgt.start - 70)
-        for m in reversed([o for o in orgs if pre_lo <= o.start and o.end <= tgt.start]):
-            between = text[m.end:tgt.start]
-            if ((text[m.end:m.end + 2] in ("'s", "’s") or re.search(r"\bformer(?:ly)?\s+$", text[pre_lo:m.start]))
-                    and not re.search(r"[;]|\b(?:and|said|says)\b", between)):
-                if direction == "join" and m.start > cs or direction != "join" or side == "subj":
-                    from_org = from_org or m.entity
-                break
-        # "Globex co-founder X": the employer right before a title
-        if from_org is None:
-            for m in orgs:
-                if pre_lo <= m.start and m.end < tgt.start and re.fullmatch(
-                        rf"\s+{lexicon().titles}\s+", text[m.end:tgt.start]):
-                    if direction != "join" or m.start > cs or side == "subj":
-                        from_org = m.entity
-        # "the data annotating startup's CEO, X": the organisation named just before
-        if from_org is None and re.search(r"\b(?:the|its)\s+[\w\s-]{0,40}?(?:startup|start-up|company|firm|lab)['’]s"
-                                          r"\s+[\w\s-]{0,30}?,?\s*$", text[pre_lo:tgt.start]):
-            prev = [o for o in orgs if o.end <= tgt.start - 0 and o.start >= sent.start]
-            if prev:
-                from_org = prev[-1].entity
-        post = text[tgt.end:min(sent.end, tgt.end + 120)]
-        appo = re.match(rf"\s*,\s+(?:a|an|the)?\s*(?:former\s+)?(?:[\w-]+\s+){{0,3}}?{lexicon().roles}"
-                        rf"\s+(?:of|at)\s+", post)
-        prev_at = re.match(r"\s*,\s*(?:who|a|an)\b[^;]{0,60}?\b(?:previously|formerly|earlier)\b[^;]{0,60}?\b(?:at|of|from)\s+",
-                           post)
-        if prev_at and from_org is None:
-            for m in orgs:
-                if m.start == tgt.end + prev_at.end():
-                    from_org = m.entity
-                    break
-        # "X, Globex's head of research, left ...": the employer in a possessive apposition
-        poss = re.match(r"\s*,\s+(?:(?:the|a|an|then|former|formerly)\s+)*", post)
-        if poss and from_org is None and direction != "join":
-            for m in orgs:
-                if m.start == tgt.end + poss.end() and re.match(
-                        rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?{lexicon().roles}\b", text[m.end:sent.end]):
-                    from_org = m.entity
-                    break
-        if appo and from_org is None and direction in ("join", "attempt", "rumour", "leave"):
-            for m in orgs:
-                if m.start == tgt.end + appo.end():
-                    from_org = m.entity
-                    break
-        fm = re.search(r"^\s*(?:,|\s+and)\s*(?:a\s+|the\s+)?former(?:ly)?\b", post)
-        if fm:
-            for m in orgs:
-                if tgt.end < m.start < tgt.end + 90:
-                    from_org = from_org or m.entity
-                    break
-    if tgt.kind == "group":
-        # "former Globex researcher", "ex-Globex engineers": the organisation inside the group
-        for m in orgs:
-            if tgt.start <= m.start and m.end <= tgt.end and re.search(
-                    r"\b(?:former|formerly|ex-)\s*$", text[tgt.start:m.start], re.IGNORECASE):
-                from_org = from_org or m.entity
-                break
-        # "the founders of Adept", "engineers from Globex"
-        g_of = re.match(r"\s+(?:of|at|from)\s+(?:the\s+)?", text[tgt.end:hi])
-        if g_of:
-            for m in orgs:
-                if m.start == tgt.end + g_of.end():
-                    from_org = from_org or m.entity
-        # "hired Globex co-founder X and half of the startup's staff": the organisation named
-        # last before the group, after the cue
-        if from_org is None and re.search(r"\b(?:the|that)\s+(?:startup|start-up|company|firm|lab)['’]s\s",
-                                          text[tgt.start:tgt.end], re.IGNORECASE):
-            prev = [m for m in orgs if ce <= m.start and m.end <= tgt.start]
-            if prev:
-                from_org = prev[-1].entity
-    if direction == "leave":
-        # "departures at Tesla", "exodus from Globex"
-        for m in orgs:
-            if ce <= m.start < min(hi, ce + 40) and re.fullmatch(r"\s+(?:at|from)\s+(?:the\s+)?", text[ce:m.start]):
-                from_org = from_org or m.entity
-    if direction in ("join", "attempt", "rumour"):
-        if side == "subj":
-            # "X joined Meta", "X moved to Globex" (not "X joins from Sony AI")
-            after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40
-                     and not re.search(r"\bfrom\s+(?:the\s+)?$", text[ce:m.start])]
-            if after:
-                to_org = after[0].entity
-            elif lex_company(text[ce:min(hi, ce + 30)]):
-                to_org = focus
-        else:
-            # the hirer is the subject: the organisation right before the cue
-            before = text[max(lo, sent.start):cs]
-            seg_lo = lo + (before.rfind(",") + 1 if "," in before else 0)
-            subj = [m for m in orgs if seg_lo <= m.start and m.end <= cs]
-            if subj:
-                to_org = subj[-1].entity
-            elif re.search(r"\b(?:it|they|the company|the firm)\b", text[seg_lo:cs], re.I):
-                to_org = focus
-            else:
-                subj = [m for m in orgs if lo <= m.start and m.end <= cs]
-                if subj:
-                    to_org = subj[-1].entity
-        if tgt.kind == "org" and tgt.org:
-            from_org = from_org or tgt.org
-        if to_org is None and direction == "join" and tgt.person is not None:
-            to_org = (last_to or {}).get(tgt.person.entity)
-        if to_org is None and direction == "join":
-            to_org = focus
-        if to_org == from_org:
-            from_org = None if side == "obj" else from_org
-    else:  # leave
-        if side == "obj":
-            before = text[lo:cs]
-            subj = [m for m in orgs if lo <= m.start and m.end <= cs]
-            if subj:
-                from_org = subj[-1].entity
-            elif re.search(r"\b(?:it|the company|the firm)\b", before, re.I):
-                from_org = focus
-        elif side == "subj":
-            after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 30
-                     and not re.search(r"\bfor\s+$", text[ce:m.start])]
-            if after and from_org is None:
-                from_org = after[0].entity
-            # "X, who oversaw Globex's robotics unit, left": the employer in a relative clause
-            # between the person and the cue
-            if from_org is None and tgt.kind == "person" and tgt.end <= cs:
-                rel = _REL_LEAD.match(text, tgt.end, cs)
-                if rel:
-                    inside = [m for m in orgs if tgt.end + rel.end() <= m.start and m.end <= cs]
-                    if inside:
-                        from_org = inside[0].entity
-        else:
-            subj = [m for m in orgs if lo <= m.start and m.end <= cs]
-            if subj:
-                from_org = subj[-1].entity
-        if from_org is None:
-            from_org = focus
-        if to_org == from_org:
-            to_org = None
-    return from_org, to_org
-
-
-_REL_LEAD = re.compile(r"\s*,\s*who\s+(?:(?:had|has|once|previously|formerly)\s+)*(?:oversaw|ran|led|headed|"
-                       r"managed|directed|co-led|helmed|built|founded|co-founded|worked|spent)\b", re.IGNORECASE)
-
-
 def lex_company(s: str) -> bool:
     return bool(lexicon().company.match(s.strip())) or bool(re.match(r"\s*(?:the\s+)?(?:company|firm)\b", s))
 
 
+
+
+# a person after a noun cue is its owner only through these words ("the departure last week of X",
+# "exits, including X", "departures such as X's")
+_LINKED = re.compile(r"\b(?:of|including|such\s+as|among\s+them|notably|by)\b", re.IGNORECASE)
+# subject verbs after which a noun phrase must be an employer ("left the meeting" is no move)
+_JOIN_LEAVE_VERB = re.compile(r"\b(?:join|joins|joined|joining|rejoined|rejoins|left|leaves|leave|quit|quits|"
+                              r"exited|exits|departed|departs|retired|retires|resigned|resigns|stepped\s+down|"
+                              r"steps\s+down|took\s+over|takes\s+over|signed\s+on|came\s+aboard)$")
+# motion verbs move a person only to an organisation ("went to Globex", not "went to court")
+_MOTION = re.compile(r"\b(?:goes|went|came|comes|moving|moves|moved|headed|heads|jumped|decamped|"
+                     r"returned|returns|returning|is\s+returning)\s+to$")
+_FINITE = re.compile(r"\b(?:have|has|had|is|are|was|were|will|would|said|says|come|came)\b|”|\band\s+[a-z]+ed\b")
+_FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|[Mm]y)(?![\w’'])")
+_PLURAL_SUBJ = re.compile(r"(?<![\w’'])(?:[Tt]hey|[Tt]heir)(?![\w’'])")
+_QUOTE_OPEN = re.compile(r"[“\"]")
+_OWNER = re.compile(r"(?:(?P<poss>['’]s)|(?<![\w’'])(?P<pron>[Hh]is|[Hh]er|[Tt]heir))\s+"
+                    r"(?:(?:own|planned|sudden|abrupt|recent|surprise|imminent|eventual|latest)\s+)?$")
+
+
+def _owner(text, sent, cs, ms, mentions_by_sent) -> Target | None:
+    """The person whose departure/arrival a noun cue names: "X's departure" (X), "his
+    resignation" (the clause's person, else the person of the sentences before), "their
+    departures" (the counted group before: "11 engineers ... announced their departures")."""
+    m = _OWNER.search(text, max(sent.start, cs - 30), cs)
+    if m is None:
+        return None
+    if m.group("poss"):
+        p = [x for x in ms if x.type == "person" and x.end == m.start()]
+        return Target("person", p[0].start, p[0].end, person=p[0]) if p else None
+    if m.group("pron").lower() == "their":
+        cm = next(lexicon().count.finditer(text, sent.start, m.start()), None)
+        if cm is None:
+            return None
+        n, approx = _count(cm)
+        return _group(text, cm, n, approx)
+    p = _anaphor_person(mentions_by_sent, sent.sent_id, before=m.start())
+    return Target("person", m.start("pron"), m.end("pron"), person=p, via="pronoun") if p else None
+
+
+def _speaker(text, sent, ms, cs, mentions_by_sent):
+    """Who says a first-person move ("X wrote: “I left Globex today.”"): the first person named in
+    the sentence before the opening quotation mark of the quotation holding `cs`; "He wrote: “..."
+    resolves the pronoun. None when `cs` is not inside a quotation."""
+    q = None
+    for m in _QUOTE_OPEN.finditer(text, sent.start, cs):
+        q = m
+    if q is None or "”" in text[q.end():cs]:
+        return None
+    before = [m for m in ms if m.type == "person" and m.end <= q.start()]
+    if before:
+        return before[0]
+    if _PRONOUN_SUBJ.search(text, sent.start, q.start()):
+        return _anaphor_person(mentions_by_sent, sent.sent_id)
+    return None
+
+
+def _anaphor_people(mentions_by_sent, sent_id: int) -> list:
+    """"They", "their": the two or more people named together in the nearest sentence before (of
+    the two previous) that names people; empty when it names only one."""
+    for sid in (sent_id - 1, sent_id - 2):
+        seen = {}
+        for m in mentions_by_sent.get(sid, []):
+            if m.type == "person":
+                seen.setdefault(m.entity, m)
+        if seen:
+            return list(seen.values()) if len(seen) >= 2 else []
+    return []
+
+
+def _role_subject(doc, text, lo, cs, mentions_by_sent) -> Target | None:
+    """A role standing for the person who moves ("Globex's CEO steps down", "Head of Globex's AI lab
+    is leaving", "developer division chief resigns"): the one person the document names in that
+    role (the role word beside the name: "Globex CEO Jane Roe", "Jane Roe, head of ..."), the
+    organisation of the role, when it is named, beside the name too."""
+    roles = lexicon().roles
+    seg = text[lo:cs]
+    m = re.search(rf"(?i:(?P<r>{roles}))(?:\s+of\s+(?P<o>[\w’'. -]{{1,40}}?))?\s*$", seg)
+    if m is None:
+        return None
+    role = m.group("r").lower()
+    head = re.search(r"([A-Z][\w.&-]*)['’]s\s+(?:[\w-]+\s+){0,2}$", seg[:m.start()])
+    org = head.group(1) if head else None
+    if org is None and m.group("o"):
+        om = re.search(r"([A-Z][\w.&-]*)", m.group("o"))
+        org = om.group(1) if om else None
+    found: dict[str, tuple] = {}
+    word = re.compile(rf"(?<![\w-]){re.escape(role)}(?![\w-])", re.IGNORECASE)
+    for sid, ms in mentions_by_sent.items():
+        for p in ms:
+            if p.type != "person" or p.via == "coref":
+                continue
+            ctx = text[max(0, p.start - 50):p.start] + " | " + text[p.end:p.end + 60]
+            near = text[max(0, p.start - 50):p.start]
+            after = re.match(r"\s*,\s*(?:(?:the|a|an|its|former|current)\s+)?(?:[\w’'-]+\s+){0,4}", text[p.end:p.end + 60])
+            if not (word.search(near[-30:]) or after and word.search(text[p.end:p.end + 60][:after.end() + len(role) + 1])):
+                continue
+            score = 1 + (org is not None and org in ctx)
+            if p.entity not in found or found[p.entity][0] < score:
+                found[p.entity] = (score, p)
+    if not found:
+        return None
+    best = max(v[0] for v in found.values())
+    top = [v[1] for v in found.values() if v[0] == best]
+    if len(top) != 1 or org is not None and best < 2:
+        return None
+    return Target("person", lo + m.start(), cs, person=top[0], via="role")

@@ -1,0 +1,181 @@
+"""The organisations of a talent move: which one the person or group left (from_org) and joined (to_org).
+
+For a move cue and its target (`analysis.extract.talent_parties.targets`): "from OpenAI", "leaving
+for a role at Globex", "former GitHub CEO X", "X, Globex's head of research", "Meta hired X" (the
+hirer), "his retirement from Globex", else the organisation the document is about.
+"""
+from __future__ import annotations
+
+import re
+
+from analysis.extract.mentions import Mention
+from analysis.extract.talent_parties import lex_company, lexicon
+from analysis.lexicon.registry import registry
+
+def _org_ok(m: Mention) -> bool:
+    e = registry().get(m.entity)
+    return m.type == "org" and not (e is not None and e.kind in ("media",))
+
+
+def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=None) -> tuple[str | None, str | None]:
+    text = doc.text
+    direction, side = cls.split("_")
+    lo, hi = clause
+    win_hi = sent.end if win_hi is None else win_hi
+    orgs = [m for m in ms if _org_ok(m) and m.start < max(win_hi, tgt.end)]
+    from_org = to_org = None
+    # "from OpenAI" / "for competitors" / "to Meta" after the cue or target
+    right = max(ce, tgt.end)
+    for m in orgs:
+        if m.start < min(cs, tgt.start) - 0 and m.start < lo:
+            continue
+        pre = text[max(sent.start, m.start - 60):m.start]
+        if re.search(r"\bfrom\s+(?:[\w-]+\s+){0,4}?(?:like\s+)?(?:the\s+[\w-]+\s+\w+,\s+)?$", pre) and m.start >= cs - 5:
+            from_org = from_org or m.entity
+        elif re.search(r"\b(?:to|for)\s+(?:rival\s+|competitor\s+)?$", pre) and m.start >= right and direction == "leave":
+            to_org = to_org or m.entity
+    # "former GitHub CEO X", "Globex's head of research", "Apple's AI model team leader, X"
+    if tgt.kind == "person":
+        pre_lo = max(sent.start, tgt.start - 70)
+        for m in reversed([o for o in orgs if pre_lo <= o.start and o.end <= tgt.start]):
+            between = text[m.end:tgt.start]
+            if ((text[m.end:m.end + 2] in ("'s", "’s") or re.search(r"\bformer(?:ly)?\s+$", text[pre_lo:m.start]))
+                    and not re.search(r"[;]|\b(?:and|said|says)\b", between)):
+                if direction == "join" and m.start > cs or direction != "join" or side == "subj":
+                    from_org = from_org or m.entity
+                break
+        # "Globex co-founder X": the employer right before a title
+        if from_org is None:
+            for m in orgs:
+                if pre_lo <= m.start and m.end < tgt.start and re.fullmatch(
+                        rf"\s+{lexicon().titles}\s+", text[m.end:tgt.start]):
+                    if direction != "join" or m.start > cs or side == "subj":
+                        from_org = m.entity
+        # "the data annotating startup's CEO, X": the organisation named just before
+        if from_org is None and re.search(r"\b(?:the|its)\s+[\w\s-]{0,40}?(?:startup|start-up|company|firm|lab)['’]s"
+                                          r"\s+[\w\s-]{0,30}?,?\s*$", text[pre_lo:tgt.start]):
+            prev = [o for o in orgs if o.end <= tgt.start - 0 and o.start >= sent.start]
+            if prev:
+                from_org = prev[-1].entity
+        post = text[tgt.end:min(sent.end, tgt.end + 120)]
+        appo = re.match(rf"\s*,\s+(?:a|an|the)?\s*(?:former\s+)?(?:[\w-]+\s+){{0,3}}?{lexicon().roles}"
+                        rf"\s+(?:of|at)\s+", post)
+        prev_at = re.match(r"\s*,\s*(?:who|a|an)\b[^;]{0,60}?\b(?:previously|formerly|earlier)\b[^;]{0,60}?\b(?:at|of|from)\s+",
+                           post)
+        if prev_at and from_org is None:
+            for m in orgs:
+                if m.start == tgt.end + prev_at.end():
+                    from_org = m.entity
+                    break
+        # "X, Globex's head of research, left ...": the employer in a possessive apposition
+        poss = re.match(r"\s*,\s+(?:(?:the|a|an|then|former|formerly)\s+)*", post)
+        if poss and from_org is None and direction != "join":
+            for m in orgs:
+                if m.start == tgt.end + poss.end() and re.match(
+                        rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?{lexicon().roles}\b", text[m.end:sent.end]):
+                    from_org = m.entity
+                    break
+        if appo and from_org is None and direction in ("join", "attempt", "rumour", "leave"):
+            for m in orgs:
+                if m.start == tgt.end + appo.end():
+                    from_org = m.entity
+                    break
+        fm = re.search(r"^\s*(?:,|\s+and)\s*(?:a\s+|the\s+)?former(?:ly)?\b", post)
+        if fm:
+            for m in orgs:
+                if tgt.end < m.start < tgt.end + 90:
+                    from_org = from_org or m.entity
+                    break
+    if tgt.kind == "group":
+        # "former Globex researcher", "ex-Globex engineers": the organisation inside the group
+        for m in orgs:
+            if tgt.start <= m.start and m.end <= tgt.end and re.search(
+                    r"\b(?:former|formerly|ex-)\s*$", text[tgt.start:m.start], re.IGNORECASE):
+                from_org = from_org or m.entity
+                break
+        # "the founders of Adept", "engineers from Globex"
+        g_of = re.match(r"\s+(?:of|at|from)\s+(?:the\s+)?", text[tgt.end:hi])
+        if g_of:
+            for m in orgs:
+                if m.start == tgt.end + g_of.end():
+                    from_org = from_org or m.entity
+        # "hired Globex co-founder X and half of the startup's staff": the organisation named
+        # last before the group, after the cue
+        if from_org is None and re.search(r"\b(?:the|that)\s+(?:startup|start-up|company|firm|lab)['’]s\s",
+                                          text[tgt.start:tgt.end], re.IGNORECASE):
+            prev = [m for m in orgs if ce <= m.start and m.end <= tgt.start]
+            if prev:
+                from_org = prev[-1].entity
+    if direction == "leave":
+        # "departures at Tesla", "exodus from Globex"
+        for m in orgs:
+            if ce <= m.start < min(hi, ce + 40) and re.fullmatch(r"\s+(?:at|from)\s+(?:the\s+)?", text[ce:m.start]):
+                from_org = from_org or m.entity
+    if direction in ("join", "attempt", "rumour"):
+        if side == "subj":
+            # "X joined Meta", "X moved to Globex" (not "X joins from Sony AI")
+            after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40
+                     and not re.search(r"\bfrom\s+(?:the\s+)?$", text[ce:m.start])]
+            if after:
+                to_org = after[0].entity
+            elif lex_company(text[ce:min(hi, ce + 30)]):
+                to_org = focus
+        else:
+            # the hirer is the subject: the organisation right before the cue
+            before = text[max(lo, sent.start):cs]
+            seg_lo = lo + (before.rfind(",") + 1 if "," in before else 0)
+            subj = [m for m in orgs if seg_lo <= m.start and m.end <= cs]
+            if subj:
+                to_org = subj[-1].entity
+            elif re.search(r"\b(?:it|they|the company|the firm)\b", text[seg_lo:cs], re.I):
+                to_org = focus
+            else:
+                subj = [m for m in orgs if lo <= m.start and m.end <= cs]
+                if subj:
+                    to_org = subj[-1].entity
+        if tgt.kind == "org" and tgt.org:
+            from_org = from_org or tgt.org
+        if to_org is None and direction == "join" and tgt.person is not None:
+            to_org = (last_to or {}).get(tgt.person.entity)
+        if to_org is None and direction == "join":
+            to_org = focus
+        if to_org == from_org:
+            from_org = None if side == "obj" else from_org
+    else:  # leave
+        if side == "obj":
+            before = text[lo:cs]
+            subj = [m for m in orgs if lo <= m.start and m.end <= cs]
+            if subj:
+                from_org = subj[-1].entity
+            elif re.search(r"\b(?:it|the company|the firm)\b", before, re.I):
+                from_org = focus
+        elif side == "subj":
+            after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40]
+            for m in after:
+                # "leaving for Globex", "leaving for a role at Globex": where the person goes
+                if re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:for|to\s+join)\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:at|with)\s+)?",
+                                text[ce:m.start]):
+                    to_org = to_org or m.entity
+                elif from_org is None and not re.search(r"\bfor\s+$", text[ce:m.start]):
+                    from_org = m.entity
+            # "X, who oversaw Globex's robotics unit, left": the employer in a relative clause
+            # between the person and the cue
+            if from_org is None and tgt.kind == "person" and tgt.end <= cs:
+                rel = _REL_LEAD.match(text, tgt.end, cs)
+                if rel:
+                    inside = [m for m in orgs if tgt.end + rel.end() <= m.start and m.end <= cs]
+                    if inside:
+                        from_org = inside[0].entity
+        else:
+            subj = [m for m in orgs if lo <= m.start and m.end <= cs]
+            if subj and not (from_org and re.match(r"\s+(?:from|at)\s", text[ce:ce + 6])):
+                from_org = subj[-1].entity  # (not over "his retirement from Globex")
+        if from_org is None:
+            from_org = focus
+        if to_org == from_org:
+            to_org = None
+    return from_org, to_org
+
+
+_REL_LEAD = re.compile(r"\s*,\s*who\s+(?:(?:had|has|once|previously|formerly)\s+)*(?:oversaw|ran|led|headed|"
+                       r"managed|directed|co-led|helmed|built|founded|co-founded|worked|spent)\b", re.IGNORECASE)
