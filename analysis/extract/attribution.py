@@ -271,8 +271,8 @@ def _person_name(subject: str, cues: Cues) -> str:
     return name
 
 
-# (?<![\w.])([A-Z][a-z]...: the look-behind after the first capital lets re scan for capitals fast
-_FULL_NAME = re.compile(r"([A-Z](?<![\w.].)[a-z][\w'’\-]*)\s+([A-Z][a-z][\w'’\-]+)(?![\w])")
+# two capitalised words, not after a letter or a dot: a first name and a surname ("Mark Zuckerberg")
+_FULL_NAME = re.compile(r"(?<![\w.])([A-Z][a-z][\w'’\-]*)\s+([A-Z][a-z][\w'’\-]+)(?![\w])")
 
 
 class _DocContext:
