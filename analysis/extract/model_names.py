@@ -94,6 +94,11 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                                 in_registry=known is not None, family=fam, via="pattern")
                 elif _is_product(text, m, sh, sent.end):
                     continue
+            elif m.type == "model" and not m.in_registry and not m.family:
+                # "Claude Sonnet 6" found by the mention rules belongs to the registered Claude
+                head = reg.by_surface.get(re.split(r"[ -]", m.surface, maxsplit=1)[0])
+                if head is not None and head.type == "model":
+                    m = replace(m, family=reg.family_root(head.name))
             ms.append(m)
         out[sent.sent_id] = ms
         for c in sh.name.finditer(text, sent.start, sent.end):

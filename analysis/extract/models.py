@@ -221,10 +221,18 @@ def _hits(doc: Doc, sent: Sentence) -> list[tuple]:
     lex = _lex()
     hits = [h for found in lex.events.find(doc.text, sent.start, sent.end) for h in found
             # a bare infinitive counts only after a future or plan word ("plans to release X")
-            if h[0][1] != "infinitive" or lex.future.search(doc.text[max(sent.start, h[1] - 80):h[1]])]
+            if h[0][1] != "infinitive" or _future_or_hedge(doc.text[max(sent.start, h[1] - 80):h[1]])]
     for event, rx in lex.frames:
         hits.extend(((event, "inside"), m.start(), m.end()) for m in rx.finditer(doc.text, sent.start, sent.end))
     return hits
+
+
+_MODAL = re.compile(r"\b(?:may|might|could|can)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+
+
+def _future_or_hedge(before: str) -> bool:
+    """Whether a bare infinitive is a verb here: after a future word or a modal ("could release")."""
+    return _lex().future.search(before) is not None or _MODAL.search(before) is not None
 
 
 def _tense(text: str, lo: int, event: str, side: str, cs: int) -> tuple[str | None, str, int]:
@@ -237,7 +245,7 @@ def _tense(text: str, lo: int, event: str, side: str, cs: int) -> tuple[str | No
     before = text[b0:cs]
     fut = lex.future.search(before)
     future = fut is not None
-    if (side == "infinitive" and not future) or (future and _skip(text, lo, b0 + fut.start())):
+    if (side == "infinitive" and not _future_or_hedge(before)) or (future and _skip(text, lo, b0 + fut.start())):
         return None, "stated", cs  # no future word, or a negated one ("has no plans to release X")
     if future and event in ("release", "announce"):
         event, cs = "plan", b0 + fut.start()
@@ -380,7 +388,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
             lo = clause[0]
             if side != "after" and re.search(r"\band\s+$", text[max(sent.start, lo - 5):lo]):
                 lo = clause_of(parts, lo - 1)[0]
-                if not target and side == "before":
+                if not target and side in ("either", "before"):
                     subj = [m for m in models if lo <= m.start and m.end <= clause[0]]
                     target = _coordinated(text, models, subj[0]) if subj else []
             # anaphora: "the model", "this next-generation model", "two small versions"
