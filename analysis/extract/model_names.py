@@ -46,7 +46,7 @@ class _Shapes:
         # capitalised words + a version (+ tiers), or a hyphenated code name with a number
         self.name = re.compile(
             rf"(?<![\w.\-])(?:(?:{word}\s+){{0,2}}{word}[ -]{_VER}(?:\s+{tiers})*"
-            rf"|[A-Z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*-\d+(?:\.\d+)*[a-z]?(?:-[A-Za-z0-9]+)*){_END}")
+            rf"|[A-Z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*-[A-Z]?\d+(?:\.\d+)*[a-z]?(?:-[A-Za-z0-9]+)*){_END}")
         heads = cue_list_pattern(data.get("name_heads") or [])
         self.head_after = re.compile(rf"\s+(?:(?:[a-z][\w-]*|AI)\s+){{0,3}}?{heads}(?!\w)")
         self.head_before = re.compile(
@@ -121,8 +121,11 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
             if sh.devices.match(text, e, sent.end):
                 devices.add(name)
                 continue
+            head = reg.by_surface.get(re.split(r"[ -]", name, maxsplit=1)[0])
             if (sh.head_after.match(text, e, sent.end) or sh.apposition.match(text, e, sent.end)
-                    or sh.head_before.search(text, max(sent.start, s - 40), s)):
+                    or sh.head_before.search(text, max(sent.start, s - 40), s)
+                    or "-" in name and head is not None and head.type in ("org", "model")):
+                # ... or a code name after a known developer or model: "Globex-X2", "Zephyr-R3"
                 confirmed.add(name)
     for sid, s, e in candidates:
         name = text[s:e]

@@ -2,16 +2,32 @@
 
 One row per (model, event) stated in a sentence. An event is a cue (`data/lexicons/models.yaml`) plus
 a model mention in the same clause: from the registry, an unregistered name found by pattern
-("Zephyr 2.5, its new language model", or a versioned name next to a release / plan verb: "shelved
-Orbital-4", "Falcon 180B was released"; `model_verbs` in data/registry/entities.yaml), or an anaphor ("the model", "this next-generation model",
-"two small versions") resolved to the model named in the previous two sentences when exactly one
-family was named there. Architecture (moe/dense) and access (open/closed) come from the sentence,
-then from a statement elsewhere in the document ("R1 is a so-called mixture-of-experts model"),
-then from registry defaults that are generic for the model family.
+("Zephyr 2.5, its new language model", a versioned name next to a release / plan verb: "shelved
+Orbital-4"; `model_verbs` in data/registry/entities.yaml), a name completed over the document by
+`analysis.extract.model_names` ("Grok 4" + "Fast", "Nano Banana 2", "MAI-Voice-1"), an anaphor
+("the model", "this next-generation model") resolved to the model named in the previous two
+sentences when exactly one family was named there, or "it" right before the cue when the last
+name before it in the sentence is a model. Frames put the model between a verb and its complement
+("made X available"); a list after "models:" or "models –" belongs to the cue before it.
+
+Tense and hedges: a release or announce cue after a future or plan word (`future`: "will",
+"plans on", "is set to") is a `plan`; a bare infinitive ("release") counts only after such a word
+or a modal. A hedge just before the cue (`status`: "considered", "may", "could", "possibly") keeps
+the event and sets `status` to `considered` or `hypothetical` (else `stated`): such rows are not
+charted. An announcement of a model the same document says was released, undated or dated within a
+week of the release or publication, was that launch: a `release`.
+
+`confidence`: high = a registered name in the sentence and a stated event; medium = a name found by
+its shape or through an anaphor ("the model"); low = a hedged event or the pronoun "it".
+Architecture (moe/dense) and access (open/closed) come from the sentence, then from a statement
+elsewhere in the document ("R1 is a so-called mixture-of-experts model"), then from registry
+defaults that are generic for the model family; `architecture_source` / `access_source` say which
+(`sentence`, `document`, `registry`).
 """
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from analysis import config
@@ -51,7 +67,8 @@ class _Lex:
         # "made X available": (event, compiled frame) with the object in group `obj`
         self.frames = [(event, re.compile(
             rf"{cue_list_pattern(f.get('verbs') or [])}\s+(?P<obj>[^,.;:()]{{1,60}}?)\s+"
-            rf"{cue_list_pattern(f.get('complements') or [])}(?!\w)"))
+            rf"{cue_list_pattern(f.get('complements') or [])}(?!\w)(?!\s+(?:[a-z]+\s+)?(?:models?|llms?|weights|code|"
+            r"version|licen[cs]e|community|software|projects?|tools?)\b)"))
             for event, f in (data.get("frames") or {}).items()]
         self.future = re.compile(rf"{cue_list_pattern(data.get('future') or [])}\s+(?:(?:also|soon|then|now|"
                                  r"finally|eventually|[a-z]+ly)\s+)?(?:be\s+(?:[a-z]+ly\s+)?)?$")
@@ -205,7 +222,8 @@ def _one_event(prev: tuple, hit: tuple, text: str) -> bool:
 
 
 def _next_to(text: str, end0: int, start: int) -> bool:
-    return re.fullmatch(r"\s+(?:the|its|their|a)?\s*", text[end0:start]) is not None
+    """Only a determiner and an adjective between two cues ("suspended the global rollout of")."""
+    return re.fullmatch(r"\s+(?:(?:the|its|their|a)\s+)?(?:[a-z]+\s+)?", text[end0:start]) is not None
 
 
 def _announced_events(kept: list[tuple], text: str) -> list[tuple]:
@@ -377,6 +395,9 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     prev = [m for m in ms if m.end <= sent.start + rel.start()]
                     if prev and prev[-1].type == "model":
                         target = _coordinated(text, models, prev[-1])
+            # "Zephyr 3's launch": the model the nominal belongs to
+            if not target and re.match(r"['’]s\b", text[cs:ce]):
+                target = [m for m in models if m.end == cs]
             # "DeepSeek’s release ...": the one model of that organisation named in the sentence
             if not target and re.match(r"['’]s\b", text[cs:ce]):
                 owner = [o for o in ms if o.type == "org" and o.end == cs]
@@ -436,7 +457,33 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "architecture": arch, "architecture_source": arch_src,
                     "access": acc, "access_source": acc_src, "cue": text[cs:ce],
                 })
+    return _launched(rows, doc)
+
+
+def _launched(rows: list[dict], doc: Doc) -> list[dict]:
+    """An announcement of a model the same document states was released, undated or dated within a
+    week of the release or of the publication, was that launch ("Hooli unveiled Zephyr 3 on
+    Monday ... Zephyr 3 is now available"): the announce row becomes a release (cue and quote stay).
+    An announcement dated earlier ("announced it in March") stays an announcement."""
+    released: dict[str, set] = {}
+    for r in rows:
+        if r["event"] == "release" and r["status"] == "stated":
+            released.setdefault(r["model"], set()).add(r["event_date"])
+    for r in rows:
+        dates = released.get(r["model"])
+        if r["event"] != "announce" or r["status"] != "stated" or dates is None:
+            continue
+        near = {d for d in dates if d} | ({doc.published.isoformat()} if doc.published else set())
+        if r["event_date"] is None or any(_within_week(r["event_date"], d) for d in near):
+            r["event"] = "release"
     return rows
+
+
+def _within_week(a: str, b: str) -> bool:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= 7
+    except ValueError:
+        return False
 
 
 def _first(*pairs: tuple[str, str | None]) -> tuple[str | None, str | None]:

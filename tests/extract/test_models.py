@@ -134,7 +134,7 @@ def test_unregistered_versioned_names_after_release_and_plan_verbs():
                   "Quorin shelved Orbital-4 after safety tests. "
                   "Vexora Labs pulled Nimbus-3B after complaints about errors.")
     assert pairs(rows) == sorted([("Orbital-3", "plan"), ("Nimbus-2B", "plan"), ("Falcon 180B", "release"),
-                                  ("Atlas 1.5", "release"), ("Kestrel 4 Pro", "release"),
+                                  ("Atlas 1.5", "announce"), ("Kestrel 4 Pro", "release"),
                                   ("Orbital-4", "cancel"), ("Nimbus-3B", "withdraw")])
     r = {x["model"]: x for x in rows}
     assert r["Orbital-3"]["org"] == "Vexora Labs" and r["Falcon 180B"]["access"] == "open"
@@ -144,7 +144,8 @@ def test_unregistered_versioned_names_after_release_and_plan_verbs():
 def test_registered_versioned_names_after_verbs():
     rows = events("Google rolled out Gemini 2.5 Pro to all users. OpenAI is expected to release GPT-5. "
                   "Anthropic unveiled Claude Opus 4.")
-    assert pairs(rows) == sorted([("Gemini 2.5", "release"), ("GPT-5", "plan"), ("Claude 4", "release")])
+    # "unveiled" is an announcement unless the document says the model became available
+    assert pairs(rows) == sorted([("Gemini 2.5", "release"), ("GPT-5", "plan"), ("Claude 4", "announce")])
 
 
 def test_training_earnings_and_offices_are_not_model_events():
@@ -229,7 +230,7 @@ def test_confidence_and_where_attributes_come_from():
 def test_pronoun_list_after_colon_and_asides():
     rows = events("Mixtral drew praise from researchers in many countries over the past several months, "
                   "and it is now open source. "
-                  "Globex unveiled two models: the chat model Kite-2 and the speech model Kite-Voice-1. "
+                  "Globex released two models: the chat model Kite-2 and the speech model Kite-Voice-1. "
                   "The Zephyr 3 model (also called Llama 9) is rolling out today.")
     got = pairs(rows)
     assert ("Mixtral", "release") in got and one(rows, "Mixtral", "release")["confidence"] == "low"
@@ -242,3 +243,12 @@ def test_products_and_teams_named_after_a_model_are_not_the_model():
                   "The Grok team deprecated old code. "
                   "The new version of Alexa isn't expected to launch until 2027.")
     assert pairs(rows) == [("Alexa", "delay")]
+
+
+def test_an_announcement_the_document_shows_was_a_launch_is_a_release():
+    rows = events("On Monday, Hooli unveiled Zephyr 3, its new reasoning model. Zephyr 3 is now available "
+                  "to every user. In March, Hooli announced the Quill 2 model. Quill 2 is now available too. "
+                  "Globex introduced Vega 5, its new LLM, on Tuesday.", published=dt.date(2025, 7, 30))
+    assert sorted(set(pairs(rows))) == [("Quill 2", "announce"), ("Quill 2", "release"), ("Vega 5", "announce"),
+                                        ("Zephyr 3", "release")]
+    assert one(rows, "Quill 2", "announce")["event_date"] == "2025-03-01"  # an earlier announcement stays one
