@@ -2,22 +2,39 @@
 
 One row per (model, event) stated in a sentence. An event is a cue (`data/lexicons/models.yaml`) plus
 a model mention in the same clause: from the registry, an unregistered name found by pattern
-("Zephyr 2.5, its new language model", or a versioned name next to a release / plan verb: "shelved
-Orbital-4", "Falcon 180B was released"; `model_verbs` in data/registry/entities.yaml), or an anaphor ("the model", "this next-generation model",
-"two small versions") resolved to the model named in the previous two sentences when exactly one
-family was named there. Architecture (moe/dense) and access (open/closed) come from the sentence,
-then from a statement elsewhere in the document ("R1 is a so-called mixture-of-experts model"),
-then from registry defaults that are generic for the model family.
+("Zephyr 2.5, its new language model", a versioned name next to a release / plan verb: "shelved
+Orbital-4"; `model_verbs` in data/registry/entities.yaml), a name completed over the document by
+`analysis.extract.model_names` ("Grok 4" + "Fast", "Nano Banana 2", "MAI-Voice-1"), an anaphor
+("the model", "this next-generation model") resolved to the model named in the previous two
+sentences when exactly one family was named there, or "it" right before the cue when the last
+name before it in the sentence is a model. Frames put the model between a verb and its complement
+("made X available"); a list after "models:" or "models –" belongs to the cue before it.
+
+Tense and hedges: a release or announce cue after a future or plan word (`future`: "will",
+"plans on", "is set to") is a `plan`; a bare infinitive ("release") counts only after such a word
+or a modal. A hedge just before the cue (`status`: "considered", "may", "could", "possibly") keeps
+the event and sets `status` to `considered` or `hypothetical` (else `stated`): such rows are not
+charted. An announcement of a model the same document says was released, undated or dated within a
+week of the release or publication, was that launch: a `release`.
+
+`confidence`: high = a registered name in the sentence and a stated event; medium = a name found by
+its shape or through an anaphor ("the model"); low = a hedged event or the pronoun "it".
+Architecture (moe/dense) and access (open/closed) come from the sentence, then from a statement
+elsewhere in the document ("R1 is a so-called mixture-of-experts model"), then from registry
+defaults that are generic for the model family; `architecture_source` / `access_source` say which
+(`sentence`, `document`, `registry`).
 """
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import clause_of, clauses, event_date, longest_hits
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
+from analysis.extract.model_names import document_models
 from analysis.lexicon.cues import CueFinder, CueLists, compile_cues, cue_list_pattern
 from analysis.lexicon.registry import load_word_lists, registry
 
@@ -26,10 +43,12 @@ MODEL_CUES = config.MODEL_CUES
 MODEL_EVENT_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "quote",
     "model", "model_family", "model_in_registry", "org", "event",
-    "event_date", "event_date_precision", "architecture", "access", "cue",
+    "status", "confidence", "event_date", "event_date_precision", "architecture", "architecture_source",
+    "access", "access_source", "cue",
 ]
 
 EVENTS = ("release", "announce", "plan", "delay", "withdraw", "cancel")
+STATUSES = ("stated", "considered", "hypothetical")
 
 
 
@@ -38,13 +57,23 @@ class _Lex:
         # one list per (event, side), each found on its own (a phrase may be in two lists), in one scan
         self.lists = [((event, side), (sides or {}).get(side))
                       for event, sides in (data.get("events") or {}).items()
-                      for side in ("either", "after", "before") if (sides or {}).get(side)]
+                      for side in ("either", "after", "before", "infinitive") if (sides or {}).get(side)]
         self.events = CueLists([CueFinder({label: phrases}) for label, phrases in self.lists])
         self.skip = compile_cues(data.get("skip_before", []))
         heads = cue_list_pattern(data.get("anaphora_heads") or [])
         self.anaphor = re.compile(
             rf"\b(?:the|this|that|these|those|its|their|two|three|several|both|a\s+new|the\s+new)\s+"
             rf"(?:[\w“”\"-]+\s+){{0,3}}?{heads}", re.IGNORECASE)
+        # "made X available": (event, compiled frame) with the object in group `obj`
+        self.frames = [(event, re.compile(
+            rf"{cue_list_pattern(f.get('verbs') or [])}\s+(?P<obj>[^,.;:()]{{1,60}}?)\s+"
+            rf"{cue_list_pattern(f.get('complements') or [])}(?!\w)(?!\s+(?:[a-z]+\s+)?(?:models?|llms?|weights|code|"
+            r"version|licen[cs]e|community|software|projects?|tools?)\b)"))
+            for event, f in (data.get("frames") or {}).items()]
+        self.future = re.compile(rf"{cue_list_pattern(data.get('future') or [])}\s+(?:(?:also|soon|then|now|"
+                                 r"finally|eventually|[a-z]+ly)\s+)?(?:be\s+(?:[a-z]+ly\s+)?)?$")
+        self.status = [(label, re.compile(rf"{cue_list_pattern(words or [])}(?:\s+[\w’'-]+){{0,3}}\s*$"))
+                       for label, words in (data.get("status") or {}).items()]
         self.arch = {k: compile_cues(v) for k, v in (data.get("architecture") or {}).items()}
         self.access = {k: compile_cues(v) for k, v in (data.get("access") or {}).items()}
 
@@ -61,18 +90,19 @@ _BOUNDARY = re.compile(
 
 
 _BAD_GAP = re.compile(r"[,;:]|\b(?:powered|based|built|running|using|with|for|in|on|into|to|than|like|"
-                      r"such|including)\b", re.IGNORECASE)
+                      r"such|including|(?:sides?|parts?|teams?|business|divisions?|units?)\s+of)\b", re.IGNORECASE)
 
 
 _OF_VERSION = re.compile(r"\b(?:versions?|variants?|editions?|iterations?|successor|update|upgrade|"
-                         r"family)\s+(?:of|to)\b", re.IGNORECASE)
+                         r"family|features?|capabilities)\s+(?:of|to|for)\b", re.IGNORECASE)
 
 
 def _coordinated(text: str, models: list[Mention], first: Mention) -> list[Mention]:
     """Models joined to `first` by 'and' / ',' ("BlenderBot 3 and Galactica were pulled")."""
     out = [first]
     i = models.index(first)
-    joint = r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:model|llm|chatbot)s?)?\s*(?:,|,?\s*and|,?\s*or)\s*(?:the\s+)?"
+    joint = (r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:model|llm|chatbot)s?)?\s*(?:,|,?\s*and|,?\s*or)\s*"
+             r"(?:(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,2}?(?:(?:model|llm|chatbot|generator)s?\s+)?)?")
     for m in models[i + 1:]:  # forwards
         if re.fullmatch(joint, text[out[-1].end:m.start], re.IGNORECASE):
             out.append(m)
@@ -188,7 +218,96 @@ def _one_event(prev: tuple, hit: tuple, text: str) -> bool:
     object, one event (`prev`, `hit`: ((event, side), start, end))."""
     (ev0, _), _, end0 = prev
     (ev, side), start, _ = hit
-    return side == "after" and ev != ev0 and re.fullmatch(r"\s+(?:the|its|their|a)?\s*", text[end0:start]) is not None
+    return side == "after" and ev != ev0 and ev0 != "announce" and _next_to(text, end0, start)
+
+
+def _next_to(text: str, end0: int, start: int) -> bool:
+    """Only a determiner and an adjective between two cues ("suspended the global rollout of")."""
+    return re.fullmatch(r"\s+(?:(?:the|its|their|a)\s+)?(?:[a-z]+\s+)?", text[end0:start]) is not None
+
+
+def _announced_events(kept: list[tuple], text: str) -> list[tuple]:
+    """"announced the release of X": the announced event is the event (the verb is dropped)."""
+    return [h for i, h in enumerate(kept) if not (
+        h[0] == "announce" and i + 1 < len(kept) and kept[i + 1][1] == "after" and kept[i + 1][0] != "announce"
+        and _next_to(text, h[3], kept[i + 1][2]))]
+
+
+def _hits(doc: Doc, sent: Sentence) -> list[tuple]:
+    """The event cues of a sentence as ((event, side), start, end), the frames ("made X available")
+    with side "inside"."""
+    lex = _lex()
+    hits = [h for found in lex.events.find(doc.text, sent.start, sent.end) for h in found
+            # a bare infinitive counts only after a future or plan word ("plans to release X")
+            if h[0][1] != "infinitive" or _future_or_hedge(doc.text[max(sent.start, h[1] - 80):h[1]])]
+    for event, rx in lex.frames:
+        hits.extend(((event, "inside"), m.start(), m.end()) for m in rx.finditer(doc.text, sent.start, sent.end))
+    return hits
+
+
+_MODAL = re.compile(r"\b(?:may|might|could|can)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+
+
+def _future_or_hedge(before: str) -> bool:
+    """Whether a bare infinitive is a verb here: after a future word or a modal ("could release")."""
+    return _lex().future.search(before) is not None or _MODAL.search(before) is not None
+
+
+def _tense(text: str, lo: int, event: str, side: str, cs: int) -> tuple[str | None, str, int]:
+    """(event, status, start) of a cue at `cs` whose clause begins at `lo`: a release or announce cue after
+    a future or plan word is a plan ("will open-source X", "plans on rolling out X"), a bare
+    infinitive without one is no event (None); a hedge just before the cue makes the status
+    `considered` or `hypothetical`. `start`: where the cue begins, its future word included."""
+    lex = _lex()
+    b0 = max(lo, cs - 80)
+    before = text[b0:cs]
+    fut = lex.future.search(before)
+    future = fut is not None
+    if (side == "infinitive" and not _future_or_hedge(before)) or (future and _skip(text, lo, b0 + fut.start())):
+        return None, "stated", cs  # no future word, or a negated one ("has no plans to release X")
+    if future and event in ("release", "announce"):
+        event, cs = "plan", b0 + fut.start()
+    status = "stated"
+    for label, rx in lex.status:
+        if rx.search(before):
+            status = label
+            break
+    return event, status, cs
+
+
+# a pronoun subject right before the cue: "it's now open source", "it will ship in May"
+_IT = re.compile(r"\bit(?:['’]s|\s+(?:will|would|is|was|has|had|also|now|then)\b)?(?:\s+(?:also|now|then|soon|"
+                 r"finally|be|been|[a-z]+ly))*\s*$", re.IGNORECASE)
+
+
+def _pronoun_model(text: str, ms: list[Mention], lo: int, cs: int) -> Mention | None:
+    """The model "it" stands for: the last name before it in the sentence, when that is a model (an
+    organisation after a preposition, "posted on X that it", and people do not count)."""
+    it = _IT.search(text, lo, cs)
+    if it is None:
+        return None
+    for m in reversed([m for m in ms if m.end <= it.start()]):
+        if m.type == "person" or (m.type == "org" and re.search(r"\b(?:on|in|via|at|to)\s+$",
+                                                               text[max(0, m.start - 5):m.start])):
+            continue
+        return m if m.type == "model" else None
+    return None
+
+
+def _in_brackets(text: str, lo: int, m: Mention) -> bool:
+    """A name inside brackets is an aside ("Zephyr 3 (also known as Orion Pro) is rolling out")."""
+    seg = text[lo:m.start]
+    return seg.count("(") > seg.count(")")
+
+
+def _confidence(mdl: Mention, status: str, how: str) -> str:
+    """high: a name the registry lists, named in the sentence, stated; low: hedged, or "it";
+    medium: the rest (a name found by its shape, an anaphor such as "the model")."""
+    if status != "stated" or how == "pronoun":
+        return "low"
+    if mdl.in_registry and mdl.via == "registry" and how == "named":
+        return "high"
+    return "medium"
 
 
 def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> list[dict]:
@@ -199,15 +318,16 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     text = doc.text
     if mentions is None:
         mentions = find_mentions(doc)
-    by_sent = mentions_by_sentence(mentions)
-    doc_attrs = _doc_attrs(doc, by_sent)
     focus = focus_org(mentions)
+    by_sent = document_models(doc, mentions_by_sentence(mentions))
+    doc_attrs = _doc_attrs(doc, by_sent)
     rows: list[dict] = []
     for sent in doc.sentences:
-        hits = [h for found in lex.events.find(text, sent.start, sent.end) for h in found]
+        hits = _hits(doc, sent)
         if not hits:
             continue
-        kept = [(event, side, cs, ce) for (event, side), cs, ce in longest_hits(hits, lambda prev, h: _one_event(prev, h, text))]
+        kept = _announced_events([(event, side, cs, ce) for (event, side), cs, ce in
+                                  longest_hits(hits, lambda prev, h: _one_event(prev, h, text))], text)
         ms = by_sent.get(sent.sent_id, [])
         models = [m for m in ms if m.type == "model"]
         parts = clauses(text, sent, _BOUNDARY)
@@ -221,17 +341,28 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
             clause = clause_of(parts, cs)
             if _skip(text, clause[0], cs):
                 continue
-            in_clause = [m for m in models if clause[0] <= m.start and m.end <= clause[1]]
+            event, status, cs = _tense(text, clause[0], event, side, cs)
+            if event is None:
+                continue
+            if side == "infinitive":
+                side = "either"
+            in_clause = [m for m in models if clause[0] <= m.start and m.end <= clause[1]
+                         and not _in_brackets(text, clause[0], m)]
             nxt = kept[i + 1][2] if i + 1 < len(kept) else clause[1]
             prv = kept[i - 1][3] if i > 0 else clause[0]
             after = [m for m in in_clause if m.start >= ce and m.start < max(nxt, ce + 1)]
             before = [m for m in in_clause if m.end <= cs and m.start >= prv]
             target: list[Mention] = []
             anchor_span = None
+            how = "named"
             # the object must be the model itself, not "the Meta AI app in April, powered by X"
             if re.search(r"\w", text[clause[0]:cs]):  # a clause-initial participle keeps its subject
                 after = [m for m in after if not _BAD_GAP.search(_OF_VERSION.sub(" ", text[ce:m.start]))]
-            if side == "after":
+            if side == "inside":
+                target = [m for m in in_clause if cs < m.start and m.end < ce][:1]
+                if target:
+                    target = _coordinated(text, in_clause, target[0])
+            elif side == "after":
                 if after and after[0].start - ce < 60:
                     target = _coordinated(text, in_clause, after[0])
             elif side == "before":
@@ -250,6 +381,13 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     target = _coordinated(text, in_clause, before[-1])
                 elif after and after[0].start - ce < 120:
                     target = _coordinated(text, in_clause, after[0])
+            # a list after a colon or dash: "announced two models: Zephyr 3 and Zephyr 3 Mini"
+            if not target and side in ("either", "after") and re.search(
+                    r"\bmodels?\b[^,;]{0,40}(?::|\s[—–])\s*$", text[ce:clause[1]]):
+                nxt_clause = clause_of(parts, clause[1])
+                following = [m for m in models if nxt_clause[0] <= m.start < nxt_clause[1]]
+                if following and nxt_clause[0] >= clause[1]:
+                    target = _coordinated(text, following, following[0])
             # relative clause: "Galactica and BlenderBot 3, which Meta withdrew"
             if not target:
                 rel = re.search(r",\s*(?:which|that)\b[^,;]*$", text[sent.start:cs])
@@ -257,6 +395,9 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     prev = [m for m in ms if m.end <= sent.start + rel.start()]
                     if prev and prev[-1].type == "model":
                         target = _coordinated(text, models, prev[-1])
+            # "Zephyr 3's launch": the model the nominal belongs to
+            if not target and re.match(r"['’]s\b", text[cs:ce]):
+                target = [m for m in models if m.end == cs]
             # "DeepSeek’s release ...": the one model of that organisation named in the sentence
             if not target and re.match(r"['’]s\b", text[cs:ce]):
                 owner = [o for o in ms if o.type == "org" and o.end == cs]
@@ -264,16 +405,29 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     own = [m for m in models if (reg.get(m.entity) and reg.get(m.entity).org == owner[0].entity)]
                     if len({m.entity for m in own}) == 1:
                         target = [own[0]]
+            # "X is in preview and will ship soon": a verb joined by "and" keeps the subject before it
+            lo = clause[0]
+            if side != "after" and re.search(r"\band\s+$", text[max(sent.start, lo - 5):lo]):
+                lo = clause_of(parts, lo - 1)[0]
+                if not target and side in ("either", "before"):
+                    subj = [m for m in models if lo <= m.start and m.end <= clause[0]]
+                    target = _coordinated(text, models, subj[0]) if subj else []
             # anaphora: "the model", "this next-generation model", "two small versions"
             if not target:
-                win_lo = clause[0] if side != "after" else ce
+                win_lo = lo if side != "after" else ce
                 win_hi = cs if side == "before" else min(clause[1], ce + 60) if side == "after" else clause[1]
                 for a in lex.anaphor.finditer(text, win_lo, win_hi):
                     p = _previous_model(by_sent, sent.sent_id, a.start())
                     if p is not None:
                         target = [p]
                         anchor_span = (a.start(), a.end())
+                        how = "anaphor"
                         break
+            # "it's now open source": the model named just before
+            if not target and side in ("either", "before"):
+                p = _pronoun_model(text, ms, max(sent.start, cs - 40), cs)
+                if p is not None:
+                    target, how = [p], "pronoun"
             for mdl in target:
                 key = (mdl.entity, event)
                 if key in seen:
@@ -282,11 +436,15 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 # the model might be an anaphor resolved to an earlier sentence: quote the anaphor
                 ms_, me_ = anchor_span if anchor_span else (mdl.start, mdl.end)
                 s, e = min(cs, ms_), max(ce, me_)
-                arch = (_attr("architecture", text, clause[0], clause[1]) if len(target) == 1 else None) \
-                    or _arch_apposition(text, mdl, clause) \
-                    or doc_attrs.get((mdl.entity, "architecture")) or reg.model_attr(mdl.entity, "architecture")
-                acc = _access_near(text, mdl, clause) or doc_attrs.get((mdl.entity, "access")) \
-                    or reg.model_attr(mdl.entity, "access")
+                arch, arch_src = _first(
+                    ("sentence", _attr("architecture", text, clause[0], clause[1]) if len(target) == 1 else None),
+                    ("sentence", _arch_apposition(text, mdl, clause)),
+                    ("document", doc_attrs.get((mdl.entity, "architecture"))),
+                    ("registry", reg.model_attr(mdl.entity, "architecture")))
+                acc, acc_src = _first(
+                    ("sentence", _access_near(text, mdl, clause)),
+                    ("document", doc_attrs.get((mdl.entity, "access"))),
+                    ("registry", reg.model_attr(mdl.entity, "access")))
                 date, prec = event_date(doc, sent, cs, clause)
                 rows.append({
                     "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": s, "end": e,
@@ -294,10 +452,46 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "model_family": reg.family_root(mdl.entity) if mdl.in_registry else (mdl.family or mdl.entity),
                     "model_in_registry": mdl.in_registry,
                     "org": _org_for(doc, sent, mdl, cs, clause, ms, focus), "event": event,
+                    "status": status, "confidence": _confidence(mdl, status, how),
                     "event_date": date, "event_date_precision": prec,
-                    "architecture": arch, "access": acc, "cue": text[cs:ce],
+                    "architecture": arch, "architecture_source": arch_src,
+                    "access": acc, "access_source": acc_src, "cue": text[cs:ce],
                 })
+    return _launched(rows, doc)
+
+
+def _launched(rows: list[dict], doc: Doc) -> list[dict]:
+    """An announcement of a model the same document states was released, undated or dated within a
+    week of the release or of the publication, was that launch ("Hooli unveiled Zephyr 3 on
+    Monday ... Zephyr 3 is now available"): the announce row becomes a release (cue and quote stay).
+    An announcement dated earlier ("announced it in March") stays an announcement."""
+    released: dict[str, set] = {}
+    for r in rows:
+        if r["event"] == "release" and r["status"] == "stated":
+            released.setdefault(r["model"], set()).add(r["event_date"])
+    for r in rows:
+        dates = released.get(r["model"])
+        if r["event"] != "announce" or r["status"] != "stated" or dates is None:
+            continue
+        near = {d for d in dates if d} | ({doc.published.isoformat()} if doc.published else set())
+        if r["event_date"] is None or any(_within_week(r["event_date"], d) for d in near):
+            r["event"] = "release"
     return rows
+
+
+def _within_week(a: str, b: str) -> bool:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= 7
+    except ValueError:
+        return False
+
+
+def _first(*pairs: tuple[str, str | None]) -> tuple[str | None, str | None]:
+    """(value, source) of the first pair with a value, else (None, None)."""
+    for source, value in pairs:
+        if value:
+            return value, source
+    return None, None
 
 
 def _arch_apposition(text: str, mdl: Mention, clause) -> str | None:

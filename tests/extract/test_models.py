@@ -120,7 +120,7 @@ def test_unregistered_versioned_names_after_release_and_plan_verbs():
                   "Quorin shelved Orbital-4 after safety tests. "
                   "Vexora Labs pulled Nimbus-3B after complaints about errors.")
     assert pairs(rows) == sorted([("Orbital-3", "plan"), ("Nimbus-2B", "plan"), ("Falcon 180B", "release"),
-                                  ("Atlas 1.5", "release"), ("Kestrel 4 Pro", "release"),
+                                  ("Atlas 1.5", "announce"), ("Kestrel 4 Pro", "release"),
                                   ("Orbital-4", "cancel"), ("Nimbus-3B", "withdraw")])
     r = {x["model"]: x for x in rows}
     assert r["Orbital-3"]["org"] == "Vexora Labs" and r["Falcon 180B"]["access"] == "open"
@@ -130,7 +130,8 @@ def test_unregistered_versioned_names_after_release_and_plan_verbs():
 def test_registered_versioned_names_after_verbs():
     rows = events("Google rolled out Gemini 2.5 Pro to all users. OpenAI is expected to release GPT-5. "
                   "Anthropic unveiled Claude Opus 4.")
-    assert pairs(rows) == sorted([("Gemini 2.5", "release"), ("GPT-5", "plan"), ("Claude 4", "release")])
+    # "unveiled" is an announcement unless the document says the model became available
+    assert pairs(rows) == sorted([("Gemini 2.5", "release"), ("GPT-5", "plan"), ("Claude 4", "announce")])
 
 
 def test_training_earnings_and_offices_are_not_model_events():
@@ -153,3 +154,87 @@ def test_family_of_models_and_tiered_plan():
     assert pairs(rows) == [("Borealis Ultra", "plan")] and rows[0]["model_family"] == "Borealis Ultra"
     # no tier, no version, no model noun: not a model
     assert events("Vextra Systems will launch Borealis next month.") == []
+
+
+def one(rows, model, event):
+    got = [r for r in rows if r["model"] == model and r["event"] == event]
+    assert len(got) == 1, pairs(rows)
+    return got[0]
+
+
+def test_versioned_and_tiered_names_of_a_registered_family():
+    rows = events("Anthropic released Claude Sonnet 6 to every user on Monday. "
+                  "Elon Musk's xAI announced the release of Grok 5 Turbo, a cheaper model.")
+    r = one(rows, "Claude Sonnet 6", "release")
+    assert r["model_family"] == "Claude" and r["model_in_registry"] is False and r["confidence"] == "medium"
+    assert one(rows, "Grok 5 Turbo", "release")["org"] == "xAI"  # the announced event is the event
+    assert not any(e == "announce" for _, e in pairs(rows))
+
+
+def test_unregistered_multiword_and_code_names_need_a_model_noun_in_the_document():
+    rows = events("Initech’s Paper Crane 3 is rolling out today across its apps. "
+                  "The Paper Crane 3 model draws diagrams from a sketch. "
+                  "Hooli made its QX-Speech-2 voice model available to developers. "
+                  "Hooli plans on rolling out QX-Chat-3, its new LLM, next month. "
+                  "Globex is rolling out the Orbit Fold 4 phone.")
+    assert pairs(rows) == [("Paper Crane 3", "release"), ("QX-Chat-3", "plan"), ("QX-Speech-2", "release")]
+    assert one(rows, "QX-Chat-3", "plan")["quote"].startswith("plans on rolling out")
+    assert one(rows, "Paper Crane 3", "release")["model_family"] == "Paper Crane"
+
+
+def test_future_words_make_plans_and_negated_future_is_no_event():
+    rows = events("Globex will open-source the Vega 4 model in March. "
+                  "The Quill 4 model is in preview and will be generally released soon. "
+                  "Acme is set to launch the Zeta 5 model. "
+                  "Acme does not plan to release the Zeta 6 model.")
+    assert pairs(rows) == [("Quill 4", "plan"), ("Vega 4", "plan"), ("Zeta 5", "plan")]
+
+
+def test_considered_and_hypothetical_events_keep_their_event_with_a_status():
+    rows = events("Initech may scrap the Orion 2 model. "
+                  "Globex considered delaying the Vega 4 LLM. "
+                  "Acme could release the Zeta 5 model this year. "
+                  "Hooli withdrew the Quill 3 model in May.")
+    assert one(rows, "Orion 2", "cancel")["status"] == "hypothetical"
+    assert one(rows, "Vega 4", "delay")["status"] == "considered"
+    assert one(rows, "Zeta 5", "release")["status"] == "hypothetical"
+    stated = one(rows, "Quill 3", "withdraw")
+    assert stated["status"] == "stated" and stated["confidence"] == "medium"
+    assert all(r["confidence"] == "low" for r in rows if r["status"] != "stated")
+
+
+def test_confidence_and_where_attributes_come_from():
+    rows = events("OpenAI released GPT-5 in August. Mistral released the open-weight Mixtral model.")
+    gpt = one(rows, "GPT-5", "release")
+    assert gpt["confidence"] == "high" and (gpt["access"], gpt["access_source"]) == ("closed", "registry")
+    assert gpt["architecture"] is None and gpt["architecture_source"] is None
+    mix = one(rows, "Mixtral", "release")
+    assert (mix["access"], mix["access_source"]) == ("open", "sentence")
+    assert (mix["architecture"], mix["architecture_source"]) == ("moe", "registry")
+
+
+def test_pronoun_list_after_colon_and_asides():
+    rows = events("Mixtral drew praise from researchers in many countries over the past several months, "
+                  "and it is now open source. "
+                  "Globex released two models: the chat model Kite-2 and the speech model Kite-Voice-1. "
+                  "The Zephyr 3 model (also called Llama 9) is rolling out today.")
+    got = pairs(rows)
+    assert ("Mixtral", "release") in got and one(rows, "Mixtral", "release")["confidence"] == "low"
+    assert ("Kite-2", "release") in got and ("Kite-Voice-1", "release") in got
+    assert ("Zephyr 3", "release") in got and not any(m == "Llama 9" for m, _ in got)
+
+
+def test_products_and_teams_named_after_a_model_are_not_the_model():
+    rows = events("Hooli shut down the Gemini app in Canada. xAI launched Grok Studio in May. "
+                  "The Grok team deprecated old code. "
+                  "The new version of Alexa isn't expected to launch until 2027.")
+    assert pairs(rows) == [("Alexa", "delay")]
+
+
+def test_an_announcement_the_document_shows_was_a_launch_is_a_release():
+    rows = events("On Monday, Hooli unveiled Zephyr 3, its new reasoning model. Zephyr 3 is now available "
+                  "to every user. In March, Hooli announced the Quill 2 model. Quill 2 is now available too. "
+                  "Globex introduced Vega 5, its new LLM, on Tuesday.", published=dt.date(2025, 7, 30))
+    assert sorted(set(pairs(rows))) == [("Quill 2", "announce"), ("Quill 2", "release"), ("Vega 5", "announce"),
+                                        ("Zephyr 3", "release")]
+    assert one(rows, "Quill 2", "announce")["event_date"] == "2025-03-01"  # an earlier announcement stays one

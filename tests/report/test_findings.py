@@ -151,6 +151,19 @@ def test_models_overview(model_rows):
     assert "No company is in focus." in empty and "**Nothing matched these parameters**" in empty
 
 
+def test_models_overview_says_how_many_hedged_statements_are_left_out(model_events, documents):
+    hedged = model_events.assign(status=["stated", "considered", "hypothetical", "stated"])
+    everything = vmod.prepare(hedged, documents, "Acme")
+    rows, shown, unknown = vmod.filter_events(everything, "delay")
+    text = fmod.overview(everything, rows, "Acme", "delay", shown, unknown)
+    assert "2 statements only consider or suppose an event" in text and "left out of every chart" in text
+    assert "(1 statement of other types left out)" in text
+    one = vmod.prepare(model_events.assign(status=["stated", "stated", "hypothetical", "stated"]), documents, "Acme")
+    assert "1 statement only considers or supposes an event" in fmod.overview(one, vmod.filter_events(one)[0], "Acme")
+    stated = vmod.prepare(model_events, documents)  # no status column: every row is stated
+    assert "only consider" not in fmod.overview(stated, stated)
+
+
 def test_models_timeline_and_summary(model_rows):
     line = vmod.timeline(model_rows)
     assert fmod.timeline(line, model_rows) == (

@@ -10,13 +10,13 @@ DOCS = pd.DataFrame([
 
 
 def ev(doc_id="a", start=0, model="Zeta 2", org="Hooli", event="release", event_date=None, precision=None,
-       architecture=None, access=None, family=None):
+       architecture=None, access=None, family=None, status="stated"):
     quote = f"q{doc_id}{start}"
     return {"doc_id": doc_id, "sent_id": 0, "start": start, "end": start + len(quote), "quote": quote,
             "model": model, "model_family": family or model.split()[0], "model_in_registry": False, "org": org,
             "event": event, "event_date": event_date, "event_date_precision": precision,
             "architecture": architecture, "access": access, "cue": "cue", "attribution": "unattributed",
-            "attribution_source": None}
+            "attribution_source": None, "status": status}
 
 
 def table(*rows, focus="Hooli"):
@@ -41,6 +41,18 @@ def test_filter_events_keeps_requested_and_reports_unknown():
     assert list(kept["event"]) == ["delay"] and shown == ["delay"] and unknown == ["bogus"]
     kept, shown, unknown = vm.filter_events(t, [])
     assert len(kept) == 3 and shown == ["release", "delay", "cancel"] and unknown == []
+
+
+def test_considered_and_hypothetical_events_are_never_shown():
+    t = table(ev(start=0, event="release"), ev(start=10, event="cancel", status="considered"),
+              ev(start=20, event="release", status="hypothetical"), ev(start=30, event="delay", status=None))
+    assert list(t["status"]) == ["stated", "considered", "hypothetical", "stated"]  # blank: stated
+    assert list(vm.hedged(t)["start"]) == [10, 20]
+    kept, shown, _ = vm.filter_events(t, [])
+    assert list(kept["start"]) == [0, 30] and shown == ["release", "delay"]
+    kept, shown, unknown = vm.filter_events(t, "cancel")
+    assert kept.empty and unknown == ["cancel"]
+    assert set(vm.timeline(kept)["event"]) <= {"release", "delay"}
 
 
 def test_orders_put_focus_first_and_models_by_first_date():

@@ -19,10 +19,15 @@ def overview(everything: pd.DataFrame, rows: pd.DataFrame, focus: str = "", even
     text = (f"The model table holds {plural(len(everything), 'statement')} from "
             f"{plural(everything['doc_id'].nunique(), 'document')} about "
             f"{plural(everything['model'].nunique(), 'model')}.")
+    n_hedged = len(views.hedged(everything)) if "status" in everything else 0
+    if n_hedged:
+        text += (f" {plural(n_hedged, 'statement')} only {'considers' if n_hedged == 1 else 'consider'} or"
+                 f" {'supposes' if n_hedged == 1 else 'suppose'} an event (status considered or hypothetical,"
+                 " e.g. \"may abandon\"): not events, so left out of every chart and table below.")
     text += f" The company in focus is **{focus}**." if focus else " No company is in focus."
     if as_list(events):
         text += f" Shown: only the event types {', '.join(shown_events or []) or '(none)'}"
-        text += f" ({plural(len(everything) - len(rows), 'statement')} of other types left out)."
+        text += f" ({plural(len(everything) - n_hedged - len(rows), 'statement')} of other types left out)."
     if unknown_events:
         text += f" No statement has the requested type(s): {', '.join(unknown_events)}."
     if rows.empty:

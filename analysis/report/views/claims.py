@@ -220,6 +220,8 @@ def model_timeline(model_events: pd.DataFrame | None, documents: pd.DataFrame, f
     (Timestamp; the event date, else the first publication reporting it; NaT when neither is
     known), a `date_text` saying which, the reporting documents' titles and the first evidence's
     document. Models of the focus organisation first, then by earliest dated step, then name."""
+    if model_events is not None and "status" in model_events:  # considered / hypothetical: not events
+        model_events = model_events[model_events["status"].isna() | (model_events["status"] == "stated")]
     history = None if model_events is None else model_status_history(model_events, documents)
     if history is None or history.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)

@@ -10,6 +10,10 @@ Conventions
 - Statements of the same event (same organisation, model, event type and date) are merged: the
   earliest statement in document order stands for them, `n_statements` counts them.
 - `side` is IN_FOCUS for the company in focus and its units named after it, RIVALS otherwise.
+- Only events stated as done or decided (`status` "stated") are charted and listed: rows whose
+  sentence only considers or supposes the event ("considered abandoning X", "could release X") stay
+  in the table with `status` considered / hypothetical, and `filter_events` leaves them out (the
+  overview finding says how many).
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ EVENT_ORDER = ["announce", "plan", "release", "delay", "withdraw", "cancel"]
 EVENT_SYMBOLS = {"announce": "star", "plan": "diamond-open", "release": "circle", "delay": "hourglass",
                  "withdraw": "triangle-down", "cancel": "x"}
 UNKNOWN = "unknown"
+STATED = "stated"
 UNKNOWN_ORG = "(organisation not stated)"
 IN_FOCUS = "company in focus"
 RIVALS = "rivals"
@@ -41,13 +46,14 @@ def prepare(events: pd.DataFrame, documents: pd.DataFrame | None = None, focus: 
     '(in focus)'), architecture/access ('unknown' if blank), sorted by doc_id and start."""
     df = with_document_fields(events, documents, (
         "model", "model_family", "org", "event", "event_date", "event_date_precision", "architecture",
-        "access", "cue", "attribution", "attribution_source", "sent_id"))
+        "access", "cue", "attribution", "attribution_source", "sent_id", "status", "confidence"))
     df["date"] = day_dates(df["event_date"])
     df["date_label"] = [date_label(d, p) for d, p in zip(df["event_date"], df["event_date_precision"])]
     df["published_label"] = [date_label(p, pp) for p, pp in zip(df["published"], df["published_precision"])]
     df["org"] = df["org"].map(lambda v: text_or_empty(v) or UNKNOWN_ORG)
     df["model"] = df["model"].map(text_or_empty)
     df["event"] = df["event"].map(text_or_empty)
+    df["status"] = df["status"].map(lambda v: text_or_empty(v) or STATED)
     df["side"] = [IN_FOCUS if belongs_to(o, focus) else RIVALS for o in df["org"]]
     df["org_label"] = [f"{o} (in focus)" if s == IN_FOCUS else o for o, s in zip(df["org"], df["side"])]
     for c in ("architecture", "access"):
@@ -55,9 +61,15 @@ def prepare(events: pd.DataFrame, documents: pd.DataFrame | None = None, focus: 
     return df.sort_values(["doc_id", "start", "end"], kind="stable").reset_index(drop=True)
 
 
+def hedged(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `prepare` whose event is only considered or hypothetical (never charted)."""
+    return df[df["status"] != STATED]
+
+
 def filter_events(df: pd.DataFrame, events=None) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """Keep the requested event types (empty means all). Returns (rows kept, the event types kept,
-    requested types that no row has)."""
+    """Keep the stated events (`status`) of the requested event types (empty means all). Returns
+    (rows kept, the event types kept, requested types that no row has)."""
+    df = df[df["status"] == STATED]
     wanted = [e.lower() for e in as_list(events)]
     present = sorted(set(df["event"]), key=lambda e: (event_rank(e), e))
     if not wanted:

@@ -1,0 +1,141 @@
+"""Model names for the model events that the mention pass does not give whole.
+
+Over one document (after `analysis.extract.mentions`), three general shapes:
+
+* a registered model followed by a version and tier words: "Grok 4" + "Fast", "Gemini" + "3.1 Pro",
+  "Claude" + "Opus 4.1" (tier words: `model_tiers` of data/registry/entities.yaml; a version must
+  be part of the name, so "Gemini Pro" stays Gemini);
+* capitalised words with a version ("Nano Banana 2", "Orbit Vision 3 Pro") and hyphenated code names
+  with a number ("MAI-Voice-1", "Zen-2-mini"), taken only when the document shows the name is a
+  model: somewhere it stands next to a model noun (`name_heads` of data/lexicons/models.yaml:
+  "the Nano Banana 2 model", "the speech model MAI-Voice-1", "Zen-2-mini, its new LLM", "a model
+  called Zen-2-mini"), and never next to a device noun ("Pixel 10 phone");
+* a registered model followed by a capitalised word that is not a tier word ("Copilot Audio
+  Expressions", "Grok Imagine") or by a noun of `not_model_after` ("the Grok team", "the Gemini
+  app") is a product or a group named after the model, not the model: it is dropped.
+
+`document_models` returns the model mentions of every sentence with these applied (mentions of
+other types are left as they are). The new names carry `in_registry=False`, `via="pattern"` and
+the family of the registered name they extend, else the name without its version.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from analysis import config
+from analysis.corpus.doc import Doc
+from analysis.extract.names import Mention
+from analysis.lexicon.cues import Cue, cue_list_pattern
+from analysis.lexicon.registry import load_word_lists, registry
+
+_VER = r"v?\d+(?:\.\d+)*[a-z]?"
+_END = r"(?![\w]|[.\-]\w)"
+
+
+class _Shapes:
+    def __init__(self):
+        reg = registry()
+        data = load_word_lists(config.MODEL_CUES)
+        self.tier_words = frozenset(str(t) for t in reg.cues.get("model_tiers") or [])
+        tiers = cue_list_pattern([Cue(t, case=True) for t in sorted(self.tier_words)])
+        # what may follow a registered name: tier words, a version, tier words
+        self.tail = re.compile(rf"(?:\s+{tiers})*(?:[ -]{_VER})?(?:\s+{tiers})*{_END}")
+        word = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"
+        # capitalised words + a version (+ tiers), or a hyphenated code name with a number
+        self.name = re.compile(
+            rf"(?<![\w.\-])(?:(?:{word}\s+){{0,2}}{word}[ -]{_VER}(?:\s+{tiers})*"
+            rf"|[A-Z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*-[A-Z]?\d+(?:\.\d+)*[a-z]?(?:-[A-Za-z0-9]+)*){_END}")
+        heads = cue_list_pattern(data.get("name_heads") or [])
+        self.head_after = re.compile(rf"\s+(?:(?:[a-z][\w-]*|AI)\s+){{0,3}}?{heads}(?!\w)")
+        self.head_before = re.compile(
+            rf"{heads}\s*,?\s+(?:(?:called|named|dubbed|known\s+as|code-?named)\s+)?[“\"']?$")
+        self.apposition = re.compile(rf",\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,4}}?{heads}(?!\w)")
+        self.devices = re.compile(rf"\s+(?:[\w-]+\s+)?{cue_list_pattern(reg.cues.get('device_nouns') or [])}")
+        self.not_after = re.compile(rf"\s+{cue_list_pattern(data.get('not_model_after') or [])}")
+        self.capital_after = re.compile(r"\s+([A-Z][\w-]*)")
+        self.not_names = frozenset(str(w) for w in reg.cues.get("not_names") or [])
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> _Shapes:
+    return _Shapes()
+
+
+def _is_product(text: str, m: Mention, sh: _Shapes, hi: int) -> bool:
+    """"the Grok team", "Copilot Audio Expressions": the name of something else."""
+    if sh.not_after.match(text, m.end, hi):
+        return True
+    cap = sh.capital_after.match(text, m.end, hi)
+    return bool(cap) and cap.group(1) not in sh.tier_words and cap.group(1) not in sh.not_names
+
+
+def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, list[Mention]]:
+    """sent_id -> that sentence's mentions, the model names completed as the module docstring
+    says (left to right)."""
+    sh = _shapes()
+    reg = registry()
+    text = doc.text
+    out: dict[int, list[Mention]] = {}
+    candidates: list[tuple[int, int, int]] = []  # (sent_id, start, end) of unregistered shapes
+    confirmed: set[str] = set()
+    devices: set[str] = set()
+    for sent in doc.sentences:
+        ms = []
+        for m in by_sent.get(sent.sent_id, []):
+            if m.type == "model" and (m.in_registry or m.family):
+                tail = sh.tail.match(text, m.end, sent.end)
+                if tail and tail.end() > m.end and re.search(r"\d", text[m.start:tail.end()]):
+                    surface = text[m.start:tail.end()]
+                    known = reg.by_surface.get(surface)
+                    fam = reg.family_root(m.entity) if m.in_registry else m.family
+                    m = replace(m, end=tail.end(), surface=surface, entity=known.name if known else surface,
+                                in_registry=known is not None, family=fam, via="pattern")
+                elif _is_product(text, m, sh, sent.end):
+                    continue
+            elif m.type == "model" and not m.in_registry and not m.family:
+                # "Claude Sonnet 6" found by the mention rules belongs to the registered Claude
+                head = reg.by_surface.get(re.split(r"[ -]", m.surface, maxsplit=1)[0])
+                if head is not None and head.type == "model":
+                    m = replace(m, family=reg.family_root(head.name))
+            ms.append(m)
+        out[sent.sent_id] = ms
+        for c in sh.name.finditer(text, sent.start, sent.end):
+            s, e = c.start(), c.end()
+            # leading words that are not part of a name ("The", "Google"): trim them
+            while True:
+                first = re.match(r"([A-Z][\w]*)\s+", text[s:e])
+                if first and (first.group(1) in sh.not_names or reg.by_surface.get(first.group(1)) is not None
+                              and reg.by_surface[first.group(1)].type == "org"):
+                    s += first.end()
+                else:
+                    break
+            name = text[s:e]
+            if not re.search(r"[A-Za-z]", name) or name.split()[0] in sh.not_names \
+                    or re.fullmatch(r"(?:19|20)\d\d", name.split()[-1]):
+                continue
+            if any(m.start <= s and e <= m.end for m in ms):
+                continue  # already a name
+            candidates.append((sent.sent_id, s, e))
+            if sh.devices.match(text, e, sent.end):
+                devices.add(name)
+                continue
+            head = reg.by_surface.get(re.split(r"[ -]", name, maxsplit=1)[0])
+            if (sh.head_after.match(text, e, sent.end) or sh.apposition.match(text, e, sent.end)
+                    or sh.head_before.search(text, max(sent.start, s - 40), s)
+                    or "-" in name and head is not None and head.type in ("org", "model")):
+                # ... or a code name after a known developer or model: "Globex-X2", "Zephyr-R3"
+                confirmed.add(name)
+    for sid, s, e in candidates:
+        name = text[s:e]
+        if name not in confirmed or name in devices:
+            continue
+        ms = out[sid]
+        if any(m.start < e and s < m.end and (m.type != "model" or m.end - m.start >= e - s) for m in ms):
+            continue
+        base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", name)
+        ms = [m for m in ms if not (m.start < e and s < m.end)]
+        ms.append(Mention(s, e, name, name, "model", False, sid, base.group(1) if base else None, "pattern"))
+        out[sid] = sorted(ms, key=lambda m: m.start)
+    return out
