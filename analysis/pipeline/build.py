@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from analysis import config
 from analysis.corpus.load import (BOILERPLATE_COLUMNS, METADATA_COLUMNS, SENTENCE_COLUMNS, Corpus, assign_ids, documents_frame,
@@ -197,6 +199,14 @@ class _Collector:
         return corpus, tables
 
 
+def progress_bar(total: int, stream=None) -> tqdm:
+    """The files being extracted, as a progress bar (done, rate, time left) on a terminal; nothing
+    when `stream` (default stderr) is not one, e.g. in CI logs or a pipe."""
+    stream = stream or sys.stderr
+    return tqdm(total=total, unit="file", desc="extracting", file=stream, leave=False, mininterval=0.5,
+                disable=not stream.isatty())
+
+
 def _chunks(n_items: int, jobs: int) -> int:
     return max(1, min(64, n_items // (jobs * 8) or 1))
 
@@ -261,14 +271,17 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
         pool = ProcessPoolExecutor(max_workers=jobs)
     try:
         fresh = pool.map(_work, todo, chunksize=_chunks(len(todo), jobs)) if pool else map(_work, todo)
+        progress = progress_bar(len(todo))
         for i, c in enumerate(cached):
             if c is None:
                 c = next(fresh)
                 if store:
                     store.put(keys[i], c)
+                progress.update()
             elif text_dir is not None and c[0][1] is not None:  # the worker writes a fresh one's text
                 (text_dir / f"{c[0][1].doc_id}.txt").write_text(c[0][1].text, encoding="utf-8")
             collect.add(c)
+        progress.close()
         clock.lap("read + extract (per document)")
         raise_if(collect.problems)
         corpus, tables = collect.finish()

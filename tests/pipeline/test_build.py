@@ -1,4 +1,5 @@
 """The build: invariants refuse bad output; the parallel build equals the serial one."""
+import io
 import pandas as pd
 import pytest
 
@@ -142,3 +143,24 @@ def test_text_files_only_for_accepted_documents(tmp_path):
     r = build(seeds, tmp_path / "out", jobs=1)
     assert sorted(p.name for p in (tmp_path / "out" / "text").iterdir()) == ["a000.txt", "a001.txt"]
     assert set(r.corpus.documents["status"]) == {"ok", "duplicate", "rejected"}
+
+
+class _Terminal(io.StringIO):
+    def __init__(self, tty):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self):
+        return self.tty
+
+
+def test_progress_bar_on_a_terminal_only():
+    for tty in (True, False):
+        stream = _Terminal(tty)
+        bar = build_mod.progress_bar(40, stream)
+        for _ in range(40):
+            bar.update()
+        bar.refresh()  # (it redraws at most every half second by itself)
+        bar.close()
+        shown = stream.getvalue()
+        assert ("40/40" in shown and "file/s" in shown) if tty else shown == ""
