@@ -330,18 +330,24 @@ def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, poo
             output.table(name, df)
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """CSV through Arrow's writer (10-20x faster than pandas on large tables; reads back the same
-    with pandas), falling back to pandas for columns Arrow cannot type (mixed objects)."""
+def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
+    """`name.csv` (for people) and `name.parquet` (typed, for tools: pandas, DuckDB, Arrow) through
+    Arrow's writers (10-20x faster than pandas on large tables; the CSV reads back the same with
+    pandas). A column Arrow cannot type (mixed objects) is written by pandas to the CSV and as text
+    to the Parquet file."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
 
     try:
         table = pa.Table.from_pandas(df, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError):
-        df.to_csv(path, index=False)
-        return
-    pacsv.write_csv(table, path)
+        df.to_csv(folder / f"{name}.csv", index=False)
+        mixed = {c: "string" for c in df.columns if df[c].dtype == object}
+        table = pa.Table.from_pandas(df.astype(mixed), preserve_index=False)
+    else:
+        pacsv.write_csv(table, folder / f"{name}.csv")
+    pq.write_table(table, folder / f"{name}.parquet")
 
 
 def build_info(result: BuildResult) -> dict:
@@ -359,7 +365,8 @@ def build_info(result: BuildResult) -> dict:
 
 
 class _Output:
-    """The build's files (`text/<doc_id>.txt`, one CSV per table, build_info.json), written by a
+    """The build's files (`text/<doc_id>.txt`, one CSV and one Parquet file per table,
+    build_info.json), written by a
     background thread into a staging folder beside `out` and moved into `out` by `finish` only
     when the whole build succeeded; `abort` removes them. Other files in `out` are left alone."""
 
@@ -381,8 +388,8 @@ class _Output:
         return d
 
     def table(self, name: str, df: pd.DataFrame) -> None:
-        self.files.append(f"{name}.csv")
-        self.futures.append(self.pool.submit(write_csv, df, self.stage / f"{name}.csv"))
+        self.files += [f"{name}.csv", f"{name}.parquet"]
+        self.futures.append(self.pool.submit(write_table, df, self.stage, name))
 
     def finish(self, info: dict) -> None:
         for f in self.futures:
