@@ -15,7 +15,8 @@ def _build(args) -> int:
     from analysis.pipeline.invariants import BuildError
 
     try:
-        r = build(args.seeds, args.out, jobs=args.jobs, cache=not args.no_cache)
+        r = build(args.seeds, args.out, jobs=args.jobs, cache=not args.no_cache, engine=args.engine,
+                  scheduler=args.scheduler)
     except (CorpusError, BuildError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -86,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--seeds", default=str(config.SEEDS_DIR))
     b.add_argument("--out", default=str(config.PROCESSED_DIR))
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: up to 2)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where files are extracted: a local process pool, or Dask distributed")
+    b.add_argument("--scheduler", default=None,
+                   help="with --engine dask: a scheduler address (default: a local cluster of --jobs workers)")
     b.add_argument("--no-cache", action="store_true",
                    help="extract every file again, ignoring and not writing OUT/.cache")
     r = sub.add_parser("run", help="build, execute every notebook with papermill, export offline HTML")

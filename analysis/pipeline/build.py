@@ -1,7 +1,7 @@
 """The one build step: seeds/ → data/processed/ (CSV tables + normalised texts).
 
 Per-file work (decode, normalise, boilerplate, metadata, sentences, every extractor in
-`EXTRACTORS`) runs in a process pool; cross-document steps (theme shares, claims) run after. The
+`EXTRACTORS`) runs in a process pool or on Dask (`analysis.pipeline.engine`); cross-document steps (theme shares, claims) run after. The
 build asserts its invariants (`analysis.pipeline.invariants`: unique ids, every span matches its
 quote) and writes into a staging folder that is moved into place only when everything succeeded, so
 output that breaks them is never written.
@@ -15,7 +15,6 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
@@ -35,6 +34,7 @@ from analysis.extract.talent import TALENT_COLUMNS, extract_talent_moves
 from analysis.extract.themes import THEME_COLUMNS, extract_themes
 from analysis.pipeline.cache import DocumentCache, file_key
 from analysis.pipeline.claims import TABLE_KINDS, claims_table
+from analysis.pipeline.engine import Engine
 from analysis.pipeline.invariants import check_invariants, raise_if, span_problems
 from analysis.pipeline.shares import SHARE_INPUT_COLUMNS, theme_shares
 
@@ -149,8 +149,9 @@ class _Collector:
     `every` documents' rows into partial DataFrames, so that this process's share of the work
     overlaps the workers' instead of following it."""
 
-    def __init__(self, every: int = COLLECT_EVERY, text_dir: Path | None = None):
+    def __init__(self, every: int = COLLECT_EVERY, text_dir: Path | None = None, keep_docs: bool = True):
         self.text_dir = text_dir  # where the workers write each document's text
+        self.keep_docs = keep_docs  # False: `Corpus.docs` stays empty (the texts are in text_dir)
         self.columns = {"sentences": SENTENCE_COLUMNS, "boilerplate": BOILERPLATE_COLUMNS,
                         "metadata": METADATA_COLUMNS,
                         **{t: table_columns(t, cols) for t, _fn, cols in EXTRACTORS}}
@@ -172,7 +173,8 @@ class _Collector:
             if row["status"] == "duplicate" and self.text_dir is not None:
                 os.remove(self.text_dir / f"{row['doc_id']}.txt")  # written before it was known
             return
-        self.docs.append(doc)
+        if self.keep_docs:
+            self.docs.append(doc)
         buf = self.buf
         buf["sentences"] += sentence_rows(doc)
         buf["boilerplate"] += boiler
@@ -207,10 +209,6 @@ def progress_bar(total: int, stream=None) -> tqdm:
                 disable=not stream.isatty())
 
 
-def _chunks(n_items: int, jobs: int) -> int:
-    return max(1, min(64, n_items // (jobs * 8) or 1))
-
-
 def corpus_hash(documents: pd.DataFrame) -> str:
     ok = documents[documents["status"] == "ok"]
     h = hashlib.sha256()
@@ -233,11 +231,14 @@ class _Clock:
 
 
 def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.PROCESSED_DIR,
-          jobs: int | None = None, manifest: Path | None = config.MANIFEST, cache: bool = True) -> BuildResult:
+          jobs: int | None = None, manifest: Path | None = config.MANIFEST, cache: bool = True,
+          engine: str = "local", scheduler: str | None = None) -> BuildResult:
     """Build every table from `seeds`; write them to `out` (None: compute only). Files are written
     into a staging folder beside `out`, moved into it only when everything succeeded. With `cache`
     (and an `out`), the per-document results are kept in `out/.cache/` and a rebuild extracts only
-    new or changed files (`analysis.pipeline.cache`)."""
+    new or changed files (`analysis.pipeline.cache`). `engine` ("local" or "dask", with an optional
+    `scheduler` address) says where the files are extracted (`analysis.pipeline.engine`); the
+    tables are the same."""
     clock = _Clock()
     seeds = Path(seeds)
     curated = read_manifest(manifest)
@@ -247,7 +248,7 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
     output = _Output(Path(out)) if out is not None else None
     store = DocumentCache(Path(out) / CACHE_FILE) if cache and out is not None else None
     try:
-        return _run(items, jobs, output, clock, store)
+        return _run(items, jobs, output, clock, store, engine, scheduler)
     except BaseException:
         if output is not None:
             output.abort()
@@ -258,19 +259,17 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
 
 
 def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
-         store: DocumentCache | None = None) -> BuildResult:
+         store: DocumentCache | None = None, engine: str = "local", scheduler: str | None = None) -> BuildResult:
     text_dir = output.text_dir() if output is not None else None
     items = [(*it, None if text_dir is None else str(text_dir)) for it in items]
-    collect = _Collector(COLLECT_EVERY, text_dir)  # (read at run time: tests change it)
+    # (COLLECT_EVERY read at run time: tests change it); on Dask the texts stay on disk only
+    collect = _Collector(COLLECT_EVERY, text_dir, keep_docs=engine == "local")
     # the cached outputs (None: to extract), in corpus order
     keys = [file_key(p, rel, curated.get(str(rel))) for p, rel, _i, curated, _t in items] if store else []
     cached = [store.get(k) for k in keys] if store else [None] * len(items)
     todo = [it for it, c in zip(items, cached) if c is None]
-    pool = None
-    if jobs > 1 and len(todo) >= 50:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-    try:
-        fresh = pool.map(_work, todo, chunksize=_chunks(len(todo), jobs)) if pool else map(_work, todo)
+    with Engine(engine, jobs, scheduler, len(todo)) as runner:
+        fresh = runner.map(_work, todo)
         progress = progress_bar(len(todo))
         for i, c in enumerate(cached):
             if c is None:
@@ -287,11 +286,8 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
         corpus, tables = collect.finish()
         check_invariants(corpus, tables, spans=False)  # spans were checked per document in the workers
         clock.lap("assemble tables")
-        _cross_document(corpus, tables, output, pool)
+        _cross_document(corpus, tables, output, runner.pool)
         clock.lap("cross-document (theme shares, claims)")
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
     result = BuildResult(corpus, tables, None, 0.0, clock.timings, len(items) - len(todo))
     if output is not None:
         output.finish(build_info(result))

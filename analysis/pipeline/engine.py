@@ -1,0 +1,104 @@
+"""Where the per-document function runs: on this machine (a process pool) or on a Dask cluster.
+
+The build maps one function (`build._work`, one file in, its rows out) over the files to extract
+and reads the results back in corpus order; an engine only decides where the calls run.
+
+- `local`: a process pool of `jobs` workers on this machine (no pool for fewer than 50 files).
+- `dask`: Dask distributed, on the scheduler at `scheduler` (any address: dask-kubernetes,
+  dask-jobqueue, `dask scheduler` on a machine of yours), or else a `LocalCluster` of `jobs`
+  single-threaded worker processes. Files go to the workers in partitions of `PARTITION` files, and
+  at most `AHEAD` partitions per worker are in flight at once: neither this process nor the workers
+  hold more than a few partitions' results, whatever the size of the corpus. The workers need the
+  same `analysis` package and `data/` folder, and must see the corpus folder and the output folder
+  at the same paths (a shared file system).
+"""
+from __future__ import annotations
+
+import logging
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator
+
+log = logging.getLogger("analysis")
+
+ENGINES = ("local", "dask")
+PARTITION = 64  # files per Dask task: coarse enough that scheduling costs little (about 10 ms a task)
+AHEAD = 2  # partitions per worker submitted before the first one is read back
+
+
+def _chunks(n_items: int, jobs: int) -> int:
+    return max(1, min(64, n_items // (jobs * 8) or 1))
+
+
+def _each(fn: Callable, items: list) -> list:
+    """One Dask task: `fn` over a partition of files."""
+    return [fn(it) for it in items]
+
+
+class Engine:
+    """`map(fn, items)` → the results in order; `pool` is the local process pool (None with Dask or
+    without a pool), which the build also uses for its cross-document steps. Use as a context."""
+
+    def __init__(self, name: str = "local", jobs: int = 2, scheduler: str | None = None, n_items: int = 0):
+        if name not in ENGINES:
+            raise ValueError(f"unknown engine {name!r} (engines: {', '.join(ENGINES)})")
+        self.name, self.jobs, self.scheduler = name, jobs, scheduler
+        self.pool = self.client = self.cluster = None
+        if name == "local" and jobs > 1 and n_items >= 50:
+            self.pool = ProcessPoolExecutor(max_workers=jobs)
+        elif name == "dask" and n_items:
+            self._start_dask()
+
+    def _start_dask(self) -> None:
+        from distributed import Client, LocalCluster
+
+        # Dask's own start-up lines (scheduler and worker addresses, an optional-package hint) are
+        # not the build's messages: only its errors are shown
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+
+        if self.scheduler:
+            self.client = Client(self.scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                        dashboard_address=None)
+            self.client = Client(self.cluster)
+        workers = len(self.client.scheduler_info().get("workers", {}))
+        where = self.scheduler or "a local cluster"
+        board = self.client.dashboard_link if self.scheduler else "none (local cluster)"
+        log.info("dask: %d workers on %s; dashboard: %s", workers, where, board)
+        self.jobs = max(1, workers)
+
+    def map(self, fn: Callable, items: list) -> Iterator:
+        if self.client is not None:
+            return self._map_dask(fn, items)
+        if self.pool is not None:
+            return self.pool.map(fn, items, chunksize=_chunks(len(items), self.jobs))
+        return map(fn, items)
+
+    def _map_dask(self, fn: Callable, items: list) -> Iterator:
+        parts: Iterable = (items[i:i + PARTITION] for i in range(0, len(items), PARTITION))
+        window: deque = deque()
+        for part in parts:
+            window.append(self.client.submit(_each, fn, part, pure=False))
+            if len(window) >= AHEAD * self.jobs:
+                yield from self._take(window)
+        while window:
+            yield from self._take(window)
+
+    @staticmethod
+    def _take(window: deque) -> list:
+        future = window.popleft()
+        results = future.result()
+        future.release()
+        return results
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
