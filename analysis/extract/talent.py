@@ -77,6 +77,9 @@ def _hedged(text: str, lo: int, cue_start: int) -> bool:
     return bool(lexicon().hedges.search(before))
 
 
+_NOT = re.compile(r"\b(?:not|never)\b|n[’']t\b", re.IGNORECASE)
+
+
 def _negated(text: str, lo: int, cue_start: int) -> bool:
     before = text[lo:cue_start]
     if "," in before:
@@ -147,8 +150,12 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     by_sent = mentions_by_sentence(mentions)
     focus = focus_org(mentions)
     last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
+    last_from: dict[str, str] = {}  # person -> organisation left earlier in this document
+    credit_sents, credited = _credits(doc, by_sent)
     rows: list[dict] = []
     for sent in doc.sentences:
+        if sent.sent_id in credit_sents:
+            continue
         hits = [h for found in lex.moves.find(text, sent.start, sent.end) for h in found]
         if not hits:
             continue
@@ -162,8 +169,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         sent_rows: list[dict] = []
         for i, (cls, cs, ce) in enumerate(kept):
             clause = clause_of(parts, cs)
-            if _negated(text, clause[0], cs):
-                continue
+            if _negated(text, clause[0], cs) or cls.startswith(("join", "leave")) and _NOT.search(text, cs, ce):
+                continue  # "never joined", "was not removed" (a cue's `*` may hold the negation)
             nxt = kept[i + 1][1] if i + 1 < len(kept) else sent.end
             tgts = []
             # a phrase listed in two classes ("laid off": "were laid off" / "Meta laid off X"): try each
@@ -185,7 +192,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 sub = targets(doc, sent, "join_obj", a_lo - 1, a_lo, (a_lo, clause[1]), clause[1], ms, by_sent)
                 extra.extend(sub)
             for tgt in tgts + extra:
-                from_org, to_org = organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, nxt, last_to)
+                from_org, to_org = organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, nxt, last_to,
+                                                 last_from)
                 person = tgt.person.entity if tgt.person else None
                 if tgt.kind == "none" and direction == "join":
                     continue
@@ -215,10 +223,50 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         for r in merged:
             if r["person"] and r["direction"] in ("join", "leave") and r["to_org"]:
                 last_to[r["person"]] = r["to_org"]
+            if r["person"] and r["direction"] == "leave" and r["from_org"]:
+                last_from[r["person"]] = r["from_org"]
         rows.extend(merged)
+    rows = [r for r in rows if r["person"] not in credited or r["person"] is None]
+    for r in rows:
+        if r["person"] is None and r["count"] == 1 and r["count_text"]:
+            _name_described(text, r, by_sent)
     for r in rows:
         r["quote"] = text[r["start"]:r["end"]]
     return rows
+
+
+def _name_described(text: str, row: dict, by_sent) -> None:
+    """One person described, not named ("has lost one of its top engineers"), whom one of the next
+    two sentences names with the same noun beside the name ("Jane Roe, a senior engineer on the
+    team, said ..."): the row becomes hers, with low confidence."""
+    noun = row["count_text"].split()[-1].lower()
+    noun = noun[:-1] if noun.endswith("s") else noun
+    near = re.compile(rf"\s*,\s+(?:a|an|the|its|one|former)?\s*(?:[\w’'-]+\s+){{0,4}}?{re.escape(noun)}s?\b",
+                      re.IGNORECASE)
+    for sid in (row["sent_id"] + 1, row["sent_id"] + 2):
+        for p in by_sent.get(sid, []):
+            if p.type == "person" and near.match(text, p.end, p.end + 80):
+                row["person"], row["person_in_registry"], row["confidence"] = p.entity, p.in_registry, "low"
+                row["count_text"] = None
+                return
+
+
+def _credits(doc: Doc, by_sent) -> tuple[set[int], set[str]]:
+    """Bylines and credit lines ("By Jane Doe", "Reporting by Jane Doe; Editing by John Roe"): the
+    sentences that open with a credit cue followed by a person, and every person they credit
+    (the writers and editors of the article are not its movers)."""
+    lex = lexicon()
+    sents, people = set(), set()
+    for sent in doc.sentences:
+        m = lex.credits.match(doc.text, sent.start, sent.end)
+        if m is None:
+            continue
+        ps = [p for p in by_sent.get(sent.sent_id, []) if p.type == "person"]
+        if not ps or ps[0].start != m.end():
+            continue
+        sents.add(sent.sent_id)
+        people.update(p.entity for p in ps)
+    return sents, people
 
 
 def _fuse_moves(rows: list[dict]) -> list[dict]:
