@@ -113,7 +113,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
     if direction == "leave":
         # "departures at Tesla", "exodus from Globex"
         for m in orgs:
-            if ce <= m.start < min(hi, ce + 40) and re.fullmatch(r"\s+(?:at|from)\s+(?:the\s+)?", text[ce:m.start]):
+            if ce <= m.start < min(hi, ce + 40) and re.fullmatch(r"(?:\]\([^)\s]*\))?\s+(?:at|from)\s+(?:the\s+)?",
+                                                              text[ce:m.start]):
                 from_org = from_org or m.entity
     if direction in ("join", "attempt", "rumour"):
         if side == "subj":
@@ -181,7 +182,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                         from_org = inside[0].entity
         else:
             subj = [m for m in orgs if lo <= m.start and m.end <= cs]
-            if subj and not (from_org and re.match(r"\s+(?:from|at)\s", text[ce:ce + 6])):
+            if subj and not (from_org and _LINKED_FROM.match(text, ce)):
                 from_org = subj[-1].entity  # (not over "his retirement from Globex")
         if from_org is None:
             from_org = _earlier_org(text, sent, ce, tgt, orgs)
@@ -192,6 +193,9 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
     return from_org, to_org
 
 
+# "his retirement from Globex", also when the cue is the text of a markdown link
+# ("[announced his retirement](https://...) from Globex")
+_LINKED_FROM = re.compile(r"(?:\]\([^)\s]*\))?\s+(?:from|at)\s")
 _REL_LEAD = re.compile(r"\s*,\s*who\s+(?:(?:had|has|once|previously|formerly)\s+)*(?:oversaw|ran|led|headed|"
                        r"managed|directed|co-led|helmed|built|founded|co-founded|worked|spent)\b", re.IGNORECASE)
 

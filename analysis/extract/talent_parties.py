@@ -22,7 +22,7 @@ from analysis.lexicon.registry import load_word_lists, registry
 TALENT_CUES = config.TALENT_CUES
 
 CLASSES = ["join_obj", "join_subj", "join_noun", "leave_subj", "leave_obj", "leave_noun",
-            "attempt_obj", "attempt_subj", "rumour_obj", "rumour_subj"]
+            "attempt_obj", "attempt_subj", "rumour_obj", "rumour_subj", "follow_subj", "follow_obj"]
 
 
 
@@ -111,6 +111,19 @@ def _anaphor_person(mentions_by_sent, sent_id: int, before: int | None = None) -
     return None
 
 
+def leader(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, ms: list[Mention], mentions_by_sent) -> Mention | None:
+    """The person a follow cue says the mover goes with: named right after the cue ("accompanies
+    Jane Roe"), or "him"/"her" (in the cue: "Coming with him are ...", or after it) resolved to
+    the person named before."""
+    text = doc.text
+    after = [m for m in ms if m.type == "person" and ce < m.start <= ce + 2]
+    if cls == "follow_subj" and after:
+        return after[0]
+    if cls == "follow_obj" or _PRONOUN_OBJ.match(text, ce, min(sent.end, ce + 6)):
+        return _anaphor_person(mentions_by_sent, sent.sent_id, before=cs)
+    return None
+
+
 def _count(match: re.Match) -> tuple[int | None, bool]:
     q = re.sub(r"\s+", " ", match.group("q").lower())
     text = match.string
@@ -169,6 +182,10 @@ def _coordinated(text, ms, first, hi):
             continue
         if listed:
             break
+        # "X, a senior fellow; Y, a researcher; and Z": items of a list separated by semicolons
+        if re.fullmatch(r"\s*,[^;]{1,90};\s*(?:and\s+)?", gap) and not _FINITE.search(gap):
+            out.append(p)
+            continue
         # "hired Globex CEO X, co-founder Y, and ...": a comma and a title
         if re.fullmatch(r",\s+(?:[a-z][\w-]*\s+){1,3}", gap) and not _FINITE.search(gap) and not re.search(
                 r"\b(?:by|from|with|like|including|of|said|says)\b", gap):
@@ -198,7 +215,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
             return [own]
     if side in ("obj", "noun"):
         ps = [m for m in ms if m.type == "person" and ce <= m.start and m.end <= hi]
-        if ps and _FINITE.search(text, ce, ps[0].start):
+        if ps and cls != "follow_obj" and _FINITE.search(text, ce, ps[0].start):
             ps = []  # "acqui-hire deals have come under scrutiny from lawmakers, including X"
         if ps and side == "noun" and not (cue_text.endswith((" of", " include", " included", " was", " is"))
                                           or _LINKED.search(text, ce, ps[0].start)):

@@ -118,3 +118,50 @@ def test_a_person_described_then_named_in_the_next_sentence():
     # the next sentence names someone in another role: the group of one stays unnamed
     rows = judged(moves("Nvidia has lost one of its top engineers. Petra Lund, an analyst at Intel, called it a blow."))
     assert [(r["person"], r["count"]) for r in rows] == [(None, 1)]
+
+
+def test_a_person_who_goes_with_another_makes_the_same_move():
+    rows = moves("Petra Lund has left Intel to join Nvidia. Intel's chief architect, Omar Haddad, accompanies "
+                 "Lund in the move.")
+    assert people(rows) == [("Petra Lund", "leave", "Intel", "Nvidia"), ("Omar Haddad", "leave", "Intel", "Nvidia")]
+    # inverted, with a list separated by semicolons
+    rows = moves("Petra Lund is leaving Intel to start a company. Coming with her as co-founders are several "
+                 "engineers, including Omar Haddad, a senior fellow; Ines Moreau, a researcher; and Tom Okafor.")
+    assert [p[0] for p in people(rows) if p[0]] == ["Petra Lund", "Omar Haddad", "Ines Moreau", "Tom Okafor"]
+    assert {(p[1], p[2]) for p in people(rows)} == {("leave", "Intel")}
+    # no move stated for the person followed: nothing to copy
+    assert not judged(moves("Omar Haddad followed Petra Lund into the meeting."))
+
+
+def test_a_counted_group_of_departing_staff_and_a_running_total():
+    rows = judged(moves("Intel is losing engineers. Four of the departing researchers plan to start a company together."))
+    assert [(r["person"], r["count"], r["direction"]) for r in rows][-1] == (None, 4, "leave")
+    rows = judged(moves("Two more engineers left Intel this week, bringing the total to nine out of the original 15."))
+    assert sorted((r["count"], r["from_org"]) for r in rows) == [(2, "Intel"), (9, "Intel")]
+    # a total with no move stated in the sentence is no move
+    assert not judged(moves("Intel sold more chips, bringing the total to nine out of the original 15 plants."))
+
+
+def test_the_people_listed_under_a_heading_that_states_the_move():
+    text = ("Several engineers left Intel this month.\n\n"
+            "The following engineers have announced their departures from Intel in recent days:\n\n"
+            "March 3: Petra Lund, a chip designer, wrote: “On to new things.” She thanked the team.\n\n"
+            "March 4: Kwabena Osei-Tutu, who ran the test lab, posted a farewell note.\n\n"
+            "- Omar Haddad wrote that he left Intel to travel.\n\n"
+            "Intel declined to comment on the departures.")
+    got = {(p[0], p[1], p[2]) for p in people(moves(text)) if p[0]}
+    assert got == {("Petra Lund", "leave", "Intel"), ("Kwabena Osei-Tutu", "leave", "Intel"),
+                   ("Omar Haddad", "leave", "Intel")}
+    # without the heading the items are no moves
+    assert not [p for p in people(moves(text.replace("The following engineers have announced their departures "
+                                                     "from Intel in recent days:", "Some reactions:"))) if p[0] == "Petra Lund"]
+
+
+def test_a_role_changing_hands_and_a_unit_put_under_someone():
+    rows = moves("Control of Nvidia's robotics group has changed hands from Petra Lund, Nvidia's vice president of "
+                 "research and design, to Omar Haddad, the head of software.")
+    assert people(rows) == [("Petra Lund", "leave", "Nvidia", None), ("Omar Haddad", "join", None, "Nvidia")]
+    rows = moves("Last year Intel reorganised its foundry unit, bringing it under Ines Moreau, a 20-year veteran of "
+                 "the company.")
+    assert people(rows) == [("Ines Moreau", "join", None, "Intel")]
+    assert not judged(moves("The suspect was placed under arrest by Intel security."))
