@@ -162,11 +162,15 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             continue
         hits = [h for found in lex.moves.find(text, sent.start, sent.end) for h in found]
         # "three of the departing staff members": the adjective states the move (a cue of no width)
-        hits += [("leave_subj", m.end(), m.end()) for m in _departing().finditer(text, sent.start, sent.end)]
+        departing, word = _departing()
+        if word.search(sent.text):
+            hits += [("leave_subj", m.end(), m.end()) for m in departing.finditer(text, sent.start, sent.end)]
         hand, under = _handover()
-        for m in hand.finditer(text, sent.start, sent.end):  # "changed hands from X to Y"
-            hits += [("leave_obj", m.start(), m.end("f")), ("join_obj", m.start("t"), m.end("t"))]
-        hits += [("join_obj", m.start(), m.end()) for m in under.finditer(text, sent.start, sent.end)]
+        if " from " in sent.text:
+            for m in hand.finditer(text, sent.start, sent.end):  # "changed hands from X to Y"
+                hits += [("leave_obj", m.start(), m.end("f")), ("join_obj", m.start("t"), m.end("t"))]
+        if " under " in sent.text:
+            hits += [("join_obj", m.start(), m.end()) for m in under.finditer(text, sent.start, sent.end)]
         if not hits:
             continue
         urls = [(m.start(), m.end()) for m in _URL.finditer(text, sent.start, sent.end)]
@@ -261,11 +265,13 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
 
 
 @lru_cache(maxsize=1)
-def _departing() -> re.Pattern:
+def _departing() -> tuple[re.Pattern, re.Pattern]:
+    """The pattern of "three of the departing staff", and of its adjective alone (tried first: cheap)."""
     lex = lexicon()
     words = cue_list_pattern(lex.data.get("departing_words") or [])
     return re.compile(rf"(?<![\w$.,])(?:\d{{1,4}}|{cue_list_pattern(list(lex.nums))})\s+of\s+(?:the|its|their|those)\s+"
-                      rf"(?:{words})\s+(?:[\w-]+\s+){{0,2}}?{lex.nouns}\b", re.IGNORECASE)
+                      rf"(?:{words})\s+(?:[\w-]+\s+){{0,2}}?{lex.nouns}\b", re.IGNORECASE), \
+        re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -323,7 +329,7 @@ def _listed_movers(doc: Doc, rows: list[dict], by_sent, focus) -> list[dict]:
     sents = {s.sent_id: s for s in doc.sentences}
     out = []
     for hs in doc.sentences:
-        if not _HEADING.search(text, hs.start, hs.end):
+        if not hs.text.rstrip().endswith(":") or not _HEADING.search(text, hs.start, hs.end):
             continue
         cues = [h for found in lexicon().moves.find(text, hs.start, hs.end) for h in found
                 if h[0] in ("join_subj", "join_noun", "leave_subj", "leave_noun")]
