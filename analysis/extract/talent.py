@@ -18,6 +18,15 @@ count, and X. A singular people noun ("Hooli hires former Globex researcher") is
 A move in a hedged clause ("if he leaves", "wants to join", "may be preparing for his departure";
 `hedges` in the lexicon) is a `rumour`. Words inside a web address are never cues.
 
+Forms beyond a cue and its target: a person who goes with another makes that person's move ("X
+accompanies Y in the move", "Coming with him are X; Y; and Z"; `follow_*` cues); a role changing
+hands ("from X to Y"), a unit put "under X", "three of the departing staff" and a running total
+("bringing the total to six") are tried as cues of their own; the people listed under a heading
+that states a move ("The following employees have announced their departures from Globex:") made
+that move (`_listed_movers`); one person described ("one of its top engineers") and named with the
+same noun in the next sentences is that person (`_name_described`). The people of a byline or
+credit line are never movers (`_credits`).
+
 `confidence` says how the row was found (`_confidence`): `high` for a registered person (or a
 surname of one) named in the cue's clause, or a group with a stated count; `medium` for a person the
 registry does not list (found by the name rules or the first-name lexicon) or a group of approximate
