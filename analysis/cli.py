@@ -15,14 +15,14 @@ def _build(args) -> int:
     from analysis.pipeline.invariants import BuildError
 
     try:
-        r = build(args.seeds, args.out, jobs=args.jobs)
+        r = build(args.seeds, args.out, jobs=args.jobs, cache=not args.no_cache)
     except (CorpusError, BuildError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     d = r.corpus.documents
     print(f"built {args.out}: {len(d)} files, {int((d.status == 'ok').sum())} ok, "
           f"{int((d.status == 'rejected').sum())} rejected, {int((d.status == 'duplicate').sum())} duplicate "
-          f"in {r.seconds:.1f}s")
+          f"in {r.seconds:.1f}s ({len(d) - r.reused} extracted, {r.reused} unchanged from the cache)")
     for name, df in r.tables.items():
         print(f"  {name}: {len(df)} rows")
     for row in d[d.status != "ok"].itertuples():
@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--seeds", default=str(config.SEEDS_DIR))
     b.add_argument("--out", default=str(config.PROCESSED_DIR))
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: up to 2)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="extract every file again, ignoring and not writing OUT/.cache")
     r = sub.add_parser("run", help="build, execute every notebook with papermill, export offline HTML")
     r.add_argument("--seeds", default=str(config.SEEDS_DIR))
     r.add_argument("--out", default=str(config.BUILD_DIR))

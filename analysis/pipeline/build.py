@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from analysis import config
 from analysis.corpus.load import (BOILERPLATE_COLUMNS, METADATA_COLUMNS, SENTENCE_COLUMNS, Corpus, assign_ids, documents_frame,
@@ -31,6 +33,7 @@ from analysis.extract.models import MODEL_EVENT_COLUMNS, extract_model_events
 from analysis.extract.money import AMOUNT_COLUMNS, extract_amounts
 from analysis.extract.talent import TALENT_COLUMNS, extract_talent_moves
 from analysis.extract.themes import THEME_COLUMNS, extract_themes
+from analysis.pipeline.cache import DocumentCache, file_key
 from analysis.pipeline.claims import TABLE_KINDS, claims_table
 from analysis.pipeline.invariants import check_invariants, raise_if, span_problems
 from analysis.pipeline.shares import SHARE_INPUT_COLUMNS, theme_shares
@@ -54,6 +57,7 @@ READS_MENTIONS = ("mentions", "talent_moves", "model_events")
 # fact tables that carry the attribution of their sentence (from `attributions`) as last columns
 ATTRIBUTED = ("amounts", "compute", "talent_moves", "model_events")
 ATTRIBUTION_OF_FACT = ("attribution", "attribution_source")
+CACHE_FILE = Path(".cache") / "documents.sqlite"  # in the output folder
 
 
 @dataclass
@@ -63,6 +67,7 @@ class BuildResult:
     out: Path | None = None
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    reused: int = 0  # files whose results came from the cache
 
 
 def table_columns(table: str, cols: list[str]) -> list[str]:
@@ -194,6 +199,14 @@ class _Collector:
         return corpus, tables
 
 
+def progress_bar(total: int, stream=None) -> tqdm:
+    """The files being extracted, as a progress bar (done, rate, time left) on a terminal; nothing
+    when `stream` (default stderr) is not one, e.g. in CI logs or a pipe."""
+    stream = stream or sys.stderr
+    return tqdm(total=total, unit="file", desc="extracting", file=stream, leave=False, mininterval=0.5,
+                disable=not stream.isatty())
+
+
 def _chunks(n_items: int, jobs: int) -> int:
     return max(1, min(64, n_items // (jobs * 8) or 1))
 
@@ -220,9 +233,11 @@ class _Clock:
 
 
 def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.PROCESSED_DIR,
-          jobs: int | None = None, manifest: Path | None = config.MANIFEST) -> BuildResult:
+          jobs: int | None = None, manifest: Path | None = config.MANIFEST, cache: bool = True) -> BuildResult:
     """Build every table from `seeds`; write them to `out` (None: compute only). Files are written
-    into a staging folder beside `out`, moved into it only when everything succeeded."""
+    into a staging folder beside `out`, moved into it only when everything succeeded. With `cache`
+    (and an `out`), the per-document results are kept in `out/.cache/` and a rebuild extracts only
+    new or changed files (`analysis.pipeline.cache`)."""
     clock = _Clock()
     seeds = Path(seeds)
     curated = read_manifest(manifest)
@@ -230,28 +245,43 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
     jobs = jobs or min(2, os.cpu_count() or 1)
     clock.lap("list files")
     output = _Output(Path(out)) if out is not None else None
+    store = DocumentCache(Path(out) / CACHE_FILE) if cache and out is not None else None
     try:
-        return _run(items, jobs, output, clock)
+        return _run(items, jobs, output, clock, store)
     except BaseException:
         if output is not None:
             output.abort()
         raise
+    finally:
+        if store is not None:
+            store.close()
 
 
-def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock) -> BuildResult:
+def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
+         store: DocumentCache | None = None) -> BuildResult:
     text_dir = output.text_dir() if output is not None else None
     items = [(*it, None if text_dir is None else str(text_dir)) for it in items]
     collect = _Collector(COLLECT_EVERY, text_dir)  # (read at run time: tests change it)
+    # the cached outputs (None: to extract), in corpus order
+    keys = [file_key(p, rel, curated.get(str(rel))) for p, rel, _i, curated, _t in items] if store else []
+    cached = [store.get(k) for k in keys] if store else [None] * len(items)
+    todo = [it for it, c in zip(items, cached) if c is None]
     pool = None
-    if jobs > 1 and len(items) >= 50:
+    if jobs > 1 and len(todo) >= 50:
         pool = ProcessPoolExecutor(max_workers=jobs)
     try:
-        if pool is not None:
-            for done in pool.map(_work, items, chunksize=_chunks(len(items), jobs)):
-                collect.add(done)
-        else:
-            for it in items:
-                collect.add(_work(it))
+        fresh = pool.map(_work, todo, chunksize=_chunks(len(todo), jobs)) if pool else map(_work, todo)
+        progress = progress_bar(len(todo))
+        for i, c in enumerate(cached):
+            if c is None:
+                c = next(fresh)
+                if store:
+                    store.put(keys[i], c)
+                progress.update()
+            elif text_dir is not None and c[0][1] is not None:  # the worker writes a fresh one's text
+                (text_dir / f"{c[0][1].doc_id}.txt").write_text(c[0][1].text, encoding="utf-8")
+            collect.add(c)
+        progress.close()
         clock.lap("read + extract (per document)")
         raise_if(collect.problems)
         corpus, tables = collect.finish()
@@ -262,10 +292,14 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock) -
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    result = BuildResult(corpus, tables, None, 0.0, clock.timings)
+    result = BuildResult(corpus, tables, None, 0.0, clock.timings, len(items) - len(todo))
     if output is not None:
         output.finish(build_info(result))
         result.out = output.out
+        if store is not None:
+            dropped = store.save(set(keys))
+            log.info("cache: %d files reused, %d extracted, %d entries of removed files dropped",
+                     store.hits, len(todo), dropped)
         clock.lap("write (the rest)")
     result.seconds = time.perf_counter() - clock.start
     log.info("build timings: %s", clock.timings)
@@ -296,18 +330,24 @@ def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, poo
             output.table(name, df)
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
-    """CSV through Arrow's writer (10-20x faster than pandas on large tables; reads back the same
-    with pandas), falling back to pandas for columns Arrow cannot type (mixed objects)."""
+def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
+    """`name.csv` (for people) and `name.parquet` (typed, for tools: pandas, DuckDB, Arrow) through
+    Arrow's writers (10-20x faster than pandas on large tables; the CSV reads back the same with
+    pandas). A column Arrow cannot type (mixed objects) is written by pandas to the CSV and as text
+    to the Parquet file."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
 
     try:
         table = pa.Table.from_pandas(df, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError):
-        df.to_csv(path, index=False)
-        return
-    pacsv.write_csv(table, path)
+        df.to_csv(folder / f"{name}.csv", index=False)
+        mixed = {c: "string" for c in df.columns if df[c].dtype == object}
+        table = pa.Table.from_pandas(df.astype(mixed), preserve_index=False)
+    else:
+        pacsv.write_csv(table, folder / f"{name}.csv")
+    pq.write_table(table, folder / f"{name}.parquet")
 
 
 def build_info(result: BuildResult) -> dict:
@@ -325,7 +365,8 @@ def build_info(result: BuildResult) -> dict:
 
 
 class _Output:
-    """The build's files (`text/<doc_id>.txt`, one CSV per table, build_info.json), written by a
+    """The build's files (`text/<doc_id>.txt`, one CSV and one Parquet file per table,
+    build_info.json), written by a
     background thread into a staging folder beside `out` and moved into `out` by `finish` only
     when the whole build succeeded; `abort` removes them. Other files in `out` are left alone."""
 
@@ -347,8 +388,8 @@ class _Output:
         return d
 
     def table(self, name: str, df: pd.DataFrame) -> None:
-        self.files.append(f"{name}.csv")
-        self.futures.append(self.pool.submit(write_csv, df, self.stage / f"{name}.csv"))
+        self.files += [f"{name}.csv", f"{name}.parquet"]
+        self.futures.append(self.pool.submit(write_table, df, self.stage, name))
 
     def finish(self, info: dict) -> None:
         for f in self.futures:

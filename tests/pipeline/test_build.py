@@ -1,4 +1,5 @@
 """The build: invariants refuse bad output; the parallel build equals the serial one."""
+import io
 import pandas as pd
 import pytest
 
@@ -44,17 +45,33 @@ def test_parallel_build_equals_serial_build(tmp_path):
     assert len(serial.corpus.docs) == 60
 
 
-def test_csv_writer_reads_back_like_pandas(tmp_path):
-    from analysis.pipeline.build import write_csv
+def test_tables_written_as_csv_read_back_like_pandas_and_as_typed_parquet(tmp_path):
+    from analysis.pipeline.build import write_table
     df = pd.DataFrame({"doc_id": ["a", "b", "c"], "quote": ['He said "no", then left', None, "x,y\nz"],
                        "value": [1.5e9, None, 3.0], "n": [1, 2, 3], "flag": [True, False, True],
                        "mixed": [1, "two", None]})
-    write_csv(df, tmp_path / "fast.csv")
+    write_table(df, tmp_path, "fast")
     df.to_csv(tmp_path / "pandas.csv", index=False)
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "fast.csv"), pd.read_csv(tmp_path / "pandas.csv"))
-    write_csv(df.drop(columns="mixed"), tmp_path / "fast2.csv")  # the Arrow path proper
-    df.drop(columns="mixed").to_csv(tmp_path / "pandas2.csv", index=False)
+    typed = pd.read_parquet(tmp_path / "fast.parquet")
+    assert typed["mixed"].tolist()[:2] == ["1", "two"]  # mixed values as text
+    plain = df.drop(columns="mixed")
+    write_table(plain, tmp_path, "fast2")  # the Arrow path proper
+    plain.to_csv(tmp_path / "pandas2.csv", index=False)
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "fast2.csv"), pd.read_csv(tmp_path / "pandas2.csv"))
+    back = pd.read_parquet(tmp_path / "fast2.parquet")
+    pd.testing.assert_frame_equal(back, plain, check_dtype=False)
+    assert back["n"].dtype == "int64" and back["flag"].dtype == bool
+
+
+def test_every_table_is_written_as_csv_and_parquet(tmp_path):
+    out = tmp_path / "out"
+    build(make_seeds(tmp_path / "seeds", 2), out)
+    csvs = {p.stem for p in out.glob("*.csv")}
+    assert {"documents", "amounts", "claims", "theme_shares"} <= csvs
+    assert {p.stem for p in out.glob("*.parquet")} == csvs
+    for name in csvs:
+        assert len(pd.read_parquet(out / f"{name}.parquet")) == len(pd.read_csv(out / f"{name}.csv"))
 
 
 def test_rows_as_tuples_in_column_order():
@@ -142,3 +159,24 @@ def test_text_files_only_for_accepted_documents(tmp_path):
     r = build(seeds, tmp_path / "out", jobs=1)
     assert sorted(p.name for p in (tmp_path / "out" / "text").iterdir()) == ["a000.txt", "a001.txt"]
     assert set(r.corpus.documents["status"]) == {"ok", "duplicate", "rejected"}
+
+
+class _Terminal(io.StringIO):
+    def __init__(self, tty):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self):
+        return self.tty
+
+
+def test_progress_bar_on_a_terminal_only():
+    for tty in (True, False):
+        stream = _Terminal(tty)
+        bar = build_mod.progress_bar(40, stream)
+        for _ in range(40):
+            bar.update()
+        bar.refresh()  # (it redraws at most every half second by itself)
+        bar.close()
+        shown = stream.getvalue()
+        assert ("40/40" in shown and "file/s" in shown) if tty else shown == ""

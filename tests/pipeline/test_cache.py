@@ -1,0 +1,120 @@
+"""The per-document cache: a rebuild extracts only new or changed files, gives the same tables, and
+never trusts a cache it cannot read or that another extraction version wrote."""
+import logging
+import sqlite3
+
+import pandas as pd
+import pytest
+
+from analysis.pipeline import cache as cache_mod
+from analysis.pipeline.build import CACHE_FILE, build
+from analysis.pipeline.cache import DocumentCache, decode, encode
+
+ART = ("Initech said on Monday it would spend $3 billion on data centers in 2026.\n\n"
+       "Globex hired Jane Roe from Initech as chief scientist, the company said.\n")
+
+
+def seeds(folder, n=4):
+    folder.mkdir(exist_ok=True)
+    for i in range(n):
+        (folder / f"a{i}.txt").write_text(f"Story {i}\n\n{ART}Story {i} ends here.\n", encoding="utf-8")
+    return folder
+
+
+def same_tables(a, b):
+    pd.testing.assert_frame_equal(a.corpus.documents, b.corpus.documents)
+    pd.testing.assert_frame_equal(a.corpus.sentences, b.corpus.sentences)
+    for name in a.tables:
+        pd.testing.assert_frame_equal(a.tables[name], b.tables[name], check_dtype=False)
+
+
+def test_a_rebuild_reuses_every_unchanged_file_and_gives_the_same_tables(tmp_path):
+    folder, out = seeds(tmp_path / "s"), tmp_path / "out"
+    first = build(folder, out)
+    assert first.reused == 0 and (out / CACHE_FILE).exists()
+    texts = {p.name: p.read_text() for p in (out / "text").iterdir()}
+    again = build(folder, out)
+    assert again.reused == 4
+    same_tables(first, again)
+    assert {p.name: p.read_text() for p in (out / "text").iterdir()} == texts
+    same_tables(first, build(folder, tmp_path / "nocache", cache=False))
+    assert not (tmp_path / "nocache" / CACHE_FILE).exists()
+
+
+def test_only_new_or_changed_files_are_extracted_and_removed_ones_dropped(tmp_path):
+    folder, out = seeds(tmp_path / "s"), tmp_path / "out"
+    build(folder, out)
+    (folder / "a1.txt").write_text("Story 1, rewritten\n\nHooli will spend $9 billion on chips.\n", encoding="utf-8")
+    (folder / "a3.txt").unlink()
+    (folder / "new.txt").write_text("A new one\n\nHooli hired John Doe from Globex.\n", encoding="utf-8")
+    r = build(folder, out)
+    assert r.reused == 2  # a0, a2
+    amounts = r.tables["amounts"]
+    assert 9e9 in set(amounts["value_usd"]) and "a3" not in set(r.corpus.documents["doc_id"])
+    with sqlite3.connect(out / CACHE_FILE) as db:
+        assert db.execute("select count(*) from documents").fetchone()[0] == 4
+    same_tables(r, build(folder, tmp_path / "fresh", cache=False))
+
+
+def test_a_new_extraction_version_extracts_everything_again(tmp_path, monkeypatch, caplog):
+    folder, out = seeds(tmp_path / "s"), tmp_path / "out"
+    build(folder, out)
+    monkeypatch.setattr(cache_mod, "extraction_version", lambda: "another")
+    with caplog.at_level(logging.INFO, logger="analysis"):
+        assert build(folder, out).reused == 0
+    assert "lexicon changed" in caplog.text
+    assert build(folder, out).reused == 4
+
+
+def test_the_extraction_version_follows_the_lexicons(tmp_path, monkeypatch):
+    before = cache_mod.extraction_version()
+    data = tmp_path / "data"
+    (data / "lexicons").mkdir(parents=True)
+    (data / "registry").mkdir()
+    monkeypatch.setattr(cache_mod.config, "DATA_DIR", data)
+    (data / "lexicons" / "talent.yaml").write_text("join_obj: [hired]\n")
+    one = cache_mod.extraction_version()
+    (data / "lexicons" / "talent.yaml").write_text("join_obj: [hired, tapped]\n")
+    assert len({before, one, cache_mod.extraction_version()}) == 3
+
+
+@pytest.mark.parametrize("damage", ["not sqlite", "empty tables", "bad entry"])
+def test_a_cache_that_cannot_be_read_is_reported_and_rebuilt(tmp_path, caplog, damage):
+    folder, out = seeds(tmp_path / "s"), tmp_path / "out"
+    first = build(folder, out)
+    path = out / CACHE_FILE
+    if damage == "not sqlite":
+        path.write_bytes(b"this is not a database" * 100)
+    else:
+        with sqlite3.connect(path) as db:
+            if damage == "empty tables":
+                db.execute("drop table documents")
+            else:
+                db.execute("update documents set value = ? where rowid = 1", (b"garbage",))
+    with caplog.at_level(logging.WARNING, logger="analysis"):
+        r = build(folder, out)
+    assert "cache" in caplog.text and "cannot be read" in caplog.text
+    assert r.reused <= 1  # at most the entry read before the damaged one
+    same_tables(first, r)
+    assert build(folder, out).reused == 4  # rebuilt
+
+
+def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path, monkeypatch):
+    from analysis.pipeline import build as build_mod
+    folder, out = seeds(tmp_path / "s"), tmp_path / "out"
+    build(folder, out)
+    before = (out / CACHE_FILE).read_bytes()
+    (folder / "a0.txt").write_text("Changed\n\nHooli will spend $2 billion.\n", encoding="utf-8")
+    monkeypatch.setattr(build_mod, "claims_table", lambda *a: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        build(folder, out)
+    assert (out / CACHE_FILE).read_bytes() == before
+
+
+def test_an_entry_decodes_to_what_was_encoded(tmp_path):
+    from analysis.pipeline.build import _work
+    folder = seeds(tmp_path / "s", 1)
+    out = _work((folder / "a0.txt", folder.relative_to(folder) / "a0.txt", "a0", {}, None))
+    assert decode(encode(out)) == out
+    with pytest.raises(ValueError, match="does not decode"):
+        decode(b"junk")
