@@ -18,6 +18,15 @@ count, and X. A singular people noun ("Hooli hires former Globex researcher") is
 A move in a hedged clause ("if he leaves", "wants to join", "may be preparing for his departure";
 `hedges` in the lexicon) is a `rumour`. Words inside a web address are never cues.
 
+Forms beyond a cue and its target: a person who goes with another makes that person's move ("X
+accompanies Y in the move", "Coming with him are X; Y; and Z"; `follow_*` cues); a role changing
+hands ("from X to Y"), a unit put "under X", "three of the departing staff" and a running total
+("bringing the total to six") are tried as cues of their own; the people listed under a heading
+that states a move ("The following employees have announced their departures from Globex:") made
+that move (`_listed_movers`); one person described ("one of its top engineers") and named with the
+same noun in the next sentences is that person (`_name_described`). The people of a byline or
+credit line are never movers (`_credits`).
+
 `confidence` says how the row was found (`_confidence`): `high` for a registered person (or a
 surname of one) named in the cue's clause, or a group with a stated count; `medium` for a person the
 registry does not list (found by the name rules or the first-name lexicon) or a group of approximate
@@ -30,13 +39,16 @@ with them); `doc.text[start:end] == quote` always.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from analysis.corpus.doc import Doc
 from analysis.extract.clauses import clause_of, clauses, event_date, longest_hits
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
 from analysis.extract.money import Amount, find_amounts
+from analysis.extract.names import PERSON
 from analysis.extract.talent_orgs import organisations
-from analysis.extract.talent_parties import lexicon, targets
+from analysis.extract.talent_parties import leader, lexicon, targets
+from analysis.lexicon.cues import cue_list_pattern
 
 TALENT_COLUMNS = [
     "doc_id", "sent_id", "start", "end", "quote",
@@ -75,6 +87,9 @@ def _hedged(text: str, lo: int, cue_start: int) -> bool:
     if "," in before:
         before = before.rsplit(",", 1)[1]
     return bool(lexicon().hedges.search(before))
+
+
+_NOT = re.compile(r"\b(?:not|never)\b|n[’']t\b", re.IGNORECASE)
 
 
 def _negated(text: str, lo: int, cue_start: int) -> bool:
@@ -147,9 +162,24 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     by_sent = mentions_by_sentence(mentions)
     focus = focus_org(mentions)
     last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
+    last_from: dict[str, str] = {}  # person -> organisation left earlier in this document
+    last_move: dict[str, dict] = {}  # person -> their last join/leave row in this document
+    credit_sents, credited = _credits(doc, by_sent)
     rows: list[dict] = []
     for sent in doc.sentences:
+        if sent.sent_id in credit_sents:
+            continue
         hits = [h for found in lex.moves.find(text, sent.start, sent.end) for h in found]
+        # "three of the departing staff members": the adjective states the move (a cue of no width)
+        departing, word = _departing()
+        if word.search(sent.text):
+            hits += [("leave_subj", m.end(), m.end()) for m in departing.finditer(text, sent.start, sent.end)]
+        hand, under = _handover()
+        if " from " in sent.text:
+            for m in hand.finditer(text, sent.start, sent.end):  # "changed hands from X to Y"
+                hits += [("leave_obj", m.start(), m.end("f")), ("join_obj", m.start("t"), m.end("t"))]
+        if " under " in sent.text:
+            hits += [("join_obj", m.start(), m.end()) for m in under.finditer(text, sent.start, sent.end)]
         if not hits:
             continue
         urls = [(m.start(), m.end()) for m in _URL.finditer(text, sent.start, sent.end)]
@@ -162,9 +192,17 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         sent_rows: list[dict] = []
         for i, (cls, cs, ce) in enumerate(kept):
             clause = clause_of(parts, cs)
-            if _negated(text, clause[0], cs):
-                continue
+            if _negated(text, clause[0], cs) or cls.startswith(("join", "leave")) and _NOT.search(text, cs, ce):
+                continue  # "never joined", "was not removed" (a cue's `*` may hold the negation)
             nxt = kept[i + 1][1] if i + 1 < len(kept) else sent.end
+            followed = None
+            if cls.startswith("follow"):  # "X accompanies Y": X makes Y's move, stated before
+                lead = leader(doc, sent, cls, cs, ce, ms, by_sent)
+                followed = last_move.get(lead.entity) if lead is not None else None
+                if followed is None:
+                    continue
+                if cls == "follow_obj":  # "Coming with him are X; Y; and Z": the whole sentence
+                    clause, nxt = (clause[0], sent.end), sent.end
             tgts = []
             # a phrase listed in two classes ("laid off": "were laid off" / "Meta laid off X"): try each
             for alt in [cls] + [h[0] for h in hits if h[1] == cs and h[2] == ce and h[0] != cls]:
@@ -174,7 +212,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     break
             if not tgts:
                 continue
-            direction = cls.split("_")[0]
+            direction = cls.split("_")[0] if followed is None else followed["direction"]
             hedged = direction in ("join", "leave") and _hedged(text, clause[0], cs)
             if hedged:
                 direction = "rumour"
@@ -185,7 +223,11 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 sub = targets(doc, sent, "join_obj", a_lo - 1, a_lo, (a_lo, clause[1]), clause[1], ms, by_sent)
                 extra.extend(sub)
             for tgt in tgts + extra:
-                from_org, to_org = organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, nxt, last_to)
+                if followed is not None:
+                    from_org, to_org = followed["from_org"], followed["to_org"]
+                else:
+                    from_org, to_org = organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, nxt, last_to,
+                                                     last_from)
                 person = tgt.person.entity if tgt.person else None
                 if tgt.kind == "none" and direction == "join":
                     continue
@@ -212,13 +254,158 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "confidence": _confidence(tgt, hedged),
                 })
         merged = _fuse_moves(_merge_rows(sent_rows))
+        merged += _running_total(doc, sent, merged)
         for r in merged:
             if r["person"] and r["direction"] in ("join", "leave") and r["to_org"]:
                 last_to[r["person"]] = r["to_org"]
+            if r["person"] and r["direction"] == "leave" and r["from_org"]:
+                last_from[r["person"]] = r["from_org"]
+            if r["person"] and r["direction"] in ("join", "leave"):
+                last_move[r["person"]] = r
         rows.extend(merged)
+    rows = [r for r in rows if r["person"] not in credited or r["person"] is None]
+    rows += _listed_movers(doc, rows, by_sent, focus)
+    for r in rows:
+        if r["person"] is None and r["count"] == 1 and r["count_text"]:
+            _name_described(text, r, by_sent)
     for r in rows:
         r["quote"] = text[r["start"]:r["end"]]
     return rows
+
+
+@lru_cache(maxsize=1)
+def _departing() -> tuple[re.Pattern, re.Pattern]:
+    """The pattern of "three of the departing staff", and of its adjective alone (tried first: cheap)."""
+    lex = lexicon()
+    words = cue_list_pattern(lex.data.get("departing_words") or [])
+    return re.compile(rf"(?<![\w$.,])(?:\d{{1,4}}|{cue_list_pattern(list(lex.nums))})\s+of\s+(?:the|its|their|those)\s+"
+                      rf"(?:{words})\s+(?:[\w-]+\s+){{0,2}}?{lex.nouns}\b", re.IGNORECASE), \
+        re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _handover() -> tuple[re.Pattern, re.Pattern]:
+    data = lexicon().data
+    hand = cue_list_pattern(data.get("handover_verbs") or [])
+    under = cue_list_pattern(data.get("under_verbs") or [])
+    return (re.compile(rf"\b(?:{hand})\s+(?P<f>from)\s+[^;]{{1,160}}?\s(?P<t>to)\s+(?=[A-Z])", re.IGNORECASE),
+            re.compile(rf"\b(?:{under})\s+(?:(?:it|them)\s+|(?:the|its|their)\s+(?:[\w-]+\s+){{0,4}}?)under\s+"
+                       rf"(?:the\s+(?:leadership|control|direction|charge)\s+of\s+)?(?=[A-Z])", re.IGNORECASE))
+
+
+@lru_cache(maxsize=1)
+def _total() -> re.Pattern:
+    lex = lexicon()
+    verbs = cue_list_pattern(lex.data.get("total_verbs") or [])
+    nouns = cue_list_pattern(lex.data.get("total_nouns") or [])
+    return re.compile(rf"\b(?:{verbs})\s+(?:the|its|their)\s+(?:{nouns})\s+(?:of\s+(?:[\w-]+\s+){{1,3}}?)?to\s+"
+                      rf"(?P<q>\d{{1,4}}|{cue_list_pattern(list(lex.nums))})(?:\s+out)?(?:\s+of\s+(?:the|its|their)\s+"
+                      rf"(?:original\s+|initial\s+|founding\s+)?(?:\d{{1,4}}|{cue_list_pattern(list(lex.nums))}))?",
+                      re.IGNORECASE)
+
+
+def _running_total(doc: Doc, sent, rows: list[dict]) -> list[dict]:
+    """"... two more co-founders left, bringing the total to six out of the original 12": the total
+    is a group that made the same move as the sentence's own (its direction and organisations)."""
+    moved = [r for r in rows if r["direction"] in ("join", "leave")]
+    if not moved:
+        return []
+    m = _total().search(doc.text, sent.start, sent.end)
+    if m is None:
+        return []
+    q = m.group("q").lower()
+    n = int(q) if q.isdigit() else lexicon().nums.get(q)
+    if n is None:
+        return []
+    base = moved[0]
+    return [{**base, "start": m.start(), "end": m.end(), "person": None, "person_in_registry": None, "role": None,
+             "count": n, "count_approx": False, "count_text": doc.text[m.start("q"):m.end()], "pay_usd": None,
+             "cue": doc.text[m.start():m.start("q")].strip(), "confidence": "medium"}]
+
+
+_NAME_COMMA = re.compile(rf"(?P<n>{PERSON}),")
+_HEADING = re.compile(r"\bthe\s+following\b[^:]*:\s*$", re.IGNORECASE)
+# what may open a list item before its person: a bullet, a number, a date ("February 6:")
+_ITEM = re.compile(r"\s*(?:[-*•–—]\s*|\d{1,3}[.)]\s*|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*[:–—-]\s*)?")
+
+
+def _listed_movers(doc: Doc, rows: list[dict], by_sent, focus) -> list[dict]:
+    """A list under a heading that states the move ("The following employees have announced their
+    departures from Globex:", then one paragraph per person: "February 6: Jane Roe, engineer,
+    wrote: ..."): each item's person (a name the mention pass found, or a name-shaped one before a
+    comma) made the heading's move, unless a row of the item already says so."""
+    text = doc.text
+    sents = {s.sent_id: s for s in doc.sentences}
+    out = []
+    for hs in doc.sentences:
+        if not hs.text.rstrip().endswith(":") or not _HEADING.search(text, hs.start, hs.end):
+            continue
+        cues = [h for found in lexicon().moves.find(text, hs.start, hs.end) for h in found
+                if h[0] in ("join_subj", "join_noun", "leave_subj", "leave_noun")]
+        if not cues:
+            continue
+        cls, cs, ce = cues[0]
+        direction = cls.split("_")[0]
+        orgs = [m for m in by_sent.get(hs.sent_id, []) if m.type == "org" and m.start >= ce]
+        org = orgs[0].entity if orgs else focus
+        base = {"doc_id": doc.doc_id, "from_org": org if direction == "leave" else None,
+                "to_org": org if direction == "join" else None, "role": None, "count": 1, "count_approx": False,
+                "count_text": None, "direction": direction, "pay_usd": None, "event_date": None,
+                "event_date_precision": None, "cue": text[cs:ce], "confidence": "low"}
+        sid, prev_end = hs.sent_id + 1, hs.end
+        while sid in sents:
+            s = sents[sid]
+            if "\n" in text[prev_end:s.start]:  # a new paragraph: the next item, or the end of the list
+                at = _ITEM.match(text, s.start, s.end).end()
+                p = [x for x in by_sent.get(sid, []) if x.type == "person" and x.start == at]
+                shaped = _NAME_COMMA.match(text, at, s.end)
+                if p:
+                    name, a, b, known = p[0].entity, p[0].start, p[0].end, p[0].in_registry
+                elif shaped:
+                    name, a, b, known = shaped.group("n"), shaped.start("n"), shaped.end("n"), False
+                else:
+                    break
+                named = {r["person"] for r in rows + out if r["sent_id"] in (sid, sid + 1, sid + 2)}
+                if name not in named:
+                    row = {**base, "sent_id": sid, "start": a, "end": b, "quote": text[a:b],
+                           "person": name, "person_in_registry": known}
+                    out.append({c: row[c] for c in TALENT_COLUMNS})
+            prev_end, sid = s.end, sid + 1
+    return out
+
+
+def _name_described(text: str, row: dict, by_sent) -> None:
+    """One person described, not named ("has lost one of its top engineers"), whom one of the next
+    two sentences names with the same noun beside the name ("Jane Roe, a senior engineer on the
+    team, said ..."): the row becomes hers, with low confidence."""
+    noun = row["count_text"].split()[-1].lower()
+    noun = noun[:-1] if noun.endswith("s") else noun
+    near = re.compile(rf"\s*,\s+(?:a|an|the|its|one|former)?\s*(?:[\w’'-]+\s+){{0,4}}?{re.escape(noun)}s?\b",
+                      re.IGNORECASE)
+    for sid in (row["sent_id"] + 1, row["sent_id"] + 2):
+        for p in by_sent.get(sid, []):
+            if p.type == "person" and near.match(text, p.end, p.end + 80):
+                row["person"], row["person_in_registry"], row["confidence"] = p.entity, p.in_registry, "low"
+                row["count_text"] = None
+                return
+
+
+def _credits(doc: Doc, by_sent) -> tuple[set[int], set[str]]:
+    """Bylines and credit lines ("By Jane Doe", "Reporting by Jane Doe; Editing by John Roe"): the
+    sentences that open with a credit cue followed by a person, and every person they credit
+    (the writers and editors of the article are not its movers)."""
+    lex = lexicon()
+    sents, people = set(), set()
+    for sent in doc.sentences:
+        m = lex.credits.match(doc.text, sent.start, sent.end)
+        if m is None:
+            continue
+        ps = [p for p in by_sent.get(sent.sent_id, []) if p.type == "person"]
+        if not ps or ps[0].start != m.end():
+            continue
+        sents.add(sent.sent_id)
+        people.update(p.entity for p in ps)
+    return sents, people
 
 
 def _fuse_moves(rows: list[dict]) -> list[dict]:

@@ -17,7 +17,8 @@ def _org_ok(m: Mention) -> bool:
     return m.type == "org" and not (e is not None and e.kind in ("media",))
 
 
-def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=None) -> tuple[str | None, str | None]:
+def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=None,
+                  last_from=None) -> tuple[str | None, str | None]:
     text = doc.text
     direction, side = cls.split("_")
     lo, hi = clause
@@ -34,13 +35,16 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             from_org = from_org or m.entity
         elif re.search(r"\b(?:to|for)\s+(?:rival\s+|competitor\s+)?$", pre) and m.start >= right and direction == "leave":
             to_org = to_org or m.entity
+        elif direction == "join" and side == "obj" and m.start >= right and \
+                re.fullmatch(r"\s+(?:back\s+)?to\s+(?:the\s+)?", text[right:m.start]):
+            to_org = to_org or m.entity  # "welcome X back to Globex", "named X to Globex's board"
     # "former GitHub CEO X", "Globex's head of research", "Apple's AI model team leader, X"
     if tgt.kind == "person":
         pre_lo = max(sent.start, tgt.start - 70)
         for m in reversed([o for o in orgs if pre_lo <= o.start and o.end <= tgt.start]):
             between = text[m.end:tgt.start]
             if ((text[m.end:m.end + 2] in ("'s", "’s") or re.search(r"\bformer(?:ly)?\s+$", text[pre_lo:m.start]))
-                    and not re.search(r"[;]|\b(?:and|said|says)\b", between)):
+                    and not re.search(r"[;:“‘\"]|\b(?:and|said|says|that|wrote|announced|told)\b", between)):
                 if direction == "join" and m.start > cs or direction != "join" or side == "subj":
                     from_org = from_org or m.entity
                 break
@@ -109,7 +113,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
     if direction == "leave":
         # "departures at Tesla", "exodus from Globex"
         for m in orgs:
-            if ce <= m.start < min(hi, ce + 40) and re.fullmatch(r"\s+(?:at|from)\s+(?:the\s+)?", text[ce:m.start]):
+            if ce <= m.start < min(hi, ce + 40) and re.fullmatch(r"(?:\]\([^)\s]*\))?\s+(?:at|from)\s+(?:the\s+)?",
+                                                              text[ce:m.start]):
                 from_org = from_org or m.entity
     if direction in ("join", "attempt", "rumour"):
         if side == "subj":
@@ -125,7 +130,9 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             before = text[max(lo, sent.start):cs]
             seg_lo = lo + (before.rfind(",") + 1 if "," in before else 0)
             subj = [m for m in orgs if seg_lo <= m.start and m.end <= cs]
-            if subj:
+            if to_org is not None:
+                pass
+            elif subj:
                 to_org = subj[-1].entity
             elif re.search(r"\b(?:it|they|the company|the firm)\b", text[seg_lo:cs], re.I):
                 to_org = focus
@@ -137,10 +144,13 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             from_org = from_org or tgt.org
         if to_org is None and direction == "join" and tgt.person is not None:
             to_org = (last_to or {}).get(tgt.person.entity)
-        if to_org is None and direction == "join":
-            to_org = focus
+        if to_org is None and direction == "join" and (tgt.person is None or (last_from or {}).get(tgt.person.entity) != focus):
+            # (not the organisation the person was said to leave earlier: "X is leaving Globex ...
+            # X plans to serve as CEO" is no return to Globex)
+            fallback = focus
+            to_org = fallback if fallback != from_org else None
         if to_org == from_org:
-            from_org = None if side == "obj" else from_org
+            from_org = None
     else:  # leave
         if side == "obj":
             before = text[lo:cs]
@@ -151,12 +161,16 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 from_org = focus
         elif side == "subj":
             after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40]
+            # "Globex's CEO, X, split with Initech": the organisation left is the one the cue names
+            direct = [m for m in after if re.fullmatch(r"\s+(?:(?:with|from)\s+)?(?:the\s+)?", text[ce:m.start])]
+            if direct:
+                from_org = direct[0].entity
             for m in after:
                 # "leaving for Globex", "leaving for a role at Globex": where the person goes
                 if re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:for|to\s+join)\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:at|with)\s+)?",
                                 text[ce:m.start]):
                     to_org = to_org or m.entity
-                elif from_org is None and not re.search(r"\bfor\s+$", text[ce:m.start]):
+                elif from_org is None and not re.search(r"\bfor\s+$|\band\b|,", text[ce:m.start]):
                     from_org = m.entity
             # "X, who oversaw Globex's robotics unit, left": the employer in a relative clause
             # between the person and the cue
@@ -168,8 +182,10 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                         from_org = inside[0].entity
         else:
             subj = [m for m in orgs if lo <= m.start and m.end <= cs]
-            if subj and not (from_org and re.match(r"\s+(?:from|at)\s", text[ce:ce + 6])):
+            if subj and not (from_org and _LINKED_FROM.match(text, ce)):
                 from_org = subj[-1].entity  # (not over "his retirement from Globex")
+        if from_org is None:
+            from_org = _earlier_org(text, sent, ce, tgt, orgs)
         if from_org is None:
             from_org = focus
         if to_org == from_org:
@@ -177,5 +193,20 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
     return from_org, to_org
 
 
+# "his retirement from Globex", also when the cue is the text of a markdown link
+# ("[announced his retirement](https://...) from Globex")
+_LINKED_FROM = re.compile(r"(?:\]\([^)\s]*\))?\s+(?:from|at)\s")
 _REL_LEAD = re.compile(r"\s*,\s*who\s+(?:(?:had|has|once|previously|formerly)\s+)*(?:oversaw|ran|led|headed|"
                        r"managed|directed|co-led|helmed|built|founded|co-founded|worked|spent)\b", re.IGNORECASE)
+
+
+def _earlier_org(text, sent, ce, tgt, orgs) -> str | None:
+    """The organisation a departure leaves when the clause says only "the company" ("X, who ran
+    Globex's lab until May, left the company") or gives the person a bare title ("..., when CEO X
+    was removed"): the organisation named last before, in the same sentence."""
+    title = tgt.kind == "person" and re.search(rf"(?<![\w’'])(?:{lexicon().titles})\s+$",
+                                               text[max(sent.start, tgt.start - 40):tgt.start])
+    if not (title or lex_company(text[ce:ce + 30])):
+        return None
+    prev = [m for m in orgs if sent.start <= m.start and m.end <= ce and not (tgt.start <= m.start < tgt.end)]
+    return prev[-1].entity if prev else None

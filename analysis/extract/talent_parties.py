@@ -22,7 +22,7 @@ from analysis.lexicon.registry import load_word_lists, registry
 TALENT_CUES = config.TALENT_CUES
 
 CLASSES = ["join_obj", "join_subj", "join_noun", "leave_subj", "leave_obj", "leave_noun",
-            "attempt_obj", "attempt_subj", "rumour_obj", "rumour_subj"]
+            "attempt_obj", "attempt_subj", "rumour_obj", "rumour_subj", "follow_subj", "follow_obj"]
 
 
 
@@ -57,6 +57,8 @@ class TalentLexicon:
         self.move_objects = frozenset(str(o).lower() for o in data.get("move_objects", []))
         self.lead_verbs = cue_list_pattern(data.get("role_lead_verbs") or [])
         self.pay = compile_cues(data.get("pay_cues", []))
+        self.credits = re.compile(r"[\s(“\"—–-]*(?:" + cue_list_pattern(data.get("credit_lines") or []) + r")\s+",
+                                  re.IGNORECASE)
         self.company = compile_cues(data.get("company_anaphora", []))
         self.titles = cue_list_pattern(registry().cues.get("org_title_roles") or [])
         self.roles = cue_list_pattern(registry().cues.get("person_roles") or [])
@@ -109,6 +111,19 @@ def _anaphor_person(mentions_by_sent, sent_id: int, before: int | None = None) -
     return None
 
 
+def leader(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, ms: list[Mention], mentions_by_sent) -> Mention | None:
+    """The person a follow cue says the mover goes with: named right after the cue ("accompanies
+    Jane Roe"), or "him"/"her" (in the cue: "Coming with him are ...", or after it) resolved to
+    the person named before."""
+    text = doc.text
+    after = [m for m in ms if m.type == "person" and ce < m.start <= ce + 2]
+    if cls == "follow_subj" and after:
+        return after[0]
+    if cls == "follow_obj" or _PRONOUN_OBJ.match(text, ce, min(sent.end, ce + 6)):
+        return _anaphor_person(mentions_by_sent, sent.sent_id, before=cs)
+    return None
+
+
 def _count(match: re.Match) -> tuple[int | None, bool]:
     q = re.sub(r"\s+", " ", match.group("q").lower())
     text = match.string
@@ -154,8 +169,23 @@ class Target:
 def _coordinated(text, ms, first, hi):
     """Persons after `first` in [first.end, hi) joined to it by 'and'/','/role words."""
     out = [first]
+    listed = []  # "X, Y, and Z": names after a bare comma, kept when an "and" closes the list
     for p in [m for m in ms if m.type == "person" and m.start >= first.end and m.end <= hi]:
-        gap = text[out[-1].end:p.start]
+        gap = text[(listed or out)[-1].end:p.start]
+        if re.fullmatch(r"\s*,\s*", gap):
+            listed.append(p)
+            continue
+        if listed and re.fullmatch(r"\s*,?\s*and\s+", gap):
+            out.extend(listed)
+            out.append(p)
+            listed = []
+            continue
+        if listed:
+            break
+        # "X, a senior fellow; Y, a researcher; and Z": items of a list separated by semicolons
+        if re.fullmatch(r"\s*,[^;]{1,90};\s*(?:and\s+)?", gap) and not _FINITE.search(gap):
+            out.append(p)
+            continue
         # "hired Globex CEO X, co-founder Y, and ...": a comma and a title
         if re.fullmatch(r",\s+(?:[a-z][\w-]*\s+){1,3}", gap) and not _FINITE.search(gap) and not re.search(
                 r"\b(?:by|from|with|like|including|of|said|says)\b", gap):
@@ -185,7 +215,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
             return [own]
     if side in ("obj", "noun"):
         ps = [m for m in ms if m.type == "person" and ce <= m.start and m.end <= hi]
-        if ps and _FINITE.search(text, ce, ps[0].start):
+        if ps and cls != "follow_obj" and _FINITE.search(text, ce, ps[0].start):
             ps = []  # "acqui-hire deals have come under scrutiny from lawmakers, including X"
         if ps and side == "noun" and not (cue_text.endswith((" of", " include", " included", " was", " is"))
                                           or _LINKED.search(text, ce, ps[0].start)):
@@ -274,6 +304,14 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         return []  # "a spate of Globex exits": a noun ("dozens of engineers joined": a verb)
     # a name inside a participial or prepositional phrase ("the startup founded by X, rebuffed") or a
     # possessor ("X's prediction ...") is not the subject
+    # reported speech: "X wrote that 'several engineers have chosen to join'": the subject
+    # stands after the last "that" or opening quotation mark, not the speaker before it
+    said = None
+    for said in _REPORTED.finditer(text, lo, cs):
+        pass
+    if said is not None and (any(m.type == "person" and said.end() <= m.start < cs for m in ms)
+                             or lex.count.search(text, said.end(), cs)):
+        lo = said.end()
     ps = [m for m in ms if m.type == "person" and lo <= m.start and m.end <= cs
           and not re.search(r"\b(?:by|of|(?<!along\s)(?<!together\s)with|to|for|like|including)\s+"
                             r"(?:[\w’'-]+\s+){0,4}$", text[max(lo, m.start - 50):m.start])
@@ -386,8 +424,10 @@ _JOIN_LEAVE_VERB = re.compile(r"\b(?:join|joins|joined|joining|rejoined|rejoins|
                               r"steps\s+down|took\s+over|takes\s+over|signed\s+on|came\s+aboard)$")
 # motion verbs move a person only to an organisation ("went to Globex", not "went to court")
 _MOTION = re.compile(r"\b(?:goes|went|came|comes|moving|moves|moved|headed|heads|jumped|decamped|"
-                     r"returned|returns|returning|is\s+returning)\s+to$")
+                     r"returned|returns|returning|is\s+returning|heading|going|coming|is\s+heading|is\s+going|is\s+coming)"
+                     r"(?:\s+back)?\s+to$")
 _FINITE = re.compile(r"\b(?:have|has|had|is|are|was|were|will|would|said|says|come|came)\b|”|\band\s+[a-z]+ed\b")
+_REPORTED = re.compile(r"\b(?:that|wrote|said|says|told\s+\w+)\s*[‘“'\"]|\bthat\s+(?=\S)")
 _FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|[Mm]y)(?![\w’'])")
 _PLURAL_SUBJ = re.compile(r"(?<![\w’'])(?:[Tt]hey|[Tt]heir)(?![\w’'])")
 _QUOTE_OPEN = re.compile(r"[“\"]")
