@@ -10,6 +10,8 @@ Over one document (after `analysis.extract.mentions`), three general shapes:
   model: somewhere it stands next to a model noun (`name_heads` of data/lexicons/models.yaml:
   "the Nano Banana 2 model", "the speech model MAI-Voice-1", "Zen-2-mini, its new LLM", "a model
   called Zen-2-mini"), and never next to a device noun ("Pixel 10 phone");
+* an unregistered name the document calls an app ("X is the top iOS app", "X on iOS") is a
+  product, not a model: it is dropped;
 * a registered model followed by a capitalised word that is not a tier word ("Copilot Audio
   Expressions", "Grok Imagine") or by a noun of `not_model_after` ("the Grok team", "the Gemini
   app") is a product or a group named after the model, not the model: it is dropped.
@@ -30,7 +32,7 @@ from analysis.extract.names import Mention
 from analysis.lexicon.cues import Cue, cue_list_pattern
 from analysis.lexicon.registry import load_word_lists, registry
 
-_VER = r"v?\d+(?:\.\d+)*[a-z]?"
+_VER = r"[vV]?\d+(?:\.\d+)*[a-z]?"
 _END = r"(?![\w]|[.\-]\w)"
 
 
@@ -47,6 +49,14 @@ class _Shapes:
         self.name = re.compile(
             rf"(?<![\w.\-])(?:(?:{word}\s+){{0,2}}{word}[ -]{_VER}(?:\s+{tiers})*"
             rf"|[A-Z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*-[A-Z]?\d+(?:\.\d+)*[a-z]?(?:-[A-Za-z0-9]+)*){_END}")
+        # a name that ends in "Model" and has a version: "V1 Video Model", "Atlas 2 Small Model"
+        self.titled = re.compile(r"(?<![\w.\-])(?:[A-Z0-9][\w.\-]*\s+){0,3}[A-Z0-9][\w.\-]*\s+Model(?!\w)")
+        # "X 2.0's launch", "X 2.0's global rollout": a name that has an event is a model
+        self.event_noun = re.compile(rf"['’]s\s+(?:[a-z]+\s+)?{cue_list_pattern(data.get('event_nouns') or [])}")
+        # the items of a list of names after "models:" / "models —" ("three models — A, B and C")
+        self.list_intro = re.compile(r"\bmodels?\s*(?::|[—–])\s*")
+        self.list_item = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z0-9][\w.\-]*){0,3}")
+        self.list_sep = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
         heads = cue_list_pattern(data.get("name_heads") or [])
         self.head_after = re.compile(rf"\s+(?:(?:[a-z][\w-]*|AI)\s+){{0,3}}?{heads}(?!\w)")
         self.head_before = re.compile(
@@ -80,6 +90,8 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
     out: dict[int, list[Mention]] = {}
     candidates: list[tuple[int, int, int]] = []  # (sent_id, start, end) of unregistered shapes
     confirmed: set[str] = set()
+    apps: dict[str, bool] = {}
+    forced: set[tuple[int, int]] = set()  # listed and titled names, which win over organisations
     devices: set[str] = set()
     for sent in doc.sentences:
         ms = []
@@ -94,6 +106,9 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                                 in_registry=known is not None, family=fam, via="pattern")
                 elif _is_product(text, m, sh, sent.end):
                     continue
+            elif m.type == "model" and not m.in_registry and (_is_app(text, m.surface, apps)
+                                                               or sh.devices.match(text, m.end, sent.end)):
+                continue  # "launched the Pixel 10 phone", "X is the top iOS app"
             elif m.type == "model" and not m.in_registry and not m.family:
                 # "Claude Sonnet 6" found by the mention rules belongs to the registered Claude
                 head = reg.by_surface.get(re.split(r"[ -]", m.surface, maxsplit=1)[0])
@@ -105,10 +120,13 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
             s, e = c.start(), c.end()
             # leading words that are not part of a name ("The", "Google"): trim them
             while True:
-                first = re.match(r"([A-Z][\w]*)\s+", text[s:e])
+                first = re.match(r"([A-Z][\w]*)\s+(\w+)", text[s:e])
+                # an organisation before a tier word names its model: "Initech Coder 2"
                 if first and (first.group(1) in sh.not_names or reg.by_surface.get(first.group(1)) is not None
-                              and reg.by_surface[first.group(1)].type == "org"):
-                    s += first.end()
+                              and reg.by_surface[first.group(1)].type == "org"
+                              and first.group(2) not in sh.tier_words):
+                    s += first.end(1)
+                    s += len(text[s:e]) - len(text[s:e].lstrip())
                 else:
                     break
             name = text[s:e]
@@ -124,18 +142,73 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
             head = reg.by_surface.get(re.split(r"[ -]", name, maxsplit=1)[0])
             if (sh.head_after.match(text, e, sent.end) or sh.apposition.match(text, e, sent.end)
                     or sh.head_before.search(text, max(sent.start, s - 40), s)
+                    or sh.event_noun.match(text, e, sent.end)
                     or "-" in name and head is not None and head.type in ("org", "model")):
                 # ... or a code name after a known developer or model: "Globex-X2", "Zephyr-R3"
                 confirmed.add(name)
+        for s, e in _titled(text, sent, sh) + _listed(text, sent, sh):
+            candidates.append((sent.sent_id, s, e))
+            confirmed.add(text[s:e])
+            forced.add((s, e))
+    # a version of a confirmed name is a model too: "Krutrim 1 and Krutrim 2"
+    bases = {_base(n) for n in confirmed} - {None}
+    confirmed |= {text[s:e] for _, s, e in candidates if _base(text[s:e]) in bases}
     for sid, s, e in candidates:
         name = text[s:e]
         if name not in confirmed or name in devices:
             continue
         ms = out[sid]
-        if any(m.start < e and s < m.end and (m.type != "model" or m.end - m.start >= e - s) for m in ms):
+        if any(m.start < e and s < m.end and (m.type != "model" and (s, e) not in forced
+                                              or m.type == "model" and m.end - m.start >= e - s) for m in ms):
             continue
-        base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", name)
         ms = [m for m in ms if not (m.start < e and s < m.end)]
-        ms.append(Mention(s, e, name, name, "model", False, sid, base.group(1) if base else None, "pattern"))
+        ms.append(Mention(s, e, name, name, "model", False, sid, _base(name), "pattern"))
         out[sid] = sorted(ms, key=lambda m: m.start)
+    return out
+
+
+def _is_app(text: str, name: str, seen: dict[str, bool]) -> bool:
+    """Whether the document calls an unregistered name an app ("X is the most downloaded iOS app",
+    "released X on iOS and Android"): a product, not a model (`seen`: the answers so far)."""
+    if name not in seen:
+        seen[name] = re.search(rf"(?<![\w-]){re.escape(name)}(?:\s+(?:is|was|became|has\s+become)\s+"
+                               rf"(?:[\w#’'-]+\s+){{0,5}}?apps?\b|\s+on\s+(?:iOS|Android)\b)", text) is not None
+    return seen[name]
+
+
+def _base(name: str) -> str | None:
+    """The name without its version: "Krutrim" of "Krutrim 2" (None when shorter than two letters)."""
+    base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", name)
+    return base.group(1) if base and len(base.group(1)) > 1 else None
+
+
+def _titled(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
+    """Names that end in "Model" and carry a version: "V1 Video Model" ("Introducing" and other
+    leading words that are no part of a name are trimmed)."""
+    out = []
+    for c in sh.titled.finditer(text, sent.start, sent.end):
+        s, e = c.start(), c.end()
+        while (first := re.match(r"([A-Z]\w*)\s+", text[s:e])) and (
+                first.group(1) in sh.not_names or first.group(1).endswith("ing")):
+            s += first.end()
+        if re.search(r"\d", text[s:e]) and s < e - len("Model"):
+            out.append((s, e))
+    return out
+
+
+def _listed(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
+    """The names listed after "models:" or "models —" when every item is a capitalised name
+    ("its first three models — Orbit Coder, Orbit Chat and Orbit Math — in May")."""
+    out = []
+    for intro in sh.list_intro.finditer(text, sent.start, sent.end):
+        pos, items = intro.end(), []
+        while (item := sh.list_item.match(text, pos, sent.end)) is not None:
+            items.append((item.start(), item.end()))
+            sep = sh.list_sep.match(text, item.end(), sent.end)
+            if sep is None:
+                break
+            pos = sep.end()
+        rest = text[items[-1][1]:sent.end] if items else ""
+        if len(items) >= 2 and re.match(r"\s*(?:[—–.;:)]|(?:in|on|at|this|last|earlier)\b|$)", rest):
+            out.extend(items)
     return out

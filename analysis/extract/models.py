@@ -14,7 +14,8 @@ Tense and hedges: a release or announce cue after a future or plan word (`future
 "plans on", "is set to") is a `plan`; a bare infinitive ("release") counts only after such a word
 or a modal. A hedge just before the cue (`status`: "considered", "may", "could", "possibly") keeps
 the event and sets `status` to `considered` or `hypothetical` (else `stated`): such rows are not
-charted. An announcement of a model the same document says was released, undated or dated within a
+charted. A condition or a guess ("if it ever releases X", "a matter of time before Hooli releases
+X") is no row: it states nothing about the company. An announcement of a model the same document says was released, undated or dated within a
 week of the release or publication, was that launch: a `release`.
 
 `confidence`: high = a registered name in the sentence and a stated event; medium = a name found by
@@ -69,9 +70,10 @@ class _Lex:
             rf"{cue_list_pattern(f.get('verbs') or [])}\s+(?P<obj>[^,.;:()]{{1,60}}?)\s+"
             rf"{cue_list_pattern(f.get('complements') or [])}(?!\w)(?!\s+(?:[a-z]+\s+)?(?:models?|llms?|weights|code|"
             r"version|licen[cs]e|community|software|projects?|tools?)\b)"))
-            for event, f in (data.get("frames") or {}).items()]
+            for event, fs in (data.get("frames") or {}).items() for f in (fs if isinstance(fs, list) else [fs])]
         self.future = re.compile(rf"{cue_list_pattern(data.get('future') or [])}\s+(?:(?:also|soon|then|now|"
                                  r"finally|eventually|[a-z]+ly)\s+)?(?:be\s+(?:[a-z]+ly\s+)?)?$")
+        self.missed = re.compile(rf"{cue_list_pattern(data.get('missed_plan') or [])}\s+(?:[a-z]+ly\s+)?$")
         self.status = [(label, re.compile(rf"{cue_list_pattern(words or [])}(?:\s+[\w’'-]+){{0,3}}\s*$"))
                        for label, words in (data.get("status") or {}).items()]
         self.arch = {k: compile_cues(v) for k, v in (data.get("architecture") or {}).items()}
@@ -140,6 +142,14 @@ def _previous_model(by_sent, sent_id: int, before: int) -> Mention | None:
         if len(roots) == 1:
             return ms[-1]
         return None
+    # nothing named before: the first model of the next three sentences, if the document names no
+    # model earlier nor in this sentence ("Hooli launches its first video model" in a headline, "Zephyr 1" in the lede)
+    if any(m.type == "model" for sid in range(sent_id + 1) for m in by_sent.get(sid, [])):
+        return None
+    for sid in range(sent_id + 1, sent_id + 4):
+        ms = [m for m in by_sent.get(sid, []) if m.type == "model"]
+        if ms:
+            return ms[0]
     return None
 
 
@@ -256,8 +266,9 @@ def _future_or_hedge(before: str) -> bool:
 def _tense(text: str, lo: int, event: str, side: str, cs: int) -> tuple[str | None, str, int]:
     """(event, status, start) of a cue at `cs` whose clause begins at `lo`: a release or announce cue after
     a future or plan word is a plan ("will open-source X", "plans on rolling out X"), a bare
-    infinitive without one is no event (None); a hedge just before the cue makes the status
-    `considered` or `hypothetical`. `start`: where the cue begins, its future word included."""
+    infinitive without one is no event (None); a past plan that did not happen ("had planned to
+    launch X", `missed_plan`) is a delay; a hedge just before the cue makes the status
+    `considered` or `hypothetical`, a condition ("if it releases X") makes it no event (None). `start`: where the cue begins, its future word included."""
     lex = _lex()
     b0 = max(lo, cs - 80)
     before = text[b0:cs]
@@ -265,13 +276,18 @@ def _tense(text: str, lo: int, event: str, side: str, cs: int) -> tuple[str | No
     future = fut is not None
     if (side == "infinitive" and not _future_or_hedge(before)) or (future and _skip(text, lo, b0 + fut.start())):
         return None, "stated", cs  # no future word, or a negated one ("has no plans to release X")
-    if future and event in ("release", "announce"):
+    missed = lex.missed.search(before)
+    if missed and event in ("release", "announce"):
+        event, cs = "delay", b0 + missed.start()  # "had planned to launch X in May, but ..."
+    elif future and event in ("release", "announce"):
         event, cs = "plan", b0 + fut.start()
     status = "stated"
     for label, rx in lex.status:
         if rx.search(before):
             status = label
             break
+    if status == "conditional":
+        return None, status, cs
     return event, status, cs
 
 
@@ -280,18 +296,27 @@ _IT = re.compile(r"\bit(?:['’]s|\s+(?:will|would|is|was|has|had|also|now|then)
                  r"finally|be|been|[a-z]+ly))*\s*$", re.IGNORECASE)
 
 
-def _pronoun_model(text: str, ms: list[Mention], lo: int, cs: int) -> Mention | None:
+def _pronoun_model(text: str, ms: list[Mention], lo: int, cs: int, cue: str, by_sent, sent_id: int
+                   ) -> Mention | None:
     """The model "it" stands for: the last name before it in the sentence, when that is a model (an
-    organisation after a preposition, "posted on X that it", and people do not count)."""
+    organisation after a preposition, "posted on X that it", and people do not count); in a
+    sentence naming nothing before it, with a cue that takes no object ("it's available now"),
+    the model of the sentences before (as for "the model")."""
     it = _IT.search(text, lo, cs)
     if it is None:
         return None
-    for m in reversed([m for m in ms if m.end <= it.start()]):
+    before = [m for m in ms if m.end <= it.start()]
+    for m in reversed(before):
         if m.type == "person" or (m.type == "org" and re.search(r"\b(?:on|in|via|at|to)\s+$",
                                                                text[max(0, m.start - 5):m.start])):
             continue
         return m if m.type == "model" else None
+    if not before and _PREDICATE.search(cue):
+        return _previous_model(by_sent, sent_id, it.start())
     return None
+
+
+_PREDICATE = re.compile(r"\bavailable|\bopen[\s-]source|\blive\b", re.IGNORECASE)
 
 
 def _in_brackets(text: str, lo: int, m: Mention) -> bool:
@@ -322,6 +347,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     by_sent = document_models(doc, mentions_by_sentence(mentions))
     doc_attrs = _doc_attrs(doc, by_sent)
     rows: list[dict] = []
+    opened: set[int] = set()  # announcements of open weights
     for sent in doc.sentences:
         hits = _hits(doc, sent)
         if not hits:
@@ -362,6 +388,9 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 target = [m for m in in_clause if cs < m.start and m.end < ce][:1]
                 if target:
                     target = _coordinated(text, in_clause, target[0])
+                elif re.search(r"\s(?:it|them)\s", text[cs:ce]):  # "opened it to public use"
+                    p = _previous_model(by_sent, sent.sent_id, cs)
+                    target, how, anchor_span = ([p], "pronoun", (cs, ce)) if p is not None else ([], how, None)
             elif side == "after":
                 if after and after[0].start - ce < 60:
                     target = _coordinated(text, in_clause, after[0])
@@ -385,7 +414,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
             if not target and side in ("either", "after") and re.search(
                     r"\bmodels?\b[^,;]{0,40}(?::|\s[—–])\s*$", text[ce:clause[1]]):
                 nxt_clause = clause_of(parts, clause[1])
-                following = [m for m in models if nxt_clause[0] <= m.start < nxt_clause[1]]
+                following = [m for m in models if nxt_clause[0] <= m.start]
                 if following and nxt_clause[0] >= clause[1]:
                     target = _coordinated(text, following, following[0])
             # relative clause: "Galactica and BlenderBot 3, which Meta withdrew"
@@ -417,6 +446,8 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 win_lo = lo if side != "after" else ce
                 win_hi = cs if side == "before" else min(clause[1], ce + 60) if side == "after" else clause[1]
                 for a in lex.anaphor.finditer(text, win_lo, win_hi):
+                    if any(a.start() < m.end and m.start < a.end() for m in models):
+                        continue  # "the Orion model" names its model: no anaphor
                     p = _previous_model(by_sent, sent.sent_id, a.start())
                     if p is not None:
                         target = [p]
@@ -425,9 +456,11 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                         break
             # "it's now open source": the model named just before
             if not target and side in ("either", "before"):
-                p = _pronoun_model(text, ms, max(sent.start, cs - 40), cs)
+                p = _pronoun_model(text, ms, max(sent.start, cs - 40), cs, text[cs:ce], by_sent, sent.sent_id)
                 if p is not None:
                     target, how = [p], "pronoun"
+                    if p.sent_id != sent.sent_id:  # quote the pronoun: "it's available now"
+                        anchor_span = _IT.search(text, max(sent.start, cs - 40), cs).span()
             for mdl in target:
                 key = (mdl.entity, event)
                 if key in seen:
@@ -446,6 +479,8 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     ("document", doc_attrs.get((mdl.entity, "access"))),
                     ("registry", reg.model_attr(mdl.entity, "access")))
                 date, prec = event_date(doc, sent, cs, clause)
+                if event == "announce" and "plan" not in text[cs:ce] and _attr("access", text, *clause) == "open":
+                    opened.add(len(rows))
                 rows.append({
                     "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": s, "end": e,
                     "quote": text[s:e], "model": mdl.entity,
@@ -457,26 +492,41 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "architecture": arch, "architecture_source": arch_src,
                     "access": acc, "access_source": acc_src, "cue": text[cs:ce],
                 })
-    return _launched(rows, doc)
+    return _launched(rows, doc, opened)
 
 
-def _launched(rows: list[dict], doc: Doc) -> list[dict]:
-    """An announcement of a model the same document states was released, undated or dated within a
-    week of the release or of the publication, was that launch ("Hooli unveiled Zephyr 3 on
-    Monday ... Zephyr 3 is now available"): the announce row becomes a release (cue and quote stay).
+def _launched(rows: list[dict], doc: Doc, opened: set[int]) -> list[dict]:
+    """Announcements that the document shows were launches become releases (cue and quote stay):
+    * an announcement of open weights ("unveiled its new open-weight Zephyr 3 models"; `opened`:
+      the indexes of such rows);
+    * an announcement followed, within two sentences, by "The launch" / "The release" naming no
+      model ("Hooli introduced Zephyr 3 on Monday. ... The launch drew praise");
+    * an announcement of a model the document states was released, undated or dated within a week
+      of the release or of the publication ("Hooli unveiled Zephyr 3 on Monday ... Zephyr 3 is now
+      available"); a release later in the same sentence counts only for an undated announcement
+      ("introduced it in 2023 and opened it to the public a year later" stays an announcement).
     An announcement dated earlier ("announced it in March") stays an announcement."""
-    released: dict[str, set] = {}
+    launch_at = {s.sent_id for s in doc.sentences if _THE_LAUNCH.match(s.text)}
+    for i, r in enumerate(rows):
+        if r["event"] == "announce" and r["status"] == "stated" and (
+                i in opened or launch_at & {r["sent_id"] + 1, r["sent_id"] + 2}):
+            r["event"] = "release"
     for r in rows:
-        if r["event"] == "release" and r["status"] == "stated":
-            released.setdefault(r["model"], set()).add(r["event_date"])
-    for r in rows:
-        dates = released.get(r["model"])
-        if r["event"] != "announce" or r["status"] != "stated" or dates is None:
+        if r["event"] != "announce" or r["status"] != "stated":
+            continue
+        dates = {x["event_date"] for x in rows if x["model"] == r["model"] and x["event"] == "release"
+                 and x["status"] == "stated" and (x["sent_id"] != r["sent_id"] or r["event_date"] is None)}
+        if not dates:
             continue
         near = {d for d in dates if d} | ({doc.published.isoformat()} if doc.published else set())
         if r["event_date"] is None or any(_within_week(r["event_date"], d) for d in near):
             r["event"] = "release"
     return rows
+
+
+# a sentence about the launch of a model it does not name: "The launch drew attention"
+_THE_LAUNCH = re.compile(r"\W*(?:the|this|that|its)\s+(?:[a-z]+\s+)?(?:launch|release|rollout|debut)\b(?!\s+of\b)",
+                         re.IGNORECASE)
 
 
 def _within_week(a: str, b: str) -> bool:
