@@ -5,11 +5,18 @@ Over one document (after `analysis.extract.mentions`), three general shapes:
 * a registered model followed by a version and tier words: "Grok 4" + "Fast", "Gemini" + "3.1 Pro",
   "Claude" + "Opus 4.1" (tier words: `model_tiers` of data/registry/entities.yaml; a version must
   be part of the name, so "Gemini Pro" stays Gemini);
-* capitalised words with a version ("Nano Banana 2", "Orbit Vision 3 Pro") and hyphenated code names
-  with a number ("MAI-Voice-1", "Zen-2-mini"), taken only when the document shows the name is a
-  model: somewhere it stands next to a model noun (`name_heads` of data/lexicons/models.yaml:
-  "the Nano Banana 2 model", "the speech model MAI-Voice-1", "Zen-2-mini, its new LLM", "a model
-  called Zen-2-mini"), and never next to a device noun ("Pixel 10 phone");
+* capitalised words with a version ("Nano Banana 2", "Orbit Vision 3 Pro", "Initech Coder V2": an
+  organisation's name stays before a tier word) and hyphenated code names with a number
+  ("MAI-Voice-1", "Zen-2-mini"), taken only when the document shows the name is a model: somewhere
+  it stands next to a model noun (`name_heads` of data/lexicons/models.yaml: "the Nano Banana 2
+  model", "the speech model MAI-Voice-1", "Zen-2-mini, its new LLM", "a model called Zen-2-mini")
+  or before an event noun (`event_nouns`: "Zen 2.0's launch", "Zen 2.0's global rollout"), or it
+  is another version of such a name ("Krutrim 1 and Krutrim 2"); never next to a device noun
+  ("Pixel 10 phone");
+* names that end in "Model" and carry a version ("V1 Video Model", "Orca 2 Small Model"), and the
+  capitalised names listed after "models:" / "models —" ("three models — Orbit Coder, Orbit Chat
+  and Orbit Math —"), which are models by how they are written (and win over an organisation's
+  name inside them);
 * an unregistered name the document calls an app ("X is the top iOS app", "X on iOS") is a
   product, not a model: it is dropped;
 * a registered model followed by a capitalised word that is not a tier word ("Copilot Audio

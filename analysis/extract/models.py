@@ -4,19 +4,25 @@ One row per (model, event) stated in a sentence. An event is a cue (`data/lexico
 a model mention in the same clause: from the registry, an unregistered name found by pattern
 ("Zephyr 2.5, its new language model", a versioned name next to a release / plan verb: "shelved
 Orbital-4"; `model_verbs` in data/registry/entities.yaml), a name completed over the document by
-`analysis.extract.model_names` ("Grok 4" + "Fast", "Nano Banana 2", "MAI-Voice-1"), an anaphor
-("the model", "this next-generation model") resolved to the model named in the previous two
-sentences when exactly one family was named there, or "it" right before the cue when the last
-name before it in the sentence is a model. Frames put the model between a verb and its complement
-("made X available"); a list after "models:" or "models –" belongs to the cue before it.
+`analysis.extract.model_names` ("Grok 4" + "Fast", "Nano Banana 2", "MAI-Voice-1", "V1 Video Model",
+the names listed after "models —"), an anaphor ("the model", "this next-generation model")
+resolved to the model named in the previous two sentences when exactly one family was named
+there (before any model is named in the document: the first one of the next three sentences,
+"launches its first video model ... Introducing Zephyr 1"), or "it" right before the cue when the
+last name before it in the sentence is a model (in a sentence naming nothing before it, with a cue
+taking no object, "it's available now": the model of the sentences before). Frames put the model
+between a verb and its complement ("made X available", "opened it to public use"); a list after
+"models:" or "models –" belongs to the cue before it.
 
 Tense and hedges: a release or announce cue after a future or plan word (`future`: "will",
 "plans on", "is set to") is a `plan`; a bare infinitive ("release") counts only after such a word
 or a modal. A hedge just before the cue (`status`: "considered", "may", "could", "possibly") keeps
 the event and sets `status` to `considered` or `hypothetical` (else `stated`): such rows are not
 charted. A condition or a guess ("if it ever releases X", "a matter of time before Hooli releases
-X") is no row: it states nothing about the company. An announcement of a model the same document says was released, undated or dated within a
-week of the release or publication, was that launch: a `release`.
+X") is no row: it states nothing about the company. A past plan that did not happen ("had
+planned to launch X", "X was supposed to ship") is a `delay`. An announcement is a `release` when
+the document shows it was the launch (`_launched`): open weights announced, "The launch ..." right
+after it, or the same model said to be released.
 
 `confidence`: high = a registered name in the sentence and a stated event; medium = a name found by
 its shape or through an anaphor ("the model"); low = a hedged event or the pronoun "it".

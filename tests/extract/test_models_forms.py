@@ -123,3 +123,8 @@ def test_registered_video_model_in_a_relative_clause():
     rows = events("OpenAI's Sora, which debuted last year, makes short clips.")
     assert pairs(rows) == [("Sora", "release")]
     assert rows[0]["org"] == "OpenAI" and rows[0]["confidence"] == "high"
+
+
+def test_planning_a_model_is_a_plan():
+    rows = events("Globex is planning a Falcon 5 model for next spring.")
+    assert pairs(rows) == [("Falcon 5", "plan")]
