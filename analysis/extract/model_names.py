@@ -10,7 +10,8 @@ Over one document (after `analysis.extract.mentions`), three general shapes:
   ("MAI-Voice-1", "Zen-2-mini"), taken only when the document shows the name is a model: somewhere
   it stands next to a model noun (`name_heads` of data/lexicons/models.yaml: "the Nano Banana 2
   model", "the speech model MAI-Voice-1", "Zen-2-mini, its new LLM", "a model called Zen-2-mini")
-  or before an event noun (`event_nouns`: "Zen 2.0's launch", "Zen 2.0's global rollout"), or it
+  or before an event noun (`event_nouns`: "Zen 2.0's launch", "Zen 2.0's global rollout") or after
+  a release or plan verb (`model_verbs`: "open-sourced Zen-A13B", "shelved Stable Zen 4"), or it
   is another version of such a name ("Krutrim 1 and Krutrim 2"); never next to a device noun
   ("Pixel 10 phone");
 * names that end in "Model" and carry a version ("V1 Video Model", "Orca 2 Small Model"), and the
@@ -55,7 +56,7 @@ class _Shapes:
         # capitalised words + a version (+ tiers), or a hyphenated code name with a number
         self.name = re.compile(
             rf"(?<![\w.\-])(?:(?:{word}\s+){{0,2}}{word}[ -]{_VER}(?:\s+{tiers})*"
-            rf"|[A-Z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*-[A-Z]?\d+(?:\.\d+)*[a-z]?(?:-[A-Za-z0-9]+)*){_END}")
+            rf"|[A-Z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*-[A-Z]?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)*){_END}")
         # a name that ends in "Model" and has a version: "V1 Video Model", "Atlas 2 Small Model"
         self.titled = re.compile(r"(?<![\w.\-])(?:[A-Z0-9][\w.\-]*\s+){0,3}[A-Z0-9][\w.\-]*\s+Model(?!\w)")
         # "X 2.0's launch", "X 2.0's global rollout": a name that has an event is a model
@@ -64,6 +65,9 @@ class _Shapes:
         self.list_intro = re.compile(r"\bmodels?\s*(?::|[—–])\s*")
         self.list_item = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z0-9][\w.\-]*){0,3}")
         self.list_sep = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+        # the object of a release / plan verb ("shelved Stable Diffusion 4", "open-sourced Hunyuan-A13B")
+        self.verb_before = re.compile(rf"{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
+                                      r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}$")
         heads = cue_list_pattern(data.get("name_heads") or [])
         self.head_after = re.compile(rf"\s+(?:(?:[a-z][\w-]*|AI)\s+){{0,3}}?{heads}(?!\w)")
         self.head_before = re.compile(
@@ -150,6 +154,8 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
             if (sh.head_after.match(text, e, sent.end) or sh.apposition.match(text, e, sent.end)
                     or sh.head_before.search(text, max(sent.start, s - 40), s)
                     or sh.event_noun.match(text, e, sent.end)
+                    or sh.verb_before.search(text, max(sent.start, s - 60), s)
+                    and not re.match(r",\s+(?:a|an|its|the|their)\s", text[e:sent.end])  # "X 3, its robot"
                     or "-" in name and head is not None and head.type in ("org", "model")):
                 # ... or a code name after a known developer or model: "Globex-X2", "Zephyr-R3"
                 confirmed.add(name)
@@ -165,7 +171,9 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
         if name not in confirmed or name in devices:
             continue
         ms = out[sid]
+        # a name found by the person rules never has a version: "Deep Canvas" of "Deep Canvas 4"
         if any(m.start < e and s < m.end and (m.type != "model" and (s, e) not in forced
+                                              and not (m.type == "person" and not m.in_registry and m.end < e)
                                               or m.type == "model" and m.end - m.start >= e - s) for m in ms):
             continue
         ms = [m for m in ms if not (m.start < e and s < m.end)]

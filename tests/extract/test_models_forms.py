@@ -128,3 +128,14 @@ def test_registered_video_model_in_a_relative_clause():
 def test_planning_a_model_is_a_plan():
     rows = events("Globex is planning a Falcon 5 model for next spring.")
     assert pairs(rows) == [("Falcon 5", "plan")]
+
+
+def test_a_code_name_as_the_object_of_a_release_verb_is_a_model_unless_an_apposition_says_otherwise():
+    rows = events("Initech open-sourced Lumo-A7B last week. Globex has shelved Deep Canvas 4. "
+                  "Hooli unveiled Atlas V3, its humanoid robot.")
+    assert pairs(rows) == [("Deep Canvas 4", "cancel"), ("Lumo-A7B", "release")]
+
+
+def test_arrive_is_a_release_and_would_arrive_a_plan():
+    rows = events("Initech said the Lumo 3.1 model would arrive in the coming weeks. Globex's Vega 9 model arrived in May.")
+    assert pairs(rows) == [("Lumo 3.1", "plan"), ("Vega 9", "release")]
