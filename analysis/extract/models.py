@@ -159,6 +159,15 @@ def _previous_model(by_sent, sent_id: int, before: int) -> Mention | None:
     return None
 
 
+def _other_owner(model: Mention, ms: list[Mention], lo: int, at: int) -> bool:
+    """Whether the clause names, before the anaphor at `at`, only organisations other than the
+    model's ("Hooli released Zephyr 2. Globex delayed its new model": not Zephyr 2)."""
+    reg = registry()
+    ent = reg.get(model.entity) or (reg.get(model.family) if model.family else None)
+    orgs = {m.entity for m in ms if m.type == "org" and lo <= m.start and m.end <= at}
+    return bool(ent and ent.org and orgs) and ent.org not in orgs
+
+
 def _attr(kind: str, text: str, lo: int, hi: int) -> str | None:
     lex = _lex()
     table = lex.arch if kind == "architecture" else lex.access
@@ -455,7 +464,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     if any(a.start() < m.end and m.start < a.end() for m in models):
                         continue  # "the Orion model" names its model: no anaphor
                     p = _previous_model(by_sent, sent.sent_id, a.start())
-                    if p is not None:
+                    if p is not None and not _other_owner(p, ms, lo, a.start()):
                         target = [p]
                         anchor_span = (a.start(), a.end())
                         how = "anaphor"
@@ -509,8 +518,8 @@ def _launched(rows: list[dict], doc: Doc, opened: set[int]) -> list[dict]:
       model ("Hooli introduced Zephyr 3 on Monday. ... The launch drew praise");
     * an announcement of a model the document states was released, undated or dated within a week
       of the release or of the publication ("Hooli unveiled Zephyr 3 on Monday ... Zephyr 3 is now
-      available"); a release later in the same sentence counts only for an undated announcement
-      ("introduced it in 2023 and opened it to the public a year later" stays an announcement).
+      available"); the date of a release in the same sentence is not counted, as it may be the
+      announcement's own ("introduced it in 2023 and opened it to the public a year later" stays).
     An announcement dated earlier ("announced it in March") stays an announcement."""
     launch_at = {s.sent_id for s in doc.sentences if _THE_LAUNCH.match(s.text)}
     for i, r in enumerate(rows):
@@ -520,11 +529,12 @@ def _launched(rows: list[dict], doc: Doc, opened: set[int]) -> list[dict]:
     for r in rows:
         if r["event"] != "announce" or r["status"] != "stated":
             continue
-        dates = {x["event_date"] for x in rows if x["model"] == r["model"] and x["event"] == "release"
-                 and x["status"] == "stated" and (x["sent_id"] != r["sent_id"] or r["event_date"] is None)}
-        if not dates:
+        released = [x for x in rows if x["model"] == r["model"] and x["event"] == "release" and x["status"] == "stated"]
+        if not released:
             continue
-        near = {d for d in dates if d} | ({doc.published.isoformat()} if doc.published else set())
+        # a release's date from the same sentence may be the announcement's own ("in 2023 and ... later")
+        near = {x["event_date"] for x in released if x["event_date"] and x["sent_id"] != r["sent_id"]} | (
+            {doc.published.isoformat()} if doc.published else set())
         if r["event_date"] is None or any(_within_week(r["event_date"], d) for d in near):
             r["event"] = "release"
     return rows

@@ -139,3 +139,15 @@ def test_a_code_name_as_the_object_of_a_release_verb_is_a_model_unless_an_apposi
 def test_arrive_is_a_release_and_would_arrive_a_plan():
     rows = events("Initech said the Lumo 3.1 model would arrive in the coming weeks. Globex's Vega 9 model arrived in May.")
     assert pairs(rows) == [("Lumo 3.1", "plan"), ("Vega 9", "release")]
+
+
+def test_an_anaphor_does_not_cross_to_another_companys_model():
+    rows = events("Meta released Llama 4 in April. OpenAI has delayed its open-weight model again. "
+                  "Meta later delayed the model's larger version.")
+    assert ("Llama 4", "delay") in pairs(rows)
+    assert [r["org"] for r in rows if r["event"] == "delay"] == ["Meta"]
+
+
+def test_available_immediately_in_a_relative_clause_makes_the_announcement_a_release():
+    rows = events("Initech today announced Lumo 7, which it says is available immediately, and the Lumo 7 model.")
+    assert pairs(rows) == [("Lumo 7", "release")]
