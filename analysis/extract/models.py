@@ -7,7 +7,7 @@ Orbital-4"; `model_verbs` in data/registry/entities.yaml), a name completed over
 `analysis.extract.model_names` ("Grok 4" + "Fast", "Nano Banana 2", "MAI-Voice-1", "V1 Video Model",
 the names listed after "models —"), an anaphor ("the model", "this next-generation model")
 resolved to the model named in the previous two sentences when exactly one family was named
-there (before any model is named in the document: the first one of the next three sentences,
+there (before any model is named in the document: the first one of the next two sentences,
 "launches its first video model ... Introducing Zephyr 1"), or "it" right before the cue when the
 last name before it in the sentence is a model (in a sentence naming nothing before it, with a cue
 taking no object, "it's available now": the model of the sentences before). Frames put the model
@@ -148,11 +148,11 @@ def _previous_model(by_sent, sent_id: int, before: int) -> Mention | None:
         if len(roots) == 1:
             return ms[-1]
         return None
-    # nothing named before: the first model of the next three sentences, if the document names no
+    # nothing named before: the first model of the next two sentences, if the document names no
     # model earlier nor in this sentence ("Hooli launches its first video model" in a headline, "Zephyr 1" in the lede)
     if any(m.type == "model" for sid in range(sent_id + 1) for m in by_sent.get(sid, [])):
         return None
-    for sid in range(sent_id + 1, sent_id + 4):
+    for sid in range(sent_id + 1, sent_id + 3):
         ms = [m for m in by_sent.get(sid, []) if m.type == "model"]
         if ms:
             return ms[0]
