@@ -19,8 +19,8 @@ Tense and hedges: a release or announce cue after a future or plan word (`future
 or a modal. A hedge just before the cue (`status`: "considered", "may", "could", "possibly") keeps
 the event and sets `status` to `considered` or `hypothetical` (else `stated`): such rows are not
 charted. A condition or a guess ("if it ever releases X", "a matter of time before Hooli releases
-X") is no row: it states nothing about the company. A past plan that did not happen ("had
-planned to launch X", "X was supposed to ship") is a `delay`. An announcement is a `release` when
+X") is no row: it states nothing about the company. A plan that did not happen ("had planned to
+launch X in May, but ...", "X was supposed to ship") is a `delay`. An announcement is a `release` when
 the document shows it was the launch (`_launched`): open weights announced, "The launch ..." right
 after it, or the same model said to be released.
 
@@ -80,6 +80,7 @@ class _Lex:
         self.future = re.compile(rf"{cue_list_pattern(data.get('future') or [])}\s+(?:(?:also|soon|then|now|"
                                  r"finally|eventually|[a-z]+ly)\s+)?(?:be\s+(?:[a-z]+ly\s+)?)?$")
         self.missed = re.compile(rf"{cue_list_pattern(data.get('missed_plan') or [])}\s+(?:[a-z]+ly\s+)?$")
+        self.past_plan = re.compile(rf"{cue_list_pattern(data.get('past_plan') or [])}\s+(?:[a-z]+ly\s+)?$")
         self.status = [(label, re.compile(rf"{cue_list_pattern(words or [])}(?:\s+[\w’'-]+){{0,3}}\s*$"))
                        for label, words in (data.get("status") or {}).items()]
         self.arch = {k: compile_cues(v) for k, v in (data.get("architecture") or {}).items()}
@@ -278,11 +279,15 @@ def _future_or_hedge(before: str) -> bool:
     return _lex().future.search(before) is not None or _MODAL.search(before) is not None
 
 
-def _tense(text: str, lo: int, event: str, side: str, cs: int) -> tuple[str | None, str, int]:
+_CONTRAST = re.compile(r"\b(?:but|however|until)\b", re.IGNORECASE)
+
+
+def _tense(text: str, lo: int, event: str, side: str, cs: int, hi: int) -> tuple[str | None, str, int]:
     """(event, status, start) of a cue at `cs` whose clause begins at `lo`: a release or announce cue after
     a future or plan word is a plan ("will open-source X", "plans on rolling out X"), a bare
-    infinitive without one is no event (None); a past plan that did not happen ("had planned to
-    launch X", `missed_plan`) is a delay; a hedge just before the cue makes the status
+    infinitive without one is no event (None); a plan that did not happen ("was supposed to ship X",
+    `missed_plan`; "had planned to launch X ..., but", `past_plan` before a contrast up to `hi`, the
+    sentence's end) is a delay; a hedge just before the cue makes the status
     `considered` or `hypothetical`, a condition ("if it releases X") makes it no event (None). `start`: where the cue begins, its future word included."""
     lex = _lex()
     b0 = max(lo, cs - 80)
@@ -291,7 +296,7 @@ def _tense(text: str, lo: int, event: str, side: str, cs: int) -> tuple[str | No
     future = fut is not None
     if (side == "infinitive" and not _future_or_hedge(before)) or (future and _skip(text, lo, b0 + fut.start())):
         return None, "stated", cs  # no future word, or a negated one ("has no plans to release X")
-    missed = lex.missed.search(before)
+    missed = lex.missed.search(before) or (lex.past_plan.search(before) if _CONTRAST.search(text, cs, hi) else None)
     if missed and event in ("release", "announce"):
         event, cs = "delay", b0 + missed.start()  # "had planned to launch X in May, but ..."
     elif future and event in ("release", "announce"):
@@ -382,7 +387,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
             clause = clause_of(parts, cs)
             if _skip(text, clause[0], cs):
                 continue
-            event, status, cs = _tense(text, clause[0], event, side, cs)
+            event, status, cs = _tense(text, clause[0], event, side, cs, sent.end)
             if event is None:
                 continue
             if side == "infinitive":

@@ -106,8 +106,9 @@ def test_a_condition_is_no_event_but_a_possibility_keeps_its_status():
 def test_a_plan_that_did_not_happen_is_a_delay():
     rows = events("Hooli had planned to launch the Zephyr 3 model in May, but the rollout slipped. "
                   "The Vega 2 model was supposed to ship last year. "
-                  "Initech planned to release the Orion model in June.")
-    assert pairs(rows) == [("Orion", "plan"), ("Vega 2", "delay"), ("Zephyr 3", "delay")]
+                  "Initech planned to release the Orion model in June. "
+                  "Acme had planned to launch the Nova 2 model in November.")
+    assert pairs(rows) == [("Nova 2", "plan"), ("Orion", "plan"), ("Vega 2", "delay"), ("Zephyr 3", "delay")]
 
 
 def test_an_anaphor_before_any_model_is_named_points_forward():
