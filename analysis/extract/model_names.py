@@ -15,7 +15,7 @@ Over one document (after `analysis.extract.mentions`), three general shapes:
   is another version of such a name ("Krutrim 1 and Krutrim 2"); never next to a device noun
   ("Pixel 10 phone");
 * names that end in "Model" and carry a version ("V1 Video Model", "Orca 2 Small Model"), and the
-  capitalised names listed after "models:" / "models —" ("three models — Orbit Coder, Orbit Chat
+  capitalised names listed after "models:" / "models —" / "models," ("three models — Orbit Coder, Orbit Chat
   and Orbit Math —"), which are models by how they are written (and win over an organisation's
   name inside them);
 * an unregistered name the document calls an app ("X is the top iOS app", "X on iOS") is a
@@ -62,7 +62,7 @@ class _Shapes:
         # "X 2.0's launch", "X 2.0's global rollout": a name that has an event is a model
         self.event_noun = re.compile(rf"['’]s\s+(?:[a-z]+\s+)?{cue_list_pattern(data.get('event_nouns') or [])}")
         # the items of a list of names after "models:" / "models —" ("three models — A, B and C")
-        self.list_intro = re.compile(r"\bmodels?\s*(?::|[—–])\s*")
+        self.list_intro = re.compile(r"\bmodels?\s*(?::|[—–,])\s*")
         self.list_item = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z0-9][\w.\-]*){0,3}")
         self.list_sep = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
         # the object of a release / plan verb ("shelved Stable Diffusion 4", "open-sourced Hunyuan-A13B")
@@ -212,8 +212,9 @@ def _titled(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
 
 
 def _listed(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
-    """The names listed after "models:" or "models —" when every item is a capitalised name
-    ("its first three models — Orbit Coder, Orbit Chat and Orbit Math — in May")."""
+    """The names listed after "models:", "models —" or "models," when every item is a capitalised
+    name and none a known organisation or person ("its first three models — Orbit Coder, Orbit Chat
+    and Orbit Math — in May", "two new models, Kite 2 and Kite Mini, on Tuesday")."""
     out = []
     for intro in sh.list_intro.finditer(text, sent.start, sent.end):
         pos, items = intro.end(), []
@@ -224,6 +225,8 @@ def _listed(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
                 break
             pos = sep.end()
         rest = text[items[-1][1]:sent.end] if items else ""
-        if len(items) >= 2 and re.match(r"\s*(?:[—–.;:)]|(?:in|on|at|this|last|earlier)\b|$)", rest):
+        known = [registry().by_surface.get(text[s:e]) for s, e in items]
+        if len(items) >= 2 and re.match(r"\s*(?:[—–.,;:)]|(?:in|on|at|this|last|earlier)\b|$)", rest) \
+                and not any(k is not None and k.type != "model" for k in known):  # "models, Globex and Acme"
             out.extend(items)
     return out

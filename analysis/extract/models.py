@@ -106,6 +106,9 @@ _OF_VERSION = re.compile(r"\b(?:versions?|variants?|editions?|iterations?|succes
                          r"family|features?|capabilities)\s+(?:of|to|for)\b", re.IGNORECASE)
 
 
+_MODELS_COMMA = re.compile(r"\s+(?:[\w-]+\s+){0,3}?models?,\s+")
+
+
 def _coordinated(text: str, models: list[Mention], first: Mention) -> list[Mention]:
     """Models joined to `first` by 'and' / ',' ("BlenderBot 3 and Galactica were pulled")."""
     out = [first]
@@ -437,6 +440,12 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 following = [m for m in models if nxt_clause[0] <= m.start]
                 if following and nxt_clause[0] >= clause[1]:
                     target = _coordinated(text, following, following[0])
+            # ... or after a comma: "debuted two new models, Kite 2 and Kite Mini 2, on Tuesday"
+            if not target and side in ("either", "after"):
+                app = _MODELS_COMMA.match(text, ce, clause[1])
+                first = [m for m in models if app and m.start == app.end()]
+                if first:
+                    target = _coordinated(text, models, first[0])
             # relative clause: "Galactica and BlenderBot 3, which Meta withdrew"
             if not target:
                 rel = re.search(r",\s*(?:which|that)\b[^,;]*$", text[sent.start:cs])

@@ -152,3 +152,14 @@ def test_an_anaphor_does_not_cross_to_another_companys_model():
 def test_available_immediately_in_a_relative_clause_makes_the_announcement_a_release():
     rows = events("Initech today announced Lumo 7, which it says is available immediately, and the Lumo 7 model.")
     assert pairs(rows) == [("Lumo 7", "release")]
+
+
+def test_names_listed_after_models_comma_but_not_companies():
+    rows = events("Hooli released two models, Kite 2 and Kite Mini, on Tuesday. "
+                  "Analysts compared the models, Google and Meta, at length.")
+    assert pairs(rows) == [("Kite 2", "release"), ("Kite Mini", "release")]
+
+
+def test_generally_available_in_the_plural():
+    rows = events("Globex's Vega 4 models are now generally available.")
+    assert pairs(rows) == [("Vega 4", "release")]
