@@ -22,7 +22,8 @@ Over one document (after `analysis.extract.mentions`), three general shapes:
   product, not a model: it is dropped;
 * a registered model followed by a capitalised word that is not a tier word ("Copilot Audio
   Expressions", "Grok Imagine") or by a noun of `not_model_after` ("the Grok team", "the Gemini
-  app") is a product or a group named after the model, not the model: it is dropped.
+  app", "Sora's standalone app") is a product or a group named after the model, not the model: it
+  is dropped.
 
 `document_models` returns the model mentions of every sentence with these applied (mentions of
 other types are left as they are). The new names carry `in_registry=False`, `via="pattern"` and
@@ -74,7 +75,7 @@ class _Shapes:
             rf"{heads}\s*,?\s+(?:(?:called|named|dubbed|known\s+as|code-?named)\s+)?[“\"']?$")
         self.apposition = re.compile(rf",\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,4}}?{heads}(?!\w)")
         self.devices = re.compile(rf"\s+(?:[\w-]+\s+)?{cue_list_pattern(reg.cues.get('device_nouns') or [])}")
-        self.not_after = re.compile(rf"\s+{cue_list_pattern(data.get('not_model_after') or [])}")
+        self.not_after = re.compile(rf"(?:['’]s\s+(?:[a-z-]+\s+)?|\s+){cue_list_pattern(data.get('not_model_after') or [])}")
         self.capital_after = re.compile(r"\s+([A-Z][\w-]*)")
         self.not_names = frozenset(str(w) for w in reg.cues.get("not_names") or [])
 

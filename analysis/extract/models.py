@@ -103,7 +103,7 @@ _BAD_GAP = re.compile(r"[,;:]|\b(?:powered|based|built|running|using|with|for|in
 
 
 _OF_VERSION = re.compile(r"\b(?:versions?|variants?|editions?|iterations?|successor|update|upgrade|"
-                         r"family|features?|capabilities)\s+(?:of|to|for)\b", re.IGNORECASE)
+                         r"family|features?|capabilities|plans)\s+(?:of|to|for)\b", re.IGNORECASE)
 
 
 _MODELS_COMMA = re.compile(r"\s+(?:[\w-]+\s+){0,3}?models?,\s+")

@@ -163,3 +163,8 @@ def test_names_listed_after_models_comma_but_not_companies():
 def test_generally_available_in_the_plural():
     rows = events("Globex's Vega 4 models are now generally available.")
     assert pairs(rows) == [("Vega 4", "release")]
+
+
+def test_scrapped_plans_for_a_model_is_a_cancellation_and_a_models_app_is_not_the_model():
+    rows = events("xAI has scrapped plans for Grok 3.5. OpenAI shut down ChatGPT's standalone app last week.")
+    assert pairs(rows) == [("Grok 3.5", "cancel")]
