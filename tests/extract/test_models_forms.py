@@ -168,3 +168,8 @@ def test_generally_available_in_the_plural():
 def test_scrapped_plans_for_a_model_is_a_cancellation_and_a_models_app_is_not_the_model():
     rows = events("xAI has scrapped plans for Grok 3.5. OpenAI shut down ChatGPT's standalone app last week.")
     assert pairs(rows) == [("Grok 3.5", "cancel")]
+
+
+def test_the_month_may_is_no_hedge():
+    rows = events("In May Hooli released the Zephyr 2 model. Hooli may release the Zephyr 3 model.")
+    assert {r["model"]: r["status"] for r in rows} == {"Zephyr 2": "stated", "Zephyr 3": "hypothetical"}
