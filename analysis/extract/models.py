@@ -99,7 +99,8 @@ _BOUNDARY = re.compile(
 
 
 _BAD_GAP = re.compile(r"[,;:]|\b(?:powered|based|built|running|using|with|for|in|on|into|to|than|like|"
-                      r"such|including|(?:sides?|parts?|teams?|business|divisions?|units?)\s+of)\b", re.IGNORECASE)
+                      r"such|including|about|regarding|describing|detailing|explaining|showing|how|that|"
+                      r"against|behind|(?:sides?|parts?|teams?|business|divisions?|units?)\s+of)\b", re.IGNORECASE)
 
 
 _OF_VERSION = re.compile(r"\b(?:versions?|variants?|editions?|iterations?|successor|update|upgrade|"

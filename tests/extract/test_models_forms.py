@@ -173,3 +173,9 @@ def test_scrapped_plans_for_a_model_is_a_cancellation_and_a_models_app_is_not_th
 def test_the_month_may_is_no_hedge():
     rows = events("In May Hooli released the Zephyr 2 model. Hooli may release the Zephyr 3 model.")
     assert {r["model"]: r["status"] for r in rows} == {"Zephyr 2": "stated", "Zephyr 3": "hypothetical"}
+
+
+def test_a_paper_or_a_statement_about_a_model_is_not_the_model():
+    rows = events("Initech released a statement about Lumo 2 LLM on Friday. "
+                  "Globex released a paper describing how the Vega 3 model was trained.")
+    assert rows == []
