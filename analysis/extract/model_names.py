@@ -187,9 +187,15 @@ def _is_app(text: str, name: str, seen: dict[str, bool]) -> bool:
     """Whether the document calls an unregistered name an app ("X is the most downloaded iOS app",
     "released X on iOS and Android"): a product, not a model (`seen`: the answers so far)."""
     if name not in seen:
-        seen[name] = re.search(rf"(?<![\w-]){re.escape(name)}(?:\s+(?:is|was|became|has\s+become)\s+"
-                               rf"(?:[\w#’'-]+\s+){{0,5}}?apps?\b|\s+on\s+(?:iOS|Android)\b)", text) is not None
+        seen[name] = False
+        at = text.find(name)
+        while at >= 0 and not seen[name]:
+            seen[name] = _APP_AFTER.match(text, at + len(name)) is not None
+            at = text.find(name, at + 1)
     return seen[name]
+
+
+_APP_AFTER = re.compile(r"\s+(?:is|was|became|has\s+become)\s+(?:[\w#’'-]+\s+){0,5}?apps?\b|\s+on\s+(?:iOS|Android)\b")
 
 
 def _base(name: str) -> str | None:
@@ -202,6 +208,8 @@ def _titled(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
     """Names that end in "Model" and carry a version: "V1 Video Model" ("Introducing" and other
     leading words that are no part of a name are trimmed)."""
     out = []
+    if text.find(" Model", sent.start, sent.end) < 0:
+        return out
     for c in sh.titled.finditer(text, sent.start, sent.end):
         s, e = c.start(), c.end()
         while (first := re.match(r"([A-Z]\w*)\s+", text[s:e])) and (
@@ -217,6 +225,8 @@ def _listed(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
     name and none a known organisation or person ("its first three models — Orbit Coder, Orbit Chat
     and Orbit Math — in May", "two new models, Kite 2 and Kite Mini, on Tuesday")."""
     out = []
+    if text.find("model", sent.start, sent.end) < 0:
+        return out
     for intro in sh.list_intro.finditer(text, sent.start, sent.end):
         pos, items = intro.end(), []
         while (item := sh.list_item.match(text, pos, sent.end)) is not None:

@@ -72,7 +72,11 @@ class _Lex:
             rf"\b(?:the|this|that|these|those|its|their|two|three|several|both|a\s+new|the\s+new)\s+"
             rf"(?:[\w“”\"-]+\s+){{0,3}}?{heads}", re.IGNORECASE)
         # "made X available": (event, compiled frame) with the object in group `obj`
-        self.frames = [(event, re.compile(
+        # (event, a quick test of the phrase's last words, the phrases): the test is a plain search
+        self.own = [(event, _last_words(phrases, 2), compile_cues(phrases))
+                    for event, phrases in (data.get("own_nominals") or {}).items()]
+        # (event, a quick test of the complement's last word, the frame)
+        self.frames = [(event, _last_words(f.get('complements') or [], 1), re.compile(
             rf"{cue_list_pattern(f.get('verbs') or [])}\s+(?P<obj>[^,.;:()]{{1,60}}?)\s+"
             rf"{cue_list_pattern(f.get('complements') or [])}(?!\w)(?!\s+(?:[a-z]+\s+)?(?:models?|llms?|weights|code|"
             r"version|licen[cs]e|community|software|projects?|tools?)\b)"))
@@ -85,6 +89,13 @@ class _Lex:
                        for label, words in (data.get("status") or {}).items()]
         self.arch = {k: compile_cues(v) for k, v in (data.get("architecture") or {}).items()}
         self.access = {k: compile_cues(v) for k, v in (data.get("access") or {}).items()}
+
+
+def _last_words(phrases: list[str], n: int) -> re.Pattern:
+    """A plain, case-sensitive pattern (no look-around: fast to search) for the last `n` words of
+    each phrase, which every match of the phrases contains ("its release" of "upon its release")."""
+    tails = {r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", str(p))[-n:]) for p in phrases}
+    return re.compile("|".join(sorted(tails)))
 
 
 @lru_cache(maxsize=1)
@@ -265,13 +276,17 @@ def _announced_events(kept: list[tuple], text: str) -> list[tuple]:
 
 def _hits(doc: Doc, sent: Sentence) -> list[tuple]:
     """The event cues of a sentence as ((event, side), start, end), the frames ("made X available")
-    with side "inside"."""
+    with side "inside", the possessive nominals ("upon its release", `own_nominals`) with "before"."""
     lex = _lex()
     hits = [h for found in lex.events.find(doc.text, sent.start, sent.end) for h in found
             # a bare infinitive counts only after a future or plan word ("plans to release X")
             if h[0][1] != "infinitive" or _future_or_hedge(doc.text[max(sent.start, h[1] - 80):h[1]])]
-    for event, rx in lex.frames:
-        hits.extend(((event, "inside"), m.start(), m.end()) for m in rx.finditer(doc.text, sent.start, sent.end))
+    for event, quick, rx in lex.own:  # "upon its release": the model is the subject before
+        if quick.search(doc.text, sent.start, sent.end):
+            hits.extend(((event, "before"), m.start(), m.end()) for m in rx.finditer(doc.text, sent.start, sent.end))
+    for event, quick, rx in lex.frames:
+        if quick.search(doc.text, sent.start, sent.end):
+            hits.extend(((event, "inside"), m.start(), m.end()) for m in rx.finditer(doc.text, sent.start, sent.end))
     return hits
 
 

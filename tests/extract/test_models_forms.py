@@ -56,7 +56,7 @@ def test_a_name_ending_in_model_and_an_availability_sentence():
     rows = events("Introducing our K2 Image Model. It's quick and cheap. Priced at $8 a month, "
                   "it's available now.")
     assert pairs(rows) == [("K2 Image Model", "release")]
-    assert sorted(r["cue"] for r in rows)[0] == "'s available now" and rows[0]["cue"] == "Introducing"
+    assert [r["cue"] for r in rows] == ["Introducing", "available now"]
 
 
 def test_it_across_sentences_only_for_a_cue_without_object():
