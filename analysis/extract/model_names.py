@@ -5,14 +5,25 @@ Over one document (after `analysis.extract.mentions`), three general shapes:
 * a registered model followed by a version and tier words: "Grok 4" + "Fast", "Gemini" + "3.1 Pro",
   "Claude" + "Opus 4.1" (tier words: `model_tiers` of data/registry/entities.yaml; a version must
   be part of the name, so "Gemini Pro" stays Gemini);
-* capitalised words with a version ("Nano Banana 2", "Orbit Vision 3 Pro") and hyphenated code names
-  with a number ("MAI-Voice-1", "Zen-2-mini"), taken only when the document shows the name is a
-  model: somewhere it stands next to a model noun (`name_heads` of data/lexicons/models.yaml:
-  "the Nano Banana 2 model", "the speech model MAI-Voice-1", "Zen-2-mini, its new LLM", "a model
-  called Zen-2-mini"), and never next to a device noun ("Pixel 10 phone");
+* capitalised words with a version ("Nano Banana 2", "Orbit Vision 3 Pro", "Initech Coder V2": an
+  organisation's name stays before a tier word) and hyphenated code names with a number
+  ("MAI-Voice-1", "Zen-2-mini"), taken only when the document shows the name is a model: somewhere
+  it stands next to a model noun (`name_heads` of data/lexicons/models.yaml: "the Nano Banana 2
+  model", "the speech model MAI-Voice-1", "Zen-2-mini, its new LLM", "a model called Zen-2-mini")
+  or before an event noun (`event_nouns`: "Zen 2.0's launch", "Zen 2.0's global rollout") or after
+  a release or plan verb (`model_verbs`: "open-sourced Zen-A13B", "shelved Stable Zen 4"), or it
+  is another version of such a name ("Krutrim 1 and Krutrim 2"); never next to a device noun
+  ("Pixel 10 phone");
+* names that end in "Model" and carry a version ("V1 Video Model", "Orca 2 Small Model"), and the
+  capitalised names listed after "models:" / "models —" / "models," ("three models — Orbit Coder, Orbit Chat
+  and Orbit Math —"), which are models by how they are written (and win over an organisation's
+  name inside them);
+* an unregistered name the document calls an app ("X is the top iOS app", "X on iOS") is a
+  product, not a model: it is dropped;
 * a registered model followed by a capitalised word that is not a tier word ("Copilot Audio
   Expressions", "Grok Imagine") or by a noun of `not_model_after` ("the Grok team", "the Gemini
-  app") is a product or a group named after the model, not the model: it is dropped.
+  app", "Sora's standalone app") is a product or a group named after the model, not the model: it
+  is dropped.
 
 `document_models` returns the model mentions of every sentence with these applied (mentions of
 other types are left as they are). The new names carry `in_registry=False`, `via="pattern"` and
@@ -30,7 +41,7 @@ from analysis.extract.names import Mention
 from analysis.lexicon.cues import Cue, cue_list_pattern
 from analysis.lexicon.registry import load_word_lists, registry
 
-_VER = r"v?\d+(?:\.\d+)*[a-z]?"
+_VER = r"[vV]?\d+(?:\.\d+)*[a-z]?"
 _END = r"(?![\w]|[.\-]\w)"
 
 
@@ -46,14 +57,25 @@ class _Shapes:
         # capitalised words + a version (+ tiers), or a hyphenated code name with a number
         self.name = re.compile(
             rf"(?<![\w.\-])(?:(?:{word}\s+){{0,2}}{word}[ -]{_VER}(?:\s+{tiers})*"
-            rf"|[A-Z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*-[A-Z]?\d+(?:\.\d+)*[a-z]?(?:-[A-Za-z0-9]+)*){_END}")
+            rf"|[A-Z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*-[A-Z]?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)*){_END}")
+        # a name that ends in "Model" and has a version: "V1 Video Model", "Atlas 2 Small Model"
+        self.titled = re.compile(r"(?<![\w.\-])(?:[A-Z0-9][\w.\-]*\s+){0,3}[A-Z0-9][\w.\-]*\s+Model(?!\w)")
+        # "X 2.0's launch", "X 2.0's global rollout": a name that has an event is a model
+        self.event_noun = re.compile(rf"['’]s\s+(?:[a-z]+\s+)?{cue_list_pattern(data.get('event_nouns') or [])}")
+        # the items of a list of names after "models:" / "models —" ("three models — A, B and C")
+        self.list_intro = re.compile(r"\bmodels?\s*(?::|[—–,])\s*")
+        self.list_item = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z0-9][\w.\-]*){0,3}")
+        self.list_sep = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+        # the object of a release / plan verb ("shelved Stable Diffusion 4", "open-sourced Hunyuan-A13B")
+        self.verb_before = re.compile(rf"{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
+                                      r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}$")
         heads = cue_list_pattern(data.get("name_heads") or [])
         self.head_after = re.compile(rf"\s+(?:(?:[a-z][\w-]*|AI)\s+){{0,3}}?{heads}(?!\w)")
         self.head_before = re.compile(
             rf"{heads}\s*,?\s+(?:(?:called|named|dubbed|known\s+as|code-?named)\s+)?[“\"']?$")
         self.apposition = re.compile(rf",\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,4}}?{heads}(?!\w)")
         self.devices = re.compile(rf"\s+(?:[\w-]+\s+)?{cue_list_pattern(reg.cues.get('device_nouns') or [])}")
-        self.not_after = re.compile(rf"\s+{cue_list_pattern(data.get('not_model_after') or [])}")
+        self.not_after = re.compile(rf"(?:['’]s\s+(?:[a-z-]+\s+)?|\s+){cue_list_pattern(data.get('not_model_after') or [])}")
         self.capital_after = re.compile(r"\s+([A-Z][\w-]*)")
         self.not_names = frozenset(str(w) for w in reg.cues.get("not_names") or [])
 
@@ -80,6 +102,8 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
     out: dict[int, list[Mention]] = {}
     candidates: list[tuple[int, int, int]] = []  # (sent_id, start, end) of unregistered shapes
     confirmed: set[str] = set()
+    apps: dict[str, bool] = {}
+    forced: set[tuple[int, int]] = set()  # listed and titled names, which win over organisations
     devices: set[str] = set()
     for sent in doc.sentences:
         ms = []
@@ -94,6 +118,9 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                                 in_registry=known is not None, family=fam, via="pattern")
                 elif _is_product(text, m, sh, sent.end):
                     continue
+            elif m.type == "model" and not m.in_registry and (_is_app(text, m.surface, apps)
+                                                               or sh.devices.match(text, m.end, sent.end)):
+                continue  # "launched the Pixel 10 phone", "X is the top iOS app"
             elif m.type == "model" and not m.in_registry and not m.family:
                 # "Claude Sonnet 6" found by the mention rules belongs to the registered Claude
                 head = reg.by_surface.get(re.split(r"[ -]", m.surface, maxsplit=1)[0])
@@ -105,10 +132,13 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
             s, e = c.start(), c.end()
             # leading words that are not part of a name ("The", "Google"): trim them
             while True:
-                first = re.match(r"([A-Z][\w]*)\s+", text[s:e])
+                first = re.match(r"([A-Z][\w]*)\s+(\w+)", text[s:e])
+                # an organisation before a tier word names its model: "Initech Coder 2"
                 if first and (first.group(1) in sh.not_names or reg.by_surface.get(first.group(1)) is not None
-                              and reg.by_surface[first.group(1)].type == "org"):
-                    s += first.end()
+                              and reg.by_surface[first.group(1)].type == "org"
+                              and first.group(2) not in sh.tier_words):
+                    s += first.end(1)
+                    s += len(text[s:e]) - len(text[s:e].lstrip())
                 else:
                     break
             name = text[s:e]
@@ -124,18 +154,90 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
             head = reg.by_surface.get(re.split(r"[ -]", name, maxsplit=1)[0])
             if (sh.head_after.match(text, e, sent.end) or sh.apposition.match(text, e, sent.end)
                     or sh.head_before.search(text, max(sent.start, s - 40), s)
+                    or sh.event_noun.match(text, e, sent.end)
+                    or sh.verb_before.search(text, max(sent.start, s - 60), s)
+                    and not re.match(r",\s+(?:a|an|its|the|their)\s", text[e:sent.end])  # "X 3, its robot"
                     or "-" in name and head is not None and head.type in ("org", "model")):
                 # ... or a code name after a known developer or model: "Globex-X2", "Zephyr-R3"
                 confirmed.add(name)
+        for s, e in _titled(text, sent, sh) + _listed(text, sent, sh):
+            candidates.append((sent.sent_id, s, e))
+            confirmed.add(text[s:e])
+            forced.add((s, e))
+    # a version of a confirmed name is a model too: "Krutrim 1 and Krutrim 2"
+    bases = {_base(n) for n in confirmed} - {None}
+    confirmed |= {text[s:e] for _, s, e in candidates if _base(text[s:e]) in bases}
     for sid, s, e in candidates:
         name = text[s:e]
         if name not in confirmed or name in devices:
             continue
         ms = out[sid]
-        if any(m.start < e and s < m.end and (m.type != "model" or m.end - m.start >= e - s) for m in ms):
+        # a name found by the person rules never has a version: "Deep Canvas" of "Deep Canvas 4"
+        if any(m.start < e and s < m.end and (m.type != "model" and (s, e) not in forced
+                                              and not (m.type == "person" and not m.in_registry and m.end < e)
+                                              or m.type == "model" and m.end - m.start >= e - s) for m in ms):
             continue
-        base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", name)
         ms = [m for m in ms if not (m.start < e and s < m.end)]
-        ms.append(Mention(s, e, name, name, "model", False, sid, base.group(1) if base else None, "pattern"))
+        ms.append(Mention(s, e, name, name, "model", False, sid, _base(name), "pattern"))
         out[sid] = sorted(ms, key=lambda m: m.start)
+    return out
+
+
+def _is_app(text: str, name: str, seen: dict[str, bool]) -> bool:
+    """Whether the document calls an unregistered name an app ("X is the most downloaded iOS app",
+    "released X on iOS and Android"): a product, not a model (`seen`: the answers so far)."""
+    if name not in seen:
+        seen[name] = False
+        at = text.find(name)
+        while at >= 0 and not seen[name]:
+            seen[name] = _APP_AFTER.match(text, at + len(name)) is not None
+            at = text.find(name, at + 1)
+    return seen[name]
+
+
+_APP_AFTER = re.compile(r"\s+(?:is|was|became|has\s+become)\s+(?:[\w#’'-]+\s+){0,5}?apps?\b|\s+on\s+(?:iOS|Android)\b")
+
+
+def _base(name: str) -> str | None:
+    """The name without its version: "Krutrim" of "Krutrim 2" (None when shorter than two letters)."""
+    base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", name)
+    return base.group(1) if base and len(base.group(1)) > 1 else None
+
+
+def _titled(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
+    """Names that end in "Model" and carry a version: "V1 Video Model" ("Introducing" and other
+    leading words that are no part of a name are trimmed)."""
+    out = []
+    if text.find(" Model", sent.start, sent.end) < 0:
+        return out
+    for c in sh.titled.finditer(text, sent.start, sent.end):
+        s, e = c.start(), c.end()
+        while (first := re.match(r"([A-Z]\w*)\s+", text[s:e])) and (
+                first.group(1) in sh.not_names or first.group(1).endswith("ing")):
+            s += first.end()
+        if re.search(r"\d", text[s:e]) and s < e - len("Model"):
+            out.append((s, e))
+    return out
+
+
+def _listed(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
+    """The names listed after "models:", "models —" or "models," when every item is a capitalised
+    name and none a known organisation or person ("its first three models — Orbit Coder, Orbit Chat
+    and Orbit Math — in May", "two new models, Kite 2 and Kite Mini, on Tuesday")."""
+    out = []
+    if text.find("model", sent.start, sent.end) < 0:
+        return out
+    for intro in sh.list_intro.finditer(text, sent.start, sent.end):
+        pos, items = intro.end(), []
+        while (item := sh.list_item.match(text, pos, sent.end)) is not None:
+            items.append((item.start(), item.end()))
+            sep = sh.list_sep.match(text, item.end(), sent.end)
+            if sep is None:
+                break
+            pos = sep.end()
+        rest = text[items[-1][1]:sent.end] if items else ""
+        known = [registry().by_surface.get(text[s:e]) for s, e in items]
+        if len(items) >= 2 and re.match(r"\s*(?:[—–.,;:)]|(?:in|on|at|this|last|earlier)\b|$)", rest) \
+                and not any(k is not None and k.type != "model" for k in known):  # "models, Globex and Acme"
+            out.extend(items)
     return out

@@ -4,18 +4,25 @@ One row per (model, event) stated in a sentence. An event is a cue (`data/lexico
 a model mention in the same clause: from the registry, an unregistered name found by pattern
 ("Zephyr 2.5, its new language model", a versioned name next to a release / plan verb: "shelved
 Orbital-4"; `model_verbs` in data/registry/entities.yaml), a name completed over the document by
-`analysis.extract.model_names` ("Grok 4" + "Fast", "Nano Banana 2", "MAI-Voice-1"), an anaphor
-("the model", "this next-generation model") resolved to the model named in the previous two
-sentences when exactly one family was named there, or "it" right before the cue when the last
-name before it in the sentence is a model. Frames put the model between a verb and its complement
-("made X available"); a list after "models:" or "models –" belongs to the cue before it.
+`analysis.extract.model_names` ("Grok 4" + "Fast", "Nano Banana 2", "MAI-Voice-1", "V1 Video Model",
+the names listed after "models —"), an anaphor ("the model", "this next-generation model")
+resolved to the model named in the previous two sentences when exactly one family was named
+there (before any model is named in the document: the first one of the next two sentences,
+"launches its first video model ... Introducing Zephyr 1"), or "it" right before the cue when the
+last name before it in the sentence is a model (in a sentence naming nothing before it, with a cue
+taking no object, "it's available now": the model of the sentences before). Frames put the model
+between a verb and its complement ("made X available", "opened it to public use"); a list after
+"models:" or "models –" belongs to the cue before it.
 
 Tense and hedges: a release or announce cue after a future or plan word (`future`: "will",
 "plans on", "is set to") is a `plan`; a bare infinitive ("release") counts only after such a word
 or a modal. A hedge just before the cue (`status`: "considered", "may", "could", "possibly") keeps
 the event and sets `status` to `considered` or `hypothetical` (else `stated`): such rows are not
-charted. An announcement of a model the same document says was released, undated or dated within a
-week of the release or publication, was that launch: a `release`.
+charted. A condition or a guess ("if it ever releases X", "a matter of time before Hooli releases
+X") is no row: it states nothing about the company. A plan that did not happen ("had planned to
+launch X in May, but ...", "X was supposed to ship") is a `delay`. An announcement is a `release` when
+the document shows it was the launch (`analysis.extract.model_launches`): open weights announced, "The launch ..." right
+after it, or the same model said to be released.
 
 `confidence`: high = a registered name in the sentence and a stated event; medium = a name found by
 its shape or through an anaphor ("the model"); low = a hedged event or the pronoun "it".
@@ -27,13 +34,13 @@ defaults that are generic for the model family; `architecture_source` / `access_
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import clause_of, clauses, event_date, longest_hits
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
+from analysis.extract.model_launches import launched
 from analysis.extract.model_names import document_models
 from analysis.lexicon.cues import CueFinder, CueLists, compile_cues, cue_list_pattern
 from analysis.lexicon.registry import load_word_lists, registry
@@ -65,17 +72,30 @@ class _Lex:
             rf"\b(?:the|this|that|these|those|its|their|two|three|several|both|a\s+new|the\s+new)\s+"
             rf"(?:[\w“”\"-]+\s+){{0,3}}?{heads}", re.IGNORECASE)
         # "made X available": (event, compiled frame) with the object in group `obj`
-        self.frames = [(event, re.compile(
+        # (event, a quick test of the phrase's last words, the phrases): the test is a plain search
+        self.own = [(event, _last_words(phrases, 2), compile_cues(phrases))
+                    for event, phrases in (data.get("own_nominals") or {}).items()]
+        # (event, a quick test of the complement's last word, the frame)
+        self.frames = [(event, _last_words(f.get('complements') or [], 1), re.compile(
             rf"{cue_list_pattern(f.get('verbs') or [])}\s+(?P<obj>[^,.;:()]{{1,60}}?)\s+"
             rf"{cue_list_pattern(f.get('complements') or [])}(?!\w)(?!\s+(?:[a-z]+\s+)?(?:models?|llms?|weights|code|"
             r"version|licen[cs]e|community|software|projects?|tools?)\b)"))
-            for event, f in (data.get("frames") or {}).items()]
+            for event, fs in (data.get("frames") or {}).items() for f in (fs if isinstance(fs, list) else [fs])]
         self.future = re.compile(rf"{cue_list_pattern(data.get('future') or [])}\s+(?:(?:also|soon|then|now|"
                                  r"finally|eventually|[a-z]+ly)\s+)?(?:be\s+(?:[a-z]+ly\s+)?)?$")
+        self.missed = re.compile(rf"{cue_list_pattern(data.get('missed_plan') or [])}\s+(?:[a-z]+ly\s+)?$")
+        self.past_plan = re.compile(rf"{cue_list_pattern(data.get('past_plan') or [])}\s+(?:[a-z]+ly\s+)?$")
         self.status = [(label, re.compile(rf"{cue_list_pattern(words or [])}(?:\s+[\w’'-]+){{0,3}}\s*$"))
                        for label, words in (data.get("status") or {}).items()]
         self.arch = {k: compile_cues(v) for k, v in (data.get("architecture") or {}).items()}
         self.access = {k: compile_cues(v) for k, v in (data.get("access") or {}).items()}
+
+
+def _last_words(phrases: list[str], n: int) -> re.Pattern:
+    """A plain, case-sensitive pattern (no look-around: fast to search) for the last `n` words of
+    each phrase, which every match of the phrases contains ("its release" of "upon its release")."""
+    tails = {r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", str(p))[-n:]) for p in phrases}
+    return re.compile("|".join(sorted(tails)))
 
 
 @lru_cache(maxsize=1)
@@ -90,11 +110,15 @@ _BOUNDARY = re.compile(
 
 
 _BAD_GAP = re.compile(r"[,;:]|\b(?:powered|based|built|running|using|with|for|in|on|into|to|than|like|"
-                      r"such|including|(?:sides?|parts?|teams?|business|divisions?|units?)\s+of)\b", re.IGNORECASE)
+                      r"such|including|about|regarding|describing|detailing|explaining|showing|how|that|"
+                      r"against|behind|(?:sides?|parts?|teams?|business|divisions?|units?)\s+of)\b", re.IGNORECASE)
 
 
 _OF_VERSION = re.compile(r"\b(?:versions?|variants?|editions?|iterations?|successor|update|upgrade|"
-                         r"family|features?|capabilities)\s+(?:of|to|for)\b", re.IGNORECASE)
+                         r"family|features?|capabilities|plans)\s+(?:of|to|for)\b", re.IGNORECASE)
+
+
+_MODELS_COMMA = re.compile(r"\s+(?:[\w-]+\s+){0,3}?models?,\s+")
 
 
 def _coordinated(text: str, models: list[Mention], first: Mention) -> list[Mention]:
@@ -140,7 +164,24 @@ def _previous_model(by_sent, sent_id: int, before: int) -> Mention | None:
         if len(roots) == 1:
             return ms[-1]
         return None
+    # nothing named before: the first model of the next two sentences, if the document names no
+    # model earlier nor in this sentence ("Hooli launches its first video model" in a headline, "Zephyr 1" in the lede)
+    if any(m.type == "model" for sid in range(sent_id + 1) for m in by_sent.get(sid, [])):
+        return None
+    for sid in range(sent_id + 1, sent_id + 3):
+        ms = [m for m in by_sent.get(sid, []) if m.type == "model"]
+        if ms:
+            return ms[0]
     return None
+
+
+def _other_owner(model: Mention, ms: list[Mention], lo: int, at: int) -> bool:
+    """Whether the clause names, before the anaphor at `at`, only organisations other than the
+    model's ("Hooli released Zephyr 2. Globex delayed its new model": not Zephyr 2)."""
+    reg = registry()
+    ent = reg.get(model.entity) or (reg.get(model.family) if model.family else None)
+    orgs = {m.entity for m in ms if m.type == "org" and lo <= m.start and m.end <= at}
+    return bool(ent and ent.org and orgs) and ent.org not in orgs
 
 
 def _attr(kind: str, text: str, lo: int, hi: int) -> str | None:
@@ -235,13 +276,17 @@ def _announced_events(kept: list[tuple], text: str) -> list[tuple]:
 
 def _hits(doc: Doc, sent: Sentence) -> list[tuple]:
     """The event cues of a sentence as ((event, side), start, end), the frames ("made X available")
-    with side "inside"."""
+    with side "inside", the possessive nominals ("upon its release", `own_nominals`) with "before"."""
     lex = _lex()
     hits = [h for found in lex.events.find(doc.text, sent.start, sent.end) for h in found
             # a bare infinitive counts only after a future or plan word ("plans to release X")
             if h[0][1] != "infinitive" or _future_or_hedge(doc.text[max(sent.start, h[1] - 80):h[1]])]
-    for event, rx in lex.frames:
-        hits.extend(((event, "inside"), m.start(), m.end()) for m in rx.finditer(doc.text, sent.start, sent.end))
+    for event, quick, rx in lex.own:  # "upon its release": the model is the subject before
+        if quick.search(doc.text, sent.start, sent.end):
+            hits.extend(((event, "before"), m.start(), m.end()) for m in rx.finditer(doc.text, sent.start, sent.end))
+    for event, quick, rx in lex.frames:
+        if quick.search(doc.text, sent.start, sent.end):
+            hits.extend(((event, "inside"), m.start(), m.end()) for m in rx.finditer(doc.text, sent.start, sent.end))
     return hits
 
 
@@ -253,11 +298,16 @@ def _future_or_hedge(before: str) -> bool:
     return _lex().future.search(before) is not None or _MODAL.search(before) is not None
 
 
-def _tense(text: str, lo: int, event: str, side: str, cs: int) -> tuple[str | None, str, int]:
+_CONTRAST = re.compile(r"\b(?:but|however|until)\b", re.IGNORECASE)
+
+
+def _tense(text: str, lo: int, event: str, side: str, cs: int, hi: int) -> tuple[str | None, str, int]:
     """(event, status, start) of a cue at `cs` whose clause begins at `lo`: a release or announce cue after
     a future or plan word is a plan ("will open-source X", "plans on rolling out X"), a bare
-    infinitive without one is no event (None); a hedge just before the cue makes the status
-    `considered` or `hypothetical`. `start`: where the cue begins, its future word included."""
+    infinitive without one is no event (None); a plan that did not happen ("was supposed to ship X",
+    `missed_plan`; "had planned to launch X ..., but", `past_plan` before a contrast up to `hi`, the
+    sentence's end) is a delay; a hedge just before the cue makes the status
+    `considered` or `hypothetical`, a condition ("if it releases X") makes it no event (None). `start`: where the cue begins, its future word included."""
     lex = _lex()
     b0 = max(lo, cs - 80)
     before = text[b0:cs]
@@ -265,13 +315,18 @@ def _tense(text: str, lo: int, event: str, side: str, cs: int) -> tuple[str | No
     future = fut is not None
     if (side == "infinitive" and not _future_or_hedge(before)) or (future and _skip(text, lo, b0 + fut.start())):
         return None, "stated", cs  # no future word, or a negated one ("has no plans to release X")
-    if future and event in ("release", "announce"):
+    missed = lex.missed.search(before) or (lex.past_plan.search(before) if _CONTRAST.search(text, cs, hi) else None)
+    if missed and event in ("release", "announce"):
+        event, cs = "delay", b0 + missed.start()  # "had planned to launch X in May, but ..."
+    elif future and event in ("release", "announce"):
         event, cs = "plan", b0 + fut.start()
     status = "stated"
     for label, rx in lex.status:
         if rx.search(before):
             status = label
             break
+    if status == "conditional":
+        return None, status, cs
     return event, status, cs
 
 
@@ -280,18 +335,27 @@ _IT = re.compile(r"\bit(?:['’]s|\s+(?:will|would|is|was|has|had|also|now|then)
                  r"finally|be|been|[a-z]+ly))*\s*$", re.IGNORECASE)
 
 
-def _pronoun_model(text: str, ms: list[Mention], lo: int, cs: int) -> Mention | None:
+def _pronoun_model(text: str, ms: list[Mention], lo: int, cs: int, cue: str, by_sent, sent_id: int
+                   ) -> Mention | None:
     """The model "it" stands for: the last name before it in the sentence, when that is a model (an
-    organisation after a preposition, "posted on X that it", and people do not count)."""
+    organisation after a preposition, "posted on X that it", and people do not count); in a
+    sentence naming nothing before it, with a cue that takes no object ("it's available now"),
+    the model of the sentences before (as for "the model")."""
     it = _IT.search(text, lo, cs)
     if it is None:
         return None
-    for m in reversed([m for m in ms if m.end <= it.start()]):
+    before = [m for m in ms if m.end <= it.start()]
+    for m in reversed(before):
         if m.type == "person" or (m.type == "org" and re.search(r"\b(?:on|in|via|at|to)\s+$",
                                                                text[max(0, m.start - 5):m.start])):
             continue
         return m if m.type == "model" else None
+    if not before and _PREDICATE.search(cue):
+        return _previous_model(by_sent, sent_id, it.start())
     return None
+
+
+_PREDICATE = re.compile(r"\bavailable|\bopen[\s-]source|\blive\b", re.IGNORECASE)
 
 
 def _in_brackets(text: str, lo: int, m: Mention) -> bool:
@@ -322,6 +386,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     by_sent = document_models(doc, mentions_by_sentence(mentions))
     doc_attrs = _doc_attrs(doc, by_sent)
     rows: list[dict] = []
+    opened: set[int] = set()  # announcements of open weights
     for sent in doc.sentences:
         hits = _hits(doc, sent)
         if not hits:
@@ -341,7 +406,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
             clause = clause_of(parts, cs)
             if _skip(text, clause[0], cs):
                 continue
-            event, status, cs = _tense(text, clause[0], event, side, cs)
+            event, status, cs = _tense(text, clause[0], event, side, cs, sent.end)
             if event is None:
                 continue
             if side == "infinitive":
@@ -362,6 +427,9 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 target = [m for m in in_clause if cs < m.start and m.end < ce][:1]
                 if target:
                     target = _coordinated(text, in_clause, target[0])
+                elif re.search(r"\s(?:it|them)\s", text[cs:ce]):  # "opened it to public use"
+                    p = _previous_model(by_sent, sent.sent_id, cs)
+                    target, how, anchor_span = ([p], "pronoun", (cs, ce)) if p is not None else ([], how, None)
             elif side == "after":
                 if after and after[0].start - ce < 60:
                     target = _coordinated(text, in_clause, after[0])
@@ -385,9 +453,15 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
             if not target and side in ("either", "after") and re.search(
                     r"\bmodels?\b[^,;]{0,40}(?::|\s[—–])\s*$", text[ce:clause[1]]):
                 nxt_clause = clause_of(parts, clause[1])
-                following = [m for m in models if nxt_clause[0] <= m.start < nxt_clause[1]]
+                following = [m for m in models if nxt_clause[0] <= m.start]
                 if following and nxt_clause[0] >= clause[1]:
                     target = _coordinated(text, following, following[0])
+            # ... or after a comma: "debuted two new models, Kite 2 and Kite Mini 2, on Tuesday"
+            if not target and side in ("either", "after"):
+                app = _MODELS_COMMA.match(text, ce, clause[1])
+                first = [m for m in models if app and m.start == app.end()]
+                if first:
+                    target = _coordinated(text, models, first[0])
             # relative clause: "Galactica and BlenderBot 3, which Meta withdrew"
             if not target:
                 rel = re.search(r",\s*(?:which|that)\b[^,;]*$", text[sent.start:cs])
@@ -417,17 +491,21 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 win_lo = lo if side != "after" else ce
                 win_hi = cs if side == "before" else min(clause[1], ce + 60) if side == "after" else clause[1]
                 for a in lex.anaphor.finditer(text, win_lo, win_hi):
+                    if any(a.start() < m.end and m.start < a.end() for m in models):
+                        continue  # "the Orion model" names its model: no anaphor
                     p = _previous_model(by_sent, sent.sent_id, a.start())
-                    if p is not None:
+                    if p is not None and not _other_owner(p, ms, lo, a.start()):
                         target = [p]
                         anchor_span = (a.start(), a.end())
                         how = "anaphor"
                         break
             # "it's now open source": the model named just before
             if not target and side in ("either", "before"):
-                p = _pronoun_model(text, ms, max(sent.start, cs - 40), cs)
+                p = _pronoun_model(text, ms, max(sent.start, cs - 40), cs, text[cs:ce], by_sent, sent.sent_id)
                 if p is not None:
                     target, how = [p], "pronoun"
+                    if p.sent_id != sent.sent_id:  # quote the pronoun: "it's available now"
+                        anchor_span = _IT.search(text, max(sent.start, cs - 40), cs).span()
             for mdl in target:
                 key = (mdl.entity, event)
                 if key in seen:
@@ -446,6 +524,8 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     ("document", doc_attrs.get((mdl.entity, "access"))),
                     ("registry", reg.model_attr(mdl.entity, "access")))
                 date, prec = event_date(doc, sent, cs, clause)
+                if event == "announce" and "plan" not in text[cs:ce] and _attr("access", text, *clause) == "open":
+                    opened.add(len(rows))
                 rows.append({
                     "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": s, "end": e,
                     "quote": text[s:e], "model": mdl.entity,
@@ -457,33 +537,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "architecture": arch, "architecture_source": arch_src,
                     "access": acc, "access_source": acc_src, "cue": text[cs:ce],
                 })
-    return _launched(rows, doc)
-
-
-def _launched(rows: list[dict], doc: Doc) -> list[dict]:
-    """An announcement of a model the same document states was released, undated or dated within a
-    week of the release or of the publication, was that launch ("Hooli unveiled Zephyr 3 on
-    Monday ... Zephyr 3 is now available"): the announce row becomes a release (cue and quote stay).
-    An announcement dated earlier ("announced it in March") stays an announcement."""
-    released: dict[str, set] = {}
-    for r in rows:
-        if r["event"] == "release" and r["status"] == "stated":
-            released.setdefault(r["model"], set()).add(r["event_date"])
-    for r in rows:
-        dates = released.get(r["model"])
-        if r["event"] != "announce" or r["status"] != "stated" or dates is None:
-            continue
-        near = {d for d in dates if d} | ({doc.published.isoformat()} if doc.published else set())
-        if r["event_date"] is None or any(_within_week(r["event_date"], d) for d in near):
-            r["event"] = "release"
-    return rows
-
-
-def _within_week(a: str, b: str) -> bool:
-    try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= 7
-    except ValueError:
-        return False
+    return launched(rows, doc, opened)
 
 
 def _first(*pairs: tuple[str, str | None]) -> tuple[str | None, str | None]:

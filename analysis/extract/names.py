@@ -225,7 +225,7 @@ def name_rules() -> NameRules:
         rule("family-version", "model", "anywhere", rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
         # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B language model"
         rule("name-model", "model", "capital",
-             rf"\b(?P<n>{mword}{vers}?)\s+(?:AI\s+|language\s+|large\s+|"
+             rf"(?<![\w-])(?P<n>{mword}{vers}?)\s+(?:AI\s+|language\s+|large\s+|"
              rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}", need="model_heads"),
         # an apposition: "Zephyr-7B, a language model", "Orion 2, the company's new large model"
         rule("name-comma-model", "model", "capital",

@@ -1,0 +1,51 @@
+"""Announcements that were launches: the model-event rows of one document whose `announce` the
+document shows was the release (the convention of the dev corpora: "unveiled" is an announcement
+unless the article says the model became available at that launch)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from analysis.corpus.doc import Doc
+
+
+def launched(rows: list[dict], doc: Doc, opened: set[int]) -> list[dict]:
+    """Announcements that the document shows were launches become releases (cue and quote stay):
+    * an announcement of open weights ("unveiled its new open-weight Zephyr 3 models"; `opened`:
+      the indexes of such rows);
+    * an announcement followed, within two sentences, by "The launch" / "The release" naming no
+      model ("Hooli introduced Zephyr 3 on Monday. ... The launch drew praise");
+    * an announcement of a model the document states was released, undated or dated within a week
+      of the release or of the publication ("Hooli unveiled Zephyr 3 on Monday ... Zephyr 3 is now
+      available"); the date of a release in the same sentence is not counted, as it may be the
+      announcement's own ("introduced it in 2023 and opened it to the public a year later" stays).
+    An announcement dated earlier ("announced it in March") stays an announcement."""
+    launch_at = {s.sent_id for s in doc.sentences if _THE_LAUNCH.match(s.text)}
+    for i, r in enumerate(rows):
+        if r["event"] == "announce" and r["status"] == "stated" and (
+                i in opened or launch_at & {r["sent_id"] + 1, r["sent_id"] + 2}):
+            r["event"] = "release"
+    for r in rows:
+        if r["event"] != "announce" or r["status"] != "stated":
+            continue
+        released = [x for x in rows if x["model"] == r["model"] and x["event"] == "release" and x["status"] == "stated"]
+        if not released:
+            continue
+        # a release's date from the same sentence may be the announcement's own ("in 2023 and ... later")
+        near = {x["event_date"] for x in released if x["event_date"] and x["sent_id"] != r["sent_id"]} | (
+            {doc.published.isoformat()} if doc.published else set())
+        if r["event_date"] is None or any(_within_week(r["event_date"], d) for d in near):
+            r["event"] = "release"
+    return rows
+
+
+# a sentence about the launch of a model it does not name: "The launch drew attention"
+_THE_LAUNCH = re.compile(r"\W*(?:the|this|that|its)\s+(?:[a-z]+\s+)?(?:launch|release|rollout|debut)\b(?!\s+of\b)",
+                         re.IGNORECASE)
+
+
+def _within_week(a: str, b: str) -> bool:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= 7
+    except ValueError:
+        return False

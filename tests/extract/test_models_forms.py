@@ -1,0 +1,181 @@
+"""Model-event forms of round 2 (generality): each test is a sentence of our own, other names."""
+import datetime as dt
+
+from analysis.corpus.doc import make_doc
+from analysis.extract.models import MODEL_EVENT_COLUMNS, extract_model_events
+
+
+def events(text, published=dt.date(2025, 7, 30)):
+    doc = make_doc(text, doc_id="t", published=published)
+    rows = extract_model_events(doc)
+    for r in rows:
+        assert list(r) == MODEL_EVENT_COLUMNS
+        assert doc.text[r["start"]:r["end"]] == r["quote"]
+        s = doc.sentences[r["sent_id"]]
+        assert s.start <= r["start"] < r["end"] <= s.end
+    return rows
+
+
+def pairs(rows):
+    return sorted(set((r["model"], r["event"]) for r in rows))
+
+
+def test_names_listed_after_models_dash_are_models_even_with_the_company_name():
+    rows = events("Initech unveiled its first three models — Initech Coder, Initech Math, and Initech Chat — "
+                  "in May 2024.")
+    assert pairs(rows) == [("Initech Chat", "announce"), ("Initech Coder", "announce"), ("Initech Math", "announce")]
+    assert all(r["org"] == "Initech" for r in rows)
+
+
+def test_a_list_of_lower_case_words_is_no_list_of_names():
+    rows = events("Initech unveiled three models: small, medium and large.")
+    assert rows == []
+
+
+def test_the_company_name_before_a_tier_word_and_a_version_stays_in_the_name():
+    rows = events("Globex released Globex Coder V2, its new coding model, in June.")
+    assert pairs(rows) == [("Globex Coder V2", "release")]
+
+
+def test_another_version_of_a_name_shown_to_be_a_model_is_a_model():
+    rows = events("Hooli has already announced two versions of its language model Vega 1 and Vega 2.")
+    assert pairs(rows) == [("Vega 1", "announce"), ("Vega 2", "announce")]
+
+
+def test_a_versioned_name_with_a_launch_or_rollout_is_a_model():
+    rows = events("A week after Nimbus 3.0's launch in Brazil, Globex suspended Nimbus 3.0's global rollout.")
+    assert pairs(rows) == [("Nimbus 3.0", "delay"), ("Nimbus 3.0", "release")]
+
+
+def test_upon_its_release_is_the_release_of_the_subject():
+    rows = events("The Atlas 4 model drew criticism from artists almost immediately upon its release.")
+    assert pairs(rows) == [("Atlas 4", "release")]
+
+
+def test_a_name_ending_in_model_and_an_availability_sentence():
+    rows = events("Introducing our K2 Image Model. It's quick and cheap. Priced at $8 a month, "
+                  "it's available now.")
+    assert pairs(rows) == [("K2 Image Model", "release")]
+    assert [r["cue"] for r in rows] == ["Introducing", "available now"]
+
+
+def test_it_across_sentences_only_for_a_cue_without_object():
+    rows = events("Globex unveiled the Kestrel 2 model in May. It is now launching a phone in Europe.")
+    assert pairs(rows) == [("Kestrel 2", "announce")]
+
+
+def test_opened_to_the_public_is_a_release_and_an_earlier_dated_announcement_stays():
+    rows = events("The company introduced the Lumen model in March 2022 and opened it to public use "
+                  "a year later.")
+    assert pairs(rows) == [("Lumen", "announce"), ("Lumen", "release")]
+
+
+def test_an_announcement_of_open_weights_is_a_release():
+    rows = events("Hooli unveiled its new Zephyr 6 open-weight models on Monday.")
+    assert pairs(rows) == [("Zephyr 6", "release")]
+
+
+def test_an_announcement_followed_by_the_launch_is_a_release():
+    rows = events("Globex introduced its Orca 2 Small Model series on Monday. The systems run on phones. "
+                  "The launch drew praise from developers.")
+    assert pairs(rows) == [("Orca 2 Small Model", "release")]
+    rows = events("Globex introduced its Orca 2 Small Model series on Monday. The launch of its rival "
+                  "was delayed.")
+    assert ("Orca 2 Small Model", "announce") in pairs(rows)
+
+
+def test_a_name_the_document_calls_an_app_or_a_device_is_no_model():
+    rows = events("Last week, Initech released Parlez on iOS and Android, its AI assistant. "
+                  "Parlez is currently the most downloaded app in Spain. Hooli launched the Orbit 10 phone.")
+    assert rows == []
+
+
+def test_a_hyphenated_compound_before_models_is_no_name():
+    rows = events("Globex is working on new Speech-Vision-Action models that run on drones.")
+    assert rows == []
+
+
+def test_a_condition_is_no_event_but_a_possibility_keeps_its_status():
+    rows = events("It is only a matter of time before Hooli releases the Quasar 2 model. "
+                  "If Initech ever launches the Lyra 3 model, prices will fall. "
+                  "Globex might delay the Vesta 2 model.")
+    assert pairs(rows) == [("Vesta 2", "delay")]
+    assert rows[0]["status"] == "hypothetical"
+
+
+def test_a_plan_that_did_not_happen_is_a_delay():
+    rows = events("Hooli had planned to launch the Zephyr 3 model in May, but the rollout slipped. "
+                  "The Vega 2 model was supposed to ship last year. "
+                  "Initech planned to release the Orion model in June. "
+                  "Acme had planned to launch the Nova 2 model in November.")
+    assert pairs(rows) == [("Nova 2", "plan"), ("Orion", "plan"), ("Vega 2", "delay"), ("Zephyr 3", "delay")]
+
+
+def test_an_anaphor_before_any_model_is_named_points_forward():
+    rows = events("Globex has reportedly suspended the global rollout of its new AI video generator. "
+                  "Kestrel 2.0's debut in Canada drew criticism.")
+    assert pairs(rows) == [("Kestrel 2.0", "delay"), ("Kestrel 2.0", "release")]
+    # once a model is named, "the model" only looks back
+    rows = events("Hooli released the Quill 2 model. Globex delayed the model. Then came Quill 3 LLM.")
+    assert ("Quill 3", "delay") not in pairs(rows)
+
+
+def test_registered_video_model_in_a_relative_clause():
+    rows = events("OpenAI's Sora, which debuted last year, makes short clips.")
+    assert pairs(rows) == [("Sora", "release")]
+    assert rows[0]["org"] == "OpenAI" and rows[0]["confidence"] == "high"
+
+
+def test_planning_a_model_is_a_plan():
+    rows = events("Globex is planning a Falcon 5 model for next spring.")
+    assert pairs(rows) == [("Falcon 5", "plan")]
+
+
+def test_a_code_name_as_the_object_of_a_release_verb_is_a_model_unless_an_apposition_says_otherwise():
+    rows = events("Initech open-sourced Lumo-A7B last week. Globex has shelved Deep Canvas 4. "
+                  "Hooli unveiled Atlas V3, its humanoid robot.")
+    assert pairs(rows) == [("Deep Canvas 4", "cancel"), ("Lumo-A7B", "release")]
+
+
+def test_arrived_is_a_release_but_a_bare_arrive_is_no_event():
+    rows = events("Initech said its moment may arrive soon, Lumo 3.1 model or not. Globex's Vega 9 model arrived in May.")
+    assert pairs(rows) == [("Vega 9", "release")]
+
+
+def test_an_anaphor_does_not_cross_to_another_companys_model():
+    rows = events("Meta released Llama 4 in April. OpenAI has delayed its open-weight model again. "
+                  "Meta later delayed the model's larger version.")
+    assert ("Llama 4", "delay") in pairs(rows)
+    assert [r["org"] for r in rows if r["event"] == "delay"] == ["Meta"]
+
+
+def test_available_immediately_in_a_relative_clause_makes_the_announcement_a_release():
+    rows = events("Initech today announced Lumo 7, which it says is available immediately, and the Lumo 7 model.")
+    assert pairs(rows) == [("Lumo 7", "release")]
+
+
+def test_names_listed_after_models_comma_but_not_companies():
+    rows = events("Hooli released two models, Kite 2 and Kite Mini, on Tuesday. "
+                  "Analysts compared the models, Google and Meta, at length.")
+    assert pairs(rows) == [("Kite 2", "release"), ("Kite Mini", "release")]
+
+
+def test_generally_available_in_the_plural():
+    rows = events("Globex's Vega 4 models are now generally available.")
+    assert pairs(rows) == [("Vega 4", "release")]
+
+
+def test_scrapped_plans_for_a_model_is_a_cancellation_and_a_models_app_is_not_the_model():
+    rows = events("xAI has scrapped plans for Grok 3.5. OpenAI shut down ChatGPT's standalone app last week.")
+    assert pairs(rows) == [("Grok 3.5", "cancel")]
+
+
+def test_the_month_may_is_no_hedge():
+    rows = events("In May Hooli released the Zephyr 2 model. Hooli may release the Zephyr 3 model.")
+    assert {r["model"]: r["status"] for r in rows} == {"Zephyr 2": "stated", "Zephyr 3": "hypothetical"}
+
+
+def test_a_paper_or_a_statement_about_a_model_is_not_the_model():
+    rows = events("Initech released a statement about Lumo 2 LLM on Friday. "
+                  "Globex released a paper describing how the Vega 3 model was trained.")
+    assert rows == []
