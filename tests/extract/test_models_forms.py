@@ -1,19 +1,5 @@
 """Model-event forms of round 2 (generality): each test is a sentence of our own, other names."""
-import datetime as dt
-
-from analysis.corpus.doc import make_doc
-from analysis.extract.models import MODEL_EVENT_COLUMNS, extract_model_events
-
-
-def events(text, published=dt.date(2025, 7, 30)):
-    doc = make_doc(text, doc_id="t", published=published)
-    rows = extract_model_events(doc)
-    for r in rows:
-        assert list(r) == MODEL_EVENT_COLUMNS
-        assert doc.text[r["start"]:r["end"]] == r["quote"]
-        s = doc.sentences[r["sent_id"]]
-        assert s.start <= r["start"] < r["end"] <= s.end
-    return rows
+from test_models import events  # the helper that checks every row's columns and span
 
 
 def pairs(rows):
