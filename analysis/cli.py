@@ -16,7 +16,7 @@ def _build(args) -> int:
 
     try:
         r = build(args.seeds, args.out, jobs=args.jobs, cache=not args.no_cache, engine=args.engine,
-                  scheduler=args.scheduler)
+                  scheduler=args.scheduler, max_mb=args.max_mb or None, doc_seconds=args.doc_seconds or None)
     except (CorpusError, BuildError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -81,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in ("evaluate", "bench"):
         return _tool(argv[0], argv[1:])
+    from analysis.corpus.limits import DOC_SECONDS, MAX_MB
+
     p = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build", help="seeds → data/processed tables")
@@ -93,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="with --engine dask: a scheduler address (default: a local cluster of --jobs workers)")
     b.add_argument("--no-cache", action="store_true",
                    help="extract every file again, ignoring and not writing OUT/.cache")
+    b.add_argument("--max-mb", type=float, default=MAX_MB,
+                   help=f"reject files larger than this many megabytes, unread (default {MAX_MB:g}; 0: no limit)")
+    b.add_argument("--doc-seconds", type=float, default=DOC_SECONDS,
+                   help=f"reject a document whose processing takes longer (default {DOC_SECONDS:g}; 0: no limit)")
     r = sub.add_parser("run", help="build, execute every notebook with papermill, export offline HTML")
     r.add_argument("--seeds", default=str(config.SEEDS_DIR))
     r.add_argument("--out", default=str(config.BUILD_DIR))

@@ -10,10 +10,12 @@ at least as precise as the expression needs; otherwise it is left out (unknown s
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -93,10 +95,13 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
     """All date expressions in text[start:end], longest first where they overlap."""
     end = len(text) if end is None else end
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    # the disjoint spans taken so far, sorted: an overlap test is two bisections, not a scan
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= ts or s >= te for ts, te in taken)
+        i = bisect.bisect_right(taken_starts, s)
+        return not (i and taken_ends[i - 1] > s) and not (i < len(taken_starts) and taken_starts[i] < e)
 
     for rx, kind in _PATTERNS:
         for m in rx.finditer(text, start, end):
@@ -165,7 +170,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
                 mention = DateMention(s, e, text[s:e], "absolute", year, None, None, "year")
             if mention is not None:
                 found.append(mention)
-                taken.append((s, e))
+                i = bisect.bisect_right(taken_starts, s)
+                taken_starts.insert(i, s)
+                taken_ends.insert(i, e)
     found.sort(key=lambda x: x.start)
     return found
 
@@ -233,17 +240,26 @@ def is_future(text: str) -> bool:
 def find_event_date(doc, sentence, near: int | None = None) -> EventDate | None:
     """The date a fact in `sentence` refers to: the resolvable date expression nearest to `near`
     (a character offset in doc.text; default: the sentence start), or None."""
-    mentions = find_dates(doc.text, sentence.start, sentence.end)
-    if not mentions:
-        return None
-    future = is_future(sentence.text)
     pos = sentence.start if near is None else near
     best = None
-    for m in mentions:
-        r = resolve(m, doc.published, doc.published_precision, future)
-        if r is None:
-            continue
-        dist = 0 if m.start <= pos < m.end else min(abs(m.start - pos), abs(m.end - pos))
+    for ed in _resolved_dates(doc.text, sentence.start, sentence.end, doc.published, doc.published_precision):
+        dist = 0 if ed.start <= pos < ed.end else min(abs(ed.start - pos), abs(ed.end - pos))
         if best is None or dist < best[0]:
-            best = (dist, EventDate(r[0], r[1], m.start, m.end, m.quote))
+            best = (dist, ed)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=32)  # the sentences of the document at hand
+def _resolved_dates(text: str, start: int, end: int, published, precision: str) -> tuple[EventDate, ...]:
+    """The resolvable dates of text[start:end], found once per sentence (a sentence with many
+    figures asks for each of them: without this, cost grows with figures × sentence length)."""
+    mentions = find_dates(text, start, end)
+    if not mentions:
+        return ()
+    future = is_future(text[start:end])
+    out = []
+    for m in mentions:
+        r = resolve(m, published, precision, future)
+        if r is not None:
+            out.append(EventDate(r[0], r[1], m.start, m.end, m.quote))
+    return tuple(out)

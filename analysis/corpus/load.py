@@ -20,6 +20,7 @@ import pandas as pd
 from analysis import config
 from analysis.corpus.boilerplate import Removal, article_regions, find_boilerplate
 from analysis.corpus.doc import Doc, Sentence
+from analysis.corpus.limits import Limits, library_logs
 from analysis.corpus.metadata import infer
 from analysis.corpus.sentences import split_sentences
 from analysis.corpus.text import UnreadableFile, count_words, decode, normalise
@@ -90,19 +91,27 @@ def read_manifest(path: Path | None) -> dict[str, dict]:
     return out
 
 
-def _front_matter(raw: str, rel: Path) -> tuple[dict, str]:
-    """Split YAML front matter off a Markdown text. Returns (metadata, body); front matter that is
-    not valid YAML is kept as text, with a warning saying why."""
+# a front matter block: "---" on the first line, up to the next "---" (or "...") line
+_FRONT_MATTER_BLOCK = re.compile(r"\ufeff?---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)", re.S)
+
+
+def _front_matter(raw: str, rel: Path) -> tuple[dict, str, str]:
+    """Split YAML front matter off a Markdown text. Returns (metadata, body, note). Front matter that
+    is not valid YAML is dropped (the title then comes from the text: its first heading or line)
+    and `note` says why ("front matter ignored: ..."), else note is ""."""
     import frontmatter
     import yaml
 
     if not raw.lstrip("\ufeff").startswith("---"):
-        return {}, raw
+        return {}, raw, ""
     try:
         post = frontmatter.loads(raw)
     except (yaml.YAMLError, ValueError) as e:  # malformed YAML, or an impossible date ("2025-13-45")
-        log.warning("%s: front matter could not be parsed, kept as text: %s", rel, " ".join(str(e).split()))
-        return {}, raw
+        why = " ".join(str(e).split())
+        why = why if len(why) <= 160 else why[:159] + "…"
+        log.warning("%s: front matter ignored: %s", rel, why)
+        block = _FRONT_MATTER_BLOCK.match(raw)
+        return {}, raw[block.end():] if block else raw, f"front matter ignored: {why}"
     meta = {}
     for key, names in {"title": ("title", "headline"), "outlet": ("outlet", "publisher", "source", "site_name", "site"),
                        "url": ("url", "link", "canonical", "canonical_url"),
@@ -111,7 +120,7 @@ def _front_matter(raw: str, rel: Path) -> tuple[dict, str]:
             if post.metadata.get(n) not in (None, ""):
                 meta[key] = str(post.metadata[n])
                 break
-    return meta, post.content
+    return meta, post.content, ""
 
 
 def _html(raw: str) -> tuple[dict, str, int]:
@@ -129,6 +138,11 @@ def _html(raw: str) -> tuple[dict, str, int]:
 
 
 def _process(path: Path, rel: Path, doc_id: str, manifest: dict) -> tuple[dict, Doc | None, list, list]:
+    with library_logs(str(rel)):
+        return _read(path, rel, doc_id, manifest)
+
+
+def _read(path: Path, rel: Path, doc_id: str, manifest: dict) -> tuple[dict, Doc | None, list, list]:
     row = {c: None for c in DOCUMENT_COLUMNS}
     row.update(doc_id=doc_id, path=str(rel), format=path.suffix.lower().lstrip(".") or None,
                status="ok", reason="", n_boilerplate=0, published_precision="unknown")
@@ -143,7 +157,7 @@ def _process(path: Path, rel: Path, doc_id: str, manifest: dict) -> tuple[dict, 
     row["encoding"] = enc
     given, source, extra_rows = {}, "", []
     if ext in (".md", ".markdown"):
-        given, raw = _front_matter(raw, rel)
+        given, raw, row["reason"] = _front_matter(raw, rel)
         source = "front matter"
     elif ext in (".html", ".htm"):
         given, raw, removed = _html(raw)
@@ -188,11 +202,11 @@ def list_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise CorpusError(f"seeds folder {folder} is not a directory")
     found = []
-    for root, _dirs, names in os.walk(folder):  # like rglob("*"): symlinked folders are not entered
-        for name in names:
-            full = os.path.join(root, name)
-            if os.path.isfile(full):
-                found.append(full)
+    for root, dirs, names in os.walk(folder):  # like rglob("*"): symlinked folders are not entered
+        # every entry but a real folder is listed: a link to a folder, a broken link, a link loop or
+        # a pipe is listed too, and rejected with the reason (`limits.refusal`)
+        found += [os.path.join(root, d) for d in dirs if os.path.islink(os.path.join(root, d))]
+        found += [os.path.join(root, name) for name in names]
     found.sort(key=lambda f: f.split(os.sep))  # the order of sorted Paths: component by component
     files = [Path(f) for f in found]
     if not files:
@@ -200,20 +214,26 @@ def list_files(folder: Path) -> list[Path]:
     return files
 
 
-def rejected_row(path: Path, rel: Path, doc_id: str, reason: str) -> dict:
+def rejected_row(path: Path, rel: Path, doc_id: str, reason: str, read: bool = True) -> dict:
+    """The documents row of a rejected file (with the SHA-256 of its bytes when `read`)."""
     row = {c: None for c in DOCUMENT_COLUMNS}
     row.update(doc_id=doc_id, path=str(rel), format=path.suffix.lower().lstrip(".") or None,
                status="rejected", reason=reason, published_precision="unknown",
                n_chars=0, n_words=0, n_sentences=0, n_boilerplate=0)
-    try:
-        row["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        pass
+    if read:
+        try:
+            row["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            pass
     return row
 
 
-def process_file(path: Path, rel: Path, doc_id: str, manifest: dict):
-    """(document row, Doc or None, boilerplate rows, metadata rows); never raises on bad input."""
+def process_file(path: Path, rel: Path, doc_id: str, manifest: dict, limits: Limits | None = None):
+    """(document row, Doc or None, boilerplate rows, metadata rows); never raises on bad input. A
+    file `limits` refuses (a link out of the folder, too large, not a regular file) is not opened."""
+    reason = limits.refusal(path) if limits is not None else None
+    if reason is not None:
+        return rejected_row(path, rel, doc_id, reason, read=False), None, [], []
     try:
         return _process(path, rel, doc_id, manifest)
     except (UnreadableFile, UnicodeDecodeError, OSError) as e:
@@ -274,9 +294,12 @@ def assemble(results: list) -> Corpus:
                   pd.DataFrame(boiler, columns=BOILERPLATE_COLUMNS), pd.DataFrame(metas, columns=METADATA_COLUMNS))
 
 
-def load_corpus(folder: Path | str = config.SEEDS_DIR, manifest_path: Path | None = config.MANIFEST) -> Corpus:
-    """Read every file under `folder` (serially; `analysis.build` does the same in parallel)."""
+def load_corpus(folder: Path | str = config.SEEDS_DIR, manifest_path: Path | None = config.MANIFEST,
+                limits: Limits | None = None) -> Corpus:
+    """Read every file under `folder` (serially; `analysis.build` does the same in parallel), within
+    `limits` (default: `Limits(folder)`, the documented defaults)."""
     folder = Path(folder)
+    limits = limits or Limits(folder)
     manifest = read_manifest(manifest_path)
-    results = [process_file(p, rel, i, manifest) for p, rel, i in assign_ids(folder, list_files(folder))]
+    results = [process_file(p, rel, i, manifest, limits) for p, rel, i in assign_ids(folder, list_files(folder))]
     return assemble(mark_duplicates(results))

@@ -22,6 +22,7 @@ Prometheus; "the Hyperion data center … 5GW" → Hyperion), else a generic lab
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -29,7 +30,7 @@ from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import event_date
 from analysis.extract.confidence import figure_confidence
-from analysis.extract.money import MONEY_LABELS, head_cue, nearest_cue, qualifier_before
+from analysis.extract.money import MONEY_LABELS, head_cue, nearest_cue, qualifier_before, sentence_hits
 from analysis.extract.money import lexicon as money_lexicon
 from analysis.extract.subjects import SubjectFinder
 from analysis.lexicon import yamlfile
@@ -137,24 +138,49 @@ def _site_label(lex: ComputeLexicon, text: str, sent: Sentence, start: int, end:
                 return words[0] if len(words) == 1 else " ".join(words)
     # a power figure is never labelled "chips", a chip count never "power plant"
     wrong = "chips" if is_power else "power plant"
-    hits = [h for h in lex.labels.find(text, sent.start, sent.end) if h[0] != wrong]
+    hits = sentence_hits(lex.labels, text, sent.start, sent.end, wrong)
     h = head_cue(text, hits, end)  # "a 200MW natural gas power plant"
     if h is not None and len(text[end:h[1]].split()) <= 3:
         return h[0]
-    best, best_d = None, None
-    for m in lex.site_rx.finditer(text, sent.start, sent.end):
-        words = m.group(1).split()
-        while words and words[0].lower() in lex.not_site:
-            words.pop(0)
-        if not words or words[-1].lower() in lex.not_site:
-            continue
-        d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
-        if best_d is None or d < best_d:
-            best, best_d = " ".join(words), d
+    best = _nearest_site(_sites(lex, text, sent.start, sent.end), start, end)
     if best is not None:
         return best
     h = nearest_cue(hits, start, end, right_penalty=0.8)
     return h[0] if h else None
+
+
+@lru_cache(maxsize=64)  # the sentences of the document at hand
+def _sites(lex: ComputeLexicon, text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, name) of the named sites of a sentence ("the Hyperion data center"), left to
+    right and disjoint; found once per sentence, however many figures it holds."""
+    out = []
+    for m in lex.site_rx.finditer(text, start, end):
+        words = m.group(1).split()
+        while words and words[0].lower() in lex.not_site:
+            words.pop(0)
+        if words and words[-1].lower() not in lex.not_site:
+            out.append((m.start(), m.end(), " ".join(words)))
+    return tuple(out)
+
+
+def _nearest_site(sites: tuple, start: int, end: int) -> str | None:
+    """The site nearest to [start, end): one overlapping it, else the nearer of the last one before
+    and the first one after (the one before on a tie), found by bisection."""
+    i = bisect.bisect_right(sites, start, key=lambda x: x[1])  # sites[:i] end before the span
+    j = bisect.bisect_left(sites, end, lo=i, key=lambda x: x[0])  # sites[j:] start after it
+    left = sites[i - 1] if i else None
+    if j > i and not (left and left[1] == start):
+        return sites[i][2]  # overlapping the span
+    right = sites[j] if j < len(sites) else None
+    if left is None or right is None:
+        return (left or right or (None, None, None))[2]
+    return left[2] if start - left[1] <= right[0] - end else right[2]
+
+
+@lru_cache(maxsize=64)
+def _non_ai(lex: ComputeLexicon, text: str, start: int, end: int) -> bool:
+    """Whether the sentence speaks of chips that are not AI accelerators ("bags of chips")."""
+    return lex.non_ai.search(text, start, end) is not None
 
 
 def extract_compute(doc: Doc) -> list[dict]:
@@ -208,7 +234,7 @@ def extract_compute(doc: Doc) -> list[dict]:
                 if g["ubrand"]:
                     words = g["ubrand"].split()
                     if any(w.lower() in lex.not_brands or w.lower() in lex.not_site or w in _MONTHS
-                           for w in words) or lex.non_ai.search(text, sent.start, sent.end):
+                           for w in words) or _non_ai(lex, text, sent.start, sent.end):
                         continue  # "5,000 Tortilla chips", "bags of chips"
                     note = g["ubrand"]
                 elif g["model"]:
@@ -224,7 +250,7 @@ def extract_compute(doc: Doc) -> list[dict]:
                 vague = True
             end = m.end()
             qualifier, start = qualifier_before(text, sent, m.start())
-            st = nearest_cue(lex.status.find(text, sent.start, sent.end), start, end, right_penalty=1.2)
+            st = nearest_cue(sentence_hits(lex.status, text, sent.start, sent.end), start, end, right_penalty=1.2)
             ed, ep = event_date(doc, sent, start)
             rows.append({
                 "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": start, "end": end,

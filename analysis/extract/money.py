@@ -42,6 +42,7 @@ Anything unknown is ``None``, never guessed.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -67,32 +68,38 @@ AMOUNT_COLUMNS = [
 
 # ----------------------------------------------------------------------------- lexicon helpers
 
+@lru_cache(maxsize=64)  # the sentences of the document at hand
+def sentence_hits(finder: CueFinder, text: str, start: int, end: int, drop: str | None = None) -> tuple:
+    """`finder`'s hits in text[start:end] (but those labelled `drop`), found once per sentence
+    however many figures it holds: left to right and disjoint, as `nearest_cue` needs them."""
+    return tuple(h for h in finder.find(text, start, end) if h[0] != drop)
+
+
 def nearest_cue(hits, start: int, end: int, right_penalty: float = 1.5):
-    """The hit nearest to span [start, end) (cues after the span count a bit farther)."""
-    best, best_d = None, None
-    for h in hits:
-        if h[2] <= start:
-            d = start - h[2]
-        elif h[1] >= end:
-            d = (h[1] - end) * right_penalty
-        else:
-            continue  # inside the amount itself
-        if best_d is None or d < best_d:
-            best, best_d = h, d
-    return best
+    """The hit nearest to span [start, end) (cues after the span count a bit farther); `hits`
+    are left to right and disjoint (a `CueFinder`'s), so the nearest on each side is found by
+    bisection, whatever their number."""
+    i = bisect.bisect_right(hits, start, key=lambda h: h[2])  # hits[:i] end before the span
+    left = hits[i - 1] if i else None
+    j = bisect.bisect_left(hits, end, lo=i, key=lambda h: h[1])  # hits[j:] start after it
+    right = hits[j] if j < len(hits) else None
+    if left is None or right is None:
+        return left or right
+    return left if start - left[2] <= (right[1] - end) * right_penalty else right
 
 
-_HEAD_GAP = re.compile(r"^[\s\w’'&.-]{0,40}$")
+_HEAD_GAP = re.compile(r"[\s\w’'&.-]{0,40}")
 
 
 def head_cue(text: str, hits, end: int):
-    """A cue noun right after the span ("a $7 billion decline", "$14.3 billion Scale AI deal")."""
-    for h in hits:
-        if h[1] >= end:
-            gap = text[end:h[1]]
-            if len(gap.split()) <= 3 and _HEAD_GAP.match(gap):
-                return h
-            return None
+    """A cue noun right after the span ("a $7 billion decline", "$14.3 billion Scale AI deal");
+    `hits` left to right and disjoint."""
+    j = bisect.bisect_left(hits, end, key=lambda h: h[1])
+    if j == len(hits):
+        return None
+    h = hits[j]
+    if h[1] - end <= 40 and len(text[end:h[1]].split()) <= 3 and _HEAD_GAP.fullmatch(text, end, h[1]):
+        return h
     return None
 
 
@@ -175,7 +182,7 @@ class MoneyLexicon:
         self.money_verb_rx = re.compile(r"(?:^|\W)" + cue_list_pattern(lex.get("money_verbs", []))
                                         + r"(?i:\s+(?:[a-z]+ly|more|even|already|nearly|about))?\s+$")
         self.labels = CueFinder(lex.get("labels", {}))
-        self.weak = set(lex.get("weak_labels", []))
+        self.weak = frozenset(lex.get("weak_labels", []))
         self.kinds = CueFinder(lex.get("kind_cues", {}))
         self.subject_stop = frozenset(w.lower() for w in str(lex.get("subject_stopwords", "")).split())
         skip = lex.get("subject_skip_after") or []
@@ -200,12 +207,8 @@ def lexicon() -> MoneyLexicon:
 
 # ----------------------------------------------------------------------------- extraction
 
-def label_for(lex_labels: CueFinder, weak: set, text: str, sent: Sentence, start: int, end: int) -> str | None:
-    hits = lex_labels.find(text, sent.start, sent.end)
-    if not hits:
-        return None
-    strong = [h for h in hits if h[0] not in weak]
-    weakh = [h for h in hits if h[0] in weak]
+def label_for(lex_labels: CueFinder, weak: frozenset, text: str, sent: Sentence, start: int, end: int) -> str | None:
+    strong, weakh = _label_groups(lex_labels, weak, text, sent.start, sent.end)
     for group in (strong, weakh):
         if not group:
             continue
@@ -217,8 +220,15 @@ def label_for(lex_labels: CueFinder, weak: set, text: str, sent: Sentence, start
     return None
 
 
+@lru_cache(maxsize=64)
+def _label_groups(lex_labels: CueFinder, weak: frozenset, text: str, start: int, end: int) -> tuple[tuple, tuple]:
+    """(strong, weak) label hits of a sentence, found once per sentence."""
+    hits = sentence_hits(lex_labels, text, start, end)
+    return tuple(h for h in hits if h[0] not in weak), tuple(h for h in hits if h[0] in weak)
+
+
 def kind_for(kinds: CueFinder, text: str, sent: Sentence, start: int, end: int) -> str | None:
-    h = nearest_cue(kinds.find(text, sent.start, sent.end), start, end, right_penalty=2.0)
+    h = nearest_cue(sentence_hits(kinds, text, sent.start, sent.end), start, end, right_penalty=2.0)
     return h[0] if h else None
 
 

@@ -9,6 +9,7 @@ document also capitalises it mid-sentence. Anything unknown is None, never guess
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable
 
@@ -27,12 +28,13 @@ class SubjectFinder:
         r"(?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*(?:\.[A-Z][\w]*)*"
         r"(?:\s+(?:(?:[A-Z]|[a-z]{1,2}[A-Z])[\w&\-]*(?:\.[A-Z][\w]*)*))*")
     _POSS = re.compile(r"[’']s?$")
+    _POSS_GAP = re.compile(r"[’']s?\s+(?:[a-z][\w-]*\s+){0,2}")  # "'s " and up to two words
 
     def __init__(self, doc: Doc, stopwords: frozenset[str], skip_after: re.Pattern | None):
         self.doc = doc
         self.stop, self.skip_rx = stopwords, skip_after
         self._midcaps = None
-        self._limit = 0
+        self._names: dict[int, tuple[list, list, int]] = {}  # sent.start -> `_sentence_names`
 
     def midcaps(self) -> set[str]:
         """Capitalised words that occur after a lowercase word somewhere (so are names)."""
@@ -40,7 +42,18 @@ class SubjectFinder:
             self._midcaps = set(_MIDCAP.findall(self.doc.text))
         return self._midcaps
 
-    def _candidates(self, sent: Sentence) -> list[tuple[int, int, str]]:
+    def _sentence_names(self, sent: Sentence) -> tuple[list, list, int]:
+        """(registered names, registered and unregistered names, end of the first registered
+        one) of `sent`, each list sorted and disjoint; found once per sentence, however many
+        figures it holds."""
+        got = self._names.get(sent.start)
+        if got is None:
+            known, unknown = self._candidates(sent)
+            first_end = min((k[1] for k in known), default=sent.end + 1)
+            got = self._names[sent.start] = (sorted(known), sorted(known + unknown), first_end)
+        return got
+
+    def _candidates(self, sent: Sentence) -> tuple[list, list]:
         heur = self._heuristic(sent)
         # registry names (canonical, typed) found in the sentence override overlapping guesses;
         # registry models ("Llama 4") are never subjects
@@ -63,12 +76,7 @@ class SubjectFinder:
                 out.append((c[0], c[1], ent.name))
             else:
                 unknown.append(c)
-        # a registered org/person before the amount beats an unregistered capitalised word
-        # (often a place: "Meta ... its Louisiana data center, a 2GW site")
-        if not any(k[1] <= self._limit for k in out):
-            out.extend(unknown)
-        out.sort()
-        return out
+        return out, unknown
 
     def _heuristic(self, sent: Sentence) -> list[tuple[int, int, str]]:
         """Capitalised-name runs split at stopwords and possessives (sentence-initial words only
@@ -103,16 +111,16 @@ class SubjectFinder:
     def find(self, sent: Sentence, start: int, end: int, exclude: Callable[[str], bool] | None = None
              ) -> str | None:
         text = self.doc.text
-        self._limit = start
-        cands = [c for c in self._candidates(sent) if c[1] <= start and not (exclude and exclude(c[2]))]
-        if not cands:
-            return None
-        # possessive right before the amount: "Zuckerberg's $10 billion bet"
-        last = cands[-1]
-        between = text[last[1]:start]
-        if re.match(r"^[’']s?\s+(?:[a-z][\w-]*\s+){0,2}$", between):
-            return last[2]
-        for s, e, name in reversed(cands):
+        known, every, first_known_end = self._sentence_names(sent)
+        # a registered org/person before the amount beats an unregistered capitalised word
+        # (often a place: "Meta ... its Louisiana data center, a 2GW site")
+        names = known if first_known_end <= start else every
+        # the names ending before the amount, nearest first (a bisection: the names are disjoint)
+        before = (names[j] for j in range(bisect.bisect_right(names, start, key=lambda c: c[1]) - 1, -1, -1))
+        for i, (s, e, name) in enumerate(c for c in before if not (exclude and exclude(c[2]))):
+            # possessive right before the amount: "Zuckerberg's $10 billion bet"
+            if i == 0 and self._POSS_GAP.fullmatch(text, e, start):
+                return name
             if self.skip_rx is not None and self.skip_rx.search(text[max(sent.start, s - 20):s]):
                 continue
             return name

@@ -23,8 +23,9 @@ import pandas as pd
 from tqdm import tqdm
 
 from analysis import config
+from analysis.corpus.limits import DOC_SECONDS, MAX_MB, Limits, TimeBudgetExceeded, time_budget
 from analysis.corpus.load import (BOILERPLATE_COLUMNS, METADATA_COLUMNS, SENTENCE_COLUMNS, Corpus, assign_ids, documents_frame,
-                     list_files, mark_duplicate, process_file, read_manifest, sentence_rows)
+                     list_files, mark_duplicate, process_file, read_manifest, rejected_row, sentence_rows)
 from analysis.extract.attribution import ATTRIBUTION_COLUMNS, attribute
 from analysis.extract.compute import COMPUTE_COLUMNS, extract_compute
 from analysis.extract.mentions import MENTION_COLUMNS, extract_mentions, find_mentions
@@ -98,9 +99,20 @@ def extract_document(doc) -> dict[str, list[dict]]:
 def _work(args):
     """Everything about one file, in a worker: the document and its corpus rows, every
     extractor's rows as tuples (fact rows with their sentence's attribution) and the problems
-    with their spans."""
-    path, rel, doc_id, manifest, text_dir = args
-    row, doc, boiler, metas = process_file(path, rel, doc_id, manifest)
+    with their spans. With `Limits` (a sixth item), a file they refuse is not read, and a
+    document that takes longer than their time budget becomes a rejected row saying so."""
+    path, rel, doc_id, manifest, text_dir, *rest = args
+    limits = rest[0] if rest else None
+    try:
+        with time_budget(limits.seconds if limits is not None else None):
+            return _extract(path, rel, doc_id, manifest, text_dir, limits)
+    except TimeBudgetExceeded as e:
+        log.warning("%s: %s", rel, e)
+        return (rejected_row(path, rel, doc_id, str(e)), None, [], []), {}, []
+
+
+def _extract(path, rel, doc_id, manifest, text_dir, limits):
+    row, doc, boiler, metas = process_file(path, rel, doc_id, manifest, limits)
     facts, problems = {}, []
     if doc is None:
         return (row, doc, boiler, metas), facts, problems
@@ -232,13 +244,16 @@ class _Clock:
 
 def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.PROCESSED_DIR,
           jobs: int | None = None, manifest: Path | None = config.MANIFEST, cache: bool = True,
-          engine: str = "local", scheduler: str | None = None) -> BuildResult:
+          engine: str = "local", scheduler: str | None = None, max_mb: float | None = MAX_MB,
+          doc_seconds: float | None = DOC_SECONDS) -> BuildResult:
     """Build every table from `seeds`; write them to `out` (None: compute only). Files are written
     into a staging folder beside `out`, moved into it only when everything succeeded. With `cache`
     (and an `out`), the per-document results are kept in `out/.cache/` and a rebuild extracts only
     new or changed files (`analysis.pipeline.cache`). `engine` ("local" or "dask", with an optional
     `scheduler` address) says where the files are extracted (`analysis.pipeline.engine`); the
-    tables are the same."""
+    tables are the same. Files above `max_mb` megabytes and links out of `seeds` are rejected
+    unread; a document taking longer than `doc_seconds` is rejected (`analysis.corpus.limits`;
+    None: no limit)."""
     clock = _Clock()
     seeds = Path(seeds)
     curated = read_manifest(manifest)
@@ -248,7 +263,8 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
     output = _Output(Path(out)) if out is not None else None
     store = DocumentCache(Path(out) / CACHE_FILE) if cache and out is not None else None
     try:
-        return _run(items, jobs, output, clock, store, engine, scheduler)
+        limits = Limits(seeds, None if max_mb is None else int(max_mb * 1e6), doc_seconds)
+        return _run(items, jobs, output, clock, store, engine, scheduler, limits)
     except BaseException:
         if output is not None:
             output.abort()
@@ -259,13 +275,14 @@ def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.
 
 
 def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
-         store: DocumentCache | None = None, engine: str = "local", scheduler: str | None = None) -> BuildResult:
+         store: DocumentCache | None = None, engine: str = "local", scheduler: str | None = None,
+         limits: Limits | None = None) -> BuildResult:
     text_dir = output.text_dir() if output is not None else None
-    items = [(*it, None if text_dir is None else str(text_dir)) for it in items]
+    items = [(*it, None if text_dir is None else str(text_dir), limits) for it in items]
     # (COLLECT_EVERY read at run time: tests change it); on Dask the texts stay on disk only
     collect = _Collector(COLLECT_EVERY, text_dir, keep_docs=engine == "local")
     # the cached outputs (None: to extract), in corpus order
-    keys = [file_key(p, rel, curated.get(str(rel))) for p, rel, _i, curated, _t in items] if store else []
+    keys = [_key(p, rel, curated, limits) for p, rel, _i, curated, _t, _l in items] if store else []
     cached = [store.get(k) for k in keys] if store else [None] * len(items)
     todo = [it for it, c in zip(items, cached) if c is None]
     with Engine(engine, jobs, scheduler, len(todo)) as runner:
@@ -300,6 +317,13 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
     result.seconds = time.perf_counter() - clock.start
     log.info("build timings: %s", clock.timings)
     return result
+
+
+def _key(path: Path, rel: Path, curated: dict, limits: Limits | None) -> str:
+    """The cache key of a file (`cache.file_key`); a file the limits refuse is keyed by the reason
+    (its bytes are not read: a link may point anywhere)."""
+    reason = limits.refusal(path) if limits is not None else None
+    return file_key(path, rel, curated.get(str(rel))) if reason is None else f"refused:{rel}:{reason}"
 
 
 def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, pool) -> None:

@@ -146,12 +146,15 @@ def test_markdown_with_and_without_front_matter(tmp_path):
 
 @pytest.mark.parametrize("front,why", [("title: [unclosed", "while parsing a flow sequence"),
                                        ("date: 2025-13-45", "month must be in 1..12")])
-def test_malformed_front_matter_is_kept_as_text_with_a_warning(tmp_path, caplog, front, why):
-    write(tmp_path, "bad.md", f"---\n{front}\n---\n\nGlobex laid off 40 researchers on Monday.\n")
+def test_malformed_front_matter_is_ignored_with_the_reason(tmp_path, caplog, front, why):
+    write(tmp_path, "bad.md", f"---\n{front}\n---\n\n# Globex trims its lab\n\nGlobex laid off 40 researchers on Monday.\n")
     with caplog.at_level(logging.WARNING, logger="analysis"):
         c = load_corpus(tmp_path, manifest_path=None)
-    assert c.documents.iloc[0].status == "ok" and front in c.docs[0].text
-    assert any(r.getMessage().startswith("bad.md: front matter could not be parsed, kept as text: ")
+    row = c.documents.iloc[0]
+    assert row.status == "ok" and row.reason.startswith("front matter ignored: ") and why in row.reason
+    assert front not in c.docs[0].text and "---" not in c.docs[0].text
+    assert (row.title, row.title_source) == ("Globex trims its lab", "first line")  # the next best source
+    assert any(r.getMessage().startswith("bad.md: front matter ignored: ")
                and why in r.getMessage() for r in caplog.records), caplog.text
 
 
@@ -308,7 +311,10 @@ def test_files_are_listed_like_sorted_rglob(tmp_path):
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("x")
     (tmp_path / "empty_dir").mkdir()
-    os.symlink(tmp_path / "missing.txt", tmp_path / "broken.txt")  # a dangling link is not a file
     expected = sorted(p for p in tmp_path.rglob("*") if p.is_file())
     assert list_files(tmp_path) == expected
     assert len(expected) == 7
+    # a dangling link and a link to a folder are listed too (and rejected with the reason)
+    os.symlink(tmp_path / "missing.txt", tmp_path / "broken.txt")
+    os.symlink(tmp_path / "a", tmp_path / "a_link")
+    assert list_files(tmp_path) == sorted(expected + [tmp_path / "broken.txt", tmp_path / "a_link"])

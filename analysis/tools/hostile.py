@@ -1,0 +1,178 @@
+"""Hostile input: generators of adversarial documents and of a folder of odd files.
+
+Two uses:
+
+* `GENERATORS`: name → function(n) returning one document's text whose size grows with `n` (one
+  sentence holding `n` money figures, one enormous line, `n` nested HTML elements, `n` names on one
+  line). `python -m analysis bench --hostile` times the per-document work (`build._work`: read,
+  decode, boilerplate, metadata, sentences and every extractor) on each at size n and 2n, and
+  prints MB/s and the doubling ratio time(2n)/time(n): about 2 means linear cost.
+* `make_hostile_folder(folder)`: a corpus folder of the files a user may have lying around (empty,
+  binary, UTF-16, cp1252, PDF bytes, zip and gzip archives, a duplicate, a link loop, a link to a
+  file outside the folder, a file above the size limit, bad front matter) plus one document of each
+  generator; the build must account for every one of them.
+
+All texts are made up here and deterministic; no name in them refers to anyone.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+_FIRST = ["Ada", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
+_LAST = ["Abel", "Brandt", "Castell", "Dorn", "Ekholm", "Fiore", "Gallo", "Hartig", "Ivers", "Jost"]
+
+
+def money_sentence(n: int) -> str:
+    """One sentence listing `n` money figures (a table pasted as text)."""
+    figures = ", ".join(f"${1 + i % 97}.{i % 10} billion" for i in range(n))
+    return f"Acme Corp reported spending of {figures} and nothing else in the quarter.\n"
+
+
+def long_line(n: int) -> str:
+    """One enormous line of `n` short clauses, with no line break and few sentence ends."""
+    words = ["the", "company", "said", "it", "would", "spend", "more", "on", "data", "centers"]
+    return " ".join(words[i % len(words)] + ("," if i % 7 == 0 else "") for i in range(n)) + ".\n"
+
+
+def nested_html(n: int) -> str:
+    """An article wrapped in `n` nested elements (machine-written markup)."""
+    body = ("<p>Acme Corp said it would spend $5 billion on data centers this year, its chief "
+            "executive told analysts on a call on Tuesday, adding that more was planned.</p>") * 3
+    return ("<html><head><title>Acme spends</title></head><body>" + "<div>" * n + body + "</div>" * n
+            + "</body></html>\n")
+
+
+def many_names(n: int) -> str:
+    """`n` capitalised two-word names on one line (a list of attendees pasted as text)."""
+    names = ", ".join(f"{_FIRST[i % 10]} {_LAST[(i // 10) % 10]}{'' if i < 100 else i // 100}" for i in range(n))
+    return f"Acme Corp hired {names} and Boris Dorn from Initech.\n"
+
+
+# name → (function(n), file extension, default n)
+GENERATORS: dict[str, tuple[Callable[[int], str], str, int]] = {
+    "money figures in one sentence": (money_sentence, ".txt", 2000),
+    "one enormous line": (long_line, ".txt", 100_000),
+    "deeply nested HTML": (nested_html, ".html", 5000),
+    "thousands of names": (many_names, ".txt", 4000),
+}
+
+
+def time_document(text: str, ext: str) -> float:
+    """Seconds the build's per-document work (`build._work`) takes on `text` saved as one file."""
+    from analysis.pipeline.build import _work
+
+    with tempfile.TemporaryDirectory(prefix="analysis-hostile-") as tmp:
+        path = Path(tmp) / f"doc{ext}"
+        path.write_text(text, encoding="utf-8")
+        t0 = time.perf_counter()
+        _work((path, Path(path.name), "doc", {}, None))
+        return time.perf_counter() - t0
+
+
+def measure(name: str, n: int | None = None) -> dict:
+    """MB/s at size n and 2n and the doubling ratio time(2n)/time(n) of one generator."""
+    fn, ext, default = GENERATORS[name]
+    n = n or default
+    time_document(fn(10), ext)  # warm-up: lexicons and patterns loaded
+    out = {"generator": name, "n": n}
+    for label, size in (("n", n), ("2n", 2 * n)):
+        text = fn(size)
+        secs = time_document(text, ext)
+        out[f"mb_{label}"] = len(text.encode("utf-8")) / 1e6
+        out[f"s_{label}"] = secs
+    out["mbs"] = out["mb_2n"] / out["s_2n"] if out["s_2n"] else float("inf")
+    out["ratio"] = out["s_2n"] / out["s_n"] if out["s_n"] else float("inf")
+    return out
+
+
+def report(scale: float = 1.0) -> list[dict]:
+    """`bench --hostile`: every generator measured and printed; returns the measurements."""
+    rows = []
+    print(f"{'generator':<32} {'n':>8} {'MB (2n)':>8} {'s (n)':>7} {'s (2n)':>7} {'MB/s':>7} {'2n/n':>6}")
+    for name, (_fn, _ext, default) in GENERATORS.items():
+        r = measure(name, max(10, int(default * scale)))
+        rows.append(r)
+        print(f"{name:<32} {r['n']:>8} {r['mb_2n']:>8.2f} {r['s_n']:>7.2f} {r['s_2n']:>7.2f} "
+              f"{r['mbs']:>7.2f} {r['ratio']:>6.2f}")
+    slow = [r["generator"] for r in rows if r["mbs"] < 0.3]
+    steep = [r["generator"] for r in rows if r["ratio"] > 2.2]
+    print(f"goal: at least 0.3 MB/s on every generator: {'met' if not slow else 'NOT met: ' + ', '.join(slow)}")
+    print(f"goal: doubling the input at most ~2.2x the time: {'met' if not steep else 'NOT met: ' + ', '.join(steep)}")
+    return rows
+
+
+# ----------------------------------------------------------------------------- the folder
+
+ARTICLE = ("Acme Corp said on Tuesday it would spend $5 billion on new data centers next year, "
+           "according to its chief executive, who told analysts the plan would add 1 GW of capacity.\n\n"
+           "The company has also hired Ada Brandt from Initech to lead the effort, it said.\n")
+
+
+def _zip_bytes() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("article.txt", ARTICLE)
+    return buf.getvalue()
+
+
+def make_hostile_folder(folder: Path, outside: Path | None = None, huge_mb: float = 2.5) -> dict[str, str]:
+    """Write the hostile corpus into `folder` (created); returns file name → what it is. `outside`
+    is a file outside the folder the link points at (default /etc/passwd)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, bytes] = {
+        "good.txt": ARTICLE.encode(),
+        "duplicate.txt": ARTICLE.encode(),
+        "empty.txt": b"",
+        "blank.txt": b" \n\n \t\n",
+        "binary.txt": bytes(range(256)) * 40,
+        "utf16.txt": ("\ufeff" + ARTICLE.replace("Acme", "Zenith")).encode("utf-16-le"),
+        "cp1252.txt": ARTICLE.replace("Acme", "Caf\u00e9 Corp \u2013").encode("cp1252"),
+        "report.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n",
+        "fake_pdf.txt": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 44 >>\nstream\n\x00\x01\x02\nendstream\n",
+        "archive.zip": _zip_bytes(),
+        "archive.txt.gz": gzip.compress(ARTICLE.encode()),
+        "zipped_as_text.txt": _zip_bytes(),
+        "bad_front_matter.md": ("---\ntitle: [unclosed\nauthor: : :\n---\n# Acme builds a cluster\n\n"
+                                + ARTICLE.replace("Acme", "Borealis")).encode(),
+        "huge.txt": (ARTICLE.replace("Acme", "Huge") * int(huge_mb * 1e6 / len(ARTICLE) + 1)).encode(),
+    }
+    what = {
+        "good.txt": "an ordinary article", "duplicate.txt": "the same text as good.txt",
+        "empty.txt": "no bytes", "blank.txt": "only white space", "binary.txt": "binary bytes",
+        "utf16.txt": "UTF-16 with a byte-order mark", "cp1252.txt": "Windows-1252 text",
+        "report.pdf": "PDF bytes", "fake_pdf.txt": "PDF bytes named .txt", "archive.zip": "a zip archive",
+        "archive.txt.gz": "a gzip archive", "zipped_as_text.txt": "a zip archive named .txt",
+        "bad_front_matter.md": "front matter that is not YAML", "huge.txt": f"{huge_mb} MB of text",
+    }
+    for name, (fn, ext, default) in GENERATORS.items():
+        fname = "hostile_" + name.replace(" ", "_") + ext
+        files[fname] = fn(default).encode("utf-8")
+        what[fname] = name
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    links = {
+        "passwd_link.txt": (outside or Path("/etc/passwd"), "a link to a file outside the folder"),
+        "loop_a.txt": (folder / "loop_b.txt", "a link loop"),
+        "loop_b.txt": (folder / "loop_a.txt", "a link loop"),
+        "self_loop.txt": (folder / "self_loop.txt", "a link to itself"),
+        "inside_link.txt": (folder / "good.txt", "a link to a file inside the folder"),
+        "dangling.txt": (folder / "missing.txt", "a link to nothing"),
+    }
+    for name, (target, desc) in links.items():
+        os.symlink(target, folder / name)
+        what[name] = desc
+    sub = folder / "sub"
+    sub.mkdir(exist_ok=True)
+    (sub / "nested.txt").write_text(ARTICLE.replace("Acme", "Nested"), encoding="utf-8")
+    what["sub/nested.txt"] = "an article in a subfolder"
+    os.symlink(folder, sub / "up")  # a link to a folder (would loop if followed)
+    what["sub/up"] = "a link to a parent folder"
+    return what
