@@ -44,6 +44,7 @@ research-firm / company names when that file exists, matched as printed):
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,7 +73,7 @@ _CAP_RUN = re.compile(
     r"[A-Z][\w&'’.\-]*(?:(?:\s+(?:of|de|la|van|von|der|du|al|bin|and|&))?\s+[A-Z][\w&'’.\-]*)*")
 _WORD = re.compile(r"[\w'’.\-]+")
 _FOLLOW_REPORT = re.compile(
-    r"^\s*(?:that|on|in|last|earlier|this|previously|first|,|\.|;|:|$|—|–|\))", re.IGNORECASE)
+    r"\s*(?:that|on|in|last|earlier|this|previously|first|,|\.|;|:|$|—|–|\))", re.IGNORECASE)
 
 
 # the anchor lists of attribution.yaml, in the order `_find_anchors` reads their hits
@@ -147,7 +148,10 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, spans) -> bool:
-    return any(a < pos < b for a, b in spans)
+    """Whether `pos` is strictly inside one of `spans` (sorted and disjoint, as `_quoted_spans`
+    gives them): a bisection, however many quotes the sentence holds."""
+    i = bisect.bisect_left(spans, pos, key=lambda sp: sp[0])  # spans[:i] start before pos
+    return bool(i) and pos < spans[i - 1][1]
 
 
 @dataclass
@@ -187,6 +191,7 @@ def _find_anchors(text: str, cues: Cues) -> list[Anchor]:
     if not (speech or report or inverted or phrases):
         return []
     quoted = _quoted_spans(text)
+    boundaries = [b.end() for b in _BOUNDARY.finditer(text)]  # starts with 0 (`^`)
     anchors: list[Anchor] = []
 
     # subject-before-verb: "X said", "X reported that"
@@ -194,11 +199,12 @@ def _find_anchors(text: str, cues: Cues) -> list[Anchor]:
         for _, start, end in hits:
             if _inside(start, quoted):
                 continue
-            if is_rep and not _FOLLOW_REPORT.match(text[end:]):
+            if is_rep and not _FOLLOW_REPORT.match(text, end):
                 continue
-            prefix = text[:start]
-            cut = max((b.end() for b in _BOUNDARY.finditer(prefix)), default=0)
-            subj, s0 = _strip_subject(prefix[cut:], cut, cues)
+            # the subject runs from the last boundary before the verb (bisection); a subject is at
+            # most 12 words, so no more than SUBJECT_REACH characters before the verb are read
+            cut = max(boundaries[bisect.bisect_right(boundaries, start) - 1], start - SUBJECT_REACH)
+            subj, s0 = _strip_subject(text[cut:start], cut, cues)
             if not subj:
                 continue
             words = subj.split()
@@ -215,8 +221,10 @@ def _find_anchors(text: str, cues: Cues) -> list[Anchor]:
     for _, start, end in inverted:
         if _inside(start, quoted):
             continue
-        before = text[:start].rstrip()
-        if not before or before[-1] not in ",”\"’":
+        k = start
+        while k and text[k - 1].isspace():
+            k -= 1
+        if not k or text[k - 1] not in ",”\"’":
             continue
         anchors.extend(_after_anchor(text, start, end))
 
@@ -228,17 +236,21 @@ def _find_anchors(text: str, cues: Cues) -> list[Anchor]:
     return anchors
 
 
+_AFTER_SUBJECT = re.compile(r"\s*([^,.;:()\u2014\u2013“”\"]+?)\s*(?=[,.;:()\u2014\u2013“”\"]|$)")
+_AFTER_APPOSITION = re.compile(r"\s*,\s*([^;.,]*?)\s*(?=[;.,”\"]|$)")
+SUBJECT_REACH = 600  # characters before a speech verb searched for its subject (12 words at most)
+
+
 def _after_anchor(text: str, start: int, cue_end: int) -> list[Anchor]:
     """The source after an inverted verb or a source phrase at text[start:cue_end]."""
-    rest = text[cue_end:]
-    sm = re.match(r"\s*([^,.;:()\u2014\u2013“”\"]+?)\s*(?=[,.;:()\u2014\u2013“”\"]|$)", rest)
+    sm = _AFTER_SUBJECT.match(text, cue_end)
     if not sm or not sm.group(1).strip():
         return []
     subj = sm.group(1).strip()
-    s_start = cue_end + rest.find(subj)
+    s_start = text.find(subj, cue_end)
     end = s_start + len(subj)
     extra = ""
-    am = re.match(r"\s*,\s*([^;.,]*?)\s*(?=[;.,”\"]|$)", text[end:])
+    am = _AFTER_APPOSITION.match(text, end)
     if am and len(am.group(1).split()) <= 12 and not re.match(r"(?:who|which|that|whose|whom|where|when)\b",
                                                            am.group(1), re.IGNORECASE):
         extra = am.group(1)
@@ -389,12 +401,15 @@ def _sentence_anchors(text: str, cues: Cues, ctx: _DocContext) -> list[Anchor]:
         _classify(a, cues, ctx)
         if a.kind:
             out.append(a)
-    # drop anchors nested inside an earlier accepted one
+    # drop anchors nested inside an earlier accepted one: the anchors come sorted by start, so
+    # one is nested in an earlier one exactly when it ends before the farthest end kept so far
     kept: list[Anchor] = []
+    reach = -1
     for a in out:
-        if any(k.start <= a.start and a.end <= k.end for k in kept):
+        if a.end <= reach:
             continue
         kept.append(a)
+        reach = a.end
     return kept
 
 

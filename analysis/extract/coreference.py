@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -82,15 +83,24 @@ def find_names(text: str, start: int, end: int, names: list[tuple[str, bool]], d
     (name, True) must be followed by a version (`_VERSION`); with `dot_digit` a name may not be
     followed by "." and a digit either. This is what
     `re.finditer(r"(?<!\w)(?:N1|N2|...)(?!\w)", text, start, end)` finds, without compiling a
-    pattern for the names of every document."""
-    places = sorted({i for name, _ in names for i in _occurrences(text, name, start, end)})
+    pattern for the names of every document. Cost: linear in the text, whatever the number of names
+    (at each word start, one dictionary look-up per distinct name length)."""
+    at: dict[str, list[int]] = {}  # name -> its indices in `names`
+    for i, (name, _versioned) in enumerate(names):
+        if name:
+            at.setdefault(name, []).append(i)
+    if not at:
+        return
+    lengths = sorted({len(n) for n in at})
+    firsts = "".join(sorted({re.escape(n[0]) for n in at}))
     done = start
-    for p in places:
-        if p < done or (p > 0 and is_word_char(text[p - 1])):
+    for w in re.compile(rf"(?<!\w)[{firsts}]").finditer(text, start, end):  # where a name may start
+        p = w.start()
+        if p < done:
             continue
-        for name, versioned in names:
-            if not text.startswith(name, p, end):
-                continue
+        fits = sorted(i for n in lengths if p + n <= end for i in at.get(text[p:p + n], ()))
+        for i in fits:
+            name, versioned = names[i]
             q = p + len(name)
             if versioned:
                 version = _VERSION[dot_digit].match(text, q, end)
@@ -103,13 +113,6 @@ def find_names(text: str, start: int, end: int, names: list[tuple[str, bool]], d
             yield p, q
             done = q
             break
-
-
-def _occurrences(text: str, name: str, start: int, end: int):
-    i = text.find(name, start, end)
-    while i != -1:
-        yield i
-        i = text.find(name, i + 1, end)
 
 
 _COORD = re.compile(rf"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<n>{PERSON})\b")
@@ -141,10 +144,25 @@ def _coordinated_people(doc: Doc, mentions: list[Mention], rules: NameRules) -> 
 
 
 def _merge(base: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """`base` and each of `extra` that overlaps no mention of `base` nor an earlier one added,
+    sorted by start. The spans taken are kept as disjoint sorted intervals, so each test is a
+    bisection (a line of thousands of names stays linear)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for b in sorted(base, key=lambda m: m.start):  # overlapping base mentions joined into one span
+        if ends and b.start < ends[-1]:
+            ends[-1] = max(ends[-1], b.end)
+        else:
+            starts.append(b.start)
+            ends.append(b.end)
     out = list(base)
     for m in extra:
-        if not any(m.start < b.end and b.start < m.end for b in out):
-            out.append(m)
+        i = bisect.bisect_right(starts, m.start)
+        if (i and ends[i - 1] > m.start) or (i < len(starts) and starts[i] < m.end):
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        out.append(m)
     return sorted(out, key=lambda m: m.start)
 
 

@@ -34,6 +34,7 @@ The shares of each theme per document are computed across documents in
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -122,21 +123,43 @@ def is_negated(sentence: str, cue_start: int, lexicon: Lexicon) -> bool:
     """Whether the cue at `cue_start` of `sentence` is negated: written with a "non-" prefix, or
     a negator (or a word ending in "n't") among the last `window` words before it in its clause
     (the clause starts after the last clause punctuation or scope breaker)."""
-    prefix = sentence[:cue_start]
-    if _NON.search(prefix, max(0, cue_start - 5)):  # (a match ends the prefix: 5 characters at most)
-        return True
-    cuts = list(_CLAUSE_PUNCT.finditer(prefix))
-    if cuts:
-        prefix = prefix[cuts[-1].end():]
-    tokens = _TOKEN.findall(prefix)
-    for i in range(len(tokens) - 1, -1, -1):
-        if tokens[i].lower() in lexicon.scope_breakers:
-            tokens = tokens[i + 1:]
-            break
-    tokens = tokens[-lexicon.window:] if lexicon.window > 0 else []
-    if any(_NT.search(t) for t in tokens):
-        return True
-    return bool(tokens) and lexicon.negators.search(" ".join(tokens)) is not None
+    return Negation(sentence).is_negated(cue_start, lexicon)
+
+
+class Negation:
+    """The clause cuts and words of one sentence, found once: each cue's negation test then looks
+    at its last few words only (bisection), so a sentence with many cues costs no more than linear."""
+
+    def __init__(self, sentence: str):
+        self.sentence = sentence
+        self.cuts = [m.end() for m in _CLAUSE_PUNCT.finditer(sentence)]
+        self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+        self.token_ends = [e for _s, e in self.tokens]
+
+    def words_before(self, cue_start: int, n: int) -> list[str]:
+        """The last `n` words of the clause before `cue_start` (a word the cue cuts is cut too)."""
+        i = bisect.bisect_right(self.cuts, cue_start)  # punctuation ending at or before the cue
+        clause = self.cuts[i - 1] if i else 0
+        j = bisect.bisect_left(self.token_ends, cue_start + 1)  # tokens[:j] end at or before the cue
+        words = [self.sentence[s:e] for s, e in self.tokens[max(0, j - n):j] if s >= clause]
+        if j < len(self.tokens) and self.tokens[j][0] < cue_start and self.tokens[j][0] >= clause:
+            words = (words + [self.sentence[self.tokens[j][0]:cue_start]])[-n:]
+        return words
+
+    def is_negated(self, cue_start: int, lexicon: Lexicon) -> bool:
+        if _NON.search(self.sentence, max(0, cue_start - 5), cue_start):  # "non-" right before the cue
+            return True
+        if lexicon.window <= 0:
+            return False
+        # the last `window` words after the last scope breaker: only the last `window` words matter
+        tokens = self.words_before(cue_start, lexicon.window)
+        for i in range(len(tokens) - 1, -1, -1):
+            if tokens[i].lower() in lexicon.scope_breakers:
+                tokens = tokens[i + 1:]
+                break
+        if any(_NT.search(t) for t in tokens):
+            return True
+        return bool(tokens) and lexicon.negators.search(" ".join(tokens)) is not None
 
 
 # ----------------------------------------------------------------------------- extraction
@@ -161,13 +184,14 @@ def extract_themes(doc: Doc, lexicon: Lexicon | None = None) -> list[dict]:
         # = doc.text[sent.start:sent.end]; the sentence's own string, so the rows going back from
         # a worker refer to it instead of carrying a copy of each sentence
         text = sent.text
-        sent_tone = None
+        sent_tone = negation = None
         for theme, hits in zip(lex.themes, lex.scan.find(text)):
             if not hits:
                 continue
             if theme.requires and not any(h.label == "" or h.label in theme.requires for h in hits):
                 continue
-            marked = [(h, is_negated(text, h.start, lex)) for h in hits]
+            negation = negation or Negation(text)
+            marked = [(h, negation.is_negated(h.start, lex)) for h in hits]
             side = _side(marked)
             if side:
                 chosen = next(m for m in marked if m[0].label == side and not m[1])
