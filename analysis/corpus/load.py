@@ -123,6 +123,23 @@ def _front_matter(raw: str, rel: Path) -> tuple[dict, str, str]:
     return meta, post.content, ""
 
 
+MAX_HTML_DEPTH = 255  # libxml2, under lxml, stops parsing elements nested deeper than 256
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def html_depth(raw: str) -> int:
+    """How deeply the elements of an HTML text are nested (a linear scan of its tags; void and
+    self-closed elements do not nest), to say why a page too deep for the parser gave no text."""
+    depth = deepest = 0
+    for m in _TAG.finditer(raw):
+        if m.group(3) or m.group(2).lower() in _VOID:
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _html(raw: str) -> tuple[dict, str, int]:
     import trafilatura
 
@@ -130,6 +147,10 @@ def _html(raw: str) -> tuple[dict, str, int]:
                                       date_extraction_params={"extensive_search": False, "original_date": True})
     words = len((doc.text or "").split()) if doc is not None else 0
     if words < MIN_HTML_WORDS:
+        depth = html_depth(raw)
+        if depth > MAX_HTML_DEPTH:
+            raise UnreadableFile(f"no article text found in the HTML: its elements are nested {depth} levels "
+                                 f"deep, and the HTML parser (lxml) reads no deeper than {MAX_HTML_DEPTH}")
         raise UnreadableFile(f"no article text found in the HTML (navigation or markup only: "
                              f"{words} words outside it, fewer than {MIN_HTML_WORDS})")
     meta = {"title": doc.title, "outlet": doc.sitename, "url": doc.url, "published": doc.date}

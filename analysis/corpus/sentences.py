@@ -3,6 +3,11 @@
 Units are sentences, bullets and headings. The splitter is rule-based (abbreviations in
 `data/lexicons/abbreviations.txt`) because it must return exact spans and run over tens of megabytes a
 second; `(start, end)` always satisfies `text[start:end] == text[start:end].strip()` and is non-empty.
+
+A "sentence" longer than `MAX_SENTENCE_CHARS` (a table pasted as text, a page without full stops) is
+cut into pieces of at most that length, at the last space before the cap (or at the cap when there is
+none): every later step reads sentence by sentence, and this keeps its cost per sentence bounded.
+Real sentences are far shorter (the longest in the seeds: under 400 characters).
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ _TERMINAL = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _LINE_END_PUNCT = tuple(".!?:;\"'”’)…")
 _CAMEL = re.compile(r"[a-z]{1,3}[A-Z]\w*")  # xAI, iPhone, eBay start sentences in lower case
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+MAX_SENTENCE_CHARS = 2000
 
 
 @lru_cache(maxsize=1)
@@ -115,5 +121,22 @@ def split_sentences(text: str, regions: list[tuple[int, int]] | None = None) -> 
                 trail = len(chunk) - len(chunk.rstrip())
                 ss, se = ss + lead, se - trail
                 if se > ss:
-                    spans.append((ss, se))
+                    spans.extend(_capped(text, ss, se))
     return spans
+
+
+def _capped(text: str, s: int, e: int, cap: int = MAX_SENTENCE_CHARS):
+    """(start, end) pieces of the stripped span text[s:e], none longer than `cap`: each cut at the
+    last white space before the cap, else at the cap."""
+    while e - s > cap:
+        cut = max(text.rfind(" ", s + 1, s + cap + 1), text.rfind("\n", s + 1, s + cap + 1))
+        cut = cut if cut > s else s + cap
+        piece_end = cut
+        while piece_end > s and text[piece_end - 1].isspace():
+            piece_end -= 1
+        yield s, piece_end
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if e > s:
+        yield s, e

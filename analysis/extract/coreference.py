@@ -54,8 +54,9 @@ def resolve(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) 
         # longest first; a model name without its version is followed by any version
         alts = [(k[:-1], True) if k.endswith("\0") else (k, False) for k in sorted(unreg, key=len, reverse=True)]
         extra = []
+        index = NameIndex(alts)
         for sent in doc.sentences:
-            for a, b in find_names(doc.text, sent.start, sent.end, alts, dot_digit=True):
+            for a, b in index.find(doc.text, sent.start, sent.end, dot_digit=True):
                 surface = doc.text[a:b]
                 src = unreg.get(surface)
                 if src is not None:
@@ -83,36 +84,47 @@ def find_names(text: str, start: int, end: int, names: list[tuple[str, bool]], d
     (name, True) must be followed by a version (`_VERSION`); with `dot_digit` a name may not be
     followed by "." and a digit either. This is what
     `re.finditer(r"(?<!\w)(?:N1|N2|...)(?!\w)", text, start, end)` finds, without compiling a
-    pattern for the names of every document. Cost: linear in the text, whatever the number of names
-    (at each word start, one dictionary look-up per distinct name length)."""
-    at: dict[str, list[int]] = {}  # name -> its indices in `names`
-    for i, (name, _versioned) in enumerate(names):
-        if name:
-            at.setdefault(name, []).append(i)
-    if not at:
-        return
-    lengths = sorted({len(n) for n in at})
-    firsts = "".join(sorted({re.escape(n[0]) for n in at}))
-    done = start
-    for w in re.compile(rf"(?<!\w)[{firsts}]").finditer(text, start, end):  # where a name may start
-        p = w.start()
-        if p < done:
-            continue
-        fits = sorted(i for n in lengths if p + n <= end for i in at.get(text[p:p + n], ()))
-        for i in fits:
-            name, versioned = names[i]
-            q = p + len(name)
-            if versioned:
-                version = _VERSION[dot_digit].match(text, q, end)
-                if version is None:
-                    continue
-                q = version.end()
-            elif q < end and (is_word_char(text[q]) or dot_digit and text[q] == "." and q + 1 < end
-                              and text[q + 1].isdecimal()):
+    pattern for the names of every document (`NameIndex`: build it once to search many sentences)."""
+    return NameIndex(names).find(text, start, end, dot_digit)
+
+
+class NameIndex:
+    """`names` indexed for `find_names`, once per document: the cost of a search is then linear in
+    the text, whatever the number of names (at each place a name may start, one dictionary look-up
+    per distinct name length)."""
+
+    def __init__(self, names: list[tuple[str, bool]]):
+        self.names = names
+        self.at: dict[str, list[int]] = {}  # name -> its indices in `names`
+        for i, (name, _versioned) in enumerate(names):
+            if name:
+                self.at.setdefault(name, []).append(i)
+        self.lengths = sorted({len(n) for n in self.at})
+        firsts = "".join(sorted({re.escape(n[0]) for n in self.at}))
+        self.starts = re.compile(rf"(?<!\w)[{firsts}]" if firsts else "(?!)")  # where a name may start
+
+    def find(self, text: str, start: int, end: int, dot_digit: bool):
+        names, at = self.names, self.at
+        done = start
+        for w in self.starts.finditer(text, start, end):
+            p = w.start()
+            if p < done:
                 continue
-            yield p, q
-            done = q
-            break
+            fits = sorted(i for n in self.lengths if p + n <= end for i in at.get(text[p:p + n], ()))
+            for i in fits:
+                name, versioned = names[i]
+                q = p + len(name)
+                if versioned:
+                    version = _VERSION[dot_digit].match(text, q, end)
+                    if version is None:
+                        continue
+                    q = version.end()
+                elif q < end and (is_word_char(text[q]) or dot_digit and text[q] == "." and q + 1 < end
+                                  and text[q + 1].isdecimal()):
+                    continue
+                yield p, q
+                done = q
+                break
 
 
 _COORD = re.compile(rf"\s*(?:,|,?\s+and|,?\s+or)\s+(?P<n>{PERSON})\b")
@@ -182,8 +194,9 @@ def _coref_surnames(doc: Doc, mentions: list[Mention], reg: Registry, rules: Nam
         return mentions
     surnames = [(k, False) for k in first_seen]
     extra = []
+    index = NameIndex(surnames)
     for sent in doc.sentences:
-        for a, b in find_names(doc.text, sent.start, sent.end, surnames, dot_digit=False):
+        for a, b in index.find(doc.text, sent.start, sent.end, dot_digit=False):
             cands = [m for pos, m in first_seen[doc.text[a:b]] if pos < a]
             if len(cands) != 1:
                 continue

@@ -1,6 +1,7 @@
 """Throughput benchmark: the whole build on a large synthetic corpus, side by side with quantulum3.
 
 ``python -m analysis bench [--n 10000] [--sample 50] [--jobs 2] [--seed 0] [--keep DIR]``
+(``python -m analysis bench --hostile [--scale 1]``: hostile inputs instead, `analysis.tools.hostile`)
 
 1. Generates `--n` synthetic articles (default 10,000, about 35 MB) by recombining sentences of the
    seed folder with a seeded RNG (same seed → same corpus) into a temporary folder of .txt files.
@@ -225,7 +226,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1,
                     help="build the corpus this many times, one after another, and report every time, "
                          "the median and the best (this machine's speed drifts between runs)")
+    ap.add_argument("--hostile", action="store_true",
+                    help="instead: MB/s and doubling ratio on each hostile-input generator (analysis/tools/hostile.py)")
+    ap.add_argument("--scale", type=float, default=1.0, help="with --hostile: multiply every generator's size")
     args = ap.parse_args(argv)
+    if args.hostile:
+        from analysis.tools.hostile import report
+
+        report(args.scale)
+        return 0
 
     tmp = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
     corpus = args.keep or tmp / "corpus"
