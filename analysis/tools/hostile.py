@@ -149,7 +149,7 @@ def make_hostile_folder(folder: Path, outside: Path | None = None, huge_mb: floa
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {
-        "good.txt": ARTICLE.encode(),
+        "article.txt": ARTICLE.encode(),
         "duplicate.txt": ARTICLE.encode(),
         "empty.txt": b"",
         "blank.txt": b" \n\n \t\n",
@@ -166,7 +166,7 @@ def make_hostile_folder(folder: Path, outside: Path | None = None, huge_mb: floa
         "huge.txt": (ARTICLE.replace("Acme", "Huge") * int(huge_mb * 1e6 / len(ARTICLE) + 1)).encode(),
     }
     what = {
-        "good.txt": "an ordinary article", "duplicate.txt": "the same text as good.txt",
+        "article.txt": "an ordinary article", "duplicate.txt": "the same text as article.txt",
         "empty.txt": "no bytes", "blank.txt": "only white space", "binary.txt": "binary bytes",
         "utf16.txt": "UTF-16 with a byte-order mark", "cp1252.txt": "Windows-1252 text",
         "report.pdf": "PDF bytes", "fake_pdf.txt": "PDF bytes named .txt", "archive.zip": "a zip archive",
@@ -184,7 +184,7 @@ def make_hostile_folder(folder: Path, outside: Path | None = None, huge_mb: floa
         "loop_a.txt": (folder / "loop_b.txt", "a link loop"),
         "loop_b.txt": (folder / "loop_a.txt", "a link loop"),
         "self_loop.txt": (folder / "self_loop.txt", "a link to itself"),
-        "inside_link.txt": (folder / "good.txt", "a link to a file inside the folder"),
+        "inside_link.txt": (folder / "article.txt", "a link to a file inside the folder"),
         "dangling.txt": (folder / "missing.txt", "a link to nothing"),
     }
     for name, (target, desc) in links.items():
