@@ -111,6 +111,12 @@ def _work(args):
         return (rejected_row(path, rel, doc_id, str(e)), None, [], []), {}, []
 
 
+def process_one_file(path: Path, rel: Path, doc_id: str, manifest: dict, limits: Limits | None = None):
+    """What the build computes for one file (as a worker does, writing no text file): for tools
+    that time or inspect the per-document work (`bench --hostile`)."""
+    return _work((path, rel, doc_id, manifest, None, limits))
+
+
 def _extract(path, rel, doc_id, manifest, text_dir, limits):
     row, doc, boiler, metas = process_file(path, rel, doc_id, manifest, limits)
     facts, problems = {}, []

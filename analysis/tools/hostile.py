@@ -4,7 +4,7 @@ Two uses:
 
 * `GENERATORS`: name → function(n) returning one document's text whose size grows with `n` (one
   sentence holding `n` money figures, one enormous line, `n` nested HTML elements, `n` names on one
-  line). `python -m analysis bench --hostile` times the per-document work (`build._work`: read,
+  line). `python -m analysis bench --hostile` times the per-document work (`build.process_one_file`: read,
   decode, boilerplate, metadata, sentences and every extractor) on each at size n and 2n, and
   prints MB/s and the doubling ratio time(2n)/time(n): about 2 means linear cost.
 * `make_hostile_folder(folder)`: a corpus folder of the files a user may have lying around (empty,
@@ -81,14 +81,14 @@ REPEAT = 3  # runs per size; the fastest counts (this machine is shared: the oth
 
 
 def time_document(text: str, ext: str) -> float:
-    """Seconds the build's per-document work (`build._work`) takes on `text` saved as one file."""
-    from analysis.pipeline.build import _work
+    """Seconds the build's per-document work (`build.process_one_file`) takes on `text` saved as one file."""
+    from analysis.pipeline.build import process_one_file
 
     with tempfile.TemporaryDirectory(prefix="analysis-hostile-") as tmp:
         path = Path(tmp) / f"doc{ext}"
         path.write_text(text, encoding="utf-8")
         t0 = time.perf_counter()
-        _work((path, Path(path.name), "doc", {}, None))
+        process_one_file(path, Path(path.name), "doc", {})
         return time.perf_counter() - t0
 
 
@@ -115,7 +115,7 @@ def report(scale: float = 1.0) -> list[dict]:
     """`bench --hostile`: every generator measured and printed, with the reference (ordinary
     articles) measured in the same run; returns the measurements."""
     rows = []
-    print("per-document work (build._work: read, split, every extractor) on one file, 1 process, "
+    print("per-document work (build.process_one_file: read, split, every extractor) on one file, 1 process, "
           f"fastest of {REPEAT} runs")
     print(f"{'generator':<32} {'n':>8} {'MB (2n)':>8} {'s (n)':>7} {'s (2n)':>7} {'MB/s':>7} {'vs ref':>7} {'2n/n':>6}")
     for name, (_fn, _ext, default) in GENERATORS.items():
