@@ -180,9 +180,10 @@ def name_rules() -> NameRules:
         # organisations
         # "startup Globex", "deal-tracking firm Crunchbase"
         rule("head-org", "org", "cue", rf"{heads}\s+(?P<n>{_ORG}){_POSS}", "org_heads"),
-        # "CEO of Globex", "head of research at Globex"
+        # "CEO of Globex", "head of research at Globex", "head of AI at Globex"
         rule("role-at-org", "org", "cue",
-             rf"{roles}(?:\s+of\s+[a-z][\w-]*)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}", "person_roles"),
+             rf"{roles}(?:\s+of\s+(?:AI\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?|\s+of\s+AI)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}",
+             "person_roles"),
         # "Globex's head of research"
         rule("org-role", "org", "capital", rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?{roles}",
              need="person_roles"),

@@ -150,7 +150,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             fallback = focus
             to_org = fallback if fallback != from_org else None
         if to_org == from_org:
-            from_org = None
+            # "former GitHub CEO X joined the company": the company a person comes from is never
+            # the one "the company" (the focus) stands for; an organisation the text names wins
+            if to_org == focus and not _named_after(text, ce, hi, orgs, focus):
+                to_org = None
+            else:
+                from_org = None
     else:  # leave
         if side == "obj":
             before = text[lo:cs]
@@ -186,11 +191,16 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 from_org = subj[-1].entity  # (not over "his retirement from Globex")
         if from_org is None:
             from_org = _earlier_org(text, sent, ce, tgt, orgs)
-        if from_org is None:
+        if from_org is None and focus != to_org:  # (not the organisation the person leaves for)
             from_org = focus
         if to_org == from_org:
             to_org = None
     return from_org, to_org
+
+
+def _named_after(text: str, ce: int, hi: int, orgs: list[Mention], name: str | None) -> bool:
+    """Whether the clause names the organisation `name` after the cue ("joined Globex")."""
+    return any(m.entity == name and ce <= m.start < hi for m in orgs)
 
 
 # "his retirement from Globex", also when the cue is the text of a markdown link

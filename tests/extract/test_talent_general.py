@@ -165,3 +165,28 @@ def test_a_role_changing_hands_and_a_unit_put_under_someone():
                  "the company.")
     assert people(rows) == [("Ines Moreau", "join", None, "Intel")]
     assert not judged(moves("The suspect was placed under arrest by Intel security."))
+
+
+def test_an_organisation_no_registry_lists_after_departs_exits_and_ousted():
+    assert people(moves("Ravi Shankar departs Cisco after eleven years.")) == [("Ravi Shankar", "leave", "Cisco", None)]
+    assert people(moves("Elena Petrova exits Palantir to start her own company.")) == [
+        ("Elena Petrova", "leave", "Palantir", None)]
+    assert people(moves("Zoom ousted chief operating officer Karen Liu after the outage.")) == [
+        ("Karen Liu", "leave", "Zoom", None)]
+    # "head of AI at Siemens": the organisation after a role with a capitalised complement
+    rows = moves("Nora Lindgren succeeds Paul Becker as head of AI at Siemens.")
+    assert ("Nora Lindgren", "join", None, "Siemens") in people(rows)
+
+
+def test_leaving_for_an_organisation_is_no_departure_from_it():
+    assert people(moves("The startup's co-founder, Arjun Patel, is leaving for Cohere.")) == [
+        ("Arjun Patel", "leave", None, "Cohere")]
+
+
+def test_the_company_joined_is_not_the_one_the_person_comes_from():
+    # the only organisation named is the one he left: "the company" cannot be it
+    rows = moves("Former Hooli CEO Tom Okafor joined the company as head of products.")
+    assert people(rows) == [("Tom Okafor", "join", "Hooli", None)]
+    # a named organisation after the cue still wins
+    rows = moves("Former Hooli CEO Tom Okafor joined Hooli again as head of products.")
+    assert people(rows) == [("Tom Okafor", "join", None, "Hooli")]
