@@ -119,7 +119,7 @@ def test_planning_a_model_is_a_plan():
 
 def test_a_code_name_as_the_object_of_a_release_verb_is_a_model_unless_an_apposition_says_otherwise():
     rows = events("Initech open-sourced Lumo-A7B last week. Globex has shelved Deep Canvas 4. "
-                  "Hooli unveiled Atlas V3, its humanoid robot.")
+                  "Hooli unveiled Atlas V3, its humanoid robot. The models were trained on public data.")
     assert pairs(rows) == [("Deep Canvas 4", "cancel"), ("Lumo-A7B", "release")]
 
 
@@ -165,3 +165,37 @@ def test_a_paper_or_a_statement_about_a_model_is_not_the_model():
     rows = events("Initech released a statement about Lumo 2 LLM on Friday. "
                   "Globex released a paper describing how the Vega 3 model was trained.")
     assert rows == []
+
+
+def test_a_versioned_product_that_is_no_model_is_no_model_event():
+    # a release verb alone, with nothing about models near: an operating system, a console
+    assert events("Microsoft will ship Windows 12 next year.") == []
+    assert events("Sony will launch the PlayStation 6 in 2027.") == []
+    # ... even in an article about models, when the document calls the name (or another version
+    # of it) something else, or a programme
+    text = ("Hooli released Zephyr 3, its new language model, on Monday. The model runs on the Orbix 11 "
+            "operating system. Hooli will also ship Orbix 12 with new models next year.")
+    assert pairs(events(text)) == [("Zephyr 3", "release")]
+    text = "Hooli said its models will be trained at Project Halo 2. Hooli will build Project Halo 2 in Texas."
+    assert events(text) == []
+    # the same verb beside a sentence that speaks of models: a model
+    assert pairs(events("Hooli will ship Orbix 12 next year. Its benchmarks beat every open model.")) == [
+        ("Orbix 12", "plan")]
+
+
+def test_an_ai_lab_in_the_sentence_is_enough_context():
+    assert pairs(events("Cohere shipped Vireo 8 last week.")) == [("Vireo 8", "release")]
+
+
+def test_a_version_of_a_letter_and_a_number():
+    rows = events("Moonshot released Kestrel K3, an open-weight model with a trillion parameters.")
+    assert pairs(rows) == [("Kestrel K3", "release")]
+    rows = events("Initech is rolling out Lumo T2 to enterprise customers. The model is faster.")
+    assert pairs(rows) == [("Lumo T2", "release")]
+    # a chip's code after a company's name is no model name
+    assert events("Initech launched the H300 to rivals' surprise. The model business grew.") == []
+
+
+def test_due_is_a_plan():
+    rows = events("Globex's Vega 9 model is due in the second half of the year.")
+    assert pairs(rows) == [("Vega 9", "plan")]
