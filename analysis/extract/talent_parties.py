@@ -60,6 +60,7 @@ class TalentLexicon:
         self.credits = re.compile(r"[\s(“\"—–-]*(?:" + cue_list_pattern(data.get("credit_lines") or []) + r")\s+",
                                   re.IGNORECASE)
         self.company = compile_cues(data.get("company_anaphora", []))
+        self.role_verbs = compile_cues(data.get("role_verbs", []))
         self.titles = cue_list_pattern(registry().cues.get("org_title_roles") or [])
         self.roles = cue_list_pattern(registry().cues.get("person_roles") or [])
         self.role_as = re.compile(
@@ -69,6 +70,10 @@ class TalentLexicon:
             rf"^\s+(?:as\s+)?(?:(?:its|their|his|her|the|the\s+company['’]s)\s+)?(?:new\s+)?"
             rf"(?P<r>(?!(?:to|in|on|at|from|for|with|after|last|this|next)\b)(?:[\w-]+\s+){{0,3}}?"
             rf"{self.roles}(?:\s+(?:of|for)\s+[a-z][\w-]*)?)\b")
+        # the role right after the person of a `role_verbs` cue: "made X its chief scientist"
+        self.role_after = re.compile(
+            rf"\s+(?:(?:its|their|the|the\s+company['’]s|[A-Z][\w.-]*['’]s)\s+)?(?:(?:new|first|interim|acting)\s+)?"
+            rf"(?:[\w-]+\s+){{0,2}}?{self.roles}\b", re.IGNORECASE)
         self.role_lead = re.compile(
             rf"\bto\s+(?P<r>{self.lead_verbs}\s+(?:the|a|an|its|his|her|their|[\w.-]+['’]s)?\s*[^,.;—–]{{1,60}}?)"
             rf"(?=\s*(?:[,.;—–]|$|\s+(?:and|in|at|from|after|before|with|for)\s))", re.IGNORECASE)
@@ -217,6 +222,9 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         ps = [m for m in ms if m.type == "person" and ce <= m.start and m.end <= hi]
         if ps and cls != "follow_obj" and _FINITE.search(text, ce, ps[0].start):
             ps = []  # "acqui-hire deals have come under scrutiny from lawmakers, including X"
+        if lex.role_verbs.fullmatch(cue_text):  # "made X its chief scientist": a person and a role
+            ok = ps and ps[0].start - ce < 3 and lex.role_after.match(text, ps[0].end, hi)
+            return [Target("person", ps[0].start, ps[0].end, person=ps[0])] if ok else []
         if ps and side == "noun" and not (cue_text.endswith((" of", " include", " included", " was", " is"))
                                           or _LINKED.search(text, ce, ps[0].start)):
             ps = []  # "spate of exits have been push, not pull, Musk said": not the one who left

@@ -190,3 +190,24 @@ def test_the_company_joined_is_not_the_one_the_person_comes_from():
     # a named organisation after the cue still wins
     rows = moves("Former Hooli CEO Tom Okafor joined Hooli again as head of products.")
     assert people(rows) == [("Tom Okafor", "join", None, "Hooli")]
+
+
+def test_made_a_person_a_role_is_an_appointment_but_made_a_person_rich_is_not():
+    rows = moves("Intel made Petra Lund its chief scientist.")
+    assert [(r["person"], r["direction"], r["role"]) for r in judged(rows)] == [("Petra Lund", "join", "chief scientist")]
+    rows = moves("The board made Omar Haddad chief executive of Nvidia last week.")
+    assert people(rows) == [("Omar Haddad", "join", None, "Nvidia")]
+    assert not judged(moves("The deal made Omar Haddad a billionaire."))
+    assert not judged(moves("Remarks made by Omar Haddad upset Intel's chief scientist."))
+
+
+def test_would_take_over_is_a_move():
+    rows = moves("Nvidia said Ines Moreau would take over from Tom Okafor as chief executive.")
+    assert ("Ines Moreau", "join", None, "Nvidia") in people(rows)
+
+
+def test_the_organisation_a_group_or_person_goes_to_after_lost_to_and_left_for():
+    rows = moves("Hooli lost five senior researchers to Globex this year.")
+    assert [(r["count"], r["from_org"], r["to_org"]) for r in judged(rows)] == [(5, "Hooli", "Globex")]
+    rows = moves("Ana Souza, who left for Globex in May, was the first.")
+    assert ("Ana Souza", "leave", None, "Globex") in people(rows)
