@@ -180,6 +180,10 @@ def name_rules() -> NameRules:
         # organisations
         # "startup Globex", "deal-tracking firm Crunchbase"
         rule("head-org", "org", "cue", rf"{heads}\s+(?P<n>{_ORG}){_POSS}", "org_heads"),
+        # "his startup, Nimbly," "her own company, Quillwork"
+        rule("own-head-org", "org", "anywhere",
+             rf"\b(?:his|her|their)\s+(?:own\s+)?(?:[\w-]+\s+)?{heads},\s+(?P<n>{_ORG})(?=\s*[,.;)]|\s+and\b)",
+             need="org_heads"),
         # "CEO of Globex", "head of research at Globex", "head of AI at Globex"
         rule("role-at-org", "org", "cue",
              rf"{roles}(?:\s+of\s+(?:AI\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?|\s+of\s+AI)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}",

@@ -73,10 +73,13 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                     break
         # "X, Globex's head of research, left ...": the employer in a possessive apposition
         poss = re.match(r"\s*,\s+(?:(?:the|a|an|then|former|formerly)\s+)*", post)
-        if poss and from_org is None and direction != "join":
+        if poss and from_org is None:
             for m in orgs:
+                # (a joiner's present title may be the new one: "X, Hooli's new CTO, joined"; a
+                # former one is where the joiner comes from: "X, Globex's former CTO, is joining")
                 if m.start == tgt.end + poss.end() and re.match(
-                        rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?{lexicon().roles}\b", text[m.end:sent.end]):
+                        rf"['’]s\s+{'(?:then|former|ex-|erstwhile|onetime)' + chr(92) + 's+' if direction == 'join' else ''}"
+                        rf"(?:[\w-]+\s+){{0,3}}?{lexicon().roles}\b", text[m.end:sent.end]):
                     from_org = m.entity
                     break
         if appo and from_org is None and direction in ("join", "attempt", "rumour", "leave"):
@@ -90,6 +93,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 if tgt.end < m.start < tgt.end + 90:
                     from_org = from_org or m.entity
                     break
+        # "After nine years at Globex, X is moving to Hooli": a clause before the person
+        stint = _STINT.search(text, max(sent.start, tgt.start - 90), tgt.start)
+        if stint and from_org is None and direction in ("join", "leave"):
+            named = [m for m in orgs if m.start == stint.end()]
+            if named:
+                from_org = named[0].entity
     if tgt.kind == "group":
         # "former Globex researcher", "ex-Globex engineers": the organisation inside the group
         for m in orgs:
@@ -166,6 +175,10 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 from_org = focus
         elif side == "subj":
             after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40]
+            own = _OWN.match(text, ce, hi)  # "left his startup (, Nimbly,)": his own, unless named
+            if own:
+                named = [m for m in after if m.start == own.end()]
+                return (named[0].entity if named else None), (to_org if not named or to_org != named[0].entity else None)
             # "Globex's CEO, X, split with Initech": the organisation left is the one the cue names
             direct = [m for m in after if re.fullmatch(r"\s+(?:(?:with|from)\s+)?(?:the\s+)?", text[ce:m.start])]
             if direct:
@@ -203,6 +216,14 @@ def _named_after(text: str, ce: int, hi: int, orgs: list[Mention], name: str | N
     return any(m.entity == name and ce <= m.start < hi for m in orgs)
 
 
+# "left his startup", "quit her own company": the person's own organisation, unnamed unless an
+# apposition follows ("his startup, Nimbly")
+_OWN = re.compile(r"\s+(?:his|her|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:startup|start-up|company|firm|venture|lab|business)"
+                  r"(?:\s*,\s*|\s+)?")
+# "After nine years at Globex, ...", "after a decade at Globex, ...", "Following a stint at Globex, ..."
+_STINT = re.compile(r"\b(?:after|following)\s+(?:(?:a|an|the|nearly|almost|more\s+than|over|about|some)\s+)*"
+                    r"(?:[\w-]+\s+)?(?:years?|decades?|months?|stint|tenure|career|spell)\s+(?:at|with)\s+(?:the\s+)?",
+                    re.IGNORECASE)
 # "his retirement from Globex", also when the cue is the text of a markdown link
 # ("[announced his retirement](https://...) from Globex")
 _LINKED_FROM = re.compile(r"(?:\]\([^)\s]*\))?\s+(?:from|at)\s")

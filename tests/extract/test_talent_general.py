@@ -211,3 +211,25 @@ def test_the_organisation_a_group_or_person_goes_to_after_lost_to_and_left_for()
     assert [(r["count"], r["from_org"], r["to_org"]) for r in judged(rows)] == [(5, "Hooli", "Globex")]
     rows = moves("Ana Souza, who left for Globex in May, was the first.")
     assert ("Ana Souza", "leave", None, "Globex") in people(rows)
+
+
+def test_leaving_his_own_startup_is_no_departure_from_the_company_he_joins():
+    assert people(moves("Tom Okafor left his startup to join Nvidia.")) == [("Tom Okafor", "leave", None, "Nvidia")]
+    # named in an apposition: that is the organisation left
+    rows = moves("Tom Okafor quit his own company, Quillwork, and later joined Nvidia.")
+    assert people(rows) == [("Tom Okafor", "leave", "Quillwork", "Nvidia")]
+
+
+def test_a_former_title_in_a_possessive_apposition_is_where_a_joiner_comes_from():
+    rows = moves("Ines Moreau, Intel's former chief scientist, is joining Nvidia.")
+    assert people(rows) == [("Ines Moreau", "join", "Intel", "Nvidia")]
+    # a present title may be the new one: no origin from it
+    rows = moves("Ines Moreau, Nvidia's new chief scientist, joined last week.")
+    assert [p[2] for p in people(rows)] == [None]
+
+
+def test_years_at_an_organisation_before_the_move_is_where_the_person_comes_from():
+    rows = moves("After nine years at Globex, Ana Souza is moving to Hooli.")
+    assert people(rows) == [("Ana Souza", "join", "Globex", "Hooli")]
+    rows = moves("Following a short stint at Initech, Omar Haddad left for Nvidia.")
+    assert people(rows) == [("Omar Haddad", "leave", "Initech", "Nvidia")]
