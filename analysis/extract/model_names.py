@@ -67,6 +67,12 @@ class _Shapes:
         self.list_item = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z0-9][\w.\-]*){0,3}")
         self.list_sep = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
         # the object of a release / plan verb ("shelved Stable Diffusion 4", "open-sourced Hunyuan-A13B")
+        # the name as the subject of a release or plan word ("Zephyr 3 is due in May", "Zephyr 3 will
+        # be available") or inside a frame ("made Zephyr 3 available")
+        self.verb_after = re.compile(
+            r"\s+(?:(?:is|are|was|were|will|would|has|had|have|be|been|being|now|also|finally|officially|"
+            rf"generally|publicly|widely)\s+){{0,3}}(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}|due|slated|"
+            r"scheduled|available|open[\s-]source)(?!\w)")
         self.verb_before = re.compile(rf"{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
                                       r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}$")
         heads = cue_list_pattern(data.get("name_heads") or [])
@@ -161,7 +167,7 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                 continue
             head = reg.by_surface.get(re.split(r"[ -]", name, maxsplit=1)[0])
             if (_strong(text, sent, s, e, sh)
-                    or sh.verb_before.search(text, max(sent.start, s - 60), s)
+                    or (sh.verb_before.search(text, max(sent.start, s - 60), s) or sh.verb_after.match(text, e, sent.end))
                     and (context(sent.sent_id) or head is not None and head.type in ("org", "model"))
                     and not re.match(r",\s+(?:a|an|its|the|their)\s", text[e:sent.end])  # "X 3, its robot"
                     or "-" in name and head is not None and head.type in ("org", "model")):

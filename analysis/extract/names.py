@@ -230,7 +230,7 @@ def name_rules() -> NameRules:
         rule("family-version", "model", "anywhere", rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
         # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B language model"
         rule("name-model", "model", "capital",
-             rf"(?<![\w-])(?P<n>{mword}{vers}?)\s+(?:AI\s+|language\s+|large\s+|"
+             rf"(?<![\w-])(?P<n>{mword}{vers}?|[A-Z]{{1,3}}\d+(?:\.\d+)*)\s+(?:AI\s+|language\s+|large\s+|"
              rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}", need="model_heads"),
         # an apposition: "Zephyr-7B, a language model", "Orion 2, the company's new large model"
         rule("name-comma-model", "model", "capital",
@@ -354,7 +354,8 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
         family = None
         if kind == "model":
             prev = re.search(r"(\S+)\s+$", text[max(ss, s - 30):s])
-            if prev and prev.group(1)[:1].isupper() and prev.group(1) not in rules.not_names:
+            if prev and prev.group(1)[:1].isupper() and prev.group(1) not in rules.not_names \
+                    and not prev.group(1).endswith(("'s", "’s")):  # (not "Globex's Zephyr model")
                 return  # "the Red Hat model": only the tail of a longer capitalised name
             # a registered family followed by a version: "Llama 5" belongs to Llama
             base = re.match(r"(.+?)[ -]?v?\d", surface)

@@ -199,3 +199,37 @@ def test_a_version_of_a_letter_and_a_number():
 def test_due_is_a_plan():
     rows = events("Globex's Vega 9 model is due in the second half of the year.")
     assert pairs(rows) == [("Vega 9", "plan")]
+
+
+def test_withdrawal_forms_phase_out_and_stop_offering():
+    text = "Initech makes the Lumo 3 model. Initech is phasing out Lumo 2 in favour of Lumo 3."
+    assert pairs(events(text)) == [("Lumo 2", "withdraw")]
+    text = "Initech makes the Lumo 3 model. The company has stopped offering Lumo 2, its older model."
+    assert pairs(events(text)) == [("Lumo 2", "withdraw")]
+
+
+def test_on_hold_is_a_delay_and_work_abandoned_or_plans_scrapped_is_a_cancellation():
+    assert pairs(events("Initech put the Lumo 4 model on hold after safety tests.")) == [("Lumo 4", "delay")]
+    text = "Initech makes the Lumo 3 model. Initech abandoned work on Lumo 5 last year."
+    assert pairs(events(text)) == [("Lumo 5", "cancel")]
+    # the plan that was scrapped is no plan of its own
+    assert pairs(events("Initech scrapped plans to release a larger Lumo 4 model.")) == [("Lumo 4", "cancel")]
+
+
+def test_generally_available_in_the_future_is_a_plan():
+    rows = events("Initech's Lumo 4 model will be generally available in June.")
+    assert pairs(rows) == [("Lumo 4", "plan")]
+
+
+def test_an_unregistered_name_as_the_subject_of_due_or_inside_made_available():
+    text = "Globex's Vega 9 is due in the second half of the year. Globex trains the model in Ohio."
+    assert pairs(events(text)) == [("Vega 9", "plan")]
+    text = "Globex made Nova 2 Pro available to all customers. The model is cheaper."
+    assert pairs(events(text)) == [("Nova 2 Pro", "release")]
+    # the same words with nothing about models near: no model
+    assert events("Globex made Nova 2 Pro available to all customers.") == []
+
+
+def test_a_letter_and_number_name_after_a_possessive_before_model():
+    rows = events("Globex's R3 model is expected to launch in May.")
+    assert pairs(rows) == [("R3", "plan")]
