@@ -77,6 +77,9 @@ _BOUNDARY = re.compile(
     r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s")
 
 
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.IGNORECASE)
+
+
 _URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
@@ -194,6 +197,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             clause = clause_of(parts, cs)
             if _negated(text, clause[0], cs) or cls.startswith(("join", "leave")) and _NOT.search(text, cs, ce):
                 continue  # "never joined", "was not removed" (a cue's `*` may hold the negation)
+            if cls.endswith("_obj") and _DETERMINER.search(text, max(sent.start, cs - 12), cs):
+                continue  # a verb cue used as a noun: "who first reported the hire", "a recruit"
             nxt = kept[i + 1][1] if i + 1 < len(kept) else sent.end
             followed = None
             if cls.startswith("follow"):  # "X accompanies Y": X makes Y's move, stated before

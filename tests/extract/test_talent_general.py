@@ -233,3 +233,18 @@ def test_years_at_an_organisation_before_the_move_is_where_the_person_comes_from
     assert people(rows) == [("Ana Souza", "join", "Globex", "Hooli")]
     rows = moves("Following a short stint at Initech, Omar Haddad left for Nvidia.")
     assert people(rows) == [("Omar Haddad", "leave", "Initech", "Nvidia")]
+
+
+def test_a_university_or_hospital_is_never_a_person_and_can_be_the_employer():
+    assert not judged(moves("Carnegie Mellon University joined the effort to train the model."))
+    rows = moves("Duke University hired Ana Souza as a professor.")
+    assert people(rows) == [("Ana Souza", "join", None, "Duke University")]
+    rows = moves("Massachusetts General Hospital hired Ana Souza.")
+    assert people(rows) == [("Ana Souza", "join", None, "Massachusetts General Hospital")]
+
+
+def test_a_move_verb_used_as_a_noun_names_no_mover():
+    # the reporter of "the hire" is not the one hired
+    rows = moves("Ben Carter, who first reported the hire, said Ana Souza joined Hooli.")
+    assert [p[0] for p in people(rows)] == ["Ana Souza"]
+    assert not judged(moves("Hooli is on a hiring spree, Ben Carter said."))
