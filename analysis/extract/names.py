@@ -200,6 +200,8 @@ def name_rules() -> NameRules:
         rule("previously-at-org", "org", "cue",
              rf"{earlier}[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}",
              "org_prev_words"),
+        # "formerly of Globex"
+        rule("formerly-of-org", "org", "cue", rf"(?i:formerly)\s+of\s+(?:the\s+)?(?P<n>{_ORG}){_POSS}", "former"),
         # "former Globex CEO", "ex-Globex researcher"
         rule("former-org-role", "org", "cue",
              rf"(?i:\b(?:former|ex-|then-))\s*(?P<n>{_ORG})\s+{roles}", "former"),
@@ -410,6 +412,9 @@ def _given_name_person(text: str, s: int, e: int, reg: Registry, rules: NameRule
     Adams Inc" is not one), the words after it capitalised surnames, none of them a registered name,
     a stop word, a month or an organisation suffix; else (None, None)."""
     toks = text[s:e].split()
+    if toks[0] in rules.not_names and len(toks) > 2:  # "Both Kate Adams and ...": the name after
+        s += re.match(r"\S+\s+", text[s:e]).end()
+        toks = toks[1:]
     if not is_first_name(toks[0]) or toks[0] in rules.not_names:
         return None, None
     if re.search(r"\b(?:in|at|near|across|outside|inside|of)\s+$", text[max(0, s - 8):s]):

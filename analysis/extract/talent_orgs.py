@@ -87,7 +87,9 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 if m.start == tgt.end + appo.end():
                     from_org = m.entity
                     break
-        fm = re.search(r"^\s*(?:,|\s+and)\s*(?:a\s+|the\s+)?former(?:ly)?\b", post)
+        # "X, a former Globex engineer", "X and Y, both formerly of Globex"
+        fm = re.search(r"^(?:\s*(?:,|,?\s+and)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})*"
+                       r"\s*(?:,|\s+and)\s*(?:a\s+|the\s+|both\s+|all\s+)?former(?:ly)?\b", post)
         if fm:
             for m in orgs:
                 if tgt.end < m.start < tgt.end + 90:

@@ -225,7 +225,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         if lex.role_verbs.fullmatch(cue_text):  # "made X its chief scientist": a person and a role
             ok = ps and ps[0].start - ce < 3 and lex.role_after.match(text, ps[0].end, hi)
             return [Target("person", ps[0].start, ps[0].end, person=ps[0])] if ok else []
-        if ps and side == "noun" and not (cue_text.endswith((" of", " include", " included", " was", " is"))
+        if ps and side == "noun" and not (cue_text.endswith((" of", " include", " included", " was", " is", " are", " were"))
                                           or _LINKED.search(text, ce, ps[0].start)):
             ps = []  # "spate of exits have been push, not pull, Musk said": not the one who left
         # a person right after the cue, or after a short description ("Apple's AI team leader, X")

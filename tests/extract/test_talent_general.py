@@ -248,3 +248,19 @@ def test_a_move_verb_used_as_a_noun_names_no_mover():
     rows = moves("Ben Carter, who first reported the hire, said Ana Souza joined Hooli.")
     assert [p[0] for p in people(rows)] == ["Ana Souza"]
     assert not judged(moves("Hooli is on a hiring spree, Ben Carter said."))
+
+
+def test_lists_of_departures():
+    for text in ("Intel's recent departures include Ana Souza, Ben Carter and Chloe Dubois.",
+                 "Among those leaving Intel are Ana Souza, Ben Carter and Chloe Dubois."):
+        assert people(moves(text)) == [("Ana Souza", "leave", "Intel", None), ("Ben Carter", "leave", "Intel", None),
+                                       ("Chloe Dubois", "leave", "Intel", None)], text
+    rows = moves("Those who have left include Ana Souza and Ben Carter.")
+    assert [p[0] for p in people(rows)] == ["Ana Souza", "Ben Carter"]
+
+
+def test_both_before_coordinated_names_and_both_formerly_of_after_them():
+    rows = moves("Both Ana Souza and Ben Carter have left Intel.")
+    assert [p[0] for p in people(rows)] == ["Ana Souza", "Ben Carter"]
+    rows = moves("Nvidia has hired Ana Souza and Ben Carter, both formerly of Globex.")
+    assert people(rows) == [("Ana Souza", "join", "Globex", "Nvidia"), ("Ben Carter", "join", "Globex", "Nvidia")]
