@@ -248,7 +248,7 @@ def name_rules() -> NameRules:
              rf"code-named|codenamed|code\s+named)\s+[“\"']?(?P<n>[A-Z][A-Za-z]*{vers}?)\b", "model_heads"),
         # apposition defining a name as a model: "Magistral, its first reasoning model", "R2, its next model"
         rule("name-its-model", "model", "capital",
-             rf"\b(?P<n>(?:{mword}|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
+             rf"\b(?P<n>(?:{mword}\s+){{1,2}}{tiers}|(?:{mword}|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
              rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?{mheads}", need="model_heads"),
         # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
         rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}(?P<n>{mname})", "model_verbs"),
@@ -385,6 +385,9 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
                     break
         else:
             g = "n" if m.start("n") >= 0 else "n2"  # (a pattern with two name slots)
+            first = reg.by_surface.get(m.group(g).split()[0])
+            if rule.name == "name-its-model" and " " in m.group(g) and first is not None and first.type == "model":
+                continue  # "Gemini Pro, its LLM": the registered name, completed over the document
             add(kind, ss + m.start(g), ss + m.end(g))
     return out
 

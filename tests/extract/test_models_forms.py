@@ -233,3 +233,16 @@ def test_an_unregistered_name_as_the_subject_of_due_or_inside_made_available():
 def test_a_letter_and_number_name_after_a_possessive_before_model():
     rows = events("Globex's R3 model is expected to launch in May.")
     assert pairs(rows) == [("R3", "plan")]
+
+
+def test_a_tiered_name_of_several_words_defined_as_a_model_by_an_apposition():
+    rows = events("Initech launched Nano Lumo Pro, its new image model, on Tuesday.")
+    assert pairs(rows) == [("Nano Lumo Pro", "release")]
+    # a registered family and a tier word stay the registered name ("Gemini Pro, its LLM")
+    rows = events("Google released Gemini Pro, its powerful LLM.")
+    assert [(r["model_family"], r["event"]) for r in rows] == [("Gemini", "release")]
+
+
+def test_ending_support_is_a_withdrawal():
+    text = "Initech makes the Lumo 1 model. Initech will stop supporting Lumo 1 in June."
+    assert pairs(events(text)) == [("Lumo 1", "withdraw")]
