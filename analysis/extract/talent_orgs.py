@@ -151,6 +151,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 subj = [m for m in orgs if lo <= m.start and m.end <= cs]
                 if subj:
                     to_org = subj[-1].entity
+        # "X, who led Globex's AI lab for six years, will join Hooli": where the joiner comes from
+        if from_org is None and side == "subj" and tgt.kind == "person" and tgt.end <= cs:
+            rel = _REL_LEAD.match(text, tgt.end, cs)
+            inside = [m for m in orgs if rel and rel.end() <= m.start and m.end <= cs]
+            if inside and inside[0].entity != to_org:
+                from_org = inside[0].entity
         if tgt.kind == "org" and tgt.org:
             from_org = from_org or tgt.org
         if to_org is None and direction == "join" and tgt.person is not None:
@@ -197,7 +203,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             if from_org is None and tgt.kind == "person" and tgt.end <= cs:
                 rel = _REL_LEAD.match(text, tgt.end, cs)
                 if rel:
-                    inside = [m for m in orgs if tgt.end + rel.end() <= m.start and m.end <= cs]
+                    inside = [m for m in orgs if rel.end() <= m.start and m.end <= cs]
                     if inside:
                         from_org = inside[0].entity
         else:

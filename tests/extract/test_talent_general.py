@@ -264,3 +264,11 @@ def test_both_before_coordinated_names_and_both_formerly_of_after_them():
     assert [p[0] for p in people(rows)] == ["Ana Souza", "Ben Carter"]
     rows = moves("Nvidia has hired Ana Souza and Ben Carter, both formerly of Globex.")
     assert people(rows) == [("Ana Souza", "join", "Globex", "Nvidia"), ("Ben Carter", "join", "Globex", "Nvidia")]
+
+
+def test_a_relative_clause_names_where_a_joiner_comes_from():
+    rows = moves("Ana Souza, who led Globex's AI lab for six years, will join Hooli in May as chief scientist.")
+    assert people(rows) == [("Ana Souza", "join", "Globex", "Hooli")]
+    # the organisation named in the relative clause of a departure, anywhere in it
+    rows = moves("Ana Souza, who ran the robotics and drones unit at Globex, left in May.")
+    assert people(rows)[0][:3] == ("Ana Souza", "leave", "Globex")
