@@ -260,6 +260,13 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         if g and (not nonfinite or re.match(r"\s*(?:the|its|their|his|her)\s", text[ce:hi])):
             gs = ce + len(g.group()) - len(g.group().lstrip())
             return [Target("group", gs, ce + g.end(), count=_single(text[gs:ce + g.end()]))]
+        # "hired Globex's head of AI": the one person the document names in that role
+        obj_role = re.match(rf"\s+[A-Z][\w.&-]*['’]s\s+(?:[\w-]+\s+){{0,2}}?(?i:{lex.roles})(?:\s+of\s+[\w ]{{1,40}}?)?"
+                            r"(?=\s*[,.;:]|\s+(?:in|on|at|from|to|as|last|this|earlier)\b|\s*$)", text[ce:hi])
+        if obj_role and cls.startswith("join"):
+            t = _role_subject(doc, text, ce, ce + obj_role.end(), mentions_by_sent)
+            if t is not None:
+                return [t]
         # "couldn't land the AI pioneer", "hired him"
         tail = text[ce:hi]
         desc = re.match(rf"\s*(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{lex.roles}|pioneer|veteran|"

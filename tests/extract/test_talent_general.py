@@ -272,3 +272,13 @@ def test_a_relative_clause_names_where_a_joiner_comes_from():
     # the organisation named in the relative clause of a departure, anywhere in it
     rows = moves("Ana Souza, who ran the robotics and drones unit at Globex, left in May.")
     assert people(rows)[0][:3] == ("Ana Souza", "leave", "Globex")
+
+
+def test_a_role_as_the_object_resolves_to_the_person_named_in_that_role():
+    rows = moves("Hooli has hired Globex's head of research, the company said on Tuesday. "
+                 "Ana Souza, Globex's head of research since 2019, will start in May.")
+    assert people(rows) == [("Ana Souza", "join", "Globex", "Hooli")] and judged(rows)[0]["confidence"] == "low"
+    # nobody named in that role: no person
+    rows = moves("Hooli has hired Globex's head of research, the company said on Tuesday. "
+                 "Ana Souza, a Globex engineer, will start in May.")
+    assert [p[0] for p in people(rows)] == [None] or not people(rows)
