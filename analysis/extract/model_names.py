@@ -85,7 +85,9 @@ class _Shapes:
         self.capital_after = re.compile(r"\s+([A-Z][\w-]*)")
         self.not_names = frozenset(str(w) for w in reg.cues.get("not_names") or [])
         self.context = cue_list_pattern(data.get("model_context") or [])
-        self.not_heads = re.compile(rf"\s+{cue_list_pattern(data.get('not_model_heads') or [])}(?!\w)")
+        # right after the name, or as the head of its apposition ("X 3, its newest GPU", "X 2, a robot")
+        self.not_heads = re.compile(rf"(?:,\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,3}}?|\s+)"
+                                    rf"{cue_list_pattern(data.get('not_model_heads') or [])}(?!\w)")
         self.programme = re.compile(rf"{cue_list_pattern(data.get('programme_words') or [])}\s+$")
 
 

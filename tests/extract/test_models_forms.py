@@ -246,3 +246,11 @@ def test_a_tiered_name_of_several_words_defined_as_a_model_by_an_apposition():
 def test_ending_support_is_a_withdrawal():
     text = "Initech makes the Lumo 1 model. Initech will stop supporting Lumo 1 in June."
     assert pairs(events(text)) == [("Lumo 1", "withdraw")]
+
+
+def test_an_apposition_that_calls_the_name_hardware_makes_it_no_model():
+    assert events("Globex unveiled Vanta 3, its AI chip for training large models.") == []
+    assert events("Globex launched Vanta Ultra, its newest GPU, for training models.") == []
+    assert events("Globex released Vista 4, a headset with AI models on board.") == []
+    # a model apposition still makes it a model
+    assert pairs(events("Globex released Vista 4, its newest language model.")) == [("Vista 4", "release")]
