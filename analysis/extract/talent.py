@@ -77,6 +77,7 @@ _BOUNDARY = re.compile(
     r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s")
 
 
+_REPLACED_BY = re.compile(r"\breplaced(?:\s+as\s+[^,;.]{1,40}?)?\s+(?P<b>by)\b")
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.IGNORECASE)
 
 
@@ -181,6 +182,11 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         if " from " in sent.text:
             for m in hand.finditer(text, sent.start, sent.end):  # "changed hands from X to Y"
                 hits += [("leave_obj", m.start(), m.end("f")), ("join_obj", m.start("t"), m.end("t"))]
+        if " replaced " in sent.text:  # "X was replaced (as CEO) by Y": X leaves (a cue), Y joins
+            people_before = [p.end for p in by_sent.get(sent.sent_id, []) if p.type == "person"]
+            hits += [("join_obj", m.start("b"), m.end("b")) for m in _REPLACED_BY.finditer(text, sent.start, sent.end)
+                     if any(e <= m.start() for e in people_before)  # a person replaced, not "servers"
+                     and not re.match(r"\s+\S+['’]s\b", text[m.end("b"):sent.end])]  # ("by X's team")
         if " under " in sent.text:
             hits += [("join_obj", m.start(), m.end()) for m in under.finditer(text, sent.start, sent.end)]
         if not hits:

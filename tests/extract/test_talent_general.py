@@ -282,3 +282,12 @@ def test_a_role_as_the_object_resolves_to_the_person_named_in_that_role():
     rows = moves("Hooli has hired Globex's head of research, the company said on Tuesday. "
                  "Ana Souza, a Globex engineer, will start in May.")
     assert [p[0] for p in people(rows)] == [None] or not people(rows)
+
+
+def test_replaced_by_names_who_leaves_and_who_joins():
+    rows = moves("At Intel, research director Tomás Ortega was replaced by Ananya Rao in January.")
+    assert people(rows) == [("Tomás Ortega", "leave", "Intel", None), ("Ananya Rao", "join", None, "Intel")]
+    rows = moves("Nvidia's chief executive Ana Souza was replaced as CEO by Ben Carter last year.")
+    assert ("Ben Carter", "join", None, "Nvidia") in people(rows)
+    # things replaced, and a team that belongs to someone: no mover
+    assert not judged(moves("Intel's old servers were replaced by Ben Carter's team."))
