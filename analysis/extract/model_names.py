@@ -76,7 +76,9 @@ class _Shapes:
         self.verb_before = re.compile(rf"{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
                                       r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}$")
         heads = cue_list_pattern(data.get("name_heads") or [])
-        self.head_after = re.compile(rf"\s+(?:(?:[a-z][\w-]*|AI)\s+){{0,3}}?{heads}(?!\w)")
+        # (adjectives only: not "Windows 12 with a built-in assistant")
+        self.head_after = re.compile(rf"\s+(?:(?:(?!(?:with|for|in|on|at|to|from|by|and|or|as|of|a|an|the|its|their)\b)"
+                                     rf"[a-z][\w-]*|AI)\s+){{0,3}}?{heads}(?!\w)")
         self.head_before = re.compile(
             rf"{heads}\s*,?\s+(?:(?:called|named|dubbed|known\s+as|code-?named)\s+)?[“\"']?$")
         self.apposition = re.compile(rf",\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,4}}?{heads}(?!\w)")
@@ -216,8 +218,8 @@ def _unknown_family(m: Mention) -> bool:
 
 
 class _Context:
-    """Whether a sentence, or the one before or after it, speaks of AI models: a word of
-    `model_context`, or an organisation the registry lists as an AI lab."""
+    """Whether a sentence, or the one before or after it in the same paragraph, speaks of AI models:
+    a word of `model_context`, or an organisation the registry lists as an AI lab."""
 
     def __init__(self, doc: Doc, sh: _Shapes, by_sent: dict[int, list[Mention]]):
         self.doc, self.rx, self.seen = doc, re.compile(sh.context, re.IGNORECASE), {}
@@ -227,7 +229,11 @@ class _Context:
                      if any(m.type == "org" and (e := reg.get(m.entity)) is not None and e.kind == "lab" for m in ms)}
 
     def __call__(self, sent_id: int) -> bool:
-        return any(self._has(i) for i in (sent_id, sent_id - 1, sent_id + 1))
+        return self._has(sent_id) or any(self._has(i) and self._same_paragraph(sent_id, i) for i in (sent_id - 1, sent_id + 1))
+
+    def _same_paragraph(self, a: int, b: int) -> bool:
+        first, second = self.by_id.get(min(a, b)), self.by_id.get(max(a, b))
+        return first is not None and second is not None and "\n\n" not in self.doc.text[first.end:second.start]
 
     def _has(self, sent_id: int) -> bool:
         if sent_id not in self.seen:

@@ -254,3 +254,12 @@ def test_an_apposition_that_calls_the_name_hardware_makes_it_no_model():
     assert events("Globex released Vista 4, a headset with AI models on board.") == []
     # a model apposition still makes it a model
     assert pairs(events("Globex released Vista 4, its newest language model.")) == [("Vista 4", "release")]
+
+
+def test_model_words_in_another_paragraph_or_after_a_preposition_do_not_make_a_product_a_model():
+    text = ("Globex released Vista 4, its newest language model. It may open-source Vista 4 later.\n\n"
+            "Initech, meanwhile, will ship Orbix 12 with a built-in assistant next year.")
+    assert ("Orbix 12", "plan") not in pairs(events(text))
+    # in the same paragraph, the sentence before speaks of models: a model
+    text = "Globex released Vista 4, its newest language model. Initech will ship Orbix 12 next year."
+    assert ("Orbix 12", "plan") in pairs(events(text))
