@@ -291,3 +291,13 @@ def test_replaced_by_names_who_leaves_and_who_joins():
     assert ("Ben Carter", "join", None, "Nvidia") in people(rows)
     # things replaced, and a team that belongs to someone: no mover
     assert not judged(moves("Intel's old servers were replaced by Ben Carter's team."))
+
+
+def test_a_timeline_of_moves_in_bullets():
+    text = ("A timeline of Hooli's departures\n\n"
+            "- January: Ana Souza, chief scientist, leaves for Globex.\n"
+            "- May: Hooli hires Chloe Dubois from Initech as chief technology officer.\n"
+            "- June 2025 — Dan Okoro, co-founder, exits.")
+    assert [p for p in people(moves(text)) if p[0]] == [
+        ("Ana Souza", "leave", "Hooli", "Globex"), ("Chloe Dubois", "join", "Initech", "Hooli"),
+                                   ("Dan Okoro", "leave", "Hooli", None)]
