@@ -56,7 +56,7 @@ class _Shapes:
         word = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"
         # capitalised words + a version (+ tiers), or a hyphenated code name with a number
         self.name = re.compile(
-            rf"(?<![\w.\-])(?:(?:{word}\s+){{0,2}}{word}[ -]{_VER}(?:\s+{tiers})*"
+            rf"(?<![\w.\-])(?:(?:{word}\s+){{0,2}}{word}(?:[ -]{_VER}|\s+[A-Z]\d+(?:\.\d+)*)(?:\s+{tiers})*"
             rf"|[A-Z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*-[A-Z]?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)*){_END}")
         # a name that ends in "Model" and has a version: "V1 Video Model", "Atlas 2 Small Model"
         self.titled = re.compile(r"(?<![\w.\-])(?:[A-Z0-9][\w.\-]*\s+){0,3}[A-Z0-9][\w.\-]*\s+Model(?!\w)")
@@ -67,10 +67,18 @@ class _Shapes:
         self.list_item = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z0-9][\w.\-]*){0,3}")
         self.list_sep = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
         # the object of a release / plan verb ("shelved Stable Diffusion 4", "open-sourced Hunyuan-A13B")
+        # the name as the subject of a release or plan word ("Zephyr 3 is due in May", "Zephyr 3 will
+        # be available") or inside a frame ("made Zephyr 3 available")
+        self.verb_after = re.compile(
+            r"\s+(?:(?:is|are|was|were|will|would|has|had|have|be|been|being|now|also|finally|officially|"
+            rf"generally|publicly|widely)\s+){{0,3}}(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}|due|slated|"
+            r"scheduled|available|open[\s-]source)(?!\w)")
         self.verb_before = re.compile(rf"{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
                                       r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}$")
         heads = cue_list_pattern(data.get("name_heads") or [])
-        self.head_after = re.compile(rf"\s+(?:(?:[a-z][\w-]*|AI)\s+){{0,3}}?{heads}(?!\w)")
+        # (adjectives only: not "Windows 12 with a built-in assistant")
+        self.head_after = re.compile(rf"\s+(?:(?:(?!(?:with|for|in|on|at|to|from|by|and|or|as|of|a|an|the|its|their)\b)"
+                                     rf"[a-z][\w-]*|AI)\s+){{0,3}}?{heads}(?!\w)")
         self.head_before = re.compile(
             rf"{heads}\s*,?\s+(?:(?:called|named|dubbed|known\s+as|code-?named)\s+)?[“\"']?$")
         self.apposition = re.compile(rf",\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,4}}?{heads}(?!\w)")
@@ -78,6 +86,11 @@ class _Shapes:
         self.not_after = re.compile(rf"(?:['’]s\s+(?:[a-z-]+\s+)?|\s+){cue_list_pattern(data.get('not_model_after') or [])}")
         self.capital_after = re.compile(r"\s+([A-Z][\w-]*)")
         self.not_names = frozenset(str(w) for w in reg.cues.get("not_names") or [])
+        self.context = cue_list_pattern(data.get("model_context") or [])
+        # right after the name, or as the head of its apposition ("X 3, its newest GPU", "X 2, a robot")
+        self.not_heads = re.compile(rf"(?:,\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,3}}?|\s+)"
+                                    rf"{cue_list_pattern(data.get('not_model_heads') or [])}(?!\w)")
+        self.programme = re.compile(rf"{cue_list_pattern(data.get('programme_words') or [])}\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +118,8 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
     apps: dict[str, bool] = {}
     forced: set[tuple[int, int]] = set()  # listed and titled names, which win over organisations
     devices: set[str] = set()
+    others: dict[str, bool] = {}
+    context = _Context(doc, sh, by_sent)
     for sent in doc.sentences:
         ms = []
         for m in by_sent.get(sent.sent_id, []):
@@ -118,9 +133,11 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                                 in_registry=known is not None, family=fam, via="pattern")
                 elif _is_product(text, m, sh, sent.end):
                     continue
-            elif m.type == "model" and not m.in_registry and (_is_app(text, m.surface, apps)
-                                                               or sh.devices.match(text, m.end, sent.end)):
-                continue  # "launched the Pixel 10 phone", "X is the top iOS app"
+            elif m.type == "model" and not m.in_registry and (
+                    _is_app(text, m.surface, apps) or sh.devices.match(text, m.end, sent.end)
+                    or _unknown_family(m) and _is_other(text, m.surface, sh, others)
+                    or _unknown_family(m) and not _strong(text, sent, m.start, m.end, sh) and not context(sent.sent_id)):
+                continue  # "launched the Pixel 10 phone", "X is the top iOS app", "will ship Windows 12"
             elif m.type == "model" and not m.in_registry and not m.family:
                 # "Claude Sonnet 6" found by the mention rules belongs to the registered Claude
                 head = reg.by_surface.get(re.split(r"[ -]", m.surface, maxsplit=1)[0])
@@ -143,19 +160,19 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                     break
             name = text[s:e]
             if not re.search(r"[A-Za-z]", name) or name.split()[0] in sh.not_names \
+                    or re.fullmatch(r"[A-Z]\d+(?:\.\d+)*", name) \
                     or re.fullmatch(r"(?:19|20)\d\d", name.split()[-1]):
                 continue
             if any(m.start <= s and e <= m.end for m in ms):
                 continue  # already a name
             candidates.append((sent.sent_id, s, e))
-            if sh.devices.match(text, e, sent.end):
+            if sh.devices.match(text, e, sent.end) or _is_other(text, name, sh, others):
                 devices.add(name)
                 continue
             head = reg.by_surface.get(re.split(r"[ -]", name, maxsplit=1)[0])
-            if (sh.head_after.match(text, e, sent.end) or sh.apposition.match(text, e, sent.end)
-                    or sh.head_before.search(text, max(sent.start, s - 40), s)
-                    or sh.event_noun.match(text, e, sent.end)
-                    or sh.verb_before.search(text, max(sent.start, s - 60), s)
+            if (_strong(text, sent, s, e, sh)
+                    or (sh.verb_before.search(text, max(sent.start, s - 60), s) or sh.verb_after.match(text, e, sent.end))
+                    and (context(sent.sent_id) or head is not None and head.type in ("org", "model"))
                     and not re.match(r",\s+(?:a|an|its|the|their)\s", text[e:sent.end])  # "X 3, its robot"
                     or "-" in name and head is not None and head.type in ("org", "model")):
                 # ... or a code name after a known developer or model: "Globex-X2", "Zephyr-R3"
@@ -181,6 +198,62 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
         ms.append(Mention(s, e, name, name, "model", False, sid, _base(name), "pattern"))
         out[sid] = sorted(ms, key=lambda m: m.start)
     return out
+
+
+def _strong(text: str, sent, s: int, e: int, sh: _Shapes) -> bool:
+    """Whether the sentence calls the name at [s, e) a model by a noun ("the Zephyr 3 model", "the
+    speech model Zephyr 3", "Zephyr 3, its new LLM") or gives it an event noun ("Zephyr 3's launch")."""
+    return bool(sh.head_after.match(text, e, sent.end) or sh.apposition.match(text, e, sent.end)
+                or sh.head_before.search(text, max(sent.start, s - 40), s)
+                or sh.event_noun.match(text, e, sent.end))
+
+
+def _unknown_family(m: Mention) -> bool:
+    """A model name found by its shape whose first word is no registered model or organisation
+    ("Windows 12"; not "Llama 5", "Globex Coder 2")."""
+    if m.family:
+        return False
+    head = registry().by_surface.get(re.split(r"[ -]", m.surface, maxsplit=1)[0])
+    return head is None or head.type not in ("model", "org")
+
+
+class _Context:
+    """Whether a sentence, or the one before or after it in the same paragraph, speaks of AI models:
+    a word of `model_context`, or an organisation the registry lists as an AI lab."""
+
+    def __init__(self, doc: Doc, sh: _Shapes, by_sent: dict[int, list[Mention]]):
+        self.doc, self.rx, self.seen = doc, re.compile(sh.context, re.IGNORECASE), {}
+        self.by_id = {s.sent_id: s for s in doc.sentences}
+        reg = registry()
+        self.labs = {sid for sid, ms in by_sent.items()
+                     if any(m.type == "org" and (e := reg.get(m.entity)) is not None and e.kind == "lab" for m in ms)}
+
+    def __call__(self, sent_id: int) -> bool:
+        return self._has(sent_id) or any(self._has(i) and self._same_paragraph(sent_id, i) for i in (sent_id - 1, sent_id + 1))
+
+    def _same_paragraph(self, a: int, b: int) -> bool:
+        first, second = self.by_id.get(min(a, b)), self.by_id.get(max(a, b))
+        return first is not None and second is not None and "\n\n" not in self.doc.text[first.end:second.start]
+
+    def _has(self, sent_id: int) -> bool:
+        if sent_id not in self.seen:
+            sent = self.by_id.get(sent_id)
+            self.seen[sent_id] = sent is not None and (
+                sent_id in self.labs or self.rx.search(self.doc.text, sent.start, sent.end) is not None)
+        return self.seen[sent_id]
+
+
+def _is_other(text: str, name: str, sh: _Shapes, seen: dict[str, bool]) -> bool:
+    """Whether the document shows that a versioned name, or another version of it, is no model: a
+    noun of `not_model_heads` right after it ("the Windows 11 operating system", "the Stargate 2
+    data center") or a programme word before it ("Project Stargate 2")."""
+    base = _base(name)
+    key = base or name
+    if key not in seen:
+        rx = re.compile(rf"(?<![\w-]){re.escape(base)}[ -]?v?\d[\w.]*" if base else re.escape(name))
+        seen[key] = any(sh.not_heads.match(text, m.end()) or sh.programme.search(text, max(0, m.start() - 12), m.start())
+                        for m in rx.finditer(text))
+    return seen[key]
 
 
 def _is_app(text: str, name: str, seen: dict[str, bool]) -> bool:

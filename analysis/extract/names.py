@@ -180,9 +180,14 @@ def name_rules() -> NameRules:
         # organisations
         # "startup Globex", "deal-tracking firm Crunchbase"
         rule("head-org", "org", "cue", rf"{heads}\s+(?P<n>{_ORG}){_POSS}", "org_heads"),
-        # "CEO of Globex", "head of research at Globex"
+        # "his startup, Nimbly," "her own company, Quillwork"
+        rule("own-head-org", "org", "anywhere",
+             rf"\b(?:his|her|their)\s+(?:own\s+)?(?:[\w-]+\s+)?{heads},\s+(?P<n>{_ORG})(?=\s*[,.;)]|\s+and\b)",
+             need="org_heads"),
+        # "CEO of Globex", "head of research at Globex", "head of AI at Globex"
         rule("role-at-org", "org", "cue",
-             rf"{roles}(?:\s+of\s+[a-z][\w-]*)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}", "person_roles"),
+             rf"{roles}(?:\s+of\s+(?:AI\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?|\s+of\s+AI)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}",
+             "person_roles"),
         # "Globex's head of research"
         rule("org-role", "org", "capital", rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?{roles}",
              need="person_roles"),
@@ -195,6 +200,8 @@ def name_rules() -> NameRules:
         rule("previously-at-org", "org", "cue",
              rf"{earlier}[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}",
              "org_prev_words"),
+        # "formerly of Globex"
+        rule("formerly-of-org", "org", "cue", rf"(?i:formerly)\s+of\s+(?:the\s+)?(?P<n>{_ORG}){_POSS}", "former"),
         # "former Globex CEO", "ex-Globex researcher"
         rule("former-org-role", "org", "cue",
              rf"(?i:\b(?:former|ex-|then-))\s*(?P<n>{_ORG})\s+{roles}", "former"),
@@ -225,7 +232,7 @@ def name_rules() -> NameRules:
         rule("family-version", "model", "anywhere", rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
         # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B language model"
         rule("name-model", "model", "capital",
-             rf"(?<![\w-])(?P<n>{mword}{vers}?)\s+(?:AI\s+|language\s+|large\s+|"
+             rf"(?<![\w-])(?P<n>{mword}{vers}?|[A-Z]{{1,3}}\d+(?:\.\d+)*)\s+(?:AI\s+|language\s+|large\s+|"
              rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}", need="model_heads"),
         # an apposition: "Zephyr-7B, a language model", "Orion 2, the company's new large model"
         rule("name-comma-model", "model", "capital",
@@ -241,7 +248,7 @@ def name_rules() -> NameRules:
              rf"code-named|codenamed|code\s+named)\s+[“\"']?(?P<n>[A-Z][A-Za-z]*{vers}?)\b", "model_heads"),
         # apposition defining a name as a model: "Magistral, its first reasoning model", "R2, its next model"
         rule("name-its-model", "model", "capital",
-             rf"\b(?P<n>(?:{mword}|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
+             rf"\b(?P<n>(?:{mword}\s+){{1,2}}{tiers}|(?:{mword}|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
              rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?{mheads}", need="model_heads"),
         # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
         rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}(?P<n>{mname})", "model_verbs"),
@@ -349,7 +356,8 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
         family = None
         if kind == "model":
             prev = re.search(r"(\S+)\s+$", text[max(ss, s - 30):s])
-            if prev and prev.group(1)[:1].isupper() and prev.group(1) not in rules.not_names:
+            if prev and prev.group(1)[:1].isupper() and prev.group(1) not in rules.not_names \
+                    and not prev.group(1).endswith(("'s", "’s")):  # (not "Globex's Zephyr model")
                 return  # "the Red Hat model": only the tail of a longer capitalised name
             # a registered family followed by a version: "Llama 5" belongs to Llama
             base = re.match(r"(.+?)[ -]?v?\d", surface)
@@ -377,6 +385,9 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
                     break
         else:
             g = "n" if m.start("n") >= 0 else "n2"  # (a pattern with two name slots)
+            first = reg.by_surface.get(m.group(g).split()[0])
+            if rule.name == "name-its-model" and " " in m.group(g) and first is not None and first.type == "model":
+                continue  # "Gemini Pro, its LLM": the registered name, completed over the document
             add(kind, ss + m.start(g), ss + m.end(g))
     return out
 
@@ -404,6 +415,9 @@ def _given_name_person(text: str, s: int, e: int, reg: Registry, rules: NameRule
     Adams Inc" is not one), the words after it capitalised surnames, none of them a registered name,
     a stop word, a month or an organisation suffix; else (None, None)."""
     toks = text[s:e].split()
+    if toks[0] in rules.not_names and len(toks) > 2:  # "Both Kate Adams and ...": the name after
+        s += re.match(r"\S+\s+", text[s:e]).end()
+        toks = toks[1:]
     if not is_first_name(toks[0]) or toks[0] in rules.not_names:
         return None, None
     if re.search(r"\b(?:in|at|near|across|outside|inside|of)\s+$", text[max(0, s - 8):s]):

@@ -77,6 +77,10 @@ _BOUNDARY = re.compile(
     r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s")
 
 
+_REPLACED_BY = re.compile(r"\breplaced(?:\s+as\s+[^,;.]{1,40}?)?\s+(?P<b>by)\b")
+_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.IGNORECASE)
+
+
 _URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
@@ -178,6 +182,11 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         if " from " in sent.text:
             for m in hand.finditer(text, sent.start, sent.end):  # "changed hands from X to Y"
                 hits += [("leave_obj", m.start(), m.end("f")), ("join_obj", m.start("t"), m.end("t"))]
+        if " replaced " in sent.text:  # "X was replaced (as CEO) by Y": X leaves (a cue), Y joins
+            people_before = [p.end for p in by_sent.get(sent.sent_id, []) if p.type == "person"]
+            hits += [("join_obj", m.start("b"), m.end("b")) for m in _REPLACED_BY.finditer(text, sent.start, sent.end)
+                     if any(e <= m.start() for e in people_before)  # a person replaced, not "servers"
+                     and not re.match(r"\s+\S+['’]s\b", text[m.end("b"):sent.end])]  # ("by X's team")
         if " under " in sent.text:
             hits += [("join_obj", m.start(), m.end()) for m in under.finditer(text, sent.start, sent.end)]
         if not hits:
@@ -194,6 +203,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             clause = clause_of(parts, cs)
             if _negated(text, clause[0], cs) or cls.startswith(("join", "leave")) and _NOT.search(text, cs, ce):
                 continue  # "never joined", "was not removed" (a cue's `*` may hold the negation)
+            if cls.endswith("_obj") and _DETERMINER.search(text, max(sent.start, cs - 12), cs):
+                continue  # a verb cue used as a noun: "who first reported the hire", "a recruit"
             nxt = kept[i + 1][1] if i + 1 < len(kept) else sent.end
             followed = None
             if cls.startswith("follow"):  # "X accompanies Y": X makes Y's move, stated before

@@ -73,10 +73,13 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                     break
         # "X, Globex's head of research, left ...": the employer in a possessive apposition
         poss = re.match(r"\s*,\s+(?:(?:the|a|an|then|former|formerly)\s+)*", post)
-        if poss and from_org is None and direction != "join":
+        if poss and from_org is None:
             for m in orgs:
+                # (a joiner's present title may be the new one: "X, Hooli's new CTO, joined"; a
+                # former one is where the joiner comes from: "X, Globex's former CTO, is joining")
                 if m.start == tgt.end + poss.end() and re.match(
-                        rf"['’]s\s+(?:[\w-]+\s+){{0,3}}?{lexicon().roles}\b", text[m.end:sent.end]):
+                        rf"['’]s\s+{'(?:then|former|ex-|erstwhile|onetime)' + chr(92) + 's+' if direction == 'join' else ''}"
+                        rf"(?:[\w-]+\s+){{0,3}}?{lexicon().roles}\b", text[m.end:sent.end]):
                     from_org = m.entity
                     break
         if appo and from_org is None and direction in ("join", "attempt", "rumour", "leave"):
@@ -84,12 +87,20 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 if m.start == tgt.end + appo.end():
                     from_org = m.entity
                     break
-        fm = re.search(r"^\s*(?:,|\s+and)\s*(?:a\s+|the\s+)?former(?:ly)?\b", post)
+        # "X, a former Globex engineer", "X and Y, both formerly of Globex"
+        fm = re.search(r"^(?:\s*(?:,|,?\s+and)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})*"
+                       r"\s*(?:,|\s+and)\s*(?:a\s+|the\s+|both\s+|all\s+)?former(?:ly)?\b", post)
         if fm:
             for m in orgs:
                 if tgt.end < m.start < tgt.end + 90:
                     from_org = from_org or m.entity
                     break
+        # "After nine years at Globex, X is moving to Hooli": a clause before the person
+        stint = _STINT.search(text, max(sent.start, tgt.start - 90), tgt.start)
+        if stint and from_org is None and direction in ("join", "leave"):
+            named = [m for m in orgs if m.start == stint.end()]
+            if named:
+                from_org = named[0].entity
     if tgt.kind == "group":
         # "former Globex researcher", "ex-Globex engineers": the organisation inside the group
         for m in orgs:
@@ -140,6 +151,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 subj = [m for m in orgs if lo <= m.start and m.end <= cs]
                 if subj:
                     to_org = subj[-1].entity
+        # "X, who led Globex's AI lab for six years, will join Hooli": where the joiner comes from
+        if from_org is None and side == "subj" and tgt.kind == "person" and tgt.end <= cs:
+            rel = _REL_LEAD.match(text, tgt.end, cs)
+            inside = [m for m in orgs if rel and rel.end() <= m.start and m.end <= cs]
+            if inside and inside[0].entity != to_org:
+                from_org = inside[0].entity
         if tgt.kind == "org" and tgt.org:
             from_org = from_org or tgt.org
         if to_org is None and direction == "join" and tgt.person is not None:
@@ -150,7 +167,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             fallback = focus
             to_org = fallback if fallback != from_org else None
         if to_org == from_org:
-            from_org = None
+            # "former GitHub CEO X joined the company": the company a person comes from is never
+            # the one "the company" (the focus) stands for; an organisation the text names wins
+            if to_org == focus and not _named_after(text, ce, hi, orgs, focus):
+                to_org = None
+            else:
+                from_org = None
     else:  # leave
         if side == "obj":
             before = text[lo:cs]
@@ -161,6 +183,10 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 from_org = focus
         elif side == "subj":
             after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40]
+            own = _OWN.match(text, ce, hi)  # "left his startup (, Nimbly,)": his own, unless named
+            if own:
+                named = [m for m in after if m.start == own.end()]
+                return (named[0].entity if named else None), (to_org if not named or to_org != named[0].entity else None)
             # "Globex's CEO, X, split with Initech": the organisation left is the one the cue names
             direct = [m for m in after if re.fullmatch(r"\s+(?:(?:with|from)\s+)?(?:the\s+)?", text[ce:m.start])]
             if direct:
@@ -177,7 +203,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             if from_org is None and tgt.kind == "person" and tgt.end <= cs:
                 rel = _REL_LEAD.match(text, tgt.end, cs)
                 if rel:
-                    inside = [m for m in orgs if tgt.end + rel.end() <= m.start and m.end <= cs]
+                    inside = [m for m in orgs if rel.end() <= m.start and m.end <= cs]
                     if inside:
                         from_org = inside[0].entity
         else:
@@ -186,13 +212,26 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 from_org = subj[-1].entity  # (not over "his retirement from Globex")
         if from_org is None:
             from_org = _earlier_org(text, sent, ce, tgt, orgs)
-        if from_org is None:
+        if from_org is None and focus != to_org:  # (not the organisation the person leaves for)
             from_org = focus
         if to_org == from_org:
             to_org = None
     return from_org, to_org
 
 
+def _named_after(text: str, ce: int, hi: int, orgs: list[Mention], name: str | None) -> bool:
+    """Whether the clause names the organisation `name` after the cue ("joined Globex")."""
+    return any(m.entity == name and ce <= m.start < hi for m in orgs)
+
+
+# "left his startup", "quit her own company": the person's own organisation, unnamed unless an
+# apposition follows ("his startup, Nimbly")
+_OWN = re.compile(r"\s+(?:his|her|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:startup|start-up|company|firm|venture|lab|business)"
+                  r"(?:\s*,\s*|\s+)?")
+# "After nine years at Globex, ...", "after a decade at Globex, ...", "Following a stint at Globex, ..."
+_STINT = re.compile(r"\b(?:after|following)\s+(?:(?:a|an|the|nearly|almost|more\s+than|over|about|some)\s+)*"
+                    r"(?:[\w-]+\s+)?(?:years?|decades?|months?|stint|tenure|career|spell)\s+(?:at|with)\s+(?:the\s+)?",
+                    re.IGNORECASE)
 # "his retirement from Globex", also when the cue is the text of a markdown link
 # ("[announced his retirement](https://...) from Globex")
 _LINKED_FROM = re.compile(r"(?:\]\([^)\s]*\))?\s+(?:from|at)\s")

@@ -60,6 +60,7 @@ class TalentLexicon:
         self.credits = re.compile(r"[\s(“\"—–-]*(?:" + cue_list_pattern(data.get("credit_lines") or []) + r")\s+",
                                   re.IGNORECASE)
         self.company = compile_cues(data.get("company_anaphora", []))
+        self.role_verbs = compile_cues(data.get("role_verbs", []))
         self.titles = cue_list_pattern(registry().cues.get("org_title_roles") or [])
         self.roles = cue_list_pattern(registry().cues.get("person_roles") or [])
         self.role_as = re.compile(
@@ -69,6 +70,10 @@ class TalentLexicon:
             rf"^\s+(?:as\s+)?(?:(?:its|their|his|her|the|the\s+company['’]s)\s+)?(?:new\s+)?"
             rf"(?P<r>(?!(?:to|in|on|at|from|for|with|after|last|this|next)\b)(?:[\w-]+\s+){{0,3}}?"
             rf"{self.roles}(?:\s+(?:of|for)\s+[a-z][\w-]*)?)\b")
+        # the role right after the person of a `role_verbs` cue: "made X its chief scientist"
+        self.role_after = re.compile(
+            rf"\s+(?:(?:its|their|the|the\s+company['’]s|[A-Z][\w.-]*['’]s)\s+)?(?:(?:new|first|interim|acting)\s+)?"
+            rf"(?:[\w-]+\s+){{0,2}}?{self.roles}\b", re.IGNORECASE)
         self.role_lead = re.compile(
             rf"\bto\s+(?P<r>{self.lead_verbs}\s+(?:the|a|an|its|his|her|their|[\w.-]+['’]s)?\s*[^,.;—–]{{1,60}}?)"
             rf"(?=\s*(?:[,.;—–]|$|\s+(?:and|in|at|from|after|before|with|for)\s))", re.IGNORECASE)
@@ -217,7 +222,10 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         ps = [m for m in ms if m.type == "person" and ce <= m.start and m.end <= hi]
         if ps and cls != "follow_obj" and _FINITE.search(text, ce, ps[0].start):
             ps = []  # "acqui-hire deals have come under scrutiny from lawmakers, including X"
-        if ps and side == "noun" and not (cue_text.endswith((" of", " include", " included", " was", " is"))
+        if lex.role_verbs.fullmatch(cue_text):  # "made X its chief scientist": a person and a role
+            ok = ps and ps[0].start - ce < 3 and lex.role_after.match(text, ps[0].end, hi)
+            return [Target("person", ps[0].start, ps[0].end, person=ps[0])] if ok else []
+        if ps and side == "noun" and not (cue_text.endswith((" of", " include", " included", " was", " is", " are", " were"))
                                           or _LINKED.search(text, ce, ps[0].start)):
             ps = []  # "spate of exits have been push, not pull, Musk said": not the one who left
         # a person right after the cue, or after a short description ("Apple's AI team leader, X")
@@ -252,6 +260,13 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         if g and (not nonfinite or re.match(r"\s*(?:the|its|their|his|her)\s", text[ce:hi])):
             gs = ce + len(g.group()) - len(g.group().lstrip())
             return [Target("group", gs, ce + g.end(), count=_single(text[gs:ce + g.end()]))]
+        # "hired Globex's head of AI": the one person the document names in that role
+        obj_role = re.match(rf"\s+[A-Z][\w.&-]*['’]s\s+(?:[\w-]+\s+){{0,2}}?(?i:{lex.roles})(?:\s+of\s+[\w ]{{1,40}}?)?"
+                            r"(?=\s*[,.;:]|\s+(?:in|on|at|from|to|as|last|this|earlier)\b|\s*$)", text[ce:hi])
+        if obj_role and cls.startswith("join"):
+            t = _role_subject(doc, text, ce, ce + obj_role.end(), mentions_by_sent)
+            if t is not None:
+                return [t]
         # "couldn't land the AI pioneer", "hired him"
         tail = text[ce:hi]
         desc = re.match(rf"\s*(?:the|this|that)\s+(?:[\w-]+\s+){{0,3}}?(?i:(?:{lex.roles}|pioneer|veteran|"

@@ -111,14 +111,21 @@ def test_nominal_release_that_is_delayed_paused_development_and_promises():
     assert find_mentions(doc)[0].surface == "Apple" and len(find_mentions(doc)) == 1
 
 
+# a sentence that speaks of AI models (`model_context`), put beside sentences that name a model only
+# by a release verb: without one, "will ship Orbital-3" might be a rocket
+CONTEXT = "The benchmarks were close."
+
+
 def test_unregistered_versioned_names_after_release_and_plan_verbs():
-    rows = events("Vexora Labs said it would release Orbital-3 next year. "
-                  "Quorin plans to launch Nimbus-2B in the autumn. "
-                  "Falcon 180B was released as open source in March. "
-                  "Tandem Robotics unveiled Atlas 1.5 on Tuesday. "
-                  "Brightmoor rolled out Kestrel 4 Pro to all users. "
-                  "Quorin shelved Orbital-4 after safety tests. "
-                  "Vexora Labs pulled Nimbus-3B after complaints about errors.")
+    sentences = ["Vexora Labs said it would release Orbital-3 next year.",
+                 "Quorin plans to launch Nimbus-2B in the autumn.",
+                 "Falcon 180B was released as open source in March.",
+                 "Tandem Robotics unveiled Atlas 1.5 on Tuesday.",
+                 "Brightmoor rolled out Kestrel 4 Pro to all users.",
+                 "Quorin shelved Orbital-4 after safety tests.",
+                 "Vexora Labs pulled Nimbus-3B after complaints about errors."]
+    # each sentence beside one that speaks of models
+    rows = events(" ".join(s for i in range(0, 7, 2) for s in [CONTEXT] + sentences[i:i + 2]))
     assert pairs(rows) == sorted([("Orbital-3", "plan"), ("Nimbus-2B", "plan"), ("Falcon 180B", "release"),
                                   ("Atlas 1.5", "announce"), ("Kestrel 4 Pro", "release"),
                                   ("Orbital-4", "cancel"), ("Nimbus-3B", "withdraw")])
@@ -150,7 +157,7 @@ def test_family_of_models_and_tiered_plan():
     assert plan["model_family"] == "Halcyon" and plan["org"] == "Corvane Labs"
     assert plan["quote"] == "plans to launch Halcyon Premier"
     # a tier word alone is enough after a plan verb; the family is the name itself when unseen
-    rows = events("Vextra Systems will launch Borealis Ultra next month.")
+    rows = events("Vextra Systems will launch Borealis Ultra next month, its benchmarks show.")
     assert pairs(rows) == [("Borealis Ultra", "plan")] and rows[0]["model_family"] == "Borealis Ultra"
     # no tier, no version, no model noun: not a model
     assert events("Vextra Systems will launch Borealis next month.") == []

@@ -119,7 +119,7 @@ def test_planning_a_model_is_a_plan():
 
 def test_a_code_name_as_the_object_of_a_release_verb_is_a_model_unless_an_apposition_says_otherwise():
     rows = events("Initech open-sourced Lumo-A7B last week. Globex has shelved Deep Canvas 4. "
-                  "Hooli unveiled Atlas V3, its humanoid robot.")
+                  "Hooli unveiled Atlas V3, its humanoid robot. The models were trained on public data.")
     assert pairs(rows) == [("Deep Canvas 4", "cancel"), ("Lumo-A7B", "release")]
 
 
@@ -165,3 +165,101 @@ def test_a_paper_or_a_statement_about_a_model_is_not_the_model():
     rows = events("Initech released a statement about Lumo 2 LLM on Friday. "
                   "Globex released a paper describing how the Vega 3 model was trained.")
     assert rows == []
+
+
+def test_a_versioned_product_that_is_no_model_is_no_model_event():
+    # a release verb alone, with nothing about models near: an operating system, a console
+    assert events("Microsoft will ship Windows 12 next year.") == []
+    assert events("Sony will launch the PlayStation 6 in 2027.") == []
+    # ... even in an article about models, when the document calls the name (or another version
+    # of it) something else, or a programme
+    text = ("Hooli released Zephyr 3, its new language model, on Monday. The model runs on the Orbix 11 "
+            "operating system. Hooli will also ship Orbix 12 with new models next year.")
+    assert pairs(events(text)) == [("Zephyr 3", "release")]
+    text = "Hooli said its models will be trained at Project Halo 2. Hooli will build Project Halo 2 in Texas."
+    assert events(text) == []
+    # the same verb beside a sentence that speaks of models: a model
+    assert pairs(events("Hooli will ship Orbix 12 next year. Its benchmarks beat every open model.")) == [
+        ("Orbix 12", "plan")]
+
+
+def test_an_ai_lab_in_the_sentence_is_enough_context():
+    assert pairs(events("Cohere shipped Vireo 8 last week.")) == [("Vireo 8", "release")]
+
+
+def test_a_version_of_a_letter_and_a_number():
+    rows = events("Moonshot released Kestrel K3, an open-weight model with a trillion parameters.")
+    assert pairs(rows) == [("Kestrel K3", "release")]
+    rows = events("Initech is rolling out Lumo T2 to enterprise customers. The model is faster.")
+    assert pairs(rows) == [("Lumo T2", "release")]
+    # a chip's code after a company's name is no model name
+    assert events("Initech launched the H300 to rivals' surprise. The model business grew.") == []
+
+
+def test_due_is_a_plan():
+    rows = events("Globex's Vega 9 model is due in the second half of the year.")
+    assert pairs(rows) == [("Vega 9", "plan")]
+
+
+def test_withdrawal_forms_phase_out_and_stop_offering():
+    text = "Initech makes the Lumo 3 model. Initech is phasing out Lumo 2 in favour of Lumo 3."
+    assert pairs(events(text)) == [("Lumo 2", "withdraw")]
+    text = "Initech makes the Lumo 3 model. The company has stopped offering Lumo 2, its older model."
+    assert pairs(events(text)) == [("Lumo 2", "withdraw")]
+
+
+def test_on_hold_is_a_delay_and_work_abandoned_or_plans_scrapped_is_a_cancellation():
+    assert pairs(events("Initech put the Lumo 4 model on hold after safety tests.")) == [("Lumo 4", "delay")]
+    text = "Initech makes the Lumo 3 model. Initech abandoned work on Lumo 5 last year."
+    assert pairs(events(text)) == [("Lumo 5", "cancel")]
+    # the plan that was scrapped is no plan of its own
+    assert pairs(events("Initech scrapped plans to release a larger Lumo 4 model.")) == [("Lumo 4", "cancel")]
+
+
+def test_generally_available_in_the_future_is_a_plan():
+    rows = events("Initech's Lumo 4 model will be generally available in June.")
+    assert pairs(rows) == [("Lumo 4", "plan")]
+
+
+def test_an_unregistered_name_as_the_subject_of_due_or_inside_made_available():
+    text = "Globex's Vega 9 is due in the second half of the year. Globex trains the model in Ohio."
+    assert pairs(events(text)) == [("Vega 9", "plan")]
+    text = "Globex made Nova 2 Pro available to all customers. The model is cheaper."
+    assert pairs(events(text)) == [("Nova 2 Pro", "release")]
+    # the same words with nothing about models near: no model
+    assert events("Globex made Nova 2 Pro available to all customers.") == []
+
+
+def test_a_letter_and_number_name_after_a_possessive_before_model():
+    rows = events("Globex's R3 model is expected to launch in May.")
+    assert pairs(rows) == [("R3", "plan")]
+
+
+def test_a_tiered_name_of_several_words_defined_as_a_model_by_an_apposition():
+    rows = events("Initech launched Nano Lumo Pro, its new image model, on Tuesday.")
+    assert pairs(rows) == [("Nano Lumo Pro", "release")]
+    # a registered family and a tier word stay the registered name ("Gemini Pro, its LLM")
+    rows = events("Google released Gemini Pro, its powerful LLM.")
+    assert [(r["model_family"], r["event"]) for r in rows] == [("Gemini", "release")]
+
+
+def test_ending_support_is_a_withdrawal():
+    text = "Initech makes the Lumo 1 model. Initech will stop supporting Lumo 1 in June."
+    assert pairs(events(text)) == [("Lumo 1", "withdraw")]
+
+
+def test_an_apposition_that_calls_the_name_hardware_makes_it_no_model():
+    assert events("Globex unveiled Vanta 3, its AI chip for training large models.") == []
+    assert events("Globex launched Vanta Ultra, its newest GPU, for training models.") == []
+    assert events("Globex released Vista 4, a headset with AI models on board.") == []
+    # a model apposition still makes it a model
+    assert pairs(events("Globex released Vista 4, its newest language model.")) == [("Vista 4", "release")]
+
+
+def test_model_words_in_another_paragraph_or_after_a_preposition_do_not_make_a_product_a_model():
+    text = ("Globex released Vista 4, its newest language model. It may open-source Vista 4 later.\n\n"
+            "Initech, meanwhile, will ship Orbix 12 with a built-in assistant next year.")
+    assert ("Orbix 12", "plan") not in pairs(events(text))
+    # in the same paragraph, the sentence before speaks of models: a model
+    text = "Globex released Vista 4, its newest language model. Initech will ship Orbix 12 next year."
+    assert ("Orbix 12", "plan") in pairs(events(text))

@@ -165,3 +165,139 @@ def test_a_role_changing_hands_and_a_unit_put_under_someone():
                  "the company.")
     assert people(rows) == [("Ines Moreau", "join", None, "Intel")]
     assert not judged(moves("The suspect was placed under arrest by Intel security."))
+
+
+def test_an_organisation_no_registry_lists_after_departs_exits_and_ousted():
+    assert people(moves("Ravi Shankar departs Cisco after eleven years.")) == [("Ravi Shankar", "leave", "Cisco", None)]
+    assert people(moves("Elena Petrova exits Palantir to start her own company.")) == [
+        ("Elena Petrova", "leave", "Palantir", None)]
+    assert people(moves("Zoom ousted chief operating officer Karen Liu after the outage.")) == [
+        ("Karen Liu", "leave", "Zoom", None)]
+    # "head of AI at Siemens": the organisation after a role with a capitalised complement
+    rows = moves("Nora Lindgren succeeds Paul Becker as head of AI at Siemens.")
+    assert ("Nora Lindgren", "join", None, "Siemens") in people(rows)
+
+
+def test_leaving_for_an_organisation_is_no_departure_from_it():
+    assert people(moves("The startup's co-founder, Arjun Patel, is leaving for Cohere.")) == [
+        ("Arjun Patel", "leave", None, "Cohere")]
+
+
+def test_the_company_joined_is_not_the_one_the_person_comes_from():
+    # the only organisation named is the one he left: "the company" cannot be it
+    rows = moves("Former Hooli CEO Tom Okafor joined the company as head of products.")
+    assert people(rows) == [("Tom Okafor", "join", "Hooli", None)]
+    # a named organisation after the cue still wins
+    rows = moves("Former Hooli CEO Tom Okafor joined Hooli again as head of products.")
+    assert people(rows) == [("Tom Okafor", "join", None, "Hooli")]
+
+
+def test_made_a_person_a_role_is_an_appointment_but_made_a_person_rich_is_not():
+    rows = moves("Intel made Petra Lund its chief scientist.")
+    assert [(r["person"], r["direction"], r["role"]) for r in judged(rows)] == [("Petra Lund", "join", "chief scientist")]
+    rows = moves("The board made Omar Haddad chief executive of Nvidia last week.")
+    assert people(rows) == [("Omar Haddad", "join", None, "Nvidia")]
+    assert not judged(moves("The deal made Omar Haddad a billionaire."))
+    assert not judged(moves("Remarks made by Omar Haddad upset Intel's chief scientist."))
+
+
+def test_would_take_over_is_a_move():
+    rows = moves("Nvidia said Ines Moreau would take over from Tom Okafor as chief executive.")
+    assert ("Ines Moreau", "join", None, "Nvidia") in people(rows)
+
+
+def test_the_organisation_a_group_or_person_goes_to_after_lost_to_and_left_for():
+    rows = moves("Hooli lost five senior researchers to Globex this year.")
+    assert [(r["count"], r["from_org"], r["to_org"]) for r in judged(rows)] == [(5, "Hooli", "Globex")]
+    rows = moves("Ana Souza, who left for Globex in May, was the first.")
+    assert ("Ana Souza", "leave", None, "Globex") in people(rows)
+
+
+def test_leaving_his_own_startup_is_no_departure_from_the_company_he_joins():
+    assert people(moves("Tom Okafor left his startup to join Nvidia.")) == [("Tom Okafor", "leave", None, "Nvidia")]
+    # named in an apposition: that is the organisation left
+    rows = moves("Tom Okafor quit his own company, Quillwork, and later joined Nvidia.")
+    assert people(rows) == [("Tom Okafor", "leave", "Quillwork", "Nvidia")]
+
+
+def test_a_former_title_in_a_possessive_apposition_is_where_a_joiner_comes_from():
+    rows = moves("Ines Moreau, Intel's former chief scientist, is joining Nvidia.")
+    assert people(rows) == [("Ines Moreau", "join", "Intel", "Nvidia")]
+    # a present title may be the new one: no origin from it
+    rows = moves("Ines Moreau, Nvidia's new chief scientist, joined last week.")
+    assert [p[2] for p in people(rows)] == [None]
+
+
+def test_years_at_an_organisation_before_the_move_is_where_the_person_comes_from():
+    rows = moves("After nine years at Globex, Ana Souza is moving to Hooli.")
+    assert people(rows) == [("Ana Souza", "join", "Globex", "Hooli")]
+    rows = moves("Following a short stint at Initech, Omar Haddad left for Nvidia.")
+    assert people(rows) == [("Omar Haddad", "leave", "Initech", "Nvidia")]
+
+
+def test_a_university_or_hospital_is_never_a_person_and_can_be_the_employer():
+    assert not judged(moves("Carnegie Mellon University joined the effort to train the model."))
+    rows = moves("Duke University hired Ana Souza as a professor.")
+    assert people(rows) == [("Ana Souza", "join", None, "Duke University")]
+    rows = moves("Massachusetts General Hospital hired Ana Souza.")
+    assert people(rows) == [("Ana Souza", "join", None, "Massachusetts General Hospital")]
+
+
+def test_a_move_verb_used_as_a_noun_names_no_mover():
+    # the reporter of "the hire" is not the one hired
+    rows = moves("Ben Carter, who first reported the hire, said Ana Souza joined Hooli.")
+    assert [p[0] for p in people(rows)] == ["Ana Souza"]
+    assert not judged(moves("Hooli is on a hiring spree, Ben Carter said."))
+
+
+def test_lists_of_departures():
+    for text in ("Intel's recent departures include Ana Souza, Ben Carter and Chloe Dubois.",
+                 "Among those leaving Intel are Ana Souza, Ben Carter and Chloe Dubois."):
+        assert people(moves(text)) == [("Ana Souza", "leave", "Intel", None), ("Ben Carter", "leave", "Intel", None),
+                                       ("Chloe Dubois", "leave", "Intel", None)], text
+    rows = moves("Those who have left include Ana Souza and Ben Carter.")
+    assert [p[0] for p in people(rows)] == ["Ana Souza", "Ben Carter"]
+
+
+def test_both_before_coordinated_names_and_both_formerly_of_after_them():
+    rows = moves("Both Ana Souza and Ben Carter have left Intel.")
+    assert [p[0] for p in people(rows)] == ["Ana Souza", "Ben Carter"]
+    rows = moves("Nvidia has hired Ana Souza and Ben Carter, both formerly of Globex.")
+    assert people(rows) == [("Ana Souza", "join", "Globex", "Nvidia"), ("Ben Carter", "join", "Globex", "Nvidia")]
+
+
+def test_a_relative_clause_names_where_a_joiner_comes_from():
+    rows = moves("Ana Souza, who led Globex's AI lab for six years, will join Hooli in May as chief scientist.")
+    assert people(rows) == [("Ana Souza", "join", "Globex", "Hooli")]
+    # the organisation named in the relative clause of a departure, anywhere in it
+    rows = moves("Ana Souza, who ran the robotics and drones unit at Globex, left in May.")
+    assert people(rows)[0][:3] == ("Ana Souza", "leave", "Globex")
+
+
+def test_a_role_as_the_object_resolves_to_the_person_named_in_that_role():
+    rows = moves("Hooli has hired Globex's head of research, the company said on Tuesday. "
+                 "Ana Souza, Globex's head of research since 2019, will start in May.")
+    assert people(rows) == [("Ana Souza", "join", "Globex", "Hooli")] and judged(rows)[0]["confidence"] == "low"
+    # nobody named in that role: no person
+    rows = moves("Hooli has hired Globex's head of research, the company said on Tuesday. "
+                 "Ana Souza, a Globex engineer, will start in May.")
+    assert [p[0] for p in people(rows)] == [None] or not people(rows)
+
+
+def test_replaced_by_names_who_leaves_and_who_joins():
+    rows = moves("At Intel, research director Tomás Ortega was replaced by Ananya Rao in January.")
+    assert people(rows) == [("Tomás Ortega", "leave", "Intel", None), ("Ananya Rao", "join", None, "Intel")]
+    rows = moves("Nvidia's chief executive Ana Souza was replaced as CEO by Ben Carter last year.")
+    assert ("Ben Carter", "join", None, "Nvidia") in people(rows)
+    # things replaced, and a team that belongs to someone: no mover
+    assert not judged(moves("Intel's old servers were replaced by Ben Carter's team."))
+
+
+def test_a_timeline_of_moves_in_bullets():
+    text = ("A timeline of Hooli's departures\n\n"
+            "- January: Ana Souza, chief scientist, leaves for Globex.\n"
+            "- May: Hooli hires Chloe Dubois from Initech as chief technology officer.\n"
+            "- June 2025 — Dan Okoro, co-founder, exits.")
+    assert [p for p in people(moves(text)) if p[0]] == [
+        ("Ana Souza", "leave", "Hooli", "Globex"), ("Chloe Dubois", "join", "Initech", "Hooli"),
+                                   ("Dan Okoro", "leave", "Hooli", None)]
