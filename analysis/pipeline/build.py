@@ -264,7 +264,7 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
     items = [(*it, None if text_dir is None else str(text_dir)) for it in items]
     # (COLLECT_EVERY read at run time: tests change it); on Dask the texts stay on disk only
     collect = _Collector(COLLECT_EVERY, text_dir, keep_docs=engine == "local")
-    keys = [file_key(p, rel, curated.get(str(rel))) for p, rel, _i, curated, _t in items] if store else []
+    keys = [file_key(p, rel, curated.get(str(rel)), i) for p, rel, i, curated, _t in items] if store else []
     stored = store.stored() if store else set()
     in_cache = [k in stored for k in keys] if store else [False] * len(items)
     todo = [it for it, hit in zip(items, in_cache) if not hit]

@@ -4,7 +4,8 @@ What one file gives the build (`build._work`: its documents row, the `Doc`, its 
 metadata rows, every extractor's rows and any span problems) is stored in an SQLite database in the
 output folder, `OUT/.cache/documents.sqlite`, keyed by
 
-- the file: its path relative to the corpus folder, the SHA-256 of its bytes and its manifest entry;
+- the file: its path relative to the corpus folder, the SHA-256 of its bytes, its manifest entry and
+  its doc_id;
 - the **extraction version** (`extraction_version`): a SHA-256 of everything that shapes the rows:
   the code of `analysis/lexicon`, `analysis/corpus`, `analysis/extract` and the build, every file of
   `data/registry` and `data/lexicons`, and the versions of the libraries that read the text.
@@ -60,10 +61,12 @@ def extraction_version() -> str:
     return h.hexdigest()[:20]
 
 
-def file_key(path: Path, rel: Path, manifest_entry: dict | None) -> str:
-    """The key of one corpus file: relative path, bytes and manifest entry. A file that cannot be
-    read gets a key that never matches (it is processed, and rejected with the OS error)."""
-    h = hashlib.sha256(str(rel).encode() + b"\0")
+def file_key(path: Path, rel: Path, manifest_entry: dict | None, doc_id: str = "") -> str:
+    """The key of one corpus file: relative path, bytes, manifest entry and doc_id (ids come from
+    paths, and a clash is resolved in corpus order, so a new file can change an old one's id, which
+    its stored rows carry). A file that cannot be read gets a key that never matches (it is
+    processed, and rejected with the OS error)."""
+    h = hashlib.sha256(str(rel).encode() + b"\0" + doc_id.encode() + b"\0")
     try:
         h.update(Path(path).read_bytes())
     except OSError as e:
