@@ -287,21 +287,22 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
     items = [(*it, None if text_dir is None else str(text_dir), limits) for it in items]
     # (COLLECT_EVERY read at run time: tests change it); on Dask the texts stay on disk only
     collect = _Collector(COLLECT_EVERY, text_dir, keep_docs=engine == "local")
-    # the cached outputs (None: to extract), in corpus order
-    keys = [_key(p, rel, curated, limits) for p, rel, _i, curated, _t, _l in items] if store else []
-    cached = [store.get(k) for k in keys] if store else [None] * len(items)
-    todo = [it for it, c in zip(items, cached) if c is None]
-    with Engine(engine, jobs, scheduler, len(todo)) as runner:
+    keys = [_key(p, rel, i, curated, limits) for p, rel, i, curated, _t, _l in items] if store else []
+    stored = store.stored() if store else set()
+    in_cache = [k in stored for k in keys] if store else [False] * len(items)
+    todo = [it for it, hit in zip(items, in_cache) if not hit]
+    # a pool for a large corpus even when few files changed: it extracts them while this process
+    # reads the cached entries, and runs the two cross-document steps side by side
+    with Engine(engine, jobs, scheduler, len(items) if todo or engine == "local" else 0) as runner:
         fresh = runner.map(_work, todo)
         progress = progress_bar(len(todo))
-        for i, c in enumerate(cached):
-            if c is None:
-                c = next(fresh)
+        for i, hit in enumerate(in_cache):
+            c = _cached(store, keys[i], text_dir) if hit else None
+            if c is None:  # not stored, or stored but unreadable (then extracted here)
+                c = _work(items[i]) if hit else next(fresh)
+                progress.update(not hit)
                 if store:
                     store.put(keys[i], c)
-                progress.update()
-            elif text_dir is not None and c[0][1] is not None:  # the worker writes a fresh one's text
-                (text_dir / f"{c[0][1].doc_id}.txt").write_text(c[0][1].text, encoding="utf-8")
             collect.add(c)
         progress.close()
         clock.lap("read + extract (per document)")
@@ -311,25 +312,34 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
         clock.lap("assemble tables")
         _cross_document(corpus, tables, output, runner.pool)
         clock.lap("cross-document (theme shares, claims)")
-    result = BuildResult(corpus, tables, None, 0.0, clock.timings, len(items) - len(todo))
+    result = BuildResult(corpus, tables, None, 0.0, clock.timings, store.hits if store else 0)
     if output is not None:
         output.finish(build_info(result))
         result.out = output.out
         if store is not None:
             dropped = store.save(set(keys))
             log.info("cache: %d files reused, %d extracted, %d entries of removed files dropped",
-                     store.hits, len(todo), dropped)
+                     store.hits, len(items) - store.hits, dropped)
         clock.lap("write (the rest)")
     result.seconds = time.perf_counter() - clock.start
     log.info("build timings: %s", clock.timings)
     return result
 
 
-def _key(path: Path, rel: Path, curated: dict, limits: Limits | None) -> str:
+def _key(path: Path, rel: Path, doc_id: str, curated: dict, limits: Limits | None) -> str:
     """The cache key of a file (`cache.file_key`); a file the limits refuse is keyed by the reason
     (its bytes are not read: a link may point anywhere)."""
     reason = limits.refusal(path) if limits is not None else None
-    return file_key(path, rel, curated.get(str(rel))) if reason is None else f"refused:{rel}:{reason}"
+    return file_key(path, rel, curated.get(str(rel)), doc_id) if reason is None else f"refused:{rel}:{reason}"
+
+
+def _cached(store: DocumentCache, key: str, text_dir: Path | None):
+    """The stored output of a file, its text written to `text_dir` as a worker does; None if its
+    entry cannot be read (the cache reports it and is rebuilt)."""
+    c = store.get(key)
+    if c is not None and text_dir is not None and c[0][1] is not None:
+        (text_dir / f"{c[0][1].doc_id}.txt").write_text(c[0][1].text, encoding="utf-8")
+    return c
 
 
 def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, pool) -> None:

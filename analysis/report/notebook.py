@@ -35,11 +35,13 @@ def resolve_dir(value: str, default: Path) -> Path:
 
 @dataclass
 class Tables:
-    """The processed tables of one build, read back from CSV, plus the texts for quote checks."""
+    """The processed tables of one build, read back typed from their Parquet files (each read whole
+    with pyarrow, columnar, without a CSV parse) or, for a folder without them (built before they
+    existed), from CSV; plus the texts for quote checks."""
     processed: Path
 
     def __post_init__(self):
-        if not (self.processed / "documents.csv").exists():
+        if not self.has("documents"):
             raise FileNotFoundError(
                 f"{self.processed}/documents.csv not found: run `python -m analysis build` first "
                 f"(or pass processed_dir to the notebook)")
@@ -47,15 +49,19 @@ class Tables:
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self._cache:
-            path = self.processed / f"{name}.csv"
-            if not path.exists():
-                raise FileNotFoundError(f"{path} not found: this build did not produce the {name!r} table")
-            df = pd.read_csv(path, keep_default_na=True)
+            path = self.processed / f"{name}.parquet"
+            if path.exists():
+                df = pd.read_parquet(path)
+            else:
+                path = path.with_suffix(".csv")
+                if not path.exists():
+                    raise FileNotFoundError(f"{path} not found: this build did not produce the {name!r} table")
+                df = pd.read_csv(path, keep_default_na=True)
             self._cache[name] = df
         return self._cache[name]
 
     def has(self, name: str) -> bool:
-        return (self.processed / f"{name}.csv").exists()
+        return any((self.processed / f"{name}.{ext}").exists() for ext in ("parquet", "csv"))
 
     def get(self, name: str, columns: list[str] | None = None) -> pd.DataFrame | None:
         """The table if this build wrote it; else an empty table with `columns`, or None without them."""

@@ -2,6 +2,7 @@
 
 ``python -m analysis bench [--n 10000] [--sample 50] [--jobs 2] [--seed 0] [--keep DIR]``
 (``python -m analysis bench --hostile [--scale 1]``: hostile inputs instead, `analysis.tools.hostile`)
+``python -m analysis bench --add-one | --engines [--n N]``: scale modes (`analysis.tools.bench_scale`)
 
 1. Generates `--n` synthetic articles (default 10,000, about 35 MB) by recombining sentences of the
    seed folder with a seeded RNG (same seed → same corpus) into a temporary folder of .txt files.
@@ -229,12 +230,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hostile", action="store_true",
                     help="instead: MB/s and doubling ratio on each hostile-input generator (analysis/tools/hostile.py)")
     ap.add_argument("--scale", type=float, default=1.0, help="with --hostile: multiply every generator's size")
+    ap.add_argument("--add-one", action="store_true",
+                    help="instead: build cold, add one article, rebuild; report the rebuild (tools/bench_scale.py)")
+    ap.add_argument("--engines", action="store_true",
+                    help="instead: dask with 1 worker vs 2 workers on the corpus; report the ratio")
     args = ap.parse_args(argv)
     if args.hostile:
         from analysis.tools.hostile import report
 
         report(args.scale)
         return 0
+    if args.add_one or args.engines:
+        return _scale(args)
 
     tmp = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
     corpus = args.keep or tmp / "corpus"
@@ -321,6 +328,24 @@ def main(argv: list[str] | None = None) -> int:
             print(f"goal: whole build of {n_files} docs under 60 s: {'met' if med < 60 else 'NOT met'} "
                   f"({med:.1f}s" + (f", the median of {len(runs)} runs; {under} of {len(runs)} under 60 s)"
                                     if len(runs) > 1 else ")"))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def _scale(args) -> int:
+    """`--add-one` and `--engines` (analysis.tools.bench_scale) on the synthetic corpus."""
+    from analysis.tools import bench_scale
+
+    tmp = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
+    corpus = args.keep or tmp / "corpus"
+    try:
+        n_files, n_bytes = generate_corpus(corpus, args.n, args.seeds, args.seed)
+        print(f"synthetic corpus: {n_files} articles, {n_bytes / 1e6:.1f} MB (seed {args.seed}) -> {corpus}")
+        if args.add_one:
+            bench_scale.report_add_one(corpus, tmp, args.jobs, n_files)
+        if args.engines:
+            bench_scale.report_engines(corpus, tmp, n_files)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -118,3 +118,15 @@ def test_an_entry_decodes_to_what_was_encoded(tmp_path):
     assert decode(encode(out)) == out
     with pytest.raises(ValueError, match="does not decode"):
         decode(b"junk")
+
+
+def test_a_file_whose_doc_id_changes_is_extracted_again(tmp_path):
+    """Doc ids come from paths, and a clash is resolved in corpus order: adding a.md beside a.txt
+    gives a.md the id "a" and a.txt "a_txt". a.txt's stored entry carries the old id, so it must not
+    be reused (the key includes the doc_id)."""
+    folder, out = seeds(tmp_path / "s", 2), tmp_path / "out"
+    build(folder, out)
+    (folder / "a0.md").write_text("Another\n\nHooli will spend $5 billion on chips.\n", encoding="utf-8")
+    r = build(folder, out)
+    assert sorted(r.corpus.documents["doc_id"]) == ["a0", "a0_txt", "a1"] and r.reused == 1
+    same_tables(r, build(folder, tmp_path / "fresh", cache=False))

@@ -77,3 +77,27 @@ def test_run_record(processed):
     assert '| parameters | `{"company": "Hooli", "min_usd": 0.0}` |' in record
     assert re.search(r"\| code version \(notebook run by\) \| ([0-9a-f]{7,}(-dirty)?|unknown) \|", record)
     assert re.search(r"\| notebook run at \| \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \|", record)
+
+
+def test_tables_are_read_typed_from_parquet_with_a_csv_fallback(tmp_path):
+    """A build writes every table as CSV and Parquet: the notebooks read the Parquet file (typed:
+    integer counts stay integers with missing values, spans stay integers) and fall back to the CSV
+    when a folder has none."""
+    from analysis.pipeline.build import build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Hooli plans\n\nHooli said on Monday it would spend $3 billion on data "
+                                 "centers in 2026.\n", encoding="utf-8")
+    out = tmp_path / "processed"
+    built = build(seeds, out, jobs=1)
+    tables = nb.load(str(out))
+    assert str(tables.documents["n_chars"].dtype) == "Int64"  # (the CSV gives int64 or float64)
+    amounts = tables["amounts"]
+    assert amounts["value_usd"].tolist() == built.tables["amounts"]["value_usd"].tolist() == [3e9]
+    assert tables.verify_quotes(amounts) == 1
+    (out / "amounts.parquet").unlink()
+    again = nb.load(str(out))
+    assert again.has("amounts") and again["amounts"]["value_usd"].tolist() == [3e9]  # from the CSV
+    (out / "amounts.csv").unlink()
+    assert not again.has("amounts") and again.get("amounts") is None

@@ -34,3 +34,15 @@ def test_a_corpus_the_build_refuses_is_reported_not_raised(tmp_path):
     generate_corpus(tmp_path / "corpus", 3, seed=1)
     info, why = run_build(tmp_path / "corpus", tmp_path / "out", jobs=1)
     assert why is None and info["result"].corpus.documents["status"].eq("ok").all() and info["seconds"] > 0
+
+
+def test_bench_add_one_and_engines_modes_report_rebuild_and_ratio(capsys):
+    """`--add-one`: cold build, one article added, rebuild from the cache (every old file reused);
+    `--engines`: dask with 1 and 2 workers and their ratio."""
+    assert main(["--n", "12", "--add-one", "--engines", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "add-one: cold build of 12 articles" in out and "peak memory" in out
+    assert re.search(r"add-one: rebuild after adding 1 article [\d.]+s \(1 extracted, 12 from the cache\); CPU of this process [\d.]+s, peak memory \d+ MiB", out), out
+    assert "add-one: rebuild phases (s), longest first: " in out and "cross-document" in out
+    assert re.search(r"engines: dask, 12 articles, no cache: 1 worker [\d.]+s, 2 workers [\d.]+s; speed-up [\d.]+x", out), out
+    assert "quantulum3" not in out  # the scale modes replace the throughput comparison
