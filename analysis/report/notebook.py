@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from IPython.display import Markdown, display
 
 from analysis import config
 from analysis.report.charts import Chart
+from analysis.report.format import md_dollars
+from analysis.report.tables import Table
+
+CITED_FILE = "cited-evidence.json"
 
 
 def setup() -> None:
@@ -116,14 +121,30 @@ def save_figure(chart: Chart, name: str, figures_dir: str = "", empty: str = "")
     return chart.figure
 
 
-def table(df: pd.DataFrame, empty: str = ""):
-    """A table to show, or the `empty` text (nothing when '') when it has no rows."""
-    return df if len(df) else markdown(empty)
+def table(df: pd.DataFrame, empty: str = "", keep: Iterable[str] = ()):
+    """A table to show (`tables.Table`: at most 500 rows, searchable, sortable and paginated in the
+    exported HTML, evidence rows with an anchor), or the `empty` text (nothing when '') when it has
+    no rows. `keep`: anchors of rows shown even past the first 500 (rows another page links to)."""
+    return Table(df, keep=keep) if len(df) else markdown(empty)
 
 
 def markdown(text: str) -> Markdown | None:
-    """A text shown as Markdown; nothing (None) for an empty text."""
-    return Markdown(text) if text else None
+    """A text shown as Markdown, every `$` escaped so MathJax leaves it alone (`format.md_dollars`);
+    nothing (None) for an empty text."""
+    return Markdown(md_dollars(text)) if text else None
+
+
+def cited_anchors(figures_dir: str = "") -> set[str]:
+    """Anchors of the evidence rows the front page links to (`CITED_FILE` in the figures folder,
+    written by the front page, which runs first); empty when the front page has not run."""
+    path = figures_path(figures_dir) / CITED_FILE
+    return set(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else set()
+
+
+def save_cited(anchors: Iterable[str], figures_dir: str = "") -> Path:
+    path = figures_path(figures_dir) / CITED_FILE
+    path.write_text(json.dumps(sorted(set(anchors)), indent=1), encoding="utf-8")
+    return path
 
 
 def show(*items) -> None:

@@ -9,6 +9,8 @@ from IPython.display import Markdown
 
 from analysis.report import notebook as nb
 from analysis.report.charts import Chart
+from analysis.report.format import evidence_anchor
+from analysis.report.tables import Table
 
 
 @pytest.fixture
@@ -61,13 +63,36 @@ def test_save_figure_writes_the_table_and_the_figure(tmp_path):
 
 def test_table_markdown_and_show(monkeypatch):
     df = pd.DataFrame({"a": [1]})
-    assert nb.table(df) is df and nb.table(df.iloc[0:0]) is None
+    assert isinstance(nb.table(df), Table) and nb.table(df).data.equals(df) and nb.table(df.iloc[0:0]) is None
     assert nb.table(df.iloc[0:0], empty="None here.").data == "None here."
     assert nb.markdown("") is None and nb.markdown("**x**").data == "**x**"
     shown = []
     monkeypatch.setattr(nb, "display", shown.append)
     nb.show("text", None, "", df)
     assert [type(x) for x in shown] == [Markdown, pd.DataFrame] and shown[0].data == "text"
+
+
+def test_markdown_escapes_every_dollar_so_mathjax_leaves_it():
+    text = nb.markdown("between $113 billion to $118 billion, and \\$5 already escaped").data
+    assert text == "between \\$113 billion to \\$118 billion, and \\$5 already escaped"
+
+
+def test_evidence_table_rows_carry_anchors_and_are_capped_keeping_cited_rows():
+    df = pd.DataFrame({"doc_id": ["d/1"] * 600, "start": range(600), "end": range(1, 601),
+                       "quote": ["$1 *a* _b_"] * 600})
+    keep = {evidence_anchor("d/1", 550, 551)}
+    t = nb.table(df, keep=keep)
+    html = t._repr_html_()
+    assert len(t.data) == 501 and t.n_total == 600
+    assert 'id="ev-d_1-0-1"' in html and 'id="ev-d_1-550-551"' in html and 'id="ev-d_1-520-521"' not in html
+    assert "501 of 600 rows shown" in html and "mathjax_ignore" in html
+    assert "<td>$1 *a* _b_</td>" in html  # shown as written; the wrapper keeps MathJax away
+
+
+def test_cited_anchors_round_trip(tmp_path):
+    assert nb.cited_anchors(str(tmp_path)) == set()
+    nb.save_cited(["ev-b", "ev-a", "ev-a"], str(tmp_path))
+    assert nb.cited_anchors(str(tmp_path)) == {"ev-a", "ev-b"}
 
 
 def test_run_record(processed):
