@@ -106,3 +106,11 @@ def test_model_charts_keep_the_40_most_reported_models():
     assert "40 most reported of 60 models" in chart.figure.layout.title.text
     emap = cmod.event_map(vmod.event_matrix(rows), rows, ["release"])
     assert len(categories(emap.figure)) == parts.MAX_CATEGORIES
+
+
+def test_corroboration_counted_past_600_claims(claims, documents):
+    view = vclaims.claims_view(claims, documents)
+    many = pd.concat([view] * 250, ignore_index=True)
+    chart = cclaims.corroboration(many)
+    assert len(chart.data) == 2 and chart.data["claims"].sum() == len(many)
+    assert sum(len(t.y) for t in chart.figure.data) == 2

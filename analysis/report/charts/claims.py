@@ -11,6 +11,7 @@ from analysis.report.charts.parts import MAX_CATEGORIES, period_of, period_order
 from analysis.report.format import wrap
 from analysis.report.views import claims as views
 
+SEGMENTS_UP_TO = 600  # the corroboration chart draws one segment per claim up to this many claims
 STATUS_COLOURS = {views.CORROBORATED: "#1f77b4", views.SINGLE: "#c7c7c7"}
 ATTRIBUTION_COLOURS = {"on_record": "#2ca02c", "company": "#1f77b4", "analyst": "#9467bd", "report": "#17becf",
                        "anonymous": "#d62728", "unattributed": "#d3d3d3"}
@@ -21,6 +22,8 @@ def corroboration(view: pd.DataFrame) -> Chart:
     single-source; the hover gives the claim, its value, the documents and the first quote."""
     if view.empty:
         return Chart(None, view)
+    if len(view) > SEGMENTS_UP_TO:
+        return corroboration_counted(view)
     data = with_hover(view, hover_quote="quote", hover_titles="titles")
     fig = px.bar(data.assign(claims=1), x="kind", y="claims", color="status",
                  category_orders={"kind": list(dict.fromkeys(data["kind"])),
@@ -57,6 +60,18 @@ def attribution_mix(mix: pd.DataFrame, docs: pd.DataFrame) -> Chart:
     fig.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1]}, height=200 + 60 * data["doc_id"].nunique(),
                       yaxis={"ticktext": [wrap(label, 32) for label in docs["doc_label"]],
                              "tickvals": list(docs["doc_label"])})
+    return Chart(fig, data)
+
+
+def corroboration_counted(view: pd.DataFrame) -> Chart:
+    """Past `SEGMENTS_UP_TO` claims: per kind, the number of corroborated and single-source claims
+    (one bar segment each rather than one per claim; the claims are in the tables below)."""
+    data = view.groupby(["kind", "status"], sort=False).size().rename("claims").reset_index()
+    fig = px.bar(data, x="kind", y="claims", color="status",
+                 category_orders={"kind": list(dict.fromkeys(view["kind"])),
+                                  "status": [views.CORROBORATED, views.SINGLE]},
+                 color_discrete_map=STATUS_COLOURS, labels={"kind": "kind of claim", "status": ""},
+                 title=f"Claims by kind: corroborated by two or more documents, or single-source ({len(view)} claims)")
     return Chart(fig, data)
 
 

@@ -98,7 +98,7 @@ def largest(ev: pd.DataFrame, kind: str, n: int = 3, unit: str | None = None, ro
     e = ev[(ev["kind"] == kind) & ev["size"].notna()]
     if unit is not None and rows is not None:
         keys = set(zip(rows.loc[rows["unit"] == unit, "doc_id"], rows.loc[rows["unit"] == unit, "start"]))
-        e = e[[(d, s) in keys for d, s in zip(e["doc_id"], e["start"])]]
+        e = e[pd.Series([(d, s) in keys for d, s in zip(e["doc_id"], e["start"])], index=e.index, dtype=bool)]
     e = e.sort_values(["size", "doc_id", "start"], ascending=[False, True, True], kind="stable")
     return e.drop_duplicates(["value_text", "what"]).head(n).reset_index(drop=True)
 
