@@ -21,6 +21,7 @@ from analysis.report.format import md_dollars
 from analysis.report.tables import Table
 
 CITED_FILE = "cited-evidence.json"
+MATH_IGNORED = '<div class="mathjax_ignore tex2jax_ignore">\n\n{}\n\n</div>'
 
 
 def setup() -> None:
@@ -129,9 +130,11 @@ def table(df: pd.DataFrame, empty: str = "", keep: Iterable[str] = ()):
 
 
 def markdown(text: str) -> Markdown | None:
-    """A text shown as Markdown, every `$` escaped so MathJax leaves it alone (`format.md_dollars`);
-    nothing (None) for an empty text."""
-    return Markdown(md_dollars(text)) if text else None
+    """A text shown as Markdown exactly as written: every `$` escaped (`format.md_dollars`) and the
+    whole inside a `mathjax_ignore` block, since JupyterLab's MathJax would otherwise typeset the
+    text between two amounts as LaTeX even once Markdown has unescaped them; nothing (None) for an
+    empty text."""
+    return Markdown(MATH_IGNORED.format(md_dollars(text))) if text else None
 
 
 def cited_anchors(figures_dir: str = "") -> set[str]:
@@ -178,4 +181,4 @@ def run_record(tables: Tables, params: dict) -> Markdown:
             ("tables built at", info.get("built_at", "")),
             ("notebook run at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
             ("parameters", "`" + json.dumps(params, sort_keys=True, default=str) + "`")]
-    return Markdown("| run record | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows))
+    return markdown("| run record | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows))

@@ -31,12 +31,12 @@ def get(url, data=None, method=None):
 
 
 @contextmanager
-def jupyter_lab(root, runtime):
+def jupyter_lab(root, runtime, *extra):
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", f"--port={port}",
          "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-         "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={root}"],
+         "--ServerApp.disable_check_xsrf=True", f"--ServerApp.root_dir={root}", *extra],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**__import__("os").environ,
                                                                "JUPYTER_RUNTIME_DIR": str(runtime)})
     base = f"http://127.0.0.1:{port}"
@@ -132,30 +132,42 @@ def tricky_run(tmp_path_factory):
     return out
 
 
-def rendered_math(page, base, name):
-    """Open a notebook in the lab UI and return (MathJax elements in its outputs, outputs text)."""
-    page.goto(f"{base}/lab/tree/{name}")
-    page.wait_for_selector(".jp-OutputArea-output", timeout=60000)
-    page.wait_for_timeout(2500)  # MathJax typesets after the outputs are attached
-    return page.evaluate("""() => {
+def rendered_math(b, base, name):
+    """Open one notebook alone in the lab UI (a fresh page, workspace reset) and return (MathJax
+    elements in its outputs, the text of its outputs)."""
+    page = b.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{base}/lab/tree/{name}?reset")
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel')]"
+        ".some(e => e.textContent.trim() === n)", arg=name, timeout=60000)
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output", state="attached",
+                           timeout=60000)
+    page.wait_for_timeout(3000)  # MathJax typesets after the outputs are attached
+    found = page.evaluate("""() => {
         const outs = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output')];
         return [outs.reduce((n, o) => n + o.querySelectorAll('mjx-container, .MathJax, .MathJax_Display').length, 0),
-                outs.map(o => o.innerText).join('\\n')];
+                outs.map(o => o.textContent).join('\\n')];
     }""")
+    page.close()
+    return found
 
 
 def test_no_output_is_typeset_as_latex(tricky_run, tmp_path_factory):
     notebooks = tricky_run / "notebooks"
     names = sorted(p.name for p in notebooks.glob("*.ipynb") if p.name != "control.ipynb")
     assert "index.ipynb" in names and len(names) == len(pages())
-    with jupyter_lab(notebooks, tmp_path_factory.mktemp("jupyter-runtime")) as base, browser() as b:
-        page = b.new_page(viewport={"width": 1400, "height": 900})
-        n_math, _ = rendered_math(page, base, "control.ipynb")
+    # every cell rendered at once (JupyterLab 4 otherwise attaches only the cells in view)
+    settings = tmp_path_factory.mktemp("lab-settings")
+    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"windowingMode": "none"}))
+    with jupyter_lab(notebooks, tmp_path_factory.mktemp("jupyter-runtime"), f"--LabApp.user_settings_dir={settings}") as base, \
+            browser() as b:
+        n_math, _ = rendered_math(b, base, "control.ipynb")
         assert n_math > 0, "the control (unescaped dollars) should be typeset: the check would see nothing"
         seen = ""
         for name in names:
-            n_math, text = rendered_math(page, base, name)
+            n_math, text = rendered_math(b, base, name)
             assert n_math == 0, f"{name}: {n_math} output element(s) typeset by MathJax"
             seen += text
-        page.close()
-    assert "$113 billion to $118 billion" in seen and "$14.3 billion" in seen
+    assert "$113 billion to $118 billion" in seen and "$100 million to $300 million" in seen and "*big*" in seen
