@@ -51,7 +51,8 @@ def test_run_writes_executed_notebooks_html_and_front_page(run_output):
     for n in names:
         assert (run_output / "html" / f"{n}.html").exists()
     index = (run_output / "html" / "index.html").read_text()
-    positions = [index.index(f'href="{n}.html"') for n in names]
+    listing = index.index('id="The-pages"')
+    positions = [index.index(f'href="{n}.html"', listing) for n in names]
     assert positions == sorted(positions), "the front page lists the pages out of order"
     for n in names:
         title = nbformat.read(config.NOTEBOOKS_DIR / f"{n}.ipynb", as_version=4).cells[0].source.splitlines()[0]
