@@ -11,7 +11,7 @@ import json
 import re
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 import nbformat
@@ -209,14 +209,21 @@ def run_all(processed: Path, out: Path, pairs: list[tuple[str, str]], notebooks_
     rest = tasks[first:]
     log(f"executing {len(rest)} notebooks, {jobs} at a time")
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(execute_and_export, *task): task[0] for task in rest}
-        try:
-            for f in as_completed(futures):
-                done(futures[f], f.result())
-        except NotebookFailed:
-            for f in futures:
-                f.cancel()
-            raise
+        # at most `jobs` in flight: after a failure no further notebook starts (those running finish)
+        running: dict = {}
+        while rest or running:
+            while rest and len(running) < max(1, jobs):
+                task = rest.pop(0)
+                running[pool.submit(execute_and_export, *task)] = task[0]
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for f in finished:
+                nb = running.pop(f)
+                try:
+                    done(nb, f.result())
+                except NotebookFailed:
+                    rest.clear()
+                    wait(running)
+                    raise
     log(f"front page: {out / 'html' / 'index.html'}")
     return [out / "notebooks" / nb.name for nb in notebooks]
 
