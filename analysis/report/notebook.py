@@ -122,11 +122,16 @@ def save_figure(chart: Chart, name: str, figures_dir: str = "", empty: str = "")
     return chart.figure
 
 
-def table(df: pd.DataFrame, empty: str = "", keep: Iterable[str] = ()):
+def table(df: pd.DataFrame, empty: str = ""):
     """A table to show (`tables.Table`: at most 500 rows, searchable, sortable and paginated in the
-    exported HTML, evidence rows with an anchor), or the `empty` text (nothing when '') when it has
-    no rows. `keep`: anchors of rows shown even past the first 500 (rows another page links to)."""
-    return Table(df, keep=keep) if len(df) else markdown(empty)
+    exported HTML), or the `empty` text (nothing when '') when it has no rows."""
+    return Table(df) if len(df) else markdown(empty)
+
+
+def evidence(df: pd.DataFrame, figures_dir: str = "", empty: str = ""):
+    """The page's evidence table: as `table`, each row with its anchor (`format.evidence_anchor`),
+    and the rows the front page links to (`cited_anchors`) shown even past the first 500."""
+    return Table(df, keep=cited_anchors(figures_dir), anchored=True) if len(df) else markdown(empty)
 
 
 def markdown(text: str) -> Markdown | None:

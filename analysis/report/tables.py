@@ -43,12 +43,13 @@ def row_anchors(df: pd.DataFrame) -> list[str]:
 
 class Table:
     """A DataFrame shown as at most `max_rows` rows: the first ones, plus any row whose anchor is in
-    `keep` (so a link from the front page always lands); a note says how many rows are left out."""
+    `keep` (so a link from the front page always lands); a note says how many rows are left out.
+    `anchored`: the rows carry their anchors as HTML ids (one evidence table per page)."""
 
-    def __init__(self, df: pd.DataFrame, keep: Iterable[str] = (), max_rows: int = MAX_ROWS):
+    def __init__(self, df: pd.DataFrame, keep: Iterable[str] = (), max_rows: int = MAX_ROWS, anchored: bool = False):
         if not isinstance(df.index, pd.RangeIndex):
             df = df.reset_index()
-        anchors = row_anchors(df)
+        anchors = row_anchors(df) if anchored else [""] * len(df)
         keep = set(keep)
         chosen = [i for i, a in enumerate(anchors) if i < max_rows or (a and a in keep)]
         self.n_total = len(df)

@@ -78,16 +78,19 @@ def test_markdown_escapes_every_dollar_so_mathjax_leaves_it():
     assert text.startswith('<div class="mathjax_ignore tex2jax_ignore">\n\n') and text.endswith("\n\n</div>")
 
 
-def test_evidence_table_rows_carry_anchors_and_are_capped_keeping_cited_rows():
+def test_evidence_table_rows_carry_anchors_and_are_capped_keeping_cited_rows(tmp_path):
     df = pd.DataFrame({"doc_id": ["d/1"] * 600, "start": range(600), "end": range(1, 601),
                        "quote": ["$1 *a* _b_"] * 600})
-    keep = {evidence_anchor("d/1", 550, 551)}
-    t = nb.table(df, keep=keep)
+    nb.save_cited([evidence_anchor("d/1", 550, 551)], str(tmp_path))
+    t = nb.evidence(df, str(tmp_path))
     html = t._repr_html_()
     assert len(t.data) == 501 and t.n_total == 600
     assert 'id="ev-d_1-0-1"' in html and 'id="ev-d_1-550-551"' in html and 'id="ev-d_1-520-521"' not in html
     assert "501 of 600 rows shown" in html and "mathjax_ignore" in html
     assert "<td>$1 *a* _b_</td>" in html  # shown as written; the wrapper keeps MathJax away
+    plain = nb.table(df)._repr_html_()  # other tables: capped, no anchors (one evidence table per page)
+    assert "id=" not in plain and "500 of 600 rows shown" in plain
+    assert nb.evidence(df.iloc[0:0], str(tmp_path), empty="None.").data == nb.MATH_IGNORED.format("None.")
 
 
 def test_cited_anchors_round_trip(tmp_path):
