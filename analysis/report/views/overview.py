@@ -34,7 +34,8 @@ def topic_rows(tables, focus: str) -> dict[str, pd.DataFrame]:
                                      mentions, company=focus)
     everything = vtal.prepare(tables.get("talent_moves", vtal.TALENT_COLUMNS), tables.documents)
     talent, _ = vtal.filter_moves(everything, focus, "", "", True)
-    models = vmod.prepare(tables.get("model_events", vmod.MODEL_EVENT_COLUMNS), tables.documents, focus)
+    models, _, _ = vmod.filter_events(vmod.prepare(tables.get("model_events", vmod.MODEL_EVENT_COLUMNS),
+                                                   tables.documents, focus))
     return {MONEY: money, COMPUTE: compute, TALENT: talent, MODELS: models}
 
 
