@@ -113,4 +113,4 @@ def test_executing_a_notebook_prints_no_kernel_start_up_noise(tmp_path):
     r = subprocess.run([PY, "-c", code], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "42" in nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0].outputs[0]["text"]
-    assert "encryption" not in r.stderr and "WARNING" not in r.stderr, r.stderr
+    assert "encryption" not in r.stderr and "WARNING" not in r.stderr and "ERROR" not in r.stderr, r.stderr

@@ -118,9 +118,11 @@ def _failure(nb_out: Path, err: Exception) -> str:
     return f"{nb_out.name}: cell {cell} failed: {ename}: {evalue}\n{kept}"
 
 
-# The kernel runs on this machine only (loopback); its start-up warning that TCP is unencrypted is
-# not for the reader of `python -m analysis run`, so the kernel logs errors only.
-KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+# The kernel's own log is not for the reader of `python -m analysis run`: its start-up warning that
+# TCP is unencrypted (it runs on loopback only), and the "KeyboardInterrupt caught in kernel" error
+# it logs when jupyter_client's shutdown interrupts it (every shutdown sends SIGINT first) while it
+# is still handling a message. A failing cell or a dead kernel reaches the run through papermill.
+KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 def execute(nb: Path, out_nb: Path, params: dict, cwd: Path | None = None, progress: bool = True) -> None:
