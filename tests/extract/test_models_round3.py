@@ -1,0 +1,62 @@
+"""Model-event forms of round 3 (generality): sentences of our own about invented companies."""
+from test_models import events  # the helper that checks every row's columns and span
+
+
+def pairs(rows):
+    return sorted(set((r["model"], r["event"]) for r in rows))
+
+
+def test_a_lower_case_code_name_the_sentence_calls_a_model():
+    assert pairs(events("Zentrix released o3-mini, its smallest reasoning model, to all developers.")) == [
+        ("o3-mini", "release")]
+    assert pairs(events("Zentrix said its kappa-2 mini model is now available in the API.")) == [
+        ("kappa-2 mini", "release")]
+    # without a model noun next to it, a lower-case code name is nothing
+    assert events("Zentrix released the top-10 list of covid-19 apps, the company said.") == []
+
+
+def test_a_capitalised_word_after_a_versioned_name_is_part_of_it():
+    rows = events("Quorra unveiled Lyra 5 Scout and Lyra 5 Maverick, two models in its Lyra 5 family.")
+    assert pairs(rows) == [("Lyra 5 Maverick", "announce"), ("Lyra 5 Scout", "announce")]
+    rows = events("Quorra launched Lyra 5 Scout on Monday. The model beats rivals on coding.")
+    assert pairs(rows) == [("Lyra 5 Scout", "release")]
+    # a weekday, or a headline in title case, is no part of the name
+    rows = events("Quorra launched its Lyra 5 model Monday. Quorra launched Lyra 5 Tuesday, it said.")
+    assert {r["model"] for r in rows} == {"Lyra 5"}
+
+
+def test_several_capitalised_words_before_model_are_a_name():
+    rows = events("Amberly made its Titan Text Lite model generally available to cloud customers.")
+    assert pairs(rows) == [("Titan Text Lite", "release")]
+    # a leading word that is no name, or a single word, is not taken
+    assert events("Vantor said its Chinese AI model would launch soon.") == []
+
+
+def test_a_denied_event_is_kept_as_denied():
+    rows = events("Zentrix denied it had delayed Orion 2, saying the model remains on track for March.")
+    assert [(r["model"], r["event"], r["status"], r["confidence"]) for r in rows] == [
+        ("Orion 2", "delay", "denied", "low")]
+    rows = events("Zentrix denied reports that it had delayed Orion 2, its next language model.")
+    assert [r["status"] for r in rows] == ["denied"]
+
+
+def test_a_launch_still_to_come_does_not_make_the_announcement_a_release():
+    rows = events("Quorra announced Lyra 6, its next flagship model, on Monday. The launch is planned for May.")
+    assert pairs(rows) == [("Lyra 6", "announce")]
+    rows = events("Quorra announced Lyra 6, its next flagship model, on Monday. The launch drew praise.")
+    assert pairs(rows) == [("Lyra 6", "release")]
+    # "The launch of" another model is that model's release, not this one's
+    rows = events("Quorra announced Lyra 6, its next flagship model. The launch of Lyra 5 Pro drew complaints.")
+    assert pairs(rows) == [("Lyra 5 Pro", "release"), ("Lyra 6", "announce")]
+
+
+def test_operating_systems_are_no_models_even_beside_a_model():
+    assert events("Globex released Android 16 to Pixel phones on Tuesday, with its Gemini model built in.") == []
+    assert events("Globex began rolling out Windows 11 24H2 to PCs this week. The update adds an AI model.") == []
+
+
+def test_arrive_and_slated_for_are_plans():
+    assert pairs(events("Pellam's Sable 3 model will arrive later this year, CEO Ada Morrow told Bloomberg.")) == [
+        ("Sable 3", "plan")]
+    assert pairs(events("Q: When will the Helix 3 model ship? A: Vantor says Helix 3 is slated for the first "
+                        "quarter.")) == [("Helix 3", "plan")]
