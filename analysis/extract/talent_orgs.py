@@ -152,9 +152,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 if subj:
                     to_org = subj[-1].entity
         # "X, who led Globex's AI lab for six years, will join Hooli": where the joiner comes from
-        if from_org is None and side == "subj" and tgt.kind == "person" and tgt.end <= cs:
-            rel = _REL_LEAD.match(text, tgt.end, cs)
-            inside = [m for m in orgs if rel and rel.end() <= m.start and m.end <= cs]
+        # ... or "Hooli hired X, who led research at Globex"
+        if from_org is None and tgt.kind == "person" and (side == "subj" and tgt.end <= cs or side == "obj"):
+            rel_hi = cs if side == "subj" else sent.end
+            rel = _REL_LEAD.match(text, tgt.end, rel_hi)
+            inside = [m for m in orgs if rel and rel.end() <= m.start and m.end <= rel_hi
+                      and not re.search(r"[,;]", text[rel.end():m.start])]
             if inside and inside[0].entity != to_org:
                 from_org = inside[0].entity
         if tgt.kind == "org" and tgt.org:
@@ -212,11 +215,18 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 from_org = subj[-1].entity  # (not over "his retirement from Globex")
         if from_org is None:
             from_org = _earlier_org(text, sent, ce, tgt, orgs)
-        if from_org is None and focus != to_org:  # (not the organisation the person leaves for)
-            from_org = focus
+        if from_org is None and focus != to_org and not _goes_to(text, ce, sent.end, focus):
+            from_org = focus  # (not the organisation the person leaves for)
         if to_org == from_org:
             to_org = None
     return from_org, to_org
+
+
+def _goes_to(text: str, ce: int, hi: int, org: str | None) -> bool:
+    """Whether the sentence after a departure cue says the person goes to `org` ("is leaving the
+    company to join Hooli", "leaving for Hooli"): that organisation is not the one left."""
+    return org is not None and re.search(rf"\b(?:to\s+join|joining|for|to)\s+(?:rival\s+|the\s+)?{re.escape(org)}\b",
+                                         text[ce:hi]) is not None
 
 
 def _named_after(text: str, ce: int, hi: int, orgs: list[Mention], name: str | None) -> bool:

@@ -1,0 +1,46 @@
+"""Move forms of round 3 (generality): sentences of our own about invented companies and people."""
+from test_talent_general import moves, people
+
+
+def test_a_longtime_employee_apposition_names_the_organisation_left():
+    rows = moves("Lio Barrera, a longtime Vantor executive, is leaving the company to join Norrin, "
+                 "Bloomberg reported.")
+    assert people(rows) == [("Lio Barrera", "leave", "Vantor", "Norrin")]
+
+
+def test_the_organisation_joined_is_never_the_one_left():
+    rows = moves("Lio Barrera, a longtime executive, is leaving the company to join Norrin, Bloomberg reported.")
+    assert people(rows) == [("Lio Barrera", "leave", None, "Norrin")]
+
+
+def test_a_hire_whose_relative_clause_names_the_former_employer():
+    rows = moves("Hooli poaches Globex's head of research\n"
+                 "Hooli has hired Mira Castell, who led research at Globex, the company said.")
+    assert people(rows) == [("Mira Castell", "join", "Globex", "Hooli")]
+    # an organisation after a comma is no longer in the relative clause
+    rows = moves("Hooli has hired Mira Castell, who worked on search, the company told Globex.")
+    assert people(rows) == [("Mira Castell", "join", None, "Hooli")]
+
+
+def test_went_to_work_for_a_startup_named_in_apposition():
+    rows = moves("After leaving Vantor, Ada Morrow went to work for Bram Okafor's startup, Kestrel.")
+    assert ("Ada Morrow", "join", None, "Kestrel") in people(rows)
+    rows = moves("Ada Morrow went to work for Kestrel, an AI startup, in 2024.")
+    assert people(rows) == [("Ada Morrow", "join", None, "Kestrel")]
+    assert people(moves("Ada Morrow went to work on the problem.")) == []
+
+
+def test_have_them_join_the_team_and_its_hedges():
+    rows = moves("“We are thrilled to have Bram Okafor and Lio Barrera join the team,” said Norrin CEO Ada Morrow.")
+    assert people(rows) == [("Bram Okafor", "join", None, "Norrin"), ("Lio Barrera", "join", None, "Norrin")]
+    rows = moves("Pellam CEO Ada Morrow said she hoped to have Bram Okafor join the team by summer.")
+    assert people(rows) == [] and [r["direction"] for r in rows] == ["rumour"]
+
+
+def test_succeeds_and_replacing_say_nothing_of_the_predecessor_unless_the_text_does():
+    assert people(moves("Ada Morrow succeeds Bram Okafor as chief executive of Vantor.")) == [
+        ("Ada Morrow", "join", None, "Vantor")]
+    assert people(moves("Vantor named Ada Morrow chief technology officer, replacing Bram Okafor.")) == [
+        ("Ada Morrow", "join", None, "Vantor")]
+    rows = moves("Vantor named Ada Morrow chief technology officer, replacing Bram Okafor, who left in May.")
+    assert ("Bram Okafor", "leave", "Vantor", None) in people(rows)
