@@ -20,7 +20,8 @@ def launched(rows: list[dict], doc: Doc, opened: set[int]) -> list[dict]:
       of the release or of the publication ("Hooli unveiled Zephyr 3 on Monday ... Zephyr 3 is now
       available"); the date of a release in the same sentence is not counted, as it may be the
       announcement's own ("introduced it in 2023 and opened it to the public a year later" stays).
-    An announcement dated earlier ("announced it in March") stays an announcement."""
+    An announcement dated earlier ("announced it in March") stays an announcement. Returns the rows,
+    one per (sentence, model, event, status)."""
     launch_at = {s.sent_id for s in doc.sentences if _THE_LAUNCH.match(s.text) and not _NOT_YET.search(s.text)}
     for i, r in enumerate(rows):
         if r["event"] == "announce" and r["status"] == "stated" and (
@@ -37,7 +38,16 @@ def launched(rows: list[dict], doc: Doc, opened: set[int]) -> list[dict]:
             {doc.published.isoformat()} if doc.published else set())
         if r["event_date"] is None or any(_within_week(r["event_date"], d) for d in near):
             r["event"] = "release"
-    return rows
+    # an announcement turned release may repeat a release of the same sentence ("is launching X,
+    # the company announced"): one row
+    seen: set[tuple] = set()
+    kept = []
+    for r in rows:
+        key = (r["sent_id"], r["model"], r["event"], r["status"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(r)
+    return kept
 
 
 # a sentence about the launch of a model it does not name: "The launch drew attention"

@@ -63,7 +63,8 @@ class _Shapes:
         # "X 2.0's launch", "X 2.0's global rollout": a name that has an event is a model
         self.event_noun = re.compile(rf"['’]s\s+(?:[a-z]+\s+)?{cue_list_pattern(data.get('event_nouns') or [])}")
         # the items of a list of names after "models:" / "models —" ("three models — A, B and C")
-        self.list_intro = re.compile(r"\bmodels?\s*(?::|[—–,])\s*")
+        # (a few words may stand before a colon or dash: "three models on Thursday: A, B and C")
+        self.list_intro = re.compile(r"\bmodels?\s*(?::|[—–,])\s*|\bmodels?(?:\s+[\w-]+){1,3}?\s*(?::|\s[—–])\s*")
         self.list_item = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z0-9][\w.\-]*){0,3}")
         self.list_sep = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
         # the object of a release / plan verb ("shelved Stable Diffusion 4", "open-sourced Hunyuan-A13B")
@@ -74,7 +75,8 @@ class _Shapes:
             rf"generally|publicly|widely)\s+){{0,3}}(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}|due|slated|"
             r"scheduled|available|open[\s-]source)(?!\w)")
         self.verb_before = re.compile(rf"{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
-                                      r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}$")
+                                      r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"
+                                      r"(?:(?:weights|code|source\s+code)\s+(?:of|for)\s+(?:the\s+|its\s+)?)?$")
         heads = cue_list_pattern(data.get("name_heads") or [])
         # (adjectives only: not "Windows 12 with a built-in assistant")
         self.head_after = re.compile(rf"\s+(?:(?:(?!(?:with|for|in|on|at|to|from|by|and|or|as|of|a|an|the|its|their)\b)"
@@ -358,7 +360,7 @@ def _listed(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
     for intro in sh.list_intro.finditer(text, sent.start, sent.end):
         pos, items = intro.end(), []
         while (item := sh.list_item.match(text, pos, sent.end)) is not None:
-            items.append((item.start(), item.end()))
+            items.append((item.start(), item.start() + len(item.group().rstrip("."))))  # not the full stop
             sep = sh.list_sep.match(text, item.end(), sent.end)
             if sep is None:
                 break

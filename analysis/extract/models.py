@@ -462,9 +462,11 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 first = [m for m in models if app and m.start == app.end()]
                 if first:
                     target = _coordinated(text, models, first[0])
-            # relative clause: "Galactica and BlenderBot 3, which Meta withdrew"
+            # relative clause: "Galactica and BlenderBot 3, which Meta withdrew", and the subject of a
+            # cue after one: "Zephyr 3, which was expected in May, has been delayed"
             if not target:
-                rel = re.search(r",\s*(?:which|that)\b[^,;]*$", text[sent.start:cs])
+                rel = re.search(r",\s*(?:which|that)\b[^,;]*$|,\s*which\b[^,;]*,\s*(?:[a-z]+\s+){0,3}$",
+                                text[sent.start:cs])
                 if rel:
                     prev = [m for m in ms if m.end <= sent.start + rel.start()]
                     if prev and prev[-1].type == "model":

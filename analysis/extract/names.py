@@ -196,6 +196,12 @@ def name_rules() -> NameRules:
         # "hired ... from Globex"
         rule("from-org", "org", "cue",
              rf"{froms}[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}", "org_from_verbs"),
+        # "lost its head of product, Jane Okafor, to Globex": where the person went
+        rule("lost-to-org", "org", "anywhere",
+             rf"\b(?:lost|loses|losing)\s(?=[^.;:]{{0,80}}?(?:[A-Z][a-z]+\s+[A-Z][a-z]+|\b(?:head|chief|"
+             rf"researchers?|engineers?|executives?|scientists?|staff|employees)\b))"
+             rf"[^.;:]{{0,80}}?\bto\s+(?:rival\s+|competitor\s+)?(?P<n>{_ORG}){_POSS}"
+             rf"(?=\s*[,.;)]|\s+(?:in|on|last|this|earlier|after|and)\b|$)"),
         # "who previously led software at Globex", "departures at Globex", "an exodus from Globex"
         rule("previously-at-org", "org", "cue",
              rf"{earlier}[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}",

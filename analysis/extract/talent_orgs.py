@@ -245,7 +245,7 @@ _STINT = re.compile(r"\b(?:after|following)\s+(?:(?:a|an|the|nearly|almost|more\
 # "his retirement from Globex", also when the cue is the text of a markdown link
 # ("[announced his retirement](https://...) from Globex")
 _LINKED_FROM = re.compile(r"(?:\]\([^)\s]*\))?\s+(?:from|at)\s")
-_REL_LEAD = re.compile(r"\s*,\s*who\s+(?:(?:had|has|once|previously|formerly)\s+)*(?:oversaw|ran|led|headed|"
+_REL_LEAD = re.compile(r"\s*,\s*who\s+(?:(?:had|has|once|previously|formerly)\s+)*(?:oversaw|ran|led|headed|helped|"
                        r"managed|directed|co-led|helmed|built|founded|co-founded|worked|spent)\b", re.IGNORECASE)
 
 

@@ -60,3 +60,48 @@ def test_arrive_and_slated_for_are_plans():
         ("Sable 3", "plan")]
     assert pairs(events("Q: When will the Helix 3 model ship? A: Vantor says Helix 3 is slated for the first "
                         "quarter.")) == [("Helix 3", "plan")]
+
+
+# news styles (Reuters, Bloomberg, TechCrunch, press releases, lists) about invented companies
+
+def test_the_subject_of_a_cue_after_a_relative_clause():
+    rows = events("Marlow AI's Quill 2 model, which was expected in the spring, has been delayed until at "
+                  "least September, people with knowledge of the matter said.")
+    assert pairs(rows) == [("Quill 2", "delay")]
+
+
+def test_an_announcement_that_repeats_a_release_of_the_sentence_is_one_row():
+    rows = events("Corvane Labs is launching Tessel Mini, a smaller, cheaper model for developers, the company "
+                  "announced Wednesday.")
+    assert [(r["model"], r["event"]) for r in rows] == [("Tessel Mini", "release")]
+
+
+def test_open_sourced_the_weights_of_a_name():
+    rows = events("Marlow AI has open-sourced the weights of Quill 2 Small under an Apache 2.0 license, making "
+                  "it available on Hugging Face.")
+    assert pairs(rows) == [("Quill 2 Small", "release")]
+
+
+def test_a_list_after_models_and_a_few_words_and_a_colon():
+    rows = events("Corvane released three models on Thursday: Tessel Nano, Tessel Edge and Tessel Max.")
+    assert pairs(rows) == [("Tessel Edge", "release"), ("Tessel Max", "release"), ("Tessel Nano", "release")]
+    assert events("Corvane said the models it trained last year: Bob Smith and Alice Jones worked on them.") == []
+
+
+def test_a_press_release_announcing_availability():
+    rows = events("PALO ALTO, Calif.--(BUSINESS WIRE)--Lumetra Inc., a leader in enterprise AI, today announced "
+                  "the availability of Lumetra Core 2, its next-generation foundation model. Lumetra Core 2 is "
+                  "available immediately through the Lumetra platform and major cloud marketplaces.")
+    assert pairs(rows) == [("Lumetra Core 2", "release")]
+
+
+def test_a_timeline_of_events():
+    rows = events("In March, Marlow released its Quill 2 model. In May, it open-sourced Quill 2 Small. By August, "
+                  "Quill 3 was delayed.")
+    assert pairs(rows) == [("Quill 2", "release"), ("Quill 2 Small", "release"), ("Quill 3", "delay")]
+
+
+def test_hedged_or_negated_news_forms_are_not_stated_events():
+    assert events("Marlow AI said it has no plans to release Quill 4, its next model, this year.") == []
+    rows = events("Marlow may delay Quill 4, its next model, The Information reported.")
+    assert [r["status"] for r in rows] == ["hypothetical"]

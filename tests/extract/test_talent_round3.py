@@ -44,3 +44,27 @@ def test_succeeds_and_replacing_say_nothing_of_the_predecessor_unless_the_text_d
         ("Ada Morrow", "join", None, "Vantor")]
     rows = moves("Vantor named Ada Morrow chief technology officer, replacing Bram Okafor, who left in May.")
     assert ("Bram Okafor", "leave", "Vantor", None) in people(rows)
+
+
+def test_a_relative_clause_with_helped_names_the_former_employer():
+    rows = moves("Priya Nandakumar, who helped build Globex's models, will join Corvane Labs next month.")
+    assert people(rows) == [("Priya Nandakumar", "join", "Globex", "Corvane Labs")]
+
+
+def test_lost_a_person_to_a_rival():
+    rows = moves("The departure of Priya Nandakumar comes weeks after Marlow lost its head of product, "
+                 "Omar Farouk, to Corvane.")
+    assert ("Omar Farouk", "leave", "Marlow", "Corvane") in people(rows)
+    assert ("Priya Nandakumar", "leave", "Marlow", None) in people(rows)
+
+
+def test_news_forms_of_hires_and_exits():
+    assert people(moves("Corvane Labs has hired Dana Reyes, Marlow AI's former head of research, to lead a new "
+                        "superintelligence team, according to people familiar with the matter.")) == [
+        ("Dana Reyes", "join", "Marlow AI", "Corvane Labs")]
+    assert people(moves("Timeline: January 2025 - Kenji Arima leaves Marlow AI for Corvane. March 2025 - Sofia "
+                        "Bell joins Corvane.")) == [("Kenji Arima", "leave", "Marlow AI", "Corvane"),
+                                                    ("Sofia Bell", "join", None, "Corvane")]
+    assert people(moves("Q: Who is leaving? A: Marlow's head of safety, Jonas Weber, is leaving to start a "
+                        "company.")) == [("Jonas Weber", "leave", "Marlow", None)]
+    assert people(moves("Reporting by Jane Smith; Editing by Mark Potter")) == []
