@@ -39,6 +39,7 @@ from analysis import config
 from analysis.corpus.doc import Doc
 from analysis.extract.names import Mention
 from analysis.lexicon.cues import Cue, cue_list_pattern
+from analysis.lexicon.firstnames import is_first_name
 from analysis.lexicon.registry import load_word_lists, registry
 
 _VER = r"[vV]?\d+(?:\.\d+)*[a-z]?"
@@ -71,7 +72,7 @@ class _Shapes:
         # the name as the subject of a release or plan word ("Zephyr 3 is due in May", "Zephyr 3 will
         # be available") or inside a frame ("made Zephyr 3 available")
         self.verb_after = re.compile(
-            r"\s+(?:(?:is|are|was|were|will|would|has|had|have|be|been|being|now|also|finally|officially|"
+            r"\s+(?:(?:is|are|was|were|will|would|won['’]t|wouldn['’]t|not|has|had|have|be|been|being|now|also|finally|officially|"
             rf"generally|publicly|widely)\s+){{0,3}}(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}|due|slated|"
             r"scheduled|available|open[\s-]source)(?!\w)")
         self.verb_before = re.compile(rf"{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
@@ -103,7 +104,8 @@ class _Shapes:
         self.extra = re.compile(r"\s+([A-Z][a-z]+)(?=[\s,.;:)’']|$)(?!\s+[A-Z(])")
         # several capitalised words without a version before "model" ("its Titan Text Lite model")
         self.named = re.compile(r"\b(?:its|their|the|a|an)\s+(?:(?:new|latest|upcoming)\s+)?"
-                                r"((?:[A-Z][a-z][\w-]*\s+){1,3}[A-Z][a-z][\w-]*)\s+(?:model|LLM)s?(?!\w)")
+                                r"((?:[A-Z][a-z][\w-]*\s+){1,3}[A-Z][a-z][\w-]*)\s+(?:model|LLM)s?(?!\w)"
+                                r"(?!\s+(?:of|licen[cs]es?|portfolios?|hubs?|cards?|tools?|pages?|library|catalog|zoo)\b)")
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +238,8 @@ def _lower_or_unversioned(text: str, sent, sh: _Shapes, ms: list[Mention]) -> li
     """Names the sentence itself calls models that the capitalised shapes miss: a lower-case code
     name ("o3-mini, its smallest model", "the kappa-2 mini model") and several capitalised words
     without a version right before "model" ("its Titan Text Lite model"; leading words of
-    `not_names` and organisations are no part of it, and one word left is too little)."""
+    `not_names` and organisations are no part of it, one word left is too little, a given name
+    begins a person's name, and "a Creative Commons model license" is no model)."""
     out = []
     if re.search(r"[a-z]\d|\d-[a-z]|[a-z]-\d", text[sent.start:sent.end]):
         for c in sh.lower.finditer(text, sent.start, sent.end):
@@ -249,7 +252,7 @@ def _lower_or_unversioned(text: str, sent, sh: _Shapes, ms: list[Mention]) -> li
                          and k.type == "org"):
             s = text.index(words[1], s) if len(words) > 1 else e
             words = words[1:]
-        if len(words) >= 2 and not any(w in sh.not_names for w in words) \
+        if len(words) >= 2 and not any(w in sh.not_names for w in words) and not is_first_name(words[0]) \
                 and not any(m.type == "model" and m.start <= s and e <= m.end for m in ms):
             out.append((s, e))
     return out

@@ -105,3 +105,20 @@ def test_hedged_or_negated_news_forms_are_not_stated_events():
     assert events("Marlow AI said it has no plans to release Quill 4, its next model, this year.") == []
     rows = events("Marlow may delay Quill 4, its next model, The Information reported.")
     assert [r["status"] for r in rows] == ["hypothetical"]
+
+
+def test_an_unversioned_name_before_model_is_not_a_licence_or_a_person():
+    assert events("Corvane released a Creative Commons model license.") == []
+    assert events("Corvane released the Jane Doe model on Monday.") == []
+    assert events("Corvane launched a Business Insider model of pricing.") == []
+
+
+def test_more_withdrawal_delay_and_release_phrasings():
+    assert pairs(events("Corvane's Tessel 4 won't ship until next year. The company says the model needs more "
+                        "safety testing.")) == [("Tessel 4", "delay")]
+    assert pairs(events("Corvane's latest AI model, Tessel 3.7, is available starting today.")) == [
+        ("Tessel 3.7", "release")]
+    assert pairs(events("Corvane pulled the plug on Tessel Video 2, its AI video generator, after six months.")) == [
+        ("Tessel Video 2", "withdraw")]
+    assert pairs(events("Marlow AI is killing off Quill 2, the lightweight model it launched last year.")) == [
+        ("Quill 2", "release"), ("Quill 2", "withdraw")]
