@@ -78,7 +78,7 @@ _BOUNDARY = re.compile(
 
 
 _REPLACED_BY = re.compile(r"\breplaced(?:\s+as\s+[^,;.]{1,40}?)?\s+(?P<b>by)\b")
-_HAVE_JOIN = re.compile(r"\b(?P<h>have)\s+[A-Z][^,;.“”]{2,80}?\s+join\s+(?:the|our|its|their|us)\b")
+_HAVE_JOIN = re.compile(r"\b(?P<h>have)\s+(?:them|[A-Z][^,;.“”]{2,80}?)\s+join\s+(?:the|our|its|their|us)\b")
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.IGNORECASE)
 
 

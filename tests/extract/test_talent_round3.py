@@ -68,3 +68,12 @@ def test_news_forms_of_hires_and_exits():
     assert people(moves("Q: Who is leaving? A: Marlow's head of safety, Jonas Weber, is leaving to start a "
                         "company.")) == [("Jonas Weber", "leave", "Marlow", None)]
     assert people(moves("Reporting by Jane Smith; Editing by Mark Potter")) == []
+
+
+def test_them_as_the_object_is_the_people_named_together_just_before():
+    rows = moves("Bram Okafor and Lio Barrera built Kestrel's models. Norrin CEO Ada Morrow said she was thrilled "
+                 "to have them join the team.")
+    assert people(rows) == [("Bram Okafor", "join", None, "Norrin"), ("Lio Barrera", "join", None, "Norrin")]
+    assert {r["confidence"] for r in rows} == {"low"}
+    # a group, not people, before: no one
+    assert people(moves("Norrin had 40 engineers. Globex hired them in May.")) == []
