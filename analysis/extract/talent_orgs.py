@@ -97,6 +97,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                     break
         # "After nine years at Globex, X is moving to Hooli": a clause before the person
         stint = _STINT.search(text, max(sent.start, tgt.start - 90), tgt.start)
+        if stint is None and direction == "join":  # "X is returning to Hooli after a stint at Globex"
+            stint = _STINT.search(text, ce, sent.end)
         if stint and from_org is None and direction in ("join", "leave"):
             named = [m for m in orgs if m.start == stint.end()]
             if named:
@@ -257,5 +259,7 @@ def _earlier_org(text, sent, ce, tgt, orgs) -> str | None:
                                                text[max(sent.start, tgt.start - 40):tgt.start])
     if not (title or lex_company(text[ce:ce + 30])):
         return None
-    prev = [m for m in orgs if sent.start <= m.start and m.end <= ce and not (tgt.start <= m.start < tgt.end)]
+    # (not an origin: "X, who joined Hooli from Globex in 2022, left the company" left Hooli)
+    prev = [m for m in orgs if sent.start <= m.start and m.end <= ce and not (tgt.start <= m.start < tgt.end)
+            and not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(sent.start, m.start - 10):m.start])]
     return prev[-1].entity if prev else None

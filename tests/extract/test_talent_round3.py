@@ -77,3 +77,18 @@ def test_them_as_the_object_is_the_people_named_together_just_before():
     assert {r["confidence"] for r in rows} == {"low"}
     # a group, not people, before: no one
     assert people(moves("Norrin had 40 engineers. Globex hired them in May.")) == []
+
+
+def test_the_company_left_is_not_the_origin_named_in_a_relative_clause():
+    rows = moves("Tom Price, who joined Marlow AI from Corvane Labs in 2022, has left the company.")
+    assert ("Tom Price", "leave", "Marlow AI", None) in people(rows)
+    assert not any(p[1] == "leave" and p[2] == "Corvane Labs" for p in people(rows))
+
+
+def test_resurfaced_at_is_out_after_and_a_stint_after_the_cue():
+    assert people(moves("Sofia Bell, the former head of Marlow AI's safety team, has resurfaced at Corvane Labs.")) == [
+        ("Sofia Bell", "join", "Marlow AI", "Corvane Labs")]
+    assert people(moves("Lumetra CEO Oskar Lindqvist is out after just 18 months in the job.")) == [
+        ("Oskar Lindqvist", "leave", "Lumetra", None)]
+    assert people(moves("Jonas Weber is returning to Corvane Labs after a two-year stint at Marlow AI.")) == [
+        ("Jonas Weber", "join", "Marlow AI", "Corvane Labs")]
