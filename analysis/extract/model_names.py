@@ -239,23 +239,30 @@ def _lower_or_unversioned(text: str, sent, sh: _Shapes, ms: list[Mention]) -> li
     name ("o3-mini, its smallest model", "the kappa-2 mini model") and several capitalised words
     without a version right before "model" ("its Titan Text Lite model"; leading words of
     `not_names` and organisations are no part of it, one word left is too little, a given name
-    begins a person's name, and "a Creative Commons model license" is no model)."""
+    begins a person's name, "a Creative Commons model license" is no model, and the document must
+    speak of AI: `_AI_TEXT`)."""
     out = []
     if re.search(r"[a-z]\d|\d-[a-z]|[a-z]-\d", text[sent.start:sent.end]):
         for c in sh.lower.finditer(text, sent.start, sent.end):
             if re.search(r"\d", c.group()) and _strong(text, sent, c.start(), c.end(), sh):
                 out.append((c.start(), c.end()))
     for c in sh.named.finditer(text, sent.start, sent.end):
+        if not _AI_TEXT.search(text):
+            break  # "launched its Corolla Cross model": a car, in a document that never speaks of AI
         s, e = c.span(1)
         words = text[s:e].split()
         while words and (words[0] in sh.not_names or (k := registry().by_surface.get(words[0])) is not None
                          and k.type == "org"):
             s = text.index(words[1], s) if len(words) > 1 else e
             words = words[1:]
-        if len(words) >= 2 and not any(w in sh.not_names for w in words) and not is_first_name(words[0]) \
+        if len(words) >= 2 and not any(w in sh.not_names or w in sh.software for w in words) \
+                and not is_first_name(words[0]) \
                 and not any(m.type == "model" and m.start <= s and e <= m.end for m in ms):
             out.append((s, e))
     return out
+
+
+_AI_TEXT = re.compile(r"\bAI\b|\bLLMs?\b|artificial intelligence|chatbot|generative|language model")
 
 
 def _strong(text: str, sent, s: int, e: int, sh: _Shapes) -> bool:

@@ -26,8 +26,11 @@ def test_a_capitalised_word_after_a_versioned_name_is_part_of_it():
 
 
 def test_several_capitalised_words_before_model_are_a_name():
-    rows = events("Amberly made its Titan Text Lite model generally available to cloud customers.")
+    rows = events("Amberly made its Titan Text Lite model generally available to cloud customers, its first "
+                  "generative AI offering.")
     assert pairs(rows) == [("Titan Text Lite", "release")]
+    # ... in a document that speaks of AI: not a car
+    assert events("Toyota launched its Corolla Cross model in Europe.") == []
     # a leading word that is no name, or a single word, is not taken
     assert events("Vantor said its Chinese AI model would launch soon.") == []
 
@@ -108,9 +111,9 @@ def test_hedged_or_negated_news_forms_are_not_stated_events():
 
 
 def test_an_unversioned_name_before_model_is_not_a_licence_or_a_person():
-    assert events("Corvane released a Creative Commons model license.") == []
-    assert events("Corvane released the Jane Doe model on Monday.") == []
-    assert events("Corvane launched a Business Insider model of pricing.") == []
+    assert events("Corvane released a Creative Commons model license for its AI.") == []
+    assert events("Corvane released the Jane Doe model, an AI, on Monday.") == []
+    assert events("Corvane launched a Business Insider model of pricing for AI.") == []
 
 
 def test_more_withdrawal_delay_and_release_phrasings():
