@@ -31,6 +31,14 @@ def _build(args) -> int:
     return 0
 
 
+def _image_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
+    bad = [f for f in formats if f not in ("png", "svg", "pdf")]
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown image format(s) {', '.join(bad)}: use png, svg or pdf")
+    return formats
+
+
 def _run(args) -> int:
     from analysis.corpus.load import CorpusError
     from analysis.pipeline.build import build
@@ -49,7 +57,7 @@ def _run(args) -> int:
     try:
         r = build(args.seeds, processed, jobs=args.jobs)
         print(f"built {processed}: {int((r.corpus.documents.status == 'ok').sum())} documents")
-        run_all(processed, out, pairs, seeds=Path(args.seeds))
+        run_all(processed, out, pairs, seeds=Path(args.seeds), images=tuple(args.images))
     except (CorpusError, BuildError, ParameterError, NotebookFailed) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1 if isinstance(e, NotebookFailed) else 2
@@ -105,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--processed", default=None, help="where the tables go (default: data/processed for "
                    "the default seeds, else OUT/processed)")
     r.add_argument("--jobs", type=int, default=None)
+    r.add_argument("--images", type=_image_formats, default=(), metavar="png,svg",
+                   help="also save every chart as these image formats beside its CSV (needs kaleido and chromium)")
     r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="notebook parameter (validated against each notebook's parameters cell)")
     sub.add_parser("refresh-notebooks", help="re-execute the committed notebooks in place on seeds/")

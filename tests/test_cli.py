@@ -91,12 +91,14 @@ def test_failing_notebook_stops_the_run_names_the_cell_and_keeps_partial_output(
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(nb, nbdir / name)
     out = tmp_path / "out"
-    with pytest.raises(NotebookFailed) as e:
-        run_all(tmp_path, out, [], notebooks_dir=nbdir, progress=False, log=lambda *_: None)
+    with pytest.raises(NotebookFailed) as e:  # one at a time: nothing after the failing notebook runs
+        run_all(tmp_path, out, [], notebooks_dir=nbdir, progress=False, log=lambda *_: None, jobs=1)
     msg = str(e.value)
     assert "01-bad.ipynb" in msg and "ValueError" in msg and "no such column: spend" in msg and "cell 2" in msg
     assert (out / "notebooks" / "01-bad.ipynb").exists()  # partial output kept
     assert not (out / "notebooks" / "02-never.ipynb").exists()  # the run stopped
+    with pytest.raises(NotebookFailed, match=r"01-bad.ipynb: cell 2 .*no such column: spend"):  # two at a time
+        run_all(tmp_path, tmp_path / "out2", [], notebooks_dir=nbdir, progress=False, log=lambda *_: None, jobs=2)
 
 
 def test_executing_a_notebook_prints_no_kernel_start_up_noise(tmp_path):

@@ -1,8 +1,11 @@
-"""Executed notebook → self-contained HTML that renders every plotly chart offline.
+"""Executed notebook → HTML page that renders every plotly chart offline.
 
 Plotly figures stay as their JSON mimetype in the .ipynb (small, deterministic, rendered natively
-by JupyterLab); at export time `PlotlyOfflinePreprocessor` turns each into HTML with plotly.js
-inlined once per page, and the `offline` template drops the CDN script tags of the lab template.
+by JupyterLab); at export time `PlotlyOfflinePreprocessor` turns each into a div drawn by the one
+shared `plotly.min.js` written beside the pages (`write_plotlyjs`, loaded with a relative
+`<script src>`, so file:// works), and the `offline` template drops the CDN script tags of the lab
+template, hides the code behind a "show code" button, shows the parameters as a small table and adds
+search, sort and pages to the tables (`analysis.report.tables`).
 """
 from __future__ import annotations
 
@@ -18,24 +21,25 @@ from nbconvert.preprocessors import Preprocessor
 from analysis import config
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+PLOTLY_JS = "plotly.min.js"
+_IPYNB_LINK = re.compile(r"\]\(([\w-]+)\.ipynb(#[\w-]*)?\)")
+_PARAM_LINE = re.compile(r"^(\w+)\s*(?::\s*[\w\[\], ]+)?=\s*(.+?)\s*(?:#\s*(.*))?$")
 
 
 class PlotlyOfflinePreprocessor(Preprocessor):
-    """Replace plotly JSON outputs by offline HTML (plotly.js inlined in the first figure only)."""
+    """Replace plotly JSON outputs by a div and the script that draws it with the shared plotly.js."""
 
     def preprocess(self, nb, resources):
         import plotly.io as pio
 
-        first = True
         for cell in nb.cells:
             for out in cell.get("outputs", []):
                 data = out.get("data") if out.get("output_type") in ("display_data", "execute_result") else None
                 if not data or PLOTLY_MIME not in data:
                     continue
                 fig = data[PLOTLY_MIME]
-                div = pio.to_html(fig, include_plotlyjs=first, full_html=False, include_mathjax=False,
+                div = pio.to_html(fig, include_plotlyjs=False, full_html=False, include_mathjax=False,
                                   config={"displaylogo": False, "responsive": True})
-                first = False
                 out["data"] = {"text/html": div, "text/plain": data.get("text/plain", "<Figure>")}
         return nb, resources
 
@@ -58,43 +62,67 @@ def notebook_summary(nb) -> str:
     return ""
 
 
+def write_plotlyjs(html_dir: Path) -> Path:
+    """The one plotly.js every page of the site loads (written once, beside the pages)."""
+    from plotly.offline import get_plotlyjs
+
+    path = Path(html_dir) / PLOTLY_JS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(get_plotlyjs(), encoding="utf-8")
+    return path
+
+
 def _nav(prev: tuple[str, str] | None, nxt: tuple[str, str] | None, bottom: bool = False) -> str:
     left = f'<a href="{prev[0]}">← {html.escape(prev[1])}</a>' if prev else "<span></span>"
     right = f'<a href="{nxt[0]}">{html.escape(nxt[1])} →</a>' if nxt else "<span></span>"
     cls = "collection-nav bottom" if bottom else "collection-nav"
-    return f'<nav class="{cls}">{left}<a href="index.html">Contents</a>{right}</nav>'
+    toggle = "" if bottom else '<button type="button" class="code-toggle" aria-pressed="false">show code</button>'
+    return f'<nav class="{cls}">{left}<a href="index.html">Front page</a>{toggle}{right}</nav>'
+
+
+def parameters(nb) -> list[tuple[str, str, str]]:
+    """(name, value used, what it means) of the notebook's `parameters` cell: the value papermill
+    injected when there is one, else the default written in the cell; the comment as the meaning."""
+    injected = (nb.metadata.get("papermill") or {}).get("parameters") or {}
+    rows = []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            for line in cell.source.splitlines():
+                m = _PARAM_LINE.match(line.strip())
+                if m:
+                    name, default, meaning = m.group(1), m.group(2), m.group(3) or ""
+                    value = json.dumps(injected[name]) if name in injected else default
+                    rows.append((name, value, meaning))
+    return rows
+
+
+def parameters_html(nb) -> str:
+    rows = "".join(f"<tr><th>{html.escape(n)}</th><td><code>{html.escape(v)}</code></td><td>{html.escape(m)}</td></tr>"
+                   for n, v, m in parameters(nb))
+    return (f'<table class="run-parameters"><caption>Parameters of this run</caption>{rows}</table>'
+            if rows else "")
+
+
+class NotebookLinksPreprocessor(Preprocessor):
+    """Links to a sibling notebook in Markdown outputs (`01-spending.ipynb#ev-…`, which JupyterLab
+    opens) point to its exported page (`01-spending.html#ev-…`) in the HTML."""
+
+    def preprocess(self, nb, resources):
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                data = out.get("data") or {}
+                if "text/markdown" in data:
+                    data["text/markdown"] = _IPYNB_LINK.sub(r"](\1.html\2)", data["text/markdown"])
+        return nb, resources
 
 
 def export_html(executed: Path, out_html: Path, prev=None, nxt=None) -> None:
     nb = nbformat.read(executed, as_version=4)
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(config.TEMPLATES_DIR)])
     exporter.register_preprocessor(PlotlyOfflinePreprocessor(), enabled=True)
-    resources = {"nav_html": _nav(prev, nxt), "nav_html_bottom": _nav(prev, nxt, bottom=True),
+    exporter.register_preprocessor(NotebookLinksPreprocessor(), enabled=True)
+    resources = {"nav_html": _nav(prev, nxt) + parameters_html(nb), "nav_html_bottom": _nav(prev, nxt, bottom=True),
                  "metadata": {"name": notebook_title(nb) or executed.stem}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     out_html.parent.mkdir(parents=True, exist_ok=True)
     out_html.write_text(body, encoding="utf-8")
-
-
-def write_index(entries: list[dict], out_html: Path, run_info: dict) -> None:
-    """entries: [{'file': 'NN-x.html', 'title': ..., 'summary': ...}] in order."""
-    items = "\n".join(
-        f'<li><a href="{html.escape(e["file"])}">{html.escape(e["title"] or e["file"])}</a>'
-        f'<p>{html.escape(e["summary"])}</p></li>' for e in entries)
-    record = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(json.dumps(v) if not isinstance(v, str) else v)}</td></tr>"
-                     for k, v in run_info.items())
-    page = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Analysis notebooks</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em;line-height:1.5}}
-li{{margin-bottom:1em}} li p{{margin:.2em 0;color:#444}} table{{border-collapse:collapse;font-size:13px}}
-th,td{{text-align:left;padding:2px 8px;border-bottom:1px solid #eee}}</style></head>
-<body><h1>Analysis notebooks</h1>
-<p>Every number, name and date in these pages comes from a table row that carries its evidence
-(document id, character span and exact quote).</p>
-<ol>
-{items}
-</ol>
-<h2>Run record</h2><table>{record}</table>
-</body></html>
-"""
-    out_html.write_text(page, encoding="utf-8")

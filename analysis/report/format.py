@@ -5,6 +5,7 @@ empty string; see `analysis.pipeline.values.is_blank`) formats as '' unless a fu
 """
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pandas as pd
@@ -14,6 +15,7 @@ from analysis.pipeline.values import is_blank, text_or_empty
 UNDATED = "undated"
 SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$~"})
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
 def format_number(v) -> str:
@@ -88,3 +90,16 @@ def shorten(text, width: int) -> str:
 def md_escape(text) -> str:
     """Text safe inside Markdown (and free of `$`, which Jupyter would read as LaTeX)."""
     return " ".join(text_or_empty(text).split()).translate(_MD_SPECIAL)
+
+
+def md_dollars(text) -> str:
+    """Markdown with every `$` not already escaped written as `\\$`, so JupyterLab's MathJax never
+    reads the text between two amounts as LaTeX (the rest of the Markdown is left as written)."""
+    return _UNESCAPED_DOLLAR.sub(r"\\$", text_or_empty(text))
+
+
+def evidence_anchor(doc_id, start, end) -> str:
+    """The HTML id of an evidence row: 'ev-' and the document id, start and end, with any character
+    outside letters, digits, '-' and '_' replaced, so a link from another page can find the row."""
+    raw = f"{text_or_empty(doc_id)}-{int(start)}-{int(end)}"
+    return "ev-" + re.sub(r"[^A-Za-z0-9_-]", "_", raw)

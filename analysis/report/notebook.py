@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,11 @@ from IPython.display import Markdown, display
 
 from analysis import config
 from analysis.report.charts import Chart
+from analysis.report.format import md_dollars
+from analysis.report.tables import Table
+
+CITED_FILE = "cited-evidence.json"
+MATH_IGNORED = '<div class="mathjax_ignore tex2jax_ignore">\n\n{}\n\n</div>'
 
 
 def setup() -> None:
@@ -123,13 +129,36 @@ def save_figure(chart: Chart, name: str, figures_dir: str = "", empty: str = "")
 
 
 def table(df: pd.DataFrame, empty: str = ""):
-    """A table to show, or the `empty` text (nothing when '') when it has no rows."""
-    return df if len(df) else markdown(empty)
+    """A table to show (`tables.Table`: at most 500 rows, searchable, sortable and paginated in the
+    exported HTML), or the `empty` text (nothing when '') when it has no rows."""
+    return Table(df) if len(df) else markdown(empty)
+
+
+def evidence(df: pd.DataFrame, figures_dir: str = "", empty: str = ""):
+    """The page's evidence table: as `table`, each row with its anchor (`format.evidence_anchor`),
+    and the rows the front page links to (`cited_anchors`) shown even past the first 500."""
+    return Table(df, keep=cited_anchors(figures_dir), anchored=True) if len(df) else markdown(empty)
 
 
 def markdown(text: str) -> Markdown | None:
-    """A text shown as Markdown; nothing (None) for an empty text."""
-    return Markdown(text) if text else None
+    """A text shown as Markdown exactly as written: every `$` escaped (`format.md_dollars`) and the
+    whole inside a `mathjax_ignore` block, since JupyterLab's MathJax would otherwise typeset the
+    text between two amounts as LaTeX even once Markdown has unescaped them; nothing (None) for an
+    empty text."""
+    return Markdown(MATH_IGNORED.format(md_dollars(text))) if text else None
+
+
+def cited_anchors(figures_dir: str = "") -> set[str]:
+    """Anchors of the evidence rows the front page links to (`CITED_FILE` in the figures folder,
+    written by the front page, which runs first); empty when the front page has not run."""
+    path = figures_path(figures_dir) / CITED_FILE
+    return set(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else set()
+
+
+def save_cited(anchors: Iterable[str], figures_dir: str = "") -> Path:
+    path = figures_path(figures_dir) / CITED_FILE
+    path.write_text(json.dumps(sorted(set(anchors)), indent=1), encoding="utf-8")
+    return path
 
 
 def show(*items) -> None:
@@ -163,4 +192,4 @@ def run_record(tables: Tables, params: dict) -> Markdown:
             ("tables built at", info.get("built_at", "")),
             ("notebook run at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
             ("parameters", "`" + json.dumps(params, sort_keys=True, default=str) + "`")]
-    return Markdown("| run record | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows))
+    return markdown("| run record | |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows))

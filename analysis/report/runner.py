@@ -11,16 +11,19 @@ import json
 import re
 import sys
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 import nbformat
 import papermill as pm
 
 from analysis import config
-from analysis.report.export import export_html, notebook_summary, notebook_title, write_index
+from analysis.report.export import export_html, notebook_title, write_plotlyjs
 from analysis.report.params import as_bool, as_list
 
 NOTEBOOK_RX = re.compile(r"^\d\d-[\w-]+\.ipynb$")
+FRONT_PAGE = "index.ipynb"
+PARALLEL_NOTEBOOKS = 2  # kernels at once: this machine has two cores
 _TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
 
 
@@ -129,56 +132,107 @@ def execute(nb: Path, out_nb: Path, params: dict, cwd: Path | None = None, progr
         raise NotebookFailed(_failure(out_nb, e)) from e
 
 
+def front_page(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> Path | None:
+    """The front page notebook (`index.ipynb`), which runs before the numbered pages: it writes the
+    anchors of the evidence rows it cites, which the pages then always show."""
+    p = Path(notebooks_dir) / FRONT_PAGE
+    return p if p.exists() else None
+
+
+def pages(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Path]:
+    """Every notebook the run executes, in order: the front page, then the numbered pages."""
+    front = front_page(notebooks_dir)
+    return ([front] if front else []) + discover(notebooks_dir)
+
+
+def _run_params(nb: Path, processed: Path, figures: Path, seeds: Path | None, given: dict) -> dict:
+    declared = declared_parameters(nb)
+    params = {}
+    if "processed_dir" in declared:
+        params["processed_dir"] = str(Path(processed).resolve())
+    if "figures_dir" in declared:
+        params["figures_dir"] = str(figures)
+    if "seeds_dir" in declared and seeds is not None:
+        params["seeds_dir"] = str(Path(seeds).resolve())
+    params.update(given)
+    return params
+
+
+def _html_name(nb: Path) -> str:
+    return "index.html" if nb.name == FRONT_PAGE else nb.stem + ".html"
+
+
+def execute_and_export(nb: Path, out: Path, params: dict, prev, nxt, images: tuple[str, ...] = ()) -> float:
+    """Execute one notebook into OUT/notebooks/ and export it to OUT/html/; returns the seconds taken.
+    A top-level function so that a process pool can run it."""
+    t0 = time.perf_counter()
+    target = out / "notebooks" / nb.name
+    execute(nb, target, params, progress=False)
+    export_html(target, out / "html" / _html_name(nb), prev, nxt)
+    if images:
+        from analysis.report.images import save_images
+
+        save_images(Path(params.get("figures_dir") or out / "figures"), nb.stem, images)
+    return time.perf_counter() - t0
+
+
 def run_all(processed: Path, out: Path, pairs: list[tuple[str, str]], notebooks_dir: Path = config.NOTEBOOKS_DIR,
-            seeds: Path | None = None, progress: bool = True, log=print) -> list[Path]:
-    notebooks = discover(notebooks_dir)
-    if not notebooks:
+            seeds: Path | None = None, progress: bool = True, log=print, jobs: int = PARALLEL_NOTEBOOKS,
+            images: tuple[str, ...] = ()) -> list[Path]:
+    """Execute the front page, then the numbered pages `jobs` at a time (each in its own process and
+    kernel), exporting each to offline HTML as soon as it has run; a failure stops the run.
+    `images`: also save every chart as these image formats beside its CSV (`report.images`)."""
+    numbered = discover(notebooks_dir)
+    if not numbered:
         raise NotebookFailed(f"no numbered notebooks (NN-name.ipynb) in {notebooks_dir}")
+    notebooks = pages(notebooks_dir)
     per_nb = validate(pairs, notebooks)
     out = Path(out).resolve()
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
-    (out / "html").mkdir(parents=True, exist_ok=True)
     figures = out / "figures"
-    executed = []
-    for i, nb in enumerate(notebooks, 1):
-        params = {}
-        declared = declared_parameters(nb)
-        if "processed_dir" in declared:
-            params["processed_dir"] = str(Path(processed).resolve())
-        if "figures_dir" in declared:
-            params["figures_dir"] = str(figures)
-        if "seeds_dir" in declared and seeds is not None:
-            params["seeds_dir"] = str(Path(seeds).resolve())
-        params.update(per_nb[nb])
-        log(f"[{i}/{len(notebooks)}] executing {nb.name} with {params}")
-        t0 = time.perf_counter()
-        target = out / "notebooks" / nb.name
-        execute(nb, target, params, progress=progress)
-        log(f"[{i}/{len(notebooks)}] {nb.name} done in {time.perf_counter() - t0:.1f}s")
-        executed.append(target)
-    entries = []
-    for i, nb_path in enumerate(executed):
-        nb = nbformat.read(nb_path, as_version=4)
-        prev = (executed[i - 1].stem + ".html", notebook_title(nbformat.read(executed[i - 1], as_version=4))) if i else None
-        nxt = (executed[i + 1].stem + ".html", notebook_title(nbformat.read(executed[i + 1], as_version=4))) if i + 1 < len(executed) else None
-        html_path = out / "html" / (nb_path.stem + ".html")
-        export_html(nb_path, html_path, prev, nxt)
-        entries.append({"file": html_path.name, "title": notebook_title(nb), "summary": notebook_summary(nb)})
-        log(f"exported {html_path}")
-    info_path = Path(processed) / "build_info.json"
-    info = json.loads(info_path.read_text()) if info_path.exists() else {}
-    run_info = {"corpus_hash": info.get("corpus_hash"), "code_version": info.get("code_version"),
-                "parameters": dict(pairs), "run_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-    write_index(entries, out / "html" / "index.html", run_info)
-    log(f"index: {out / 'html' / 'index.html'}")
-    return executed
+    write_plotlyjs(out / "html")
+    titles = [notebook_title(nbformat.read(nb, as_version=4)) or nb.stem for nb in notebooks]
+    links = [(_html_name(nb), t) for nb, t in zip(notebooks, titles)]
+    tasks = []
+    for i, nb in enumerate(notebooks):
+        params = _run_params(nb, processed, figures, seeds, per_nb[nb])
+        tasks.append((nb, out, params, links[i - 1] if i else None, links[i + 1] if i + 1 < len(links) else None,
+                      tuple(images)))
+    first = 1 if front_page(notebooks_dir) else 0
+
+    def done(nb: Path, seconds: float) -> None:
+        log(f"{nb.name} executed and exported in {seconds:.1f}s")
+
+    for task in tasks[:first]:
+        log(f"executing {task[0].name} with {task[2]}")
+        done(task[0], execute_and_export(*task))
+    rest = tasks[first:]
+    log(f"executing {len(rest)} notebooks, {jobs} at a time")
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        # at most `jobs` in flight: after a failure no further notebook starts (those running finish)
+        running: dict = {}
+        while rest or running:
+            while rest and len(running) < max(1, jobs):
+                task = rest.pop(0)
+                running[pool.submit(execute_and_export, *task)] = task[0]
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for f in finished:
+                nb = running.pop(f)
+                try:
+                    done(nb, f.result())
+                except NotebookFailed:
+                    rest.clear()
+                    wait(running)
+                    raise
+    log(f"front page: {out / 'html' / 'index.html'}")
+    return [out / "notebooks" / nb.name for nb in notebooks]
 
 
 def refresh_committed(notebooks_dir: Path = config.NOTEBOOKS_DIR, processed: Path = config.PROCESSED_DIR,
                       log=print) -> None:
     """Re-execute the committed notebooks in place on the seed corpus (default parameters), so their
     saved outputs are what nbval compares a fresh run against."""
-    for nb in discover(notebooks_dir):
+    for nb in pages(notebooks_dir):
         log(f"refreshing {nb.name}")
         execute(nb, nb, {}, progress=sys.stderr.isatty())
         _strip_volatile_metadata(nb)

@@ -55,8 +55,8 @@ def test_largest_by_label_names_the_figure_and_its_source(amounts):
     facts, _ = amounts
     lines = fspend.largest_by_label(facts).splitlines()
     assert lines[2] == ("- **(no label)**: 1 amount, the largest $113 billion to $118 billion"
-                        " (“$113 billion to $118 billion”, d2; subject: Globex)")
-    assert lines[3] == "- **investment**: 2 amounts, the largest $5 billion (“$5 billion”, d1; subject: Acme)"
+                        " (“\\$113 billion to \\$118 billion”, d2; subject: Globex)")
+    assert lines[3] == "- **investment**: 2 amounts, the largest $5 billion (“\\$5 billion”, d1; subject: Acme)"
     assert fspend.largest_by_label(facts.iloc[0:0]) == "No amount, so no label to summarise."
 
 

@@ -9,6 +9,8 @@ from IPython.display import Markdown
 
 from analysis.report import notebook as nb
 from analysis.report.charts import Chart
+from analysis.report.format import evidence_anchor
+from analysis.report.tables import Table
 
 
 @pytest.fixture
@@ -54,25 +56,52 @@ def test_save_figure_writes_the_table_and_the_figure(tmp_path):
     assert pd.read_csv(tmp_path / "07-test.csv")["x"].tolist() == [1, 2]
     assert json.loads((tmp_path / "07-test.plotly.json").read_text())["data"][0]["type"] == "bar"
     shown = nb.save_figure(Chart(None, data.iloc[0:0]), "07-empty", str(tmp_path), empty="Nothing to draw.")
-    assert isinstance(shown, Markdown) and shown.data == "Nothing to draw."
+    assert isinstance(shown, Markdown) and shown.data == nb.MATH_IGNORED.format("Nothing to draw.")
     assert (tmp_path / "07-empty.csv").exists() and not (tmp_path / "07-empty.plotly.json").exists()
     assert nb.save_figure(Chart(None, data), "07-quiet", str(tmp_path)) is None
 
 
 def test_table_markdown_and_show(monkeypatch):
     df = pd.DataFrame({"a": [1]})
-    assert nb.table(df) is df and nb.table(df.iloc[0:0]) is None
-    assert nb.table(df.iloc[0:0], empty="None here.").data == "None here."
-    assert nb.markdown("") is None and nb.markdown("**x**").data == "**x**"
+    assert isinstance(nb.table(df), Table) and nb.table(df).data.equals(df) and nb.table(df.iloc[0:0]) is None
+    assert nb.table(df.iloc[0:0], empty="None here.").data == nb.MATH_IGNORED.format("None here.")
+    assert nb.markdown("") is None and nb.markdown("**x**").data == nb.MATH_IGNORED.format("**x**")
     shown = []
     monkeypatch.setattr(nb, "display", shown.append)
     nb.show("text", None, "", df)
-    assert [type(x) for x in shown] == [Markdown, pd.DataFrame] and shown[0].data == "text"
+    assert [type(x) for x in shown] == [Markdown, pd.DataFrame] and shown[0].data == nb.MATH_IGNORED.format("text")
+
+
+def test_markdown_escapes_every_dollar_so_mathjax_leaves_it():
+    text = nb.markdown("between $113 billion to $118 billion, and \\$5 already escaped").data
+    assert text == nb.MATH_IGNORED.format("between \\$113 billion to \\$118 billion, and \\$5 already escaped")
+    assert text.startswith('<div class="mathjax_ignore tex2jax_ignore">\n\n') and text.endswith("\n\n</div>")
+
+
+def test_evidence_table_rows_carry_anchors_and_are_capped_keeping_cited_rows(tmp_path):
+    df = pd.DataFrame({"doc_id": ["d/1"] * 600, "start": range(600), "end": range(1, 601),
+                       "quote": ["$1 *a* _b_"] * 600})
+    nb.save_cited([evidence_anchor("d/1", 550, 551)], str(tmp_path))
+    t = nb.evidence(df, str(tmp_path))
+    html = t._repr_html_()
+    assert len(t.data) == 501 and t.n_total == 600
+    assert 'id="ev-d_1-0-1"' in html and 'id="ev-d_1-550-551"' in html and 'id="ev-d_1-520-521"' not in html
+    assert "501 of 600 rows shown" in html and "mathjax_ignore" in html
+    assert "<td>$1 *a* _b_</td>" in html  # shown as written; the wrapper keeps MathJax away
+    plain = nb.table(df)._repr_html_()  # other tables: capped, no anchors (one evidence table per page)
+    assert "id=" not in plain and "500 of 600 rows shown" in plain
+    assert nb.evidence(df.iloc[0:0], str(tmp_path), empty="None.").data == nb.MATH_IGNORED.format("None.")
+
+
+def test_cited_anchors_round_trip(tmp_path):
+    assert nb.cited_anchors(str(tmp_path)) == set()
+    nb.save_cited(["ev-b", "ev-a", "ev-a"], str(tmp_path))
+    assert nb.cited_anchors(str(tmp_path)) == {"ev-a", "ev-b"}
 
 
 def test_run_record(processed):
     record = nb.run_record(nb.load(str(processed)), {"company": "Hooli", "min_usd": 0.0}).data
-    assert record.startswith("| run record | |\n|---|---|\n| corpus hash | abc123 |")
+    assert record.startswith(nb.MATH_IGNORED.split("{}")[0] + "| run record | |\n|---|---|\n| corpus hash | abc123 |")
     assert "| code version (tables built by) | 0123abc |" in record
     assert '| parameters | `{"company": "Hooli", "min_usd": 0.0}` |' in record
     assert re.search(r"\| code version \(notebook run by\) \| ([0-9a-f]{7,}(-dirty)?|unknown) \|", record)

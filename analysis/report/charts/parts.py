@@ -2,6 +2,8 @@
 axes for dollars, units and dates, and the lines that draw a dated period."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -95,3 +97,44 @@ def period_segments(df: pd.DataFrame, x: str, x_end: str, y: str) -> tuple[list,
             xs += [a, b, None]
             ys += [v, v, None]
     return xs, ys
+
+
+# ----------------------------------------------------------------------------- charts at any corpus size
+
+MAX_CATEGORIES = 40  # at most this many categories on a categorical axis (tick labels stay readable)
+
+
+def top_values(df: pd.DataFrame, col: str, n: int = MAX_CATEGORIES, weight: str | None = None) -> list:
+    """The `n` values of `col` with the most rows (or the largest sum of `weight`), ties in first
+    appearance order."""
+    w = df.groupby(col, sort=False)[weight].sum() if weight else df.groupby(col, sort=False).size()
+    return list(w.sort_values(ascending=False, kind="stable").index[:n])
+
+
+def lump_others(df: pd.DataFrame, col: str, n: int = MAX_CATEGORIES, weight: str | None = None,
+                noun: str = "others") -> pd.DataFrame:
+    """`df` with every value of `col` outside its `n - 1` largest (`top_values`) written as one
+    'others (k <noun>)' category, so an axis shows at most `n` categories; unchanged when it has
+    `n` or fewer."""
+    values = df[col].drop_duplicates()
+    if len(values) <= n:
+        return df
+    top = set(top_values(df, col, n - 1, weight))
+    other = f"({len(values) - len(top)} {noun})"
+    return df.assign(**{col: df[col].where(df[col].isin(top), other)})
+
+
+def period_of(label) -> str:
+    """The month ('2025-07') of a date label written by `format.date_label`; its year for a label
+    less precise than a month ('2025-Q3', '2025'); 'undated' otherwise."""
+    s = str(label) if isinstance(label, str) else ""
+    m = re.search(r"\d{4}-\d\d(?!\d)", s) if not re.search(r"-[QH]\d", s) else None
+    if m:
+        return m.group(0)
+    y = re.match(r"\d{4}", s)
+    return y.group(0) if y else "undated"
+
+
+def period_order(periods) -> list[str]:
+    """Periods in time order (a year before its months), 'undated' last."""
+    return sorted(dict.fromkeys(periods), key=lambda p: (p == "undated", p))

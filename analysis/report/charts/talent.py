@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from analysis import config
 from analysis.report.charts import Chart
-from analysis.report.charts.parts import padded_range, with_hover
+from analysis.report.charts.parts import MAX_CATEGORIES, lump_others, padded_range, with_hover
 from analysis.report.format import format_usd, plural, wrap
 from analysis.report.views import talent as views
 
@@ -75,6 +75,8 @@ def departures(dep: pd.DataFrame) -> Chart:
     number of people, hatched (and one long) when the size is not stated."""
     if dep.empty:
         return Chart(None, dep)
+    if len(dep) > MAX_CATEGORIES:
+        return departures_by_organisation(dep)
     data = with_hover(dep, hover_quote="quote", hover_title="title")
     data["size"] = data["size_stated"].map({True: "stated", False: "not stated"})
     fig = px.bar(
@@ -90,4 +92,24 @@ def departures(dep: pd.DataFrame) -> Chart:
     )
     fig.update_traces(textposition="outside", cliponaxis=False)
     fig.update_layout(height=200 + 32 * len(data), legend={"orientation": "h", "y": -0.15}, margin={"l": 10})
+    return Chart(fig, data)
+
+
+def departures_by_organisation(dep: pd.DataFrame) -> Chart:
+    """Past `MAX_CATEGORIES` statements: a bar per organisation left (the most left first, the rest
+    as one bar), its length the people who left, split into stated sizes and groups of unstated
+    size (counted as one each)."""
+    d = lump_others(dep, "from_org", weight="weight", noun="other organisations")
+    d = d.assign(size=d["size_stated"].map({True: "stated", False: "not stated"}))
+    data = (d.groupby(["from_org", "size"], sort=False)
+            .agg(people=("weight", "sum"), statements=("weight", "size")).reset_index())
+    order = list(data.groupby("from_org", sort=False)["people"].sum().sort_values(ascending=False, kind="stable").index)
+    fig = px.bar(data, x="people", y="from_org", color="size", orientation="h", pattern_shape="size",
+                 category_orders={"from_org": order, "size": ["stated", "not stated"]},
+                 pattern_shape_map={"stated": "", "not stated": "/"}, color_discrete_sequence=config.PALETTE,
+                 hover_data={"statements": True},
+                 labels={"people": "people (stated number; one per group of unstated size)", "from_org": "left",
+                         "size": "size"},
+                 title=f"Departures by organisation left ({len(dep)} statements)")
+    fig.update_layout(height=200 + 24 * len(order), legend={"orientation": "h", "y": -0.15})
     return Chart(fig, data)

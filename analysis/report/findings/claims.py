@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.format import plural
+from analysis.report.format import md_escape, plural
 from analysis.report.views import claims as views
 
 
@@ -21,9 +21,9 @@ def corroboration(view: pd.DataFrame, counts: pd.DataFrame, min_sources: int = 1
         best = per_kind.sort_values(["share", "kind"], ascending=[False, True]).iloc[0]
         text += f" The kind best corroborated is **{best['kind']}** ({best['share']:.0%} of its claims)."
         top = view.sort_values(["n_sources", "claim"], ascending=[False, True]).iloc[0]
-        text += f" The most widely reported claim is *{top['claim']}* ({plural(int(top['n_sources']), 'document')})."
+        text += f" The most widely reported claim is *{md_escape(top['claim'])}* ({plural(int(top['n_sources']), 'document')})."
     if focus:
-        text += f" {int(view['mentions_focus'].sum())} of the claims name **{focus}** in their key or quotes."
+        text += f" {int(view['mentions_focus'].sum())} of the claims name **{md_escape(focus)}** in their key or quotes."
     return text
 
 
@@ -45,8 +45,8 @@ def sourcing(mix: pd.DataFrame) -> str:
             f"{share.get('anonymous', 0):.0%} rest on unnamed sources.")
     if len(anon):
         top = anon.iloc[0]
-        text += (f" The document leaning most on them is *{top['title']}* ({top['published_label']}):"
-                 f" {top['share']:.0%} of its sentences ({top['sources']}).")
+        text += (f" The document leaning most on them is *{md_escape(top['title'])}* ({top['published_label']}):"
+                 f" {top['share']:.0%} of its sentences ({md_escape(top['sources'])}).")
         text += f" {plural(anon['doc_id'].nunique(), 'document')} of {mix['doc_id'].nunique()} cite unnamed sources at all."
     return text
 
@@ -75,7 +75,7 @@ def histories(timeline: pd.DataFrame, focus: str = "") -> str:
     text = f"{plural(timeline['model'].nunique(), 'model')} with reported events. The longest history is **{m}**: {path}."
     if focus:
         own = timeline.loc[timeline["org"].astype(str).str.casefold() == focus.casefold(), "model"].nunique()
-        text += f" {own} of the models are attributed to **{focus}**."
+        text += f" {own} of the models are attributed to **{md_escape(focus)}**."
     n_undated = int(timeline["date"].isna().sum())
     if n_undated:
         text += f" {plural(n_undated, 'step')} carry no date at all and are listed below."

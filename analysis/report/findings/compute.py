@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.report.findings.spending import filters_text, window_text
-from analysis.report.format import plural
+from analysis.report.format import md_escape, plural
 from analysis.report.views import compute as views
 
 
@@ -42,6 +42,6 @@ def named_clusters(clusters: pd.DataFrame) -> str:
     if clusters.empty:
         return "No named cluster or site among these figures."
     return "Named in the articles: " + "; ".join(
-        f"**{label}**: " + ", ".join(f"{r.figures} ({r.statuses}, {plural(r.n_mentions, 'mention')})"
+        f"**{md_escape(label)}**: " + ", ".join(f"{r.figures} ({r.statuses}, {plural(r.n_mentions, 'mention')})"
                                     for r in part.itertuples())
         for label, part in clusters.groupby("label", sort=True)) + "."

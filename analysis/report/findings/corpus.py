@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.format import plural
+from analysis.report.format import md_escape, plural
 
 
 def overview(documents: pd.DataFrame, focus: str = "") -> str:
@@ -18,5 +18,5 @@ def overview(documents: pd.DataFrame, focus: str = "") -> str:
         + f". {plural(len(dated), 'document')} {'has' if len(dated) == 1 else 'have'} a publication date"
         + (" (" + ", ".join(f"{n} from {s}" for s, n in sources.items()) + ")" if len(dated) else "")
         + f"; {n_undated} {'stays' if n_undated == 1 else 'stay'} undated rather than guessed."
-        + (f" The organisation mentioned most often, and so the company in focus, is **{focus}**." if focus else "")
+        + (f" The organisation mentioned most often, and so the company in focus, is **{md_escape(focus)}**." if focus else "")
     )

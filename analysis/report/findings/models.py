@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.format import plural
+from analysis.report.format import md_escape, plural
 from analysis.report.params import as_list
 from analysis.report.views import models as views
 
@@ -24,7 +24,7 @@ def overview(everything: pd.DataFrame, rows: pd.DataFrame, focus: str = "", even
         text += (f" {plural(n_hedged, 'statement')} only {'considers' if n_hedged == 1 else 'consider'} or"
                  f" {'supposes' if n_hedged == 1 else 'suppose'} an event (status considered or hypothetical,"
                  " e.g. \"may abandon\"): not events, so left out of every chart and table below.")
-    text += f" The company in focus is **{focus}**." if focus else " No company is in focus."
+    text += f" The company in focus is **{md_escape(focus)}**." if focus else " No company is in focus."
     if as_list(events):
         text += f" Shown: only the event types {', '.join(shown_events or []) or '(none)'}"
         text += f" ({plural(len(everything) - n_hedged - len(rows), 'statement')} of other types left out)."
@@ -39,7 +39,7 @@ def overview(everything: pd.DataFrame, rows: pd.DataFrame, focus: str = "", even
              f" {plural(len(rivals), 'statement')} {_concern(len(rivals))} {plural(rivals['org'].nunique(), 'rival')}"
              f" ({plural(rivals['model'].nunique(), 'model')}).")
     if focus and mine.empty:
-        text += f" No event is attributed to {focus}."
+        text += f" No event is attributed to {md_escape(focus)}."
     dated = rows["date"].notna()
     return text + (f" {int(dated.sum())} of the {plural(len(rows), 'statement')} give a date;"
                    f" {int((~dated).sum())} do not.")

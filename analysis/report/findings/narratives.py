@@ -36,7 +36,7 @@ def heatmap(grid: pd.DataFrame) -> str:
     return (
         f"The most-discussed theme is **{per_theme.index[0]}** ({plural(int(per_theme.iloc[0]), 'sentence')}"
         f" in {plural(int(n_docs.get(per_theme.index[0], 0)), 'document')})."
-        f" The highest concentration is **{top['theme']}** in *{top['title']}* ({top['published_label']}):"
+        f" The highest concentration is **{md_escape(top['theme'])}** in *{md_escape(top['title'])}* ({top['published_label']}):"
         f" {top['share']:.0%} of its sentences."
         + (f" No document mentions: {', '.join(absent)}." if absent else "")
     )
@@ -110,5 +110,5 @@ def focus(focus_rows: pd.DataFrame, focus_name: str = "") -> str:
     top = focus_rows.sort_values(["share_with_focus", "theme"], ascending=[False, True]).iloc[0]
     return (f"{focus_rows['n_with_focus'].sum()} of {plural(int(focus_rows['n_sentences'].sum()), 'theme sentence')}"
             " (a sentence counts once per theme)"
-            f" name **{focus_name}**; the theme most tied to it is **{top['theme']}**"
+            f" name **{md_escape(focus_name)}**; the theme most tied to it is **{md_escape(top['theme'])}**"
             f" ({top['share_with_focus']:.0%} of its sentences).")

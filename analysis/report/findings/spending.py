@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.format import format_usd, plural
+from analysis.report.format import format_usd, md_escape, plural
 from analysis.report.views import spending as views
 
 
@@ -12,7 +12,7 @@ def filters_text(report: views.FilterReport, focus: str, company: str, window: s
     date-window phrase of `window_text`; `extra` a further filter ('of at least $1 billion')."""
     removed = "; ".join(f"{n} {reason}" for reason, n in report.removed.items())
     return ("documents that mention "
-            + (f"**{focus}**" + (" (the organisation the corpus mentions most)" if not company else "") if focus
+            + (f"**{md_escape(focus)}**" + (" (the organisation the corpus mentions most)" if not company else "") if focus
                else "any company")
             + window + extra + (f"; removed: {removed}" if removed else "; none was removed") + ". ")
 
@@ -56,8 +56,8 @@ def largest_by_label(amounts: pd.DataFrame) -> str:
     largest = views.largest_by_label(amounts)
     if largest.empty:
         return "No amount, so no label to summarise."
-    lines = [f"- **{r.label}**: {plural(r.n, 'amount')}, the largest {r.value_text} "
-             f"(“{r.quote}”, {r.doc_id}; subject: {r.subject})" for r in largest.itertuples()]
+    lines = [f"- **{md_escape(r.label)}**: {plural(r.n, 'amount')}, the largest {r.value_text} "
+             f"(“{md_escape(r.quote)}”, {r.doc_id}; subject: {md_escape(r.subject)})" for r in largest.itertuples()]
     return "Largest stated figure per label (the lower figure of a range), from the largest down:\n\n" + "\n".join(lines)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.report.format import format_usd, plural
+from analysis.report.format import format_usd, md_escape, plural
 from analysis.report.views import talent as views
 
 
@@ -11,7 +11,7 @@ def overview(everything: pd.DataFrame, moves: pd.DataFrame, focus: str = "", dat
              date_to: str = "", include_attempts: bool = True, filter_notes: list[str] | None = None) -> str:
     """Statements in the talent table, what the parameters show and leave out, and the moves kept
     by direction with the named people who moved."""
-    scope = [f"moves to or from **{focus}**" if focus else "all organisations"]
+    scope = [f"moves to or from **{md_escape(focus)}**" if focus else "all organisations"]
     if date_from or date_to:
         scope.append(f"dated {'from ' + date_from if date_from else ''}{' ' if date_from and date_to else ''}"
                      f"{'to ' + date_to if date_to else ''}")
@@ -44,7 +44,7 @@ def flows(links: pd.DataFrame) -> str:
     unsized = int(links["n_unsized"].sum())
     return (
         f"{plural(len(links), 'flow')} between {plural(len(set(links.source) | set(links.target)), 'node')}."
-        f" The widest runs from **{top['source']}** to **{top['target']}**"
+        f" The widest runs from **{md_escape(top['source'])}** to **{md_escape(top['target'])}**"
         f" ({plural(int(top['people_stated']), 'person', 'people')} in stated numbers"
         + (f", plus {plural(int(top['n_unsized']), 'group')} of unstated size" if top['n_unsized'] else "")
         + ")."
@@ -69,7 +69,7 @@ def named_moves(named: pd.DataFrame) -> str:
         f"{plural(len(named), 'named move')} ({plural(int(named['n_statements'].sum()), 'statement')})"
         + (f", dated from {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "")
         + f"; {len(with_role)} with a role, {len(with_pay)} with reported pay"
-        + "".join(f" (**{r.person}**: {format_usd(r.pay_usd)})" for r in with_pay.itertuples())
+        + "".join(f" (**{md_escape(r.person)}**: {format_usd(r.pay_usd)})" for r in with_pay.itertuples())
         + "." + (f" {plural(len(undated), 'move')} without any date {'is' if len(undated) == 1 else 'are'} listed below."
                  if len(undated) else "")
     )
@@ -83,7 +83,7 @@ def departures(summary: pd.DataFrame) -> str:
     top = summary.iloc[0]
     return (
         f"{plural(int(summary['statements'].sum()), 'departure statement')} from"
-        f" {plural(len(summary), 'organisation')}. **{top['from_org']}** has the most:"
+        f" {plural(len(summary), 'organisation')}. **{md_escape(top['from_org'])}** has the most:"
         f" {plural(int(top['statements']), 'statement')}: {plural(int(top['named']), 'named person', 'named people')}"
         f" and {plural(int(top['groups']), 'group')}"
         + (f"; the groups of stated size add up to {plural(int(top['people_in_sized_groups']), 'person', 'people')}"
