@@ -23,8 +23,8 @@ pytestmark = pytest.mark.skipif(not (CORPORA / "score.py").exists(), reason=f"{C
 # rows, with the most extracted rows allowed to be wrong (so precision cannot drop)
 FLOORS = {
     "A": {"money": (19, 22, 0), "compute": (5, 6, 0), "talent_move": (36, 38, 0), "model_event": (11, 12, 1)},
-    "B": {"money": (23, 29, 0), "compute": (5, 5, 0), "talent_move": (59, 62, 0), "model_event": (14, 21, 1)},
-    "C": {"money": (29, 37, 2), "compute": (2, 3, 0), "talent_move": (24, 30, 2), "model_event": (18, 22, 0)},
+    "B": {"money": (23, 29, 0), "compute": (5, 5, 0), "talent_move": (59, 62, 0), "model_event": (14, 22, 1)},
+    "C": {"money": (29, 37, 2), "compute": (2, 3, 0), "talent_move": (24, 33, 1), "model_event": (18, 22, 0)},
 }
 LINE = re.compile(r"^(\w+): recall (\d+)/(\d+) = [\d.]+, precision (\d+)/(\d+) = [\d.]+$", re.M)
 

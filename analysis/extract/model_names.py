@@ -39,6 +39,7 @@ from analysis import config
 from analysis.corpus.doc import Doc
 from analysis.extract.names import Mention
 from analysis.lexicon.cues import Cue, cue_list_pattern
+from analysis.lexicon.firstnames import is_first_name
 from analysis.lexicon.registry import load_word_lists, registry
 
 _VER = r"[vV]?\d+(?:\.\d+)*[a-z]?"
@@ -63,18 +64,20 @@ class _Shapes:
         # "X 2.0's launch", "X 2.0's global rollout": a name that has an event is a model
         self.event_noun = re.compile(rf"['’]s\s+(?:[a-z]+\s+)?{cue_list_pattern(data.get('event_nouns') or [])}")
         # the items of a list of names after "models:" / "models —" ("three models — A, B and C")
-        self.list_intro = re.compile(r"\bmodels?\s*(?::|[—–,])\s*")
+        # (a few words may stand before a colon or dash: "three models on Thursday: A, B and C")
+        self.list_intro = re.compile(r"\bmodels?\s*(?::|[—–,])\s*|\bmodels?(?:\s+[\w-]+){1,3}?\s*(?::|\s[—–])\s*")
         self.list_item = re.compile(r"[A-Z][\w.\-]*(?:\s+[A-Z0-9][\w.\-]*){0,3}")
         self.list_sep = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
         # the object of a release / plan verb ("shelved Stable Diffusion 4", "open-sourced Hunyuan-A13B")
         # the name as the subject of a release or plan word ("Zephyr 3 is due in May", "Zephyr 3 will
         # be available") or inside a frame ("made Zephyr 3 available")
         self.verb_after = re.compile(
-            r"\s+(?:(?:is|are|was|were|will|would|has|had|have|be|been|being|now|also|finally|officially|"
+            r"\s+(?:(?:is|are|was|were|will|would|won['’]t|wouldn['’]t|not|has|had|have|be|been|being|now|also|finally|officially|"
             rf"generally|publicly|widely)\s+){{0,3}}(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}|due|slated|"
             r"scheduled|available|open[\s-]source)(?!\w)")
         self.verb_before = re.compile(rf"{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
-                                      r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}$")
+                                      r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"
+                                      r"(?:(?:weights|code|source\s+code)\s+(?:of|for)\s+(?:the\s+|its\s+)?)?$")
         heads = cue_list_pattern(data.get("name_heads") or [])
         # (adjectives only: not "Windows 12 with a built-in assistant")
         self.head_after = re.compile(rf"\s+(?:(?:(?!(?:with|for|in|on|at|to|from|by|and|or|as|of|a|an|the|its|their)\b)"
@@ -90,7 +93,19 @@ class _Shapes:
         # right after the name, or as the head of its apposition ("X 3, its newest GPU", "X 2, a robot")
         self.not_heads = re.compile(rf"(?:,\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,3}}?|\s+)"
                                     rf"{cue_list_pattern(data.get('not_model_heads') or [])}(?!\w)")
+        self.software = frozenset(str(w) for w in data.get("not_model_names") or [])
         self.programme = re.compile(rf"{cue_list_pattern(data.get('programme_words') or [])}\s+$")
+        # a lower-case code name with a digit and a hyphen, and a lower-case tier word ("o3-mini",
+        # "kappa-2 mini"): a model only where the sentence calls it one (`_strong`)
+        low_tiers = "|".join(sorted(re.escape(t.lower()) for t in self.tier_words))
+        self.lower = re.compile(rf"(?<![\w.\-/@])[a-z][a-z0-9]*(?:\.\d+)?(?:-[a-z0-9]+(?:\.\d+)?)+"
+                                rf"(?:\s+(?:{low_tiers}|preview))?{_END}")
+        # a capitalised word after a versioned name, not followed by another one ("Lyra 5 Scout, ...")
+        self.extra = re.compile(r"\s+([A-Z][a-z]+)(?=[\s,.;:)’']|$)(?!\s+[A-Z(])")
+        # several capitalised words without a version before "model" ("its Titan Text Lite model")
+        self.named = re.compile(r"\b(?:its|their|the|a|an)\s+(?:(?:new|latest|upcoming)\s+)?"
+                                r"((?:[A-Z][a-z][\w-]*\s+){1,3}[A-Z][a-z][\w-]*)\s+(?:model|LLM)s?(?!\w)"
+                                r"(?!\s+(?:of|licen[cs]es?|portfolios?|hubs?|cards?|tools?|pages?|library|catalog|zoo)\b)")
 
 
 @lru_cache(maxsize=1)
@@ -126,10 +141,10 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
             if m.type == "model" and (m.in_registry or m.family):
                 tail = sh.tail.match(text, m.end, sent.end)
                 if tail and tail.end() > m.end and re.search(r"\d", text[m.start:tail.end()]):
-                    surface = text[m.start:tail.end()]
+                    surface = text[m.start:_extended(text, tail.end(), sent, sh)]
                     known = reg.by_surface.get(surface)
                     fam = reg.family_root(m.entity) if m.in_registry else m.family
-                    m = replace(m, end=tail.end(), surface=surface, entity=known.name if known else surface,
+                    m = replace(m, end=m.start + len(surface), surface=surface, entity=known.name if known else surface,
                                 in_registry=known is not None, family=fam, via="pattern")
                 elif _is_product(text, m, sh, sent.end):
                     continue
@@ -158,6 +173,7 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                     s += len(text[s:e]) - len(text[s:e].lstrip())
                 else:
                     break
+            e = _extended(text, e, sent, sh)
             name = text[s:e]
             if not re.search(r"[A-Za-z]", name) or name.split()[0] in sh.not_names \
                     or re.fullmatch(r"[A-Z]\d+(?:\.\d+)*", name) \
@@ -177,6 +193,9 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                     or "-" in name and head is not None and head.type in ("org", "model")):
                 # ... or a code name after a known developer or model: "Globex-X2", "Zephyr-R3"
                 confirmed.add(name)
+        for s, e in _lower_or_unversioned(text, sent, sh, ms):
+            candidates.append((sent.sent_id, s, e))
+            confirmed.add(text[s:e])
         for s, e in _titled(text, sent, sh) + _listed(text, sent, sh):
             candidates.append((sent.sent_id, s, e))
             confirmed.add(text[s:e])
@@ -198,6 +217,52 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
         ms.append(Mention(s, e, name, name, "model", False, sid, _base(name), "pattern"))
         out[sid] = sorted(ms, key=lambda m: m.start)
     return out
+
+
+def _extended(text: str, e: int, sent, sh: _Shapes) -> int:
+    """The end of a versioned name at `e` with a capitalised word that the document writes as part
+    of it ("Lyra 5 Scout, the smaller model"): not a word of `not_names`, a registered name or a
+    device noun, not followed by another capitalised word, and not in a title-case headline."""
+    extra = sh.extra.match(text, e, sent.end)
+    if extra is None:
+        return e
+    word = extra.group(1)
+    if word in sh.not_names or registry().by_surface.get(word) is not None or sh.devices.match(text, e, sent.end):
+        return e
+    if not re.search(r"(?<![\w-])[a-z]{4,}", text[sent.start:sent.end]):
+        return e  # "Vantor Unveils Helix 2 Today": a headline in title case
+    return extra.end()
+
+
+def _lower_or_unversioned(text: str, sent, sh: _Shapes, ms: list[Mention]) -> list[tuple[int, int]]:
+    """Names the sentence itself calls models that the capitalised shapes miss: a lower-case code
+    name ("o3-mini, its smallest model", "the kappa-2 mini model") and several capitalised words
+    without a version right before "model" ("its Titan Text Lite model"; leading words of
+    `not_names` and organisations are no part of it, one word left is too little, a given name
+    begins a person's name, "a Creative Commons model license" is no model, and the document must
+    speak of AI: `_AI_TEXT`)."""
+    out = []
+    if re.search(r"[a-z]\d|\d-[a-z]|[a-z]-\d", text[sent.start:sent.end]):
+        for c in sh.lower.finditer(text, sent.start, sent.end):
+            if re.search(r"\d", c.group()) and _strong(text, sent, c.start(), c.end(), sh):
+                out.append((c.start(), c.end()))
+    for c in sh.named.finditer(text, sent.start, sent.end):
+        if not _AI_TEXT.search(text):
+            break  # "launched its Corolla Cross model": a car, in a document that never speaks of AI
+        s, e = c.span(1)
+        words = text[s:e].split()
+        while words and (words[0] in sh.not_names or (k := registry().by_surface.get(words[0])) is not None
+                         and k.type == "org"):
+            s = text.index(words[1], s) if len(words) > 1 else e
+            words = words[1:]
+        if len(words) >= 2 and not any(w in sh.not_names or w in sh.software for w in words) \
+                and not is_first_name(words[0]) \
+                and not any(m.type == "model" and m.start <= s and e <= m.end for m in ms):
+            out.append((s, e))
+    return out
+
+
+_AI_TEXT = re.compile(r"\bAI\b|\bLLMs?\b|artificial intelligence|chatbot|generative|language model")
 
 
 def _strong(text: str, sent, s: int, e: int, sh: _Shapes) -> bool:
@@ -244,11 +309,13 @@ class _Context:
 
 
 def _is_other(text: str, name: str, sh: _Shapes, seen: dict[str, bool]) -> bool:
-    """Whether the document shows that a versioned name, or another version of it, is no model: a
-    noun of `not_model_heads` right after it ("the Windows 11 operating system", "the Stargate 2
+    """Whether a versioned name is no model: a name of `not_model_names` ("Android 16"), or the
+    document shows that it, or another version of it, is none: a noun of `not_model_heads` right after it ("the Windows 11 operating system", "the Stargate 2
     data center") or a programme word before it ("Project Stargate 2")."""
     base = _base(name)
     key = base or name
+    if key.split()[0] in sh.software or key in sh.software:
+        return True  # "Android 16", "Wear OS 6"
     if key not in seen:
         rx = re.compile(rf"(?<![\w-]){re.escape(base)}[ -]?v?\d[\w.]*" if base else re.escape(name))
         seen[key] = any(sh.not_heads.match(text, m.end()) or sh.programme.search(text, max(0, m.start() - 12), m.start())
@@ -303,7 +370,7 @@ def _listed(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
     for intro in sh.list_intro.finditer(text, sent.start, sent.end):
         pos, items = intro.end(), []
         while (item := sh.list_item.match(text, pos, sent.end)) is not None:
-            items.append((item.start(), item.end()))
+            items.append((item.start(), item.start() + len(item.group().rstrip("."))))  # not the full stop
             sep = sh.list_sep.match(text, item.end(), sent.end)
             if sep is None:
                 break

@@ -17,8 +17,8 @@ between a verb and its complement ("made X available", "opened it to public use"
 Tense and hedges: a release or announce cue after a future or plan word (`future`: "will",
 "plans on", "is set to") is a `plan`; a bare infinitive ("release") counts only after such a word
 or a modal. A hedge just before the cue (`status`: "considered", "may", "could", "possibly") keeps
-the event and sets `status` to `considered` or `hypothetical` (else `stated`): such rows are not
-charted. A condition or a guess ("if it ever releases X", "a matter of time before Hooli releases
+the event and sets `status` to `considered` or `hypothetical` (else `stated`), a denial ("denied it
+had delayed X") to `denied`: such rows are not charted. A condition or a guess ("if it ever releases X", "a matter of time before Hooli releases
 X") is no row: it states nothing about the company. A plan that did not happen ("had planned to
 launch X in May, but ...", "X was supposed to ship") is a `delay`. An announcement is a `release` when
 the document shows it was the launch (`analysis.extract.model_launches`): open weights announced, "The launch ..." right
@@ -55,7 +55,7 @@ MODEL_EVENT_COLUMNS = [
 ]
 
 EVENTS = ("release", "announce", "plan", "delay", "withdraw", "cancel")
-STATUSES = ("stated", "considered", "hypothetical")
+STATUSES = ("stated", "denied", "considered", "hypothetical")
 
 
 
@@ -462,9 +462,11 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 first = [m for m in models if app and m.start == app.end()]
                 if first:
                     target = _coordinated(text, models, first[0])
-            # relative clause: "Galactica and BlenderBot 3, which Meta withdrew"
+            # relative clause: "Galactica and BlenderBot 3, which Meta withdrew", and the subject of a
+            # cue after one: "Zephyr 3, which was expected in May, has been delayed"
             if not target:
-                rel = re.search(r",\s*(?:which|that)\b[^,;]*$", text[sent.start:cs])
+                rel = re.search(r",\s*(?:which|that)\b[^,;]*$|,\s*which\b[^,;]*,\s*(?:[a-z]+\s+){0,3}$",
+                                text[sent.start:cs])
                 if rel:
                     prev = [m for m in ms if m.end <= sent.start + rel.start()]
                     if prev and prev[-1].type == "model":

@@ -180,9 +180,9 @@ def name_rules() -> NameRules:
         # organisations
         # "startup Globex", "deal-tracking firm Crunchbase"
         rule("head-org", "org", "cue", rf"{heads}\s+(?P<n>{_ORG}){_POSS}", "org_heads"),
-        # "his startup, Nimbly," "her own company, Quillwork"
+        # "his startup, Nimbly," "her own company, Quillwork", "Jane Okafor's startup, Nimbly"
         rule("own-head-org", "org", "anywhere",
-             rf"\b(?:his|her|their)\s+(?:own\s+)?(?:[\w-]+\s+)?{heads},\s+(?P<n>{_ORG})(?=\s*[,.;)]|\s+and\b)",
+             rf"(?:\b(?:his|her|their)|[a-z]['’]s)\s+(?:own\s+)?(?:[\w-]+\s+)?{heads},\s+(?P<n>{_ORG})(?=\s*[,.;)]|\s+and\b)",
              need="org_heads"),
         # "CEO of Globex", "head of research at Globex", "head of AI at Globex"
         rule("role-at-org", "org", "cue",
@@ -196,6 +196,12 @@ def name_rules() -> NameRules:
         # "hired ... from Globex"
         rule("from-org", "org", "cue",
              rf"{froms}[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}", "org_from_verbs"),
+        # "lost its head of product, Jane Okafor, to Globex": where the person went
+        rule("lost-to-org", "org", "anywhere",
+             rf"\b(?:lost|loses|losing)\s(?=[^.;:]{{0,80}}?(?:[A-Z][a-z]+\s+[A-Z][a-z]+|\b(?:head|chief|"
+             rf"researchers?|engineers?|executives?|scientists?|staff|employees)\b))"
+             rf"[^.;:]{{0,80}}?\bto\s+(?:rival\s+|competitor\s+)?(?P<n>{_ORG}){_POSS}"
+             rf"(?=\s*[,.;)]|\s+(?:in|on|last|this|earlier|after|and)\b|$)"),
         # "who previously led software at Globex", "departures at Globex", "an exodus from Globex"
         rule("previously-at-org", "org", "cue",
              rf"{earlier}[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}",
@@ -224,6 +230,16 @@ def name_rules() -> NameRules:
              rf"\bwho\s+(?:(?:had|has|once|previously|formerly)\s+)*{lverbs}\s+"
              rf"(?:(?P<n>{_ORG})['’]s\b|[^,;.]{{0,60}}?\b(?:at|for)\s+(?P<n2>{_ORG}){_POSS})", "who",
              need="org_lead_verbs"),
+        # "Kestrel, an AI startup," "Nimbly, a robotics company that ...": an apposition naming what it is
+        rule("org-comma-head", "org", "capital",
+             rf"(?<![\w’'.-])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,3}}?"
+             rf"(?:startup|start-up|company|firm|lab|developer|provider|chipmaker)"
+             rf"(?=\s*[,.;)]|\s+(?:that|which|based|founded|backed|in|focused|spun)\b)"),
+        # "Jane Okafor, a longtime Globex executive," (one word: "a San Francisco engineer" is a place)
+        rule("person-a-org-role", "org", "capital",
+             rf"\b{PERSON},\s+(?:a|an)\s+(?:(?:longtime|long-time|veteran|senior|top|former|onetime|"
+             rf"one-time|early|star)\s+)?(?P<n>{_ORG_TOK})\s+(?:executive|engineer|researcher|scientist|"
+             rf"veteran|employee|manager|director|vice\s+president|insider|alum|alumnus|alumna)\b"),
         # "Globex Inc.", "Acme Robotics"
         rule("org-suffix", "org", "capital",
              rf"\b(?P<n>{_ORG_TOK}(?: {_ORG_TOK}){{0,2}} {suffixes})(?![\w])", need="org_suffixes"),

@@ -78,6 +78,7 @@ _BOUNDARY = re.compile(
 
 
 _REPLACED_BY = re.compile(r"\breplaced(?:\s+as\s+[^,;.]{1,40}?)?\s+(?P<b>by)\b")
+_HAVE_JOIN = re.compile(r"\b(?P<h>have)\s+(?:them|[A-Z][^,;.“”]{2,80}?)\s+join\s+(?:the|our|its|their|us)\b")
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.IGNORECASE)
 
 
@@ -187,6 +188,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             hits += [("join_obj", m.start("b"), m.end("b")) for m in _REPLACED_BY.finditer(text, sent.start, sent.end)
                      if any(e <= m.start() for e in people_before)  # a person replaced, not "servers"
                      and not re.match(r"\s+\S+['’]s\b", text[m.end("b"):sent.end])]  # ("by X's team")
+        if " join " in sent.text:  # "thrilled to have X and Y join the team": the cue is "have"
+            hits += [("join_obj", m.start(), m.end("h")) for m in _HAVE_JOIN.finditer(text, sent.start, sent.end)]
         if " under " in sent.text:
             hits += [("join_obj", m.start(), m.end()) for m in under.finditer(text, sent.start, sent.end)]
         if not hits:

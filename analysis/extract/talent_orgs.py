@@ -97,6 +97,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                     break
         # "After nine years at Globex, X is moving to Hooli": a clause before the person
         stint = _STINT.search(text, max(sent.start, tgt.start - 90), tgt.start)
+        if stint is None and direction == "join":  # "X is returning to Hooli after a stint at Globex"
+            stint = _STINT.search(text, ce, sent.end)
         if stint and from_org is None and direction in ("join", "leave"):
             named = [m for m in orgs if m.start == stint.end()]
             if named:
@@ -152,9 +154,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 if subj:
                     to_org = subj[-1].entity
         # "X, who led Globex's AI lab for six years, will join Hooli": where the joiner comes from
-        if from_org is None and side == "subj" and tgt.kind == "person" and tgt.end <= cs:
-            rel = _REL_LEAD.match(text, tgt.end, cs)
-            inside = [m for m in orgs if rel and rel.end() <= m.start and m.end <= cs]
+        # ... or "Hooli hired X, who led research at Globex"
+        if from_org is None and tgt.kind == "person" and (side == "subj" and tgt.end <= cs or side == "obj"):
+            rel_hi = cs if side == "subj" else sent.end
+            rel = _REL_LEAD.match(text, tgt.end, rel_hi)
+            inside = [m for m in orgs if rel and rel.end() <= m.start and m.end <= rel_hi
+                      and not re.search(r"[,;]", text[rel.end():m.start])]
             if inside and inside[0].entity != to_org:
                 from_org = inside[0].entity
         if tgt.kind == "org" and tgt.org:
@@ -212,11 +217,18 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 from_org = subj[-1].entity  # (not over "his retirement from Globex")
         if from_org is None:
             from_org = _earlier_org(text, sent, ce, tgt, orgs)
-        if from_org is None and focus != to_org:  # (not the organisation the person leaves for)
-            from_org = focus
+        if from_org is None and focus != to_org and not _goes_to(text, ce, sent.end, focus):
+            from_org = focus  # (not the organisation the person leaves for)
         if to_org == from_org:
             to_org = None
     return from_org, to_org
+
+
+def _goes_to(text: str, ce: int, hi: int, org: str | None) -> bool:
+    """Whether the sentence after a departure cue says the person goes to `org` ("is leaving the
+    company to join Hooli", "leaving for Hooli"): that organisation is not the one left."""
+    return org is not None and re.search(rf"\b(?:to\s+join|joining|for|to)\s+(?:rival\s+|the\s+)?{re.escape(org)}\b",
+                                         text[ce:hi]) is not None
 
 
 def _named_after(text: str, ce: int, hi: int, orgs: list[Mention], name: str | None) -> bool:
@@ -235,7 +247,7 @@ _STINT = re.compile(r"\b(?:after|following)\s+(?:(?:a|an|the|nearly|almost|more\
 # "his retirement from Globex", also when the cue is the text of a markdown link
 # ("[announced his retirement](https://...) from Globex")
 _LINKED_FROM = re.compile(r"(?:\]\([^)\s]*\))?\s+(?:from|at)\s")
-_REL_LEAD = re.compile(r"\s*,\s*who\s+(?:(?:had|has|once|previously|formerly)\s+)*(?:oversaw|ran|led|headed|"
+_REL_LEAD = re.compile(r"\s*,\s*who\s+(?:(?:had|has|once|previously|formerly)\s+)*(?:oversaw|ran|led|headed|helped|"
                        r"managed|directed|co-led|helmed|built|founded|co-founded|worked|spent)\b", re.IGNORECASE)
 
 
@@ -247,5 +259,7 @@ def _earlier_org(text, sent, ce, tgt, orgs) -> str | None:
                                                text[max(sent.start, tgt.start - 40):tgt.start])
     if not (title or lex_company(text[ce:ce + 30])):
         return None
-    prev = [m for m in orgs if sent.start <= m.start and m.end <= ce and not (tgt.start <= m.start < tgt.end)]
+    # (not an origin: "X, who joined Hooli from Globex in 2022, left the company" left Hooli)
+    prev = [m for m in orgs if sent.start <= m.start and m.end <= ce and not (tgt.start <= m.start < tgt.end)
+            and not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(sent.start, m.start - 10):m.start])]
     return prev[-1].entity if prev else None

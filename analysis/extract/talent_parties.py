@@ -276,6 +276,10 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
             if p is not None:
                 span_end = ce + (desc.end() if desc else _PRONOUN_OBJ.match(tail).end())
                 return [Target("person", ce, span_end, person=p, via="pronoun")]
+        # "hired them", "have them join": the people named together just before
+        them = re.match(r"\s*them\b", tail)
+        if them and (ps := _anaphor_people(mentions_by_sent, sent.sent_id)):
+            return [Target("person", ce, ce + them.end(), person=p, via="pronoun") for p in ps]
         # relative clause: "X, who Zuckerberg named as ...", "Safe Superintelligence, which Meta tried to buy"
         rel = re.search(r"(?:,\s*)?\b(who|whom|which)\b[^,;]*$", text[sent.start:cs])
         if rel:

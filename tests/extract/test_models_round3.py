@@ -1,0 +1,127 @@
+"""Model-event forms of round 3 (generality): sentences of our own about invented companies."""
+from test_models import events  # the helper that checks every row's columns and span
+
+
+def pairs(rows):
+    return sorted(set((r["model"], r["event"]) for r in rows))
+
+
+def test_a_lower_case_code_name_the_sentence_calls_a_model():
+    assert pairs(events("Zentrix released o3-mini, its smallest reasoning model, to all developers.")) == [
+        ("o3-mini", "release")]
+    assert pairs(events("Zentrix said its kappa-2 mini model is now available in the API.")) == [
+        ("kappa-2 mini", "release")]
+    # without a model noun next to it, a lower-case code name is nothing
+    assert events("Zentrix released the top-10 list of covid-19 apps, the company said.") == []
+
+
+def test_a_capitalised_word_after_a_versioned_name_is_part_of_it():
+    rows = events("Quorra unveiled Lyra 5 Scout and Lyra 5 Maverick, two models in its Lyra 5 family.")
+    assert pairs(rows) == [("Lyra 5 Maverick", "announce"), ("Lyra 5 Scout", "announce")]
+    rows = events("Quorra launched Lyra 5 Scout on Monday. The model beats rivals on coding.")
+    assert pairs(rows) == [("Lyra 5 Scout", "release")]
+    # a weekday, or a headline in title case, is no part of the name
+    rows = events("Quorra launched its Lyra 5 model Monday. Quorra launched Lyra 5 Tuesday, it said.")
+    assert {r["model"] for r in rows} == {"Lyra 5"}
+
+
+def test_several_capitalised_words_before_model_are_a_name():
+    rows = events("Amberly made its Titan Text Lite model generally available to cloud customers, its first "
+                  "generative AI offering.")
+    assert pairs(rows) == [("Titan Text Lite", "release")]
+    # ... in a document that speaks of AI: not a car
+    assert events("Toyota launched its Corolla Cross model in Europe.") == []
+    # a leading word that is no name, or a single word, is not taken
+    assert events("Vantor said its Chinese AI model would launch soon.") == []
+
+
+def test_a_denied_event_is_kept_as_denied():
+    rows = events("Zentrix denied it had delayed Orion 2, saying the model remains on track for March.")
+    assert [(r["model"], r["event"], r["status"], r["confidence"]) for r in rows] == [
+        ("Orion 2", "delay", "denied", "low")]
+    rows = events("Zentrix denied reports that it had delayed Orion 2, its next language model.")
+    assert [r["status"] for r in rows] == ["denied"]
+
+
+def test_a_launch_still_to_come_does_not_make_the_announcement_a_release():
+    rows = events("Quorra announced Lyra 6, its next flagship model, on Monday. The launch is planned for May.")
+    assert pairs(rows) == [("Lyra 6", "announce")]
+    rows = events("Quorra announced Lyra 6, its next flagship model, on Monday. The launch drew praise.")
+    assert pairs(rows) == [("Lyra 6", "release")]
+    # "The launch of" another model is that model's release, not this one's
+    rows = events("Quorra announced Lyra 6, its next flagship model. The launch of Lyra 5 Pro drew complaints.")
+    assert pairs(rows) == [("Lyra 5 Pro", "release"), ("Lyra 6", "announce")]
+
+
+def test_operating_systems_are_no_models_even_beside_a_model():
+    assert events("Globex released Android 16 to Pixel phones on Tuesday, with its Gemini model built in.") == []
+    assert events("Globex began rolling out Windows 11 24H2 to PCs this week. The update adds an AI model.") == []
+
+
+def test_arrive_and_slated_for_are_plans():
+    assert pairs(events("Pellam's Sable 3 model will arrive later this year, CEO Ada Morrow told Bloomberg.")) == [
+        ("Sable 3", "plan")]
+    assert pairs(events("Q: When will the Helix 3 model ship? A: Vantor says Helix 3 is slated for the first "
+                        "quarter.")) == [("Helix 3", "plan")]
+
+
+# news styles (Reuters, Bloomberg, TechCrunch, press releases, lists) about invented companies
+
+def test_the_subject_of_a_cue_after_a_relative_clause():
+    rows = events("Marlow AI's Quill 2 model, which was expected in the spring, has been delayed until at "
+                  "least September, people with knowledge of the matter said.")
+    assert pairs(rows) == [("Quill 2", "delay")]
+
+
+def test_an_announcement_that_repeats_a_release_of_the_sentence_is_one_row():
+    rows = events("Corvane Labs is launching Tessel Mini, a smaller, cheaper model for developers, the company "
+                  "announced Wednesday.")
+    assert [(r["model"], r["event"]) for r in rows] == [("Tessel Mini", "release")]
+
+
+def test_open_sourced_the_weights_of_a_name():
+    rows = events("Marlow AI has open-sourced the weights of Quill 2 Small under an Apache 2.0 license, making "
+                  "it available on Hugging Face.")
+    assert pairs(rows) == [("Quill 2 Small", "release")]
+
+
+def test_a_list_after_models_and_a_few_words_and_a_colon():
+    rows = events("Corvane released three models on Thursday: Tessel Nano, Tessel Edge and Tessel Max.")
+    assert pairs(rows) == [("Tessel Edge", "release"), ("Tessel Max", "release"), ("Tessel Nano", "release")]
+    assert events("Corvane said the models it trained last year: Bob Smith and Alice Jones worked on them.") == []
+
+
+def test_a_press_release_announcing_availability():
+    rows = events("PALO ALTO, Calif.--(BUSINESS WIRE)--Lumetra Inc., a leader in enterprise AI, today announced "
+                  "the availability of Lumetra Core 2, its next-generation foundation model. Lumetra Core 2 is "
+                  "available immediately through the Lumetra platform and major cloud marketplaces.")
+    assert pairs(rows) == [("Lumetra Core 2", "release")]
+
+
+def test_a_timeline_of_events():
+    rows = events("In March, Marlow released its Quill 2 model. In May, it open-sourced Quill 2 Small. By August, "
+                  "Quill 3 was delayed.")
+    assert pairs(rows) == [("Quill 2", "release"), ("Quill 2 Small", "release"), ("Quill 3", "delay")]
+
+
+def test_hedged_or_negated_news_forms_are_not_stated_events():
+    assert events("Marlow AI said it has no plans to release Quill 4, its next model, this year.") == []
+    rows = events("Marlow may delay Quill 4, its next model, The Information reported.")
+    assert [r["status"] for r in rows] == ["hypothetical"]
+
+
+def test_an_unversioned_name_before_model_is_not_a_licence_or_a_person():
+    assert events("Corvane released a Creative Commons model license for its AI.") == []
+    assert events("Corvane released the Jane Doe model, an AI, on Monday.") == []
+    assert events("Corvane launched a Business Insider model of pricing for AI.") == []
+
+
+def test_more_withdrawal_delay_and_release_phrasings():
+    assert pairs(events("Corvane's Tessel 4 won't ship until next year. The company says the model needs more "
+                        "safety testing.")) == [("Tessel 4", "delay")]
+    assert pairs(events("Corvane's latest AI model, Tessel 3.7, is available starting today.")) == [
+        ("Tessel 3.7", "release")]
+    assert pairs(events("Corvane pulled the plug on Tessel Video 2, its AI video generator, after six months.")) == [
+        ("Tessel Video 2", "withdraw")]
+    assert pairs(events("Marlow AI is killing off Quill 2, the lightweight model it launched last year.")) == [
+        ("Quill 2", "release"), ("Quill 2", "withdraw")]

@@ -1,0 +1,94 @@
+"""Move forms of round 3 (generality): sentences of our own about invented companies and people."""
+from test_talent_general import moves, people
+
+
+def test_a_longtime_employee_apposition_names_the_organisation_left():
+    rows = moves("Lio Barrera, a longtime Vantor executive, is leaving the company to join Norrin, "
+                 "Bloomberg reported.")
+    assert people(rows) == [("Lio Barrera", "leave", "Vantor", "Norrin")]
+
+
+def test_the_organisation_joined_is_never_the_one_left():
+    rows = moves("Lio Barrera, a longtime executive, is leaving the company to join Norrin, Bloomberg reported.")
+    assert people(rows) == [("Lio Barrera", "leave", None, "Norrin")]
+
+
+def test_a_hire_whose_relative_clause_names_the_former_employer():
+    rows = moves("Hooli poaches Globex's head of research\n"
+                 "Hooli has hired Mira Castell, who led research at Globex, the company said.")
+    assert people(rows) == [("Mira Castell", "join", "Globex", "Hooli")]
+    # an organisation after a comma is no longer in the relative clause
+    rows = moves("Hooli has hired Mira Castell, who worked on search, the company told Globex.")
+    assert people(rows) == [("Mira Castell", "join", None, "Hooli")]
+
+
+def test_went_to_work_for_a_startup_named_in_apposition():
+    rows = moves("After leaving Vantor, Ada Morrow went to work for Bram Okafor's startup, Kestrel.")
+    assert ("Ada Morrow", "join", None, "Kestrel") in people(rows)
+    rows = moves("Ada Morrow went to work for Kestrel, an AI startup, in 2024.")
+    assert people(rows) == [("Ada Morrow", "join", None, "Kestrel")]
+    assert people(moves("Ada Morrow went to work on the problem.")) == []
+
+
+def test_have_them_join_the_team_and_its_hedges():
+    rows = moves("“We are thrilled to have Bram Okafor and Lio Barrera join the team,” said Norrin CEO Ada Morrow.")
+    assert people(rows) == [("Bram Okafor", "join", None, "Norrin"), ("Lio Barrera", "join", None, "Norrin")]
+    rows = moves("Pellam CEO Ada Morrow said she hoped to have Bram Okafor join the team by summer.")
+    assert people(rows) == [] and [r["direction"] for r in rows] == ["rumour"]
+
+
+def test_succeeds_and_replacing_say_nothing_of_the_predecessor_unless_the_text_does():
+    assert people(moves("Ada Morrow succeeds Bram Okafor as chief executive of Vantor.")) == [
+        ("Ada Morrow", "join", None, "Vantor")]
+    assert people(moves("Vantor named Ada Morrow chief technology officer, replacing Bram Okafor.")) == [
+        ("Ada Morrow", "join", None, "Vantor")]
+    rows = moves("Vantor named Ada Morrow chief technology officer, replacing Bram Okafor, who left in May.")
+    assert ("Bram Okafor", "leave", "Vantor", None) in people(rows)
+
+
+def test_a_relative_clause_with_helped_names_the_former_employer():
+    rows = moves("Priya Nandakumar, who helped build Globex's models, will join Corvane Labs next month.")
+    assert people(rows) == [("Priya Nandakumar", "join", "Globex", "Corvane Labs")]
+
+
+def test_lost_a_person_to_a_rival():
+    rows = moves("The departure of Priya Nandakumar comes weeks after Marlow lost its head of product, "
+                 "Omar Farouk, to Corvane.")
+    assert ("Omar Farouk", "leave", "Marlow", "Corvane") in people(rows)
+    assert ("Priya Nandakumar", "leave", "Marlow", None) in people(rows)
+
+
+def test_news_forms_of_hires_and_exits():
+    assert people(moves("Corvane Labs has hired Dana Reyes, Marlow AI's former head of research, to lead a new "
+                        "superintelligence team, according to people familiar with the matter.")) == [
+        ("Dana Reyes", "join", "Marlow AI", "Corvane Labs")]
+    assert people(moves("Timeline: January 2025 - Kenji Arima leaves Marlow AI for Corvane. March 2025 - Sofia "
+                        "Bell joins Corvane.")) == [("Kenji Arima", "leave", "Marlow AI", "Corvane"),
+                                                    ("Sofia Bell", "join", None, "Corvane")]
+    assert people(moves("Q: Who is leaving? A: Marlow's head of safety, Jonas Weber, is leaving to start a "
+                        "company.")) == [("Jonas Weber", "leave", "Marlow", None)]
+    assert people(moves("Reporting by Jane Smith; Editing by Mark Potter")) == []
+
+
+def test_them_as_the_object_is_the_people_named_together_just_before():
+    rows = moves("Bram Okafor and Lio Barrera built Kestrel's models. Norrin CEO Ada Morrow said she was thrilled "
+                 "to have them join the team.")
+    assert people(rows) == [("Bram Okafor", "join", None, "Norrin"), ("Lio Barrera", "join", None, "Norrin")]
+    assert {r["confidence"] for r in rows} == {"low"}
+    # a group, not people, before: no one
+    assert people(moves("Norrin had 40 engineers. Globex hired them in May.")) == []
+
+
+def test_the_company_left_is_not_the_origin_named_in_a_relative_clause():
+    rows = moves("Tom Price, who joined Marlow AI from Corvane Labs in 2022, has left the company.")
+    assert ("Tom Price", "leave", "Marlow AI", None) in people(rows)
+    assert not any(p[1] == "leave" and p[2] == "Corvane Labs" for p in people(rows))
+
+
+def test_resurfaced_at_is_out_after_and_a_stint_after_the_cue():
+    assert people(moves("Sofia Bell, the former head of Marlow AI's safety team, has resurfaced at Corvane Labs.")) == [
+        ("Sofia Bell", "join", "Marlow AI", "Corvane Labs")]
+    assert people(moves("Lumetra CEO Oskar Lindqvist is out after just 18 months in the job.")) == [
+        ("Oskar Lindqvist", "leave", "Lumetra", None)]
+    assert people(moves("Jonas Weber is returning to Corvane Labs after a two-year stint at Marlow AI.")) == [
+        ("Jonas Weber", "join", "Marlow AI", "Corvane Labs")]
