@@ -38,7 +38,7 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc
 from analysis.extract.names import Mention
-from analysis.lexicon.cues import Cue, cue_list_pattern
+from analysis.lexicon.cues import Cue, compile_cues, cue_list_pattern
 from analysis.lexicon.firstnames import is_first_name
 from analysis.lexicon.registry import load_word_lists, registry
 
@@ -90,6 +90,7 @@ class _Shapes:
         self.capital_after = re.compile(r"\s+([A-Z][\w-]*)")
         self.not_names = frozenset(str(w) for w in reg.cues.get("not_names") or [])
         self.context = cue_list_pattern(data.get("model_context") or [])
+        self.ai_text = compile_cues(data.get("ai_words") or [])
         # right after the name, or as the head of its apposition ("X 3, its newest GPU", "X 2, a robot")
         self.not_heads = re.compile(rf"(?:,\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){{0,3}}?|\s+)"
                                     rf"{cue_list_pattern(data.get('not_model_heads') or [])}(?!\w)")
@@ -240,14 +241,14 @@ def _lower_or_unversioned(text: str, sent, sh: _Shapes, ms: list[Mention]) -> li
     without a version right before "model" ("its Titan Text Lite model"; leading words of
     `not_names` and organisations are no part of it, one word left is too little, a given name
     begins a person's name, "a Creative Commons model license" is no model, and the document must
-    speak of AI: `_AI_TEXT`)."""
+    speak of AI: a word of `ai_words`)."""
     out = []
     if re.search(r"[a-z]\d|\d-[a-z]|[a-z]-\d", text[sent.start:sent.end]):
         for c in sh.lower.finditer(text, sent.start, sent.end):
             if re.search(r"\d", c.group()) and _strong(text, sent, c.start(), c.end(), sh):
                 out.append((c.start(), c.end()))
     for c in sh.named.finditer(text, sent.start, sent.end):
-        if not _AI_TEXT.search(text):
+        if not sh.ai_text.search(text):
             break  # "launched its Corolla Cross model": a car, in a document that never speaks of AI
         s, e = c.span(1)
         words = text[s:e].split()
@@ -260,9 +261,6 @@ def _lower_or_unversioned(text: str, sent, sh: _Shapes, ms: list[Mention]) -> li
                 and not any(m.type == "model" and m.start <= s and e <= m.end for m in ms):
             out.append((s, e))
     return out
-
-
-_AI_TEXT = re.compile(r"\bAI\b|\bLLMs?\b|artificial intelligence|chatbot|generative|language model")
 
 
 def _strong(text: str, sent, s: int, e: int, sh: _Shapes) -> bool:
