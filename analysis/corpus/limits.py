@@ -119,14 +119,13 @@ def library_logs(name: str):
     after the file, instead of reaching the terminal raw."""
     relay = _Relay(name)
     loggers = [logging.getLogger(n) for n in LIBRARY_LOGGERS]
-    saved = [(lg.propagate, lg.level) for lg in loggers]
+    saved = [lg.propagate for lg in loggers]
     for lg in loggers:
         lg.addHandler(relay)
         lg.propagate = False
     try:
         yield
     finally:
-        for lg, (propagate, level) in zip(loggers, saved):
+        for lg, propagate in zip(loggers, saved):
             lg.removeHandler(relay)
             lg.propagate = propagate
-            lg.setLevel(level)
