@@ -198,8 +198,8 @@ def name_rules() -> NameRules:
              rf"{froms}[^.;]{{0,80}}?\bfrom\s+(?P<n>{_ORG}){_POSS}", "org_from_verbs"),
         # "lost its head of product, Jane Okafor, to Globex": where the person went
         rule("lost-to-org", "org", "anywhere",
-             rf"\b(?:lost|loses|losing)\s(?=[^.;:]{{0,80}}?(?:[A-Z][a-z]+\s+[A-Z][a-z]+|\b(?:head|chief|"
-             rf"researchers?|engineers?|executives?|scientists?|staff|employees)\b))"
+             rf"\b(?:lost|loses|losing)\s[^.;:]{{0,80}}?(?:[A-Z][a-z]+\s+[A-Z][a-z]+|\b(?:head|chief|"
+             rf"researchers?|engineers?|executives?|scientists?|staff|employees)\b)"
              rf"[^.;:]{{0,80}}?\bto\s+(?:rival\s+|competitor\s+)?(?P<n>{_ORG}){_POSS}"
              rf"(?=\s*[,.;)]|\s+(?:in|on|last|this|earlier|after|and)\b|$)"),
         # "who previously led software at Globex", "departures at Globex", "an exodus from Globex"
@@ -375,6 +375,8 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
             if prev and prev.group(1)[:1].isupper() and prev.group(1) not in rules.not_names \
                     and not prev.group(1).endswith(("'s", "’s")):  # (not "Globex's Zephyr model")
                 return  # "the Red Hat model": only the tail of a longer capitalised name
+            if re.search(r"[A-Z][\w-]*\s+(?:Of|For|And|&|On|To|De)\s+$", text[max(ss, s - 40):s]):
+                return  # "a Mixture Of Experts model": the tail of a title-case phrase
             # a registered family followed by a version: "Llama 5" belongs to Llama
             base = re.match(r"(.+?)[ -]?v?\d", surface)
             if base and reg.get(base.group(1)) is not None and reg.get(base.group(1)).type == "model":

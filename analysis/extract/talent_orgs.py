@@ -240,9 +240,11 @@ def _named_after(text: str, ce: int, hi: int, orgs: list[Mention], name: str | N
 # apposition follows ("his startup, Nimbly")
 _OWN = re.compile(r"\s+(?:his|her|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:startup|start-up|company|firm|venture|lab|business)"
                   r"(?:\s*,\s*|\s+)?")
-# "After nine years at Globex, ...", "after a decade at Globex, ...", "Following a stint at Globex, ..."
-_STINT = re.compile(r"\b(?:after|following)\s+(?:(?:a|an|the|nearly|almost|more\s+than|over|about|some)\s+)*"
-                    r"(?:[\w-]+\s+)?(?:years?|decades?|months?|stint|tenure|career|spell)\s+(?:at|with)\s+(?:the\s+)?",
+# "After nine years at Globex, ...", "after a decade at Globex, ...", "Following a stint at Globex, ...",
+# "After leaving Globex, ..."
+_STINT = re.compile(r"\b(?:after|following)\s+(?:(?:(?:a|an|the|nearly|almost|more\s+than|over|about|some)\s+)*"
+                    r"(?:[\w-]+\s+)?(?:years?|decades?|months?|stint|tenure|career|spell)\s+(?:at|with)"
+                    r"|(?:leaving|quitting|exiting|departing(?:\s+from)?))\s+(?:the\s+)?",
                     re.IGNORECASE)
 # "his retirement from Globex", also when the cue is the text of a markdown link
 # ("[announced his retirement](https://...) from Globex")

@@ -125,3 +125,10 @@ def test_more_withdrawal_delay_and_release_phrasings():
         ("Tessel Video 2", "withdraw")]
     assert pairs(events("Marlow AI is killing off Quill 2, the lightweight model it launched last year.")) == [
         ("Quill 2", "release"), ("Quill 2", "withdraw")]
+
+
+def test_the_last_word_of_a_title_case_phrase_before_model_is_no_name():
+    assert events("Zentra launched a new Mixture Of Experts model last week, the company said.") == []
+    assert pairs(events("Zentra released a Mixture Of Experts model called Nimbus-2 on Tuesday.")) == [
+        ("Nimbus-2", "release")]
+    assert pairs(events("Zentra released the Zephyr model on Tuesday.")) == [("Zephyr", "release")]

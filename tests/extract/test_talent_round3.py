@@ -24,7 +24,7 @@ def test_a_hire_whose_relative_clause_names_the_former_employer():
 
 def test_went_to_work_for_a_startup_named_in_apposition():
     rows = moves("After leaving Vantor, Ada Morrow went to work for Bram Okafor's startup, Kestrel.")
-    assert ("Ada Morrow", "join", None, "Kestrel") in people(rows)
+    assert ("Ada Morrow", "join", "Vantor", "Kestrel") in people(rows)
     rows = moves("Ada Morrow went to work for Kestrel, an AI startup, in 2024.")
     assert people(rows) == [("Ada Morrow", "join", None, "Kestrel")]
     assert people(moves("Ada Morrow went to work on the problem.")) == []
@@ -92,3 +92,20 @@ def test_resurfaced_at_is_out_after_and_a_stint_after_the_cue():
         ("Oskar Lindqvist", "leave", "Lumetra", None)]
     assert people(moves("Jonas Weber is returning to Corvane Labs after a two-year stint at Marlow AI.")) == [
         ("Jonas Weber", "join", "Marlow AI", "Corvane Labs")]
+
+
+def test_a_fronted_departure_clause_names_the_organisation_left():
+    for text in ("After leaving Vantor, Dana Holt joined Zentra as chief scientist.",
+                 "Dana Holt joined Zentra after quitting Vantor in May."):
+        assert people(moves(text)) == [("Dana Holt", "join", "Vantor", "Zentra")]
+    # "after" a stint that names no organisation gives none
+    assert people(moves("After leaving, Dana Holt joined Zentra as chief scientist.")) == [
+        ("Dana Holt", "join", None, "Zentra")]
+
+
+def test_losing_money_to_something_is_no_organisation_of_a_move():
+    rows = moves("The bank said it lost money to Fraud after Dana Holt left the company in May.")
+    assert [(p, d, f) for p, d, f, _ in people(rows)] == [("Dana Holt", "leave", None)]
+    # the form with a person or a role between "lost" and "to" still names where they went
+    rows = moves("Zentra lost its head of product, Jane Okafor, to Globex in May.")
+    assert people(rows) == [("Jane Okafor", "leave", "Zentra", "Globex")]
