@@ -162,6 +162,14 @@ def test_models_overview_says_how_many_hedged_statements_are_left_out(model_even
     assert "1 statement only considers or supposes an event" in fmod.overview(one, vmod.filter_events(one)[0], "Acme")
     stated = vmod.prepare(model_events, documents)  # no status column: every row is stated
     assert "only consider" not in fmod.overview(stated, stated)
+    # a denial is counted as such, not as a statement that considers an event
+    denied = vmod.prepare(model_events.assign(status=["stated", "denied", "hypothetical", "stated"]), documents)
+    text = fmod.overview(denied, vmod.filter_events(denied)[0])
+    assert "1 statement only considers or supposes an event" in text
+    assert "1 statement denies one (status denied" in text and "left out of every chart" in text
+    only_denied = vmod.prepare(model_events.assign(status=["stated", "denied", "stated", "stated"]), documents)
+    text = fmod.overview(only_denied, vmod.filter_events(only_denied)[0])
+    assert "considers" not in text and "1 statement denies one" in text
 
 
 def test_models_timeline_and_summary(model_rows):

@@ -19,11 +19,20 @@ def overview(everything: pd.DataFrame, rows: pd.DataFrame, focus: str = "", even
     text = (f"The model table holds {plural(len(everything), 'statement')} from "
             f"{plural(everything['doc_id'].nunique(), 'document')} about "
             f"{plural(everything['model'].nunique(), 'model')}.")
-    n_hedged = len(views.hedged(everything)) if "status" in everything else 0
+    hedged = views.hedged(everything) if "status" in everything else everything.iloc[:0]
+    n_hedged = len(hedged)
+    n_denied = int((hedged["status"] == "denied").sum()) if n_hedged else 0
     if n_hedged:
-        text += (f" {plural(n_hedged, 'statement')} only {'considers' if n_hedged == 1 else 'consider'} or"
-                 f" {'supposes' if n_hedged == 1 else 'suppose'} an event (status considered or hypothetical,"
-                 " e.g. \"may abandon\"): not events, so left out of every chart and table below.")
+        parts = []
+        if n_hedged - n_denied:
+            n = n_hedged - n_denied
+            parts.append(f"{plural(n, 'statement')} only {'considers' if n == 1 else 'consider'} or"
+                         f" {'supposes' if n == 1 else 'suppose'} an event (status considered or hypothetical,"
+                         " e.g. \"may abandon\")")
+        if n_denied:
+            parts.append(f"{plural(n_denied, 'statement')} {'denies' if n_denied == 1 else 'deny'} one"
+                         " (status denied, e.g. \"denied it had delayed\")")
+        text += f" {' and '.join(parts)}: not events, so left out of every chart and table below."
     text += f" The company in focus is **{md_escape(focus)}**." if focus else " No company is in focus."
     if as_list(events):
         text += f" Shown: only the event types {', '.join(shown_events or []) or '(none)'}"

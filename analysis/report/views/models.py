@@ -62,7 +62,7 @@ def prepare(events: pd.DataFrame, documents: pd.DataFrame | None = None, focus: 
 
 
 def hedged(df: pd.DataFrame) -> pd.DataFrame:
-    """The rows of `prepare` whose event is only considered or hypothetical (never charted)."""
+    """The rows of `prepare` whose event is only considered, hypothetical or denied (never charted)."""
     return df[df["status"] != STATED]
 
 
