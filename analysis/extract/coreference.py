@@ -6,7 +6,10 @@
   "Orion 3"), and a tiered name to the family named in the document ("Zephyr Ultra" -> Zephyr);
 * an unregistered name confirmed in one sentence is found again in the others;
 * a bare surname resolves to the one full name with that surname seen earlier ("Wang" ->
-  Alexandr Wang), when exactly one person with that surname has been mentioned before.
+  Alexandr Wang), when exactly one person with that surname has been mentioned before;
+* an unregistered "Northwind AI" is an organisation when the document also uses "Northwind" alone
+  as a name ("Northwind said", "Northwind's", "Northwind, valued at ..."), and that bare name is the
+  same organisation.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from analysis.lexicon.registry import Registry, registry
 def resolve(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) -> list[Mention]:
     """The mentions of every sentence of `doc`, completed and resolved across the document."""
     mentions = _coordinated_people(doc, mentions, rules)
+    mentions = _ai_named_orgs(doc, mentions, reg, rules)
     # another version of an unregistered model named earlier belongs to its family ("Orion 2" ...
     # "Orion 3"), however each was found
     first_base: dict[str, str] = {}
@@ -152,6 +156,55 @@ def _coordinated_people(doc: Doc, mentions: list[Mention], rules: NameRules) -> 
             extra.append(Mention(s, e, doc.text[s:e], doc.text[s:e], "person", False, m.sent_id, None,
                                  "pattern"))
     return _merge(mentions, extra) if extra else mentions
+
+
+# "Northwind AI" (not "Generative AI": see `_ai_named_orgs`), not a product ("the Quill AI assistant")
+_AI_ORG = re.compile(r"(?<![\w.\-])([A-Z][a-z][A-Za-z]+(?: [A-Z][a-z][A-Za-z]+)?) AI(?![\w-])")
+_AI_PRODUCT = re.compile(r"\s+(?:agents?|apps?|models?|assistants?|chatbots?|platforms?|services?|tools?|features?|"
+                         r"devices?|systems?|products?|mode|search|studio)\b")
+# a capitalised name (with or without "AI") used as a company's name: "Northwind said", "Northwind
+# AI raised", "Northwind, valued at", "Northwind, a startup", "Northwind's chief executive"
+_USED_AS_NAME = re.compile(
+    r"(?<![\w.\-])([A-Z][a-z][A-Za-z]+(?: [A-Z][a-z][A-Za-z]+)?)(?: AI)?(?=\s+(?:said|says|announced|raised|hired|"
+    r"told|declined|confirmed|employs|is\s+valued|was\s+valued|was\s+founded)\b|,\s+(?:valued|founded|which\s+raised|"
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:startup|start-up|company|firm|lab))\b|['’]s\s+(?:chief|CEO|founder|"
+    r"co-founder|head|president|valuation|investors)\b)")
+
+
+def _ai_named_orgs(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) -> list[Mention]:
+    """"Northwind AI" is an unregistered organisation when the document also writes "Northwind"
+    alone as an actor's name (`_USED_AS_NAME`): "Generative AI", "Agentic AI" never stand alone
+    like that. Each "Northwind AI" and each bare "Northwind" then becomes a mention of the
+    organisation "Northwind AI" (replacing an unregistered organisation or a weak mention found on
+    the same words). Two passes over the text, whatever the number of names."""
+    text = doc.text
+    bases: set[str] = set()
+    for sent in doc.sentences:
+        for m in _AI_ORG.finditer(text, sent.start, sent.end):
+            base = m.group(1)
+            if (any(t in rules.not_names for t in base.split()) or reg.by_surface.get(base) is not None
+                    or reg.by_surface.get(m.group()) is not None or _AI_PRODUCT.match(text, m.end(), sent.end)):
+                continue
+            bases.add(base)
+    if not bases:
+        return mentions
+    used = {m.group(1) for m in _USED_AS_NAME.finditer(text)} & bases
+    if not used:
+        return mentions
+    names = sorted([(b + " AI", False) for b in used] + [(b, False) for b in used], key=lambda n: -len(n[0]))
+    index = NameIndex(names)
+    extra = []
+    for sent in doc.sentences:
+        for a, b in index.find(text, sent.start, sent.end, dot_digit=False):
+            surface = text[a:b]
+            if surface in used and _AI_PRODUCT.match(text, b, sent.end):
+                continue
+            entity = surface if surface.endswith(" AI") else surface + " AI"
+            extra.append(Mention(a, b, surface, entity, "org", False, sent.sent_id, None, "pattern"))
+    spans = {(m.start, m.end) for m in extra}
+    kept = [m for m in mentions if not ((m.via == "weak" or m.type == "org" and not m.in_registry)
+                                        and (m.start, m.end) in spans)]
+    return _merge(kept, extra)
 
 
 def _merge(base: list[Mention], extra: list[Mention]) -> list[Mention]:

@@ -225,3 +225,25 @@ def test_the_registry_resolves_its_longest_surfaces_first():
     longest = max(reg.by_surface, key=len)
     m = reg.pattern.search(f"({longest})")
     assert m is not None and m.group() == longest
+
+
+def test_an_unregistered_name_ai_is_an_organisation_when_the_bare_name_is_used_as_a_company():
+    from analysis.extract.mentions import focus_org
+    text = ("Northwind AI delays flagship model, hires former Vantor researcher\n\n"
+            "Northwind AI has delayed the release of its Atlas 2 model, the startup said.\n\n"
+            "Northwind, valued at $18 billion, had planned to launch Atlas 2 in November. "
+            "Northwind said Vantor had nothing to do with it.")
+    _, ms = ments(text)
+    orgs = [(m.surface, m.entity) for m in ms if m.type == "org" and m.entity == "Northwind AI"]
+    assert ("Northwind AI", "Northwind AI") in orgs and ("Northwind", "Northwind AI") in orgs
+    assert len(orgs) == 4  # the headline, the first sentence and two bare "Northwind"s
+    assert focus_org(ms) == "Northwind AI"
+
+
+def test_name_ai_without_a_company_use_or_before_a_product_noun_is_no_organisation():
+    # "Generative" never stands alone as a company; "Trainium" is used, but only as a product
+    _, ms = ments("Generative AI is everywhere. Generative models need chips. Trainium AI chips are "
+                  "fast, and Trainium was built in Texas.")
+    assert not [m for m in ms if m.type == "org"]
+    _, ms = ments("Kestrel said its Quill AI assistant is ready. Quill said nothing.")
+    assert not [m for m in ms if m.entity == "Quill AI"]
