@@ -74,6 +74,11 @@ class TalentLexicon:
         self.role_after = re.compile(
             rf"\s+(?:(?:its|their|the|the\s+company['’]s|[A-Z][\w.-]*['’]s)\s+)?(?:(?:new|first|interim|acting)\s+)?"
             rf"(?:[\w-]+\s+){{0,2}}?{self.roles}\b", re.IGNORECASE)
+        # "four engineers, including X", "..., including co-founder X": X is one of the group
+        self.including = re.compile(
+            r",?\s*\b(?:including|among\s+them|among\s+whom|such\s+as|notably)\s+"
+            rf"(?:(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:researcher|engineer|scientist|executive|{self.roles})\s+)?",
+            re.IGNORECASE)
         self.role_lead = re.compile(
             rf"\bto\s+(?P<r>{self.lead_verbs}\s+(?:the|a|an|its|his|her|their|[\w.-]+['’]s)?\s*[^,.;—–]{{1,60}}?)"
             rf"(?=\s*(?:[,.;—–]|$|\s+(?:and|in|at|from|after|before|with|for)\s))", re.IGNORECASE)
@@ -84,10 +89,6 @@ def lexicon() -> TalentLexicon:
     return TalentLexicon(load_word_lists(TALENT_CUES))
 
 
-# "four engineers, including X": X is one of the group
-_INCLUDING = re.compile(r",?\s*\b(?:including|among\s+them|among\s+whom|such\s+as|notably)\s+"
-                        r"(?:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:researcher|engineer|scientist|executive)\s+)?",
-                        re.IGNORECASE)
 
 
 def _single(group_text: str) -> int | None:
@@ -231,7 +232,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         # a person right after the cue, or after a short description ("Apple's AI team leader, X")
         if ps and (ps[0].start - ce < 90):
             # "lost four engineers, including X": the group moved too, and X is one of them
-            inc = _INCLUDING.search(text, ce, ps[0].start)
+            inc = lex.including.search(text, ce, ps[0].start)
             if inc and inc.end() == ps[0].start:
                 for m in lex.count.finditer(text, ce, inc.start()):
                     if m.start() - ce > 40:
@@ -365,7 +366,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         # "Four engineers, including X, have left": X moved too
         for p in ms:
             if p.type == "person" and counts[-1].end() <= p.start and p.end <= cs:
-                inc = _INCLUDING.search(text, counts[-1].end(), p.start)
+                inc = lex.including.search(text, counts[-1].end(), p.start)
                 if inc and inc.end() == p.start:
                     out.append(Target("person", p.start, p.end, person=p))
         return out

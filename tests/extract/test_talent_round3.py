@@ -109,3 +109,10 @@ def test_losing_money_to_something_is_no_organisation_of_a_move():
     # the form with a person or a role between "lost" and "to" still names where they went
     rows = moves("Zentra lost its head of product, Jane Okafor, to Globex in May.")
     assert people(rows) == [("Jane Okafor", "leave", "Zentra", "Globex")]
+
+
+def test_a_group_including_a_titled_member_is_two_rows():
+    rows = moves("Vantor has lost five senior researchers, including co-founder Luc Mercier.")
+    assert sorted(people(rows), key=str) == sorted([(None, "leave", "Vantor", None),
+                                                    ("Luc Mercier", "leave", "Vantor", None)], key=str)
+    assert [r["count"] for r in rows if r["person"] is None] == [5]
