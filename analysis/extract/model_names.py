@@ -16,8 +16,9 @@ Over one document (after `analysis.extract.mentions`), three general shapes:
   ("Pixel 10 phone");
 * names that end in "Model" and carry a version ("V1 Video Model", "Orca 2 Small Model"), and the
   capitalised names listed after "models:" / "models —" / "models," ("three models — Orbit Coder, Orbit Chat
-  and Orbit Math —"), which are models by how they are written (and win over an organisation's
-  name inside them);
+  and Orbit Math —"), or set out as a bulleted list under a sentence that ends "...models:" (each
+  item's leading capitalised name, `bulleted`), which are models by how they are written (and win
+  over an organisation's name inside them);
 * an unregistered name the document calls an app ("X is the top iOS app", "X on iOS") is a
   product, not a model: it is dropped;
 * a registered model followed by a capitalised word that is not a tier word ("Copilot Audio
@@ -136,6 +137,7 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
     devices: set[str] = set()
     others: dict[str, bool] = {}
     context = _Context(doc, sh, by_sent)
+    bullets = {sid: [(s, e)] for sid, (s, e) in bulleted(doc).items()}
     for sent in doc.sentences:
         ms = []
         for m in by_sent.get(sent.sent_id, []):
@@ -197,7 +199,7 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
         for s, e in _lower_or_unversioned(text, sent, sh, ms):
             candidates.append((sent.sent_id, s, e))
             confirmed.add(text[s:e])
-        for s, e in _titled(text, sent, sh) + _listed(text, sent, sh):
+        for s, e in _titled(text, sent, sh) + _listed(text, sent, sh) + bullets.get(sent.sent_id, []):
             candidates.append((sent.sent_id, s, e))
             confirmed.add(text[s:e])
             forced.add((s, e))
@@ -355,6 +357,46 @@ def _titled(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:
             s += first.end()
         if re.search(r"\d", text[s:e]) and s < e - len("Model"):
             out.append((s, e))
+    return out
+
+
+# a list item's marker at the start of its line: "- ", "* ", "• ", "1. ", "2) "
+_BULLET = re.compile(r"[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t]+")
+# a sentence that introduces a list of models: "released three new models on Tuesday:"
+LIST_INTRO = re.compile(r"\b(?:models?|LLMs?)\b[^.;]{0,60}:\s*$")
+_ITEM = re.compile(r"[A-Z][\w.\-]*(?:[ \t]+[A-Z0-9][\w.\-]*){0,3}")
+
+
+
+
+def bulleted(doc: Doc) -> dict[int, tuple[int, int]]:
+    """sent_id -> the span of the name that begins each item of a bulleted list under a sentence
+    ending "...models:" ("Zentra released three models:" / "- Quill 3, its flagship" / "- Quill
+    Coder, for programmers"): a capitalised name of at most four words, then a comma, colon, dash,
+    bracket or the end of the item, not a word of `not_names` nor a registered organisation or
+    person. The list ends at the first sentence that is not an item."""
+    sh = _shapes()
+    text = doc.text
+    out: dict[int, tuple[int, int]] = {}
+    in_list = False
+    line = prev = 0  # the start of the line of the previous sentence, and that sentence's start
+    for sent in doc.sentences:
+        # (searched back only to the previous sentence: linear on one enormous line)
+        line = max(line, text.rfind("\n", prev, sent.start) + 1)
+        prev = sent.start
+        if _BULLET.fullmatch(text, line, sent.start) is None:  # no list marker begins the line
+            in_list = bool(LIST_INTRO.search(text, sent.start, sent.end))
+            continue
+        if not in_list:
+            continue
+        item = _ITEM.match(text, sent.start, sent.end)
+        if item is None or not re.match(r"\s*(?:[,:;(—–]|\s-\s|$)", text[item.end():sent.end]):
+            continue
+        words = item.group().split()
+        known = registry().by_surface.get(item.group())
+        if words[0] in sh.not_names or known is not None and known.type != "model":
+            continue
+        out[sent.sent_id] = item.span()
     return out
 
 

@@ -41,7 +41,7 @@ from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import clause_of, clauses, event_date, longest_hits
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
 from analysis.extract.model_launches import launched
-from analysis.extract.model_names import document_models
+from analysis.extract.model_names import LIST_INTRO, bulleted, document_models
 from analysis.lexicon.cues import CueFinder, CueLists, compile_cues, cue_list_pattern
 from analysis.lexicon.registry import load_word_lists, registry
 
@@ -385,6 +385,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
     focus = focus_org(mentions)
     by_sent = document_models(doc, mentions_by_sentence(mentions))
     doc_attrs = _doc_attrs(doc, by_sent)
+    items = bulleted(doc)  # sent_id -> the name that begins a bulleted item under "...models:"
     rows: list[dict] = []
     opened: set[int] = set()  # announcements of open weights
     for sent in doc.sentences:
@@ -456,6 +457,9 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 following = [m for m in models if nxt_clause[0] <= m.start]
                 if following and nxt_clause[0] >= clause[1]:
                     target = _coordinated(text, following, following[0])
+            # ... or a bulleted list under the sentence: "released three models:" / "- Quill 3, ..."
+            if not target and side in ("either", "after") and LIST_INTRO.search(text, ce, sent.end):
+                target = _bullet_models(by_sent, items, sent.sent_id)
             # ... or after a comma: "debuted two new models, Kite 2 and Kite Mini 2, on Tuesday"
             if not target and side in ("either", "after"):
                 app = _MODELS_COMMA.match(text, ce, clause[1])
@@ -516,6 +520,10 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 # the model might be an anaphor resolved to an earlier sentence: quote the anaphor
                 ms_, me_ = anchor_span if anchor_span else (mdl.start, mdl.end)
                 s, e = min(cs, ms_), max(ce, me_)
+                row_sent = sent.sent_id
+                if anchor_span is None and mdl.sent_id != sent.sent_id:  # a bulleted item: quote the item
+                    row_sent = mdl.sent_id
+                    s, e = mdl.start, doc.sentences[mdl.sent_id].end
                 arch, arch_src = _first(
                     ("sentence", _attr("architecture", text, clause[0], clause[1]) if len(target) == 1 else None),
                     ("sentence", _arch_apposition(text, mdl, clause)),
@@ -529,7 +537,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 if event == "announce" and "plan" not in text[cs:ce] and _attr("access", text, *clause) == "open":
                     opened.add(len(rows))
                 rows.append({
-                    "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": s, "end": e,
+                    "doc_id": doc.doc_id, "sent_id": row_sent, "start": s, "end": e,
                     "quote": text[s:e], "model": mdl.entity,
                     "model_family": reg.family_root(mdl.entity) if mdl.in_registry else (mdl.family or mdl.entity),
                     "model_in_registry": mdl.in_registry,
@@ -540,6 +548,16 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     "access": acc, "access_source": acc_src, "cue": text[cs:ce],
                 })
     return launched(rows, doc, opened)
+
+
+def _bullet_models(by_sent, items: dict[int, tuple[int, int]], sent_id: int) -> list[Mention]:
+    """The models that begin the bulleted items right after sentence `sent_id`, in order."""
+    out = []
+    sid = sent_id + 1
+    while sid in items:
+        out += [m for m in by_sent.get(sid, []) if m.type == "model" and m.start == items[sid][0]][:1]
+        sid += 1
+    return out
 
 
 def _first(*pairs: tuple[str, str | None]) -> tuple[str | None, str | None]:

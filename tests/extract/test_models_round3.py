@@ -132,3 +132,20 @@ def test_the_last_word_of_a_title_case_phrase_before_model_is_no_name():
     assert pairs(events("Zentra released a Mixture Of Experts model called Nimbus-2 on Tuesday.")) == [
         ("Nimbus-2", "release")]
     assert pairs(events("Zentra released the Zephyr model on Tuesday.")) == [("Zephyr", "release")]
+
+
+def test_a_bulleted_list_of_models_under_a_release_sentence():
+    text = ("Zentra released three new models on Tuesday:\n\n"
+            "- Quill 3, its flagship reasoning model\n"
+            "- Quill 3 Mini, a smaller version for phones\n"
+            "* Quill Coder: aimed at programmers\n\n"
+            "- Kestrel said it was not impressed\n\n"
+            "The company also said it would delay Quill 4 until next year.")
+    rows = events(text)
+    assert pairs(rows) == sorted([("Quill 3", "release"), ("Quill 3 Mini", "release"), ("Quill Coder", "release"),
+                                  ("Quill 4", "delay")])
+    item = [r for r in rows if r["model"] == "Quill Coder"][0]
+    assert item["quote"] == "Quill Coder: aimed at programmers" and item["cue"] == "released"
+    # bullets under a sentence that does not introduce models are no models
+    assert events("Zentra said three things on Tuesday:\n\n- Quill Coder, aimed at programmers\n"
+                  "- Quill Lab, in Paris\n") == []
