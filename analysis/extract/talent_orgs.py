@@ -43,7 +43,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         pre_lo = max(sent.start, tgt.start - 70)
         for m in reversed([o for o in orgs if pre_lo <= o.start and o.end <= tgt.start]):
             between = text[m.end:tgt.start]
-            if ((text[m.end:m.end + 2] in ("'s", "’s") or re.search(r"\bformer(?:ly)?\s+$", text[pre_lo:m.start]))
+            if ((text[m.end:m.end + 2] in ("'s", "’s") or re.search(r"\b(?i:former)(?:ly)?\s+$", text[pre_lo:m.start]))
                     and not re.search(r"[;:“‘\"]|\b(?:and|said|says|that|wrote|announced|told)\b", between)):
                 if direction == "join" and m.start > cs or direction != "join" or side == "subj":
                     from_org = from_org or m.entity
@@ -64,7 +64,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         post = text[tgt.end:min(sent.end, tgt.end + 120)]
         appo = re.match(rf"\s*,\s+(?:a|an|the)?\s*(?:former\s+)?(?:[\w-]+\s+){{0,3}}?{lexicon().roles}"
                         rf"\s+(?:of|at)\s+", post)
-        prev_at = re.match(r"\s*,\s*(?:who|a|an)\b[^;]{0,60}?\b(?:previously|formerly|earlier)\b[^;]{0,60}?\b(?:at|of|from)\s+",
+        prev_at = re.match(r"\s*,\s*(?:(?:who|a|an)\b[^;]{0,60}?)?\b(?:previously|formerly|earlier)\b(?:[^;,.]{0,60}\s)?(?:at|of|from)\s+",
                            post)
         if prev_at and from_org is None:
             for m in orgs:
@@ -76,9 +76,11 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         if poss and from_org is None:
             for m in orgs:
                 # (a joiner's present title may be the new one: "X, Hooli's new CTO, joined"; a
-                # former one is where the joiner comes from: "X, Globex's former CTO, is joining")
+                # former one is where the joiner comes from: "X, Globex's former CTO, is joining";
+                # the title of the one hired is the old one: "Hooli poached X, Globex's head of AI")
+                former = direction == "join" and side != "obj"
                 if m.start == tgt.end + poss.end() and re.match(
-                        rf"['’]s\s+{'(?:then|former|ex-|erstwhile|onetime)' + chr(92) + 's+' if direction == 'join' else ''}"
+                        rf"['’]s\s+{'(?:then|former|ex-|erstwhile|onetime)' + chr(92) + 's+' if former else ''}"
                         rf"(?:[\w-]+\s+){{0,3}}?{lexicon().roles}\b", text[m.end:sent.end]):
                     from_org = m.entity
                     break

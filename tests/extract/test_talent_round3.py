@@ -116,3 +116,23 @@ def test_a_group_including_a_titled_member_is_two_rows():
     assert sorted(people(rows), key=str) == sorted([(None, "leave", "Vantor", None),
                                                     ("Luc Mercier", "leave", "Vantor", None)], key=str)
     assert [r["count"] for r in rows if r["person"] is None] == [5]
+
+
+def test_more_ways_to_name_the_organisation_a_hire_comes_from():
+    cases = {
+        "Former Vantor executive Dana Holt has joined Zentra as chief operating officer.": ("Vantor", "Zentra"),
+        "Zentra has tapped Vantor veteran Dana Holt to lead its model team.": ("Vantor", "Zentra"),
+        "Zentra poached Dana Holt, Vantor's head of AI, last week.": ("Vantor", "Zentra"),
+        "Zentra hired Dana Holt, previously head of product at Vantor.": ("Vantor", "Zentra"),
+        "Dana Holt was hired by Zentra from Vantor in March.": ("Vantor", "Zentra"),
+    }
+    for text, (left, joined) in cases.items():
+        assert people(moves(text)) == [("Dana Holt", "join", left, joined)], text
+    # a hire's own new title is no origin
+    assert people(moves("Zentra hired Dana Holt, its new head of AI, last week.")) == [
+        ("Dana Holt", "join", None, "Zentra")]
+
+
+def test_left_one_organisation_for_another():
+    assert people(moves("Dana Holt has departed Zentra for Vantor.")) == [("Dana Holt", "leave", "Zentra", "Vantor")]
+    assert people(moves("Dana Holt left Zentra for rival Vantor in May.")) == [("Dana Holt", "leave", "Zentra", "Vantor")]
