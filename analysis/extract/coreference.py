@@ -9,7 +9,8 @@
   Alexandr Wang), when exactly one person with that surname has been mentioned before;
 * an unregistered "Northwind AI" is an organisation when the document also uses "Northwind" alone
   as a name ("Northwind said", "Northwind's", "Northwind, valued at ..."), and that bare name is the
-  same organisation.
+  same organisation; so is "Brightwater" after "Brightwater Systems" (an unregistered organisation
+  whose name ends in an organisation suffix: "Systems", "Labs", "Robotics", ...).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def resolve(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) 
     """The mentions of every sentence of `doc`, completed and resolved across the document."""
     mentions = _coordinated_people(doc, mentions, rules)
     mentions = _ai_named_orgs(doc, mentions, reg, rules)
+    mentions = _short_org_names(doc, mentions, reg, rules)
     # another version of an unregistered model named earlier belongs to its family ("Orion 2" ...
     # "Orion 3"), however each was found
     first_base: dict[str, str] = {}
@@ -47,7 +49,7 @@ def resolve(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) 
                     mentions[i] = replace(m, family=fam)
     # an unregistered name confirmed in one sentence is found again elsewhere in the document
     unreg = {m.surface: m for m in mentions
-             if not m.in_registry and m.via != "weak"}
+             if not m.in_registry and m.via not in ("weak", "coref")}
     # ... and another version of an unregistered model is a model too ("Orion 2" -> "Orion 3")
     for m in list(unreg.values()):
         base = re.match(r"(.*?[A-Za-z])[ -]?v?\d+(?:\.\d+)*[A-Za-z]?$", m.surface)
@@ -199,8 +201,41 @@ def _ai_named_orgs(doc: Doc, mentions: list[Mention], reg: Registry, rules: Name
             surface = text[a:b]
             if surface in used and _AI_PRODUCT.match(text, b, sent.end):
                 continue
-            entity = surface if surface.endswith(" AI") else surface + " AI"
-            extra.append(Mention(a, b, surface, entity, "org", False, sent.sent_id, None, "pattern"))
+            full = surface.endswith(" AI")
+            extra.append(Mention(a, b, surface, surface if full else surface + " AI", "org", False, sent.sent_id,
+                                 None, "pattern" if full else "coref"))
+    spans = {(m.start, m.end) for m in extra}
+    kept = [m for m in mentions if not ((m.via == "weak" or m.type == "org" and not m.in_registry)
+                                        and (m.start, m.end) in spans)]
+    return _merge(kept, extra)
+
+
+_LONGER_NAME = re.compile(r"[ -][A-Z0-9]")
+
+
+def _short_org_names(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) -> list[Mention]:
+    """A bare "Brightwater" is the organisation "Brightwater Systems" when the document names that
+    unregistered organisation with its suffix (`org_suffixes`) and no other organisation of that
+    first part: each bare occurrence becomes a mention of the full name (replacing an unregistered
+    organisation or a weak mention found on the same words)."""
+    full: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.type == "org" and not m.in_registry:
+            toks = m.entity.split()
+            base = " ".join(toks[:-1])
+            if len(toks) >= 2 and toks[-1] in rules.org_suffixes and toks[0] not in rules.not_names \
+                    and reg.by_surface.get(base) is None:
+                full.setdefault(base, set()).add(m.entity)
+    bases = {b: next(iter(names)) for b, names in full.items() if len(names) == 1}
+    if not bases:
+        return mentions
+    index = NameIndex(sorted([(b, False) for b in bases], key=lambda n: -len(n[0])))
+    extra = []
+    for sent in doc.sentences:
+        for a, b in index.find(doc.text, sent.start, sent.end, dot_digit=False):
+            if _LONGER_NAME.match(doc.text, b, sent.end):
+                continue  # "Lumetra Core 2": the first word of another name
+            extra.append(Mention(a, b, doc.text[a:b], bases[doc.text[a:b]], "org", False, sent.sent_id, None, "coref"))
     spans = {(m.start, m.end) for m in extra}
     kept = [m for m in mentions if not ((m.via == "weak" or m.type == "org" and not m.in_registry)
                                         and (m.start, m.end) in spans)]

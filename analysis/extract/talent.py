@@ -236,12 +236,18 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 a_lo = ce + am.end()
                 sub = targets(doc, sent, "join_obj", a_lo - 1, a_lo, (a_lo, clause[1]), clause[1], ms, by_sent)
                 extra.extend(sub)
+            group_orgs = None  # the organisations of a group, for its members named after it
             for tgt in tgts + extra:
                 if followed is not None:
                     from_org, to_org = followed["from_org"], followed["to_org"]
                 else:
                     from_org, to_org = organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, nxt, last_to,
                                                      last_from)
+                if tgt.kind == "group":
+                    group_orgs = (from_org, to_org, tgt.end)
+                elif tgt.kind == "person" and group_orgs and lexicon().including.match(text, group_orgs[2]):
+                    # "hired its 40-person team, including co-founders X and Y": X came from where the team did
+                    from_org = from_org or (group_orgs[0] if group_orgs[0] != to_org else None)
                 person = tgt.person.entity if tgt.person else None
                 if tgt.kind == "none" and direction == "join":
                     continue

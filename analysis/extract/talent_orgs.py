@@ -112,6 +112,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                     r"\b(?:former|formerly|ex-)\s*$", text[tgt.start:m.start], re.IGNORECASE):
                 from_org = from_org or m.entity
                 break
+        # "Globex's 12-member team", "license Globex's technology and hire its 40-person team"
+        if from_org is None:
+            own = [m for m in orgs if m.end <= tgt.start and text[m.end:m.end + 2] in ("'s", "’s")]
+            if own and (re.fullmatch(r"['’]s\s+(?:(?:entire|whole|[\w-]+)\s+)?", text[own[-1].end:tgt.start])
+                        or re.search(r"\b(?:its|their)\s+$", text[max(sent.start, tgt.start - 10):tgt.start])):
+                from_org = own[-1].entity
         # "the founders of Adept", "engineers from Globex"
         g_of = re.match(r"\s+(?:of|at|from)\s+(?:the\s+)?", text[tgt.end:hi])
         if g_of:
@@ -141,10 +147,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             elif lex_company(text[ce:min(hi, ce + 30)]):
                 to_org = focus
         else:
-            # the hirer is the subject: the organisation right before the cue
+            # the hirer is the subject: the organisation right before the cue (not a possessor
+            # after another verb: "paid to license Globex's technology and hire ...")
             before = text[max(lo, sent.start):cs]
             seg_lo = lo + (before.rfind(",") + 1 if "," in before else 0)
-            subj = [m for m in orgs if seg_lo <= m.start and m.end <= cs]
+            subj = [m for m in orgs if seg_lo <= m.start and m.end <= cs
+                    and not (text[m.end:m.end + 2] in ("'s", "’s") and re.search(r"\b[a-z]+\s+$", text[seg_lo:m.start]))]
             if to_org is not None:
                 pass
             elif subj:

@@ -41,9 +41,11 @@ class TalentLexicon:
         q_alt = r"\d{1,4}|" + cue_list_pattern(list(nums) + approx)
         self.approx = set(approx)
         self.qualifier = re.compile(cue_list_pattern(data.get("count_qualifiers") or []) + r"\s+$")
+        # "six researchers", "40 of its engineers", and "a 40-person research team"
         self.count = re.compile(
-            rf"(?<![\w$.,])(?P<q>{q_alt})(?:\s+of)?\s+(?:(?:the|its|their|his|her|our|meta['’]s)\s+"
-            rf"(?:\d+\s+|[\w-]+\s+)?)?(?:[\w&/’'-]+\s+){{0,3}}?(?P<n>{nouns})",
+            rf"(?<![\w$.,])(?P<q>{q_alt})(?:(?:\s+of)?\s+(?:(?:the|its|their|his|her|our|meta['’]s)\s+"
+            rf"(?:\d+\s+|[\w-]+\s+)?)?(?:[\w&/’'-]+\s+){{0,3}}?(?P<n>{nouns})"
+            rf"|-(?:person|member|strong)\s+(?:[\w-]+\s+){{0,2}}?(?:team|group|unit|lab|staff)s?\b)",
             re.IGNORECASE)
         self.group_after = re.compile(
             rf"^\s*(?:(?:the|its|their|top|key|senior|core|former|[\w&/-]+)\s+){{0,3}}?{nouns}",

@@ -247,3 +247,14 @@ def test_name_ai_without_a_company_use_or_before_a_product_noun_is_no_organisati
     assert not [m for m in ms if m.type == "org"]
     _, ms = ments("Kestrel said its Quill AI assistant is ready. Quill said nothing.")
     assert not [m for m in ms if m.entity == "Quill AI"]
+
+
+def test_a_bare_first_part_of_an_unlisted_organisation_is_that_organisation():
+    from analysis.extract.mentions import focus_org
+    _, ms = ments("Kestrel Robotics news\n\nZentra will license Kestrel's technology. Kestrel Robotics was "
+                  "founded in 2019, and Kestrel said it was pleased.")
+    kestrel = [(m.surface, m.entity) for m in ms if m.type == "org"]
+    assert kestrel.count(("Kestrel", "Kestrel Robotics")) == 2 and focus_org(ms) == "Kestrel Robotics"
+    # ... but not as the first word of another name ("Lumetra Core 2", a model)
+    _, ms = ments("Lumetra Inc. today announced Lumetra Core 2, its new foundation model, on the Lumetra platform.")
+    assert not [m for m in ms if m.type == "org" and m.surface == "Lumetra" and m.start < 40]

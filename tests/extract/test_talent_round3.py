@@ -136,3 +136,18 @@ def test_more_ways_to_name_the_organisation_a_hire_comes_from():
 def test_left_one_organisation_for_another():
     assert people(moves("Dana Holt has departed Zentra for Vantor.")) == [("Dana Holt", "leave", "Zentra", "Vantor")]
     assert people(moves("Dana Holt left Zentra for rival Vantor in May.")) == [("Dana Holt", "leave", "Zentra", "Vantor")]
+
+
+def test_job_cuts_are_a_counted_departure():
+    rows = moves("Vantor Robotics cut 80 jobs as it pivots away from consumer chatbots.")
+    assert [(r["count"], r["direction"], r["from_org"]) for r in rows if r["count"]] == [(80, "leave", "Vantor Robotics")]
+    assert moves("Vantor Robotics cut prices by 20% and cut its stake in Kestrel Labs.") == []
+
+
+def test_an_acquihired_team_of_stated_size_and_its_named_members():
+    rows = moves("Zentra Systems is paying $250 million to license Kestrel's technology and hire its "
+                 "40-person research team, including co-founders Dana Holt and Sam Ortiz.")
+    assert sorted(people(rows), key=str) == sorted([
+        (None, "join", "Kestrel", "Zentra Systems"), ("Dana Holt", "join", "Kestrel", "Zentra Systems"),
+        ("Sam Ortiz", "join", "Kestrel", "Zentra Systems")], key=str)
+    assert [r["count"] for r in rows if r["person"] is None] == [40]
