@@ -213,6 +213,9 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             if cls.startswith("follow"):  # "X accompanies Y": X makes Y's move, stated before
                 lead = leader(doc, sent, cls, cs, ce, ms, by_sent)
                 followed = last_move.get(lead.entity) if lead is not None else None
+                if lead is not None and followed is None:  # a move stated earlier in this sentence
+                    followed = next((r for r in reversed(sent_rows) if r["person"] == lead.entity
+                                     and r["direction"] in ("join", "leave")), None)
                 if followed is None:
                     continue
                 if cls == "follow_obj":  # "Coming with him are X; Y; and Z": the whole sentence

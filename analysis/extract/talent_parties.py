@@ -103,7 +103,7 @@ def _single(group_text: str) -> int | None:
 
 
 _PRONOUN_SUBJ = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
-_PRONOUN_OBJ = re.compile(r"^\s*(?:him|her)\b", re.IGNORECASE)
+_PRONOUN_OBJ = re.compile(r"\s*(?:him|her)\b", re.IGNORECASE)  # (used with .match at a position: no "^")
 
 
 def _anaphor_person(mentions_by_sent, sent_id: int, before: int | None = None) -> Mention | None:
@@ -129,7 +129,14 @@ def leader(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, ms: list[Mentio
         return after[0]
     if cls == "follow_obj" or _PRONOUN_OBJ.match(text, ce, min(sent.end, ce + 6)):
         return _anaphor_person(mentions_by_sent, sent.sent_id, before=cs)
+    if cls == "follow_subj" and _NO_OBJECT.match(text, ce, sent.end):
+        # "X left, and three of her colleagues followed": the one who moved before
+        return _anaphor_person(mentions_by_sent, sent.sent_id, before=cs)
     return None
+
+
+# nothing after a follow verb but the end of the clause or "suit": "... and three colleagues followed."
+_NO_OBJECT = re.compile(r"(?:\s+suit)?\s*(?:[.,;:)—–]|$)")
 
 
 def _count(match: re.Match) -> tuple[int | None, bool]:

@@ -151,3 +151,14 @@ def test_an_acquihired_team_of_stated_size_and_its_named_members():
         (None, "join", "Kestrel", "Zentra Systems"), ("Dana Holt", "join", "Kestrel", "Zentra Systems"),
         ("Sam Ortiz", "join", "Kestrel", "Zentra Systems")], key=str)
     assert [r["count"] for r in rows if r["person"] is None] == [40]
+
+
+def test_a_group_that_followed_a_mover_makes_the_same_move():
+    rows = moves("Dana Holt left Zentra for Vantor in May. Six engineers followed her, a person familiar said.")
+    assert (None, "leave", "Zentra", "Vantor") in people(rows)
+    assert [r["count"] for r in rows if r["person"] is None] == [6]
+    rows = moves("Dana Holt was poached by Vantor Labs in August, and three of her colleagues followed.")
+    assert sorted(people(rows), key=str) == sorted([("Dana Holt", "join", None, "Vantor Labs"),
+                                                    (None, "join", None, "Vantor Labs")], key=str)
+    # "followed" with no mover before it is nothing
+    assert moves("The stock fell, and the bonds followed.") == []
