@@ -346,6 +346,10 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
                             r"(?:[\w’'-]+\s+){0,4}$", text[max(lo, m.start - 50):m.start])
           and text[m.end:m.end + 2] not in ("'s", "’s")]
     seg = text[lo:cs]
+    if ps:  # "X was poached in May, and three of her colleagues followed": the group after ", and"
+        later = lex.count.search(text, ps[-1].end, cs)
+        if later and re.search(r",\s+and\s+$", text[ps[-1].end:later.start()]):
+            ps, lo = [], later.start()
     if ps:
         first = ps[-1]
         # "Jane Doe and John Roe joined": go back over coordinated names
