@@ -4,7 +4,7 @@ Two uses:
 
 * `GENERATORS`: name → function(n) returning one document's text whose size grows with `n` (one
   sentence holding `n` money figures, one enormous line, `n` nested HTML elements, `n` names on one
-  line). `python -m analysis bench --hostile` times the per-document work (`build.process_one_file`: read,
+  line, `n` attributed sentences). `python -m analysis bench --hostile` times the per-document work (`build.process_one_file`: read,
   decode, boilerplate, metadata, sentences and every extractor) on each at size n and 2n, and
   prints MB/s and the doubling ratio time(2n)/time(n): about 2 means linear cost. Time is the CPU
   time (user + sys, `resource.getrusage`) of this process, which does the work, printed beside the
@@ -59,6 +59,13 @@ def many_names(n: int) -> str:
     return f"Acme Corp hired {names} and Boris Dorn from Initech.\n"
 
 
+def attributed_sentences(n: int) -> str:
+    """`n` short sentences on one line, each attributed to a named person (a transcript or a list
+    of statements): the document-wide state of the attribution step must not grow with them."""
+    return " ".join(f"{_FIRST[i % 10]} {_LAST[(i // 10) % 10]} said the plan number {i} works."
+                    for i in range(n)) + "\n"
+
+
 def ordinary(n: int) -> str:
     """The reference: ordinary news prose of about 50·n characters (seed sentences recombined, as
     `bench` does), to compare each generator's MB/s with, measured in the same run."""
@@ -78,6 +85,7 @@ GENERATORS: dict[str, tuple[Callable[[int], str], str, int]] = {
     "one enormous line": (long_line, ".txt", 100_000),
     "deeply nested HTML": (nested_html, ".html", 5000),
     "thousands of names": (many_names, ".txt", 4000),
+    "thousands of attributed sentences": (attributed_sentences, ".txt", 4000),
 }
 
 
