@@ -139,3 +139,29 @@ def test_attribution_over_thousands_of_attributed_sentences_is_linear():
 
     attribute(make_doc(attributed_sentences(10)))  # warm-up: cues loaded
     assert cost(12000) / cost(3000) < 8.0  # linear: ~4; quadratic: ~16
+
+
+def test_model_names_over_thousands_of_versioned_names_are_linear():
+    """`extract_model_events` on a document of thousands of different versioned names (it was
+    quadratic: the whole document was read again for each name, to see whether it is no model)."""
+    import string
+
+    from analysis.extract.mentions import find_mentions
+    from analysis.extract.models import extract_model_events
+
+    def name(i):
+        return "".join(string.ascii_lowercase[i // 26 ** k % 26] for k in range(3)).capitalize() + "ium"
+
+    def cost(n):
+        doc = make_doc(" ".join(f"The {name(i)} 3 model was released by Initech." for i in range(n)))
+        mentions = find_mentions(doc)
+        times = []
+        for _ in range(3):
+            t0 = time.process_time()
+            rows = extract_model_events(doc, mentions)
+            times.append(time.process_time() - t0)
+        assert len(rows) == n
+        return min(times)
+
+    cost(10)  # warm-up: lexicons loaded
+    assert cost(2400) / cost(600) < 8.0  # linear: ~4; quadratic: ~16
