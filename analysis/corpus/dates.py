@@ -2,7 +2,8 @@
 
 `find_dates(text)` finds expressions with spans; `resolve(mention, published, precision, future)`
 turns them into an ISO date (first day of the period) plus a precision. `find_event_date(doc,
-sentence, near)` is what extractors call for the date a fact refers to.
+sentence, near)` is what extractors call for the date a fact refers to (`resolved_dates` and
+`nearest_date` when a sentence holds many facts: its dates are read once).
 
 Precision values: day, week, month, quarter, half, year. Nothing is guessed: an expression that
 needs a publication date ("in June", "earlier this month") resolves only when the document has one
@@ -15,7 +16,6 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -240,26 +240,32 @@ def is_future(text: str) -> bool:
 def find_event_date(doc, sentence, near: int | None = None) -> EventDate | None:
     """The date a fact in `sentence` refers to: the resolvable date expression nearest to `near`
     (a character offset in doc.text; default: the sentence start), or None."""
-    pos = sentence.start if near is None else near
+    return nearest_date(resolved_dates(doc, sentence.start, sentence.end),
+                        sentence.start if near is None else near)
+
+
+def nearest_date(dates: tuple[EventDate, ...], pos: int) -> EventDate | None:
+    """Of `dates`, the one holding offset `pos`, else the nearest to it (the first on a tie)."""
     best = None
-    for ed in _resolved_dates(doc.text, sentence.start, sentence.end, doc.published, doc.published_precision):
+    for ed in dates:
         dist = 0 if ed.start <= pos < ed.end else min(abs(ed.start - pos), abs(ed.end - pos))
         if best is None or dist < best[0]:
             best = (dist, ed)
     return best[1] if best else None
 
 
-@lru_cache(maxsize=32)  # the sentences of the document at hand
-def _resolved_dates(text: str, start: int, end: int, published, precision: str) -> tuple[EventDate, ...]:
-    """The resolvable dates of text[start:end], found once per sentence (a sentence with many
-    figures asks for each of them: without this, cost grows with figures × sentence length)."""
+def resolved_dates(doc, start: int, end: int) -> tuple[EventDate, ...]:
+    """The resolvable dates of doc.text[start:end], left to right. A caller with many facts in one
+    sentence reads them once for the sentence and picks each fact's with `nearest_date` (asking per
+    fact would make the cost grow with facts × sentence length)."""
+    text = doc.text
     mentions = find_dates(text, start, end)
     if not mentions:
         return ()
     future = is_future(text[start:end])
     out = []
     for m in mentions:
-        r = resolve(m, published, precision, future)
+        r = resolve(m, doc.published, doc.published_precision, future)
         if r is not None:
             out.append(EventDate(r[0], r[1], m.start, m.end, m.quote))
     return tuple(out)

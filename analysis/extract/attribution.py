@@ -420,18 +420,21 @@ def attribute(doc: Doc, cues: Cues | None = None) -> list[dict]:
     ctx = _DocContext(doc, cues)
     sents = list(doc.sentences)
     rows: list[dict] = []
-    history: list[tuple[int, str, str]] = []   # (index, kind, source) of resolved attributions
+    history: list[tuple[int, str, str]] = []   # (index, kind, source) of the last five sentences' attributions
     person_kind: dict[str, str] = {}             # named analysts / spokespeople seen in this doc
     for i, s in enumerate(sents):
         text = doc.text[s.start:s.end]
         anchors = _sentence_anchors(text, cues, ctx)
+        # only attributions of the last five sentences are carried: older ones are dropped here, so
+        # the cost per sentence stays the same however many sentences before it are attributed
+        history = [h for h in history if i - h[0] <= 5]
         row = {"doc_id": doc.doc_id, "sent_id": s.sent_id, "attribution": "unattributed",
                "attribution_source": "", "attr_start": None, "attr_end": None, "attr_quote": "",
                "attr_sent_id": None, "carried": False, "attributions_all": ""}
         kinds = []
         for a in anchors:
             kind, source = a.kind, a.source
-            recent = [h for h in history if i - h[0] <= 5]
+            recent = history
             if kind == "<carry>":
                 if not recent:
                     continue

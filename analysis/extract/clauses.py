@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.corpus.dates import find_event_date
+from analysis.corpus.dates import EventDate, find_event_date, nearest_date
 from analysis.corpus.doc import Doc, Sentence
 
 Clause = tuple[int, int]  # (start, end) offsets in the document
@@ -34,11 +34,16 @@ def clause_of(parts: list[Clause], pos: int) -> Clause:
     return parts[-1]
 
 
-def event_date(doc: Doc, sent: Sentence, pos: int, clause: Clause | None = None
-               ) -> tuple[str | None, str | None]:
+def event_date(doc: Doc, sent: Sentence, pos: int, clause: Clause | None = None,
+               dates: tuple[EventDate, ...] | None = None) -> tuple[str | None, str | None]:
     """(date, precision) of the fact whose cue is at `pos` in `clause` of `sent` (the whole sentence
     when no clause is given): the date nearest the cue in its clause, else in the part of the
-    sentence before the clause, else (None, None)."""
+    sentence before the clause, else (None, None). Without a clause, `dates` may give the
+    sentence's resolvable dates (`analysis.corpus.dates.resolved_dates`), read once for all the
+    facts of a sentence."""
+    if clause is None and dates is not None:
+        ed = nearest_date(dates, min(max(pos, sent.start), sent.end - 1))
+        return (ed.date, ed.precision) if ed is not None else (None, None)
     lo, hi = clause or (sent.start, sent.end)
     parts = [(lo, hi)]
     if lo > sent.start:

@@ -25,16 +25,18 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
+from analysis.corpus.dates import resolved_dates
 from analysis.extract.clauses import event_date
 from analysis.extract.confidence import figure_confidence
-from analysis.extract.money import MONEY_LABELS, head_cue, nearest_cue, qualifier_before, sentence_hits
+from analysis.extract.money import MONEY_LABELS, head_cue, nearest_cue, qualifier_before
 from analysis.extract.money import lexicon as money_lexicon
 from analysis.extract.subjects import SubjectFinder
 from analysis.lexicon import yamlfile
-from analysis.lexicon.cues import Cue, CueFinder, compile_cues, cue_list_pattern
+from analysis.lexicon.cues import Cue, CueFinder, CueLists, compile_cues, cue_list_pattern
 
 COMPUTE_UNITS = config.COMPUTE_CUES
 
@@ -105,6 +107,7 @@ class ComputeLexicon:
         """, re.X)
         self.status = CueFinder(units.get("status_cues", {}))
         self.labels = CueFinder(units.get("labels", {}))
+        self.cue_lists = CueLists([self.labels, self.status])  # one scan per sentence finds both
         stop = set(str(money.get("subject_stopwords", "")).split()) | set(units.get("not_site_names", []))
         self.not_site = {w.lower() for w in stop}
         self.chip_rx = re.compile(CHIP)
@@ -129,7 +132,25 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
-def _site_label(lex: ComputeLexicon, text: str, sent: Sentence, start: int, end: int, is_power: bool):
+class SentenceCues(NamedTuple):
+    """What the figures of one sentence are labelled and dated from, found once per sentence
+    (`sentence_cues`), however many figures it holds; hit lists left to right and disjoint."""
+    power_labels: tuple  # label hits a power figure may take (all but "chips")
+    chip_labels: tuple   # label hits a chip count may take (all but "power plant")
+    status: tuple        # status cue hits ("target" or "existing")
+    sites: tuple         # (start, end, name) of the named sites ("the Hyperion data center")
+    non_ai: bool         # the sentence speaks of chips that are not AI accelerators ("bags of chips")
+
+
+def sentence_cues(lex: ComputeLexicon, text: str, sent: Sentence) -> SentenceCues:
+    labels, status = lex.cue_lists.find(text, sent.start, sent.end)
+    return SentenceCues(tuple(h for h in labels if h[0] != "chips"), tuple(h for h in labels if h[0] != "power plant"),
+                        tuple(status), _sites(lex, text, sent.start, sent.end),
+                        lex.non_ai.search(text, sent.start, sent.end) is not None)
+
+
+def _site_label(lex: ComputeLexicon, text: str, sent: Sentence, cues: SentenceCues, start: int, end: int,
+                is_power: bool):
     if is_power:
         # "the 1GW Prometheus cluster", "1GW Prometheus and 5GW Hyperion superclusters"
         m = lex.name_after_rx.match(text, end, sent.end)
@@ -138,22 +159,20 @@ def _site_label(lex: ComputeLexicon, text: str, sent: Sentence, start: int, end:
             if words and m.group(1).split()[0].lower() not in lex.not_site:
                 return words[0] if len(words) == 1 else " ".join(words)
     # a power figure is never labelled "chips", a chip count never "power plant"
-    wrong = "chips" if is_power else "power plant"
-    hits = sentence_hits(lex.labels, text, sent.start, sent.end, wrong)
+    hits = cues.power_labels if is_power else cues.chip_labels
     h = head_cue(text, hits, end)  # "a 200MW natural gas power plant"
     if h is not None and len(text[end:h[1]].split()) <= 3:
         return h[0]
-    best = _nearest_site(_sites(lex, text, sent.start, sent.end), start, end)
+    best = _nearest_site(cues.sites, start, end)
     if best is not None:
         return best
     h = nearest_cue(hits, start, end, right_penalty=0.8)
     return h[0] if h else None
 
 
-@lru_cache(maxsize=64)  # the sentences of the document at hand
 def _sites(lex: ComputeLexicon, text: str, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
     """(start, end, name) of the named sites of a sentence ("the Hyperion data center"), left to
-    right and disjoint; found once per sentence, however many figures it holds."""
+    right and disjoint."""
     out = []
     for m in lex.site_rx.finditer(text, start, end):
         words = m.group(1).split()
@@ -178,12 +197,6 @@ def _nearest_site(sites: tuple, start: int, end: int) -> str | None:
     return left[2] if start - left[1] <= right[0] - end else right[2]
 
 
-@lru_cache(maxsize=64)
-def _non_ai(lex: ComputeLexicon, text: str, start: int, end: int) -> bool:
-    """Whether the sentence speaks of chips that are not AI accelerators ("bags of chips")."""
-    return lex.non_ai.search(text, start, end) is not None
-
-
 def extract_compute(doc: Doc) -> list[dict]:
     """One row per compute mention inside `doc.sentences` (columns: `COMPUTE_COLUMNS`)."""
     lex = lexicon()
@@ -196,6 +209,8 @@ def extract_compute(doc: Doc) -> list[dict]:
     money = money_lexicon()
     subjects = SubjectFinder(doc, money.subject_stop, money.subject_skip)
     for sent, matches in cand:
+        cues = sentence_cues(lex, text, sent)
+        dates = resolved_dates(doc, sent.start, sent.end)
         for m in matches:
             g = m.groupdict()
             note = None
@@ -235,7 +250,7 @@ def extract_compute(doc: Doc) -> list[dict]:
                 if g["ubrand"]:
                     words = g["ubrand"].split()
                     if any(w.lower() in lex.not_brands or w.lower() in lex.not_site or w in _MONTHS
-                           for w in words) or _non_ai(lex, text, sent.start, sent.end):
+                           for w in words) or cues.non_ai:
                         continue  # "5,000 Tortilla chips", "bags of chips"
                     note = g["ubrand"]
                 elif g["model"]:
@@ -251,14 +266,14 @@ def extract_compute(doc: Doc) -> list[dict]:
                 vague = True
             end = m.end()
             qualifier, start = qualifier_before(text, sent, m.start())
-            st = nearest_cue(sentence_hits(lex.status, text, sent.start, sent.end), start, end, right_penalty=1.2)
-            ed, ep = event_date(doc, sent, start)
+            st = nearest_cue(cues.status, start, end, right_penalty=1.2)
+            ed, ep = event_date(doc, sent, start, dates=dates)
             rows.append({
                 "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": start, "end": end,
                 "quote": text[start:end], "quantity": q, "quantity_high": qh, "unit": unit,
                 "approximate": bool(vague or qualifier), "qualifier": qualifier,
                 "confidence": figure_confidence(vague, qualifier),
-                "label": _site_label(lex, text, sent, m.start(), m.end(), unit == "MW"),
+                "label": _site_label(lex, text, sent, cues, m.start(), m.end(), unit == "MW"),
                 "status": st[0] if st else None, "note": note,
                 "subject": subjects.find(sent, start, end, exclude=lex.not_subject),
                 "event_date": ed, "event_date_precision": ep,

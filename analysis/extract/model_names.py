@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc
-from analysis.extract.names import Mention
+from analysis.extract.names import Mention, match_at
 from analysis.lexicon.cues import Cue, compile_cues, cue_list_pattern
 from analysis.lexicon.firstnames import is_first_name
 from analysis.lexicon.registry import load_word_lists, registry
@@ -135,7 +135,7 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
     apps: dict[str, bool] = {}
     forced: set[tuple[int, int]] = set()  # listed and titled names, which win over organisations
     devices: set[str] = set()
-    others: dict[str, bool] = {}
+    others = _Others(text)
     context = _Context(doc, sh, by_sent)
     bullets = {sid: [(s, e)] for sid, (s, e) in bulleted(doc).items()}
     for sent in doc.sentences:
@@ -308,7 +308,7 @@ class _Context:
         return self.seen[sent_id]
 
 
-def _is_other(text: str, name: str, sh: _Shapes, seen: dict[str, bool]) -> bool:
+def _is_other(text: str, name: str, sh: _Shapes, seen: "_Others") -> bool:
     """Whether a versioned name is no model: a name of `not_model_names` ("Android 16"), or the
     document shows that it, or another version of it, is none: a noun of `not_model_heads` right after it ("the Windows 11 operating system", "the Stargate 2
     data center") or a programme word before it ("Project Stargate 2")."""
@@ -316,11 +316,50 @@ def _is_other(text: str, name: str, sh: _Shapes, seen: dict[str, bool]) -> bool:
     key = base or name
     if key.split()[0] in sh.software or key in sh.software:
         return True  # "Android 16", "Wear OS 6"
-    if key not in seen:
-        rx = re.compile(rf"(?<![\w-]){re.escape(base)}[ -]?v?\d[\w.]*" if base else re.escape(name))
-        seen[key] = any(sh.not_heads.match(text, m.end()) or sh.programme.search(text, max(0, m.start() - 12), m.start())
-                        for m in rx.finditer(text))
-    return seen[key]
+    if key not in seen.answers:
+        seen.answers[key] = any(sh.not_heads.match(text, m.end()) or sh.programme.search(text, max(0, m.start() - 12), m.start())
+                                for m in seen.versions(base, name))
+    return seen.answers[key]
+
+
+class _Others:
+    """`_is_other`'s answers for one document (name without its version -> whether it is no
+    model), and where the document writes each word, indexed in one pass when first needed: the
+    versions of a name are looked for where its first word stands, not by reading the whole
+    document again for every name (a document of thousands of versioned names cost names x length)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.answers: dict[str, bool] = {}
+        self._words: dict[str, list[int]] | None = None
+
+    def versions(self, base: str | None, name: str):
+        """The matches, left to right, of `base` followed by a version ("Stargate 2", "Stargate-3",
+        "Stargatev4") not after a letter, digit or hyphen; of `name` anywhere without a `base`."""
+        if base is None:
+            return re.finditer(re.escape(name), self.text)
+        rx = re.compile(rf"(?<![\w-]){re.escape(base)}[ -]?v?\d[\w.]*")
+        first = _WORD.match(base)
+        if first is None:
+            return rx.finditer(self.text)  # (a name that begins with no letter or digit)
+        return match_at(rx, self.text, self.words().get(first.group(), []))
+
+    def words(self) -> dict[str, list[int]]:
+        """word -> where it begins (not after a letter, digit or hyphen), in order; a word written
+        with a version ("Stargate2", "Orbitv3") is also listed under the part before the version."""
+        if self._words is None:
+            self._words = {}
+            for m in _WORD_START.finditer(self.text):
+                word, at = m.group(), m.start()
+                self._words.setdefault(word, []).append(at)
+                for cut in _VERSION_START.finditer(word, 1):
+                    self._words.setdefault(word[:cut.start()], []).append(at)
+        return self._words
+
+
+_WORD = re.compile(r"\w+")
+_WORD_START = re.compile(r"(?<![\w-])\w+")
+_VERSION_START = re.compile(r"(?=v?\d)")
 
 
 def _is_app(text: str, name: str, seen: dict[str, bool]) -> bool:

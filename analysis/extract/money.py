@@ -32,7 +32,8 @@ in ``data/registry/currencies.yaml`` (one rate per currency, date and source not
 
 ``label`` (what the amount is) comes from cue words in the sentence (``labels`` in the YAML):
 a cue noun right after the amount wins ("a $10 billion bet"), otherwise the nearest cue; ``kind`` is
-``plan`` or ``actual`` from the nearest tense/modality cue; ``subject`` (whose amount) is the
+``plan`` or ``actual`` from the nearest tense/modality cue (both sets of cues are found once per
+sentence, `sentence_cues`, and each figure's nearest by bisection); ``subject`` (whose amount) is the
 organisation or person named before the amount in its sentence (``analysis.extract.subjects``).
 Anything unknown is ``None``, never guessed.
 ``confidence``: ``low`` for a vague magnitude, ``medium`` for a qualified figure, else ``high``
@@ -49,11 +50,12 @@ from typing import NamedTuple
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
+from analysis.corpus.dates import resolved_dates
 from analysis.extract.clauses import event_date
 from analysis.extract.confidence import figure_confidence
 from analysis.extract.subjects import SubjectFinder
 from analysis.lexicon import yamlfile as yamlio
-from analysis.lexicon.cues import Cue, CueFinder, cue_list_pattern
+from analysis.lexicon.cues import Cue, CueFinder, CueLists, cue_list_pattern
 
 CURRENCY_RATES = config.CURRENCIES
 MONEY_LABELS = config.MONEY_CUES
@@ -68,11 +70,20 @@ AMOUNT_COLUMNS = [
 
 # ----------------------------------------------------------------------------- lexicon helpers
 
-@lru_cache(maxsize=64)  # the sentences of the document at hand
-def sentence_hits(finder: CueFinder, text: str, start: int, end: int, drop: str | None = None) -> tuple:
-    """`finder`'s hits in text[start:end] (but those labelled `drop`), found once per sentence
-    however many figures it holds: left to right and disjoint, as `nearest_cue` needs them."""
-    return tuple(h for h in finder.find(text, start, end) if h[0] != drop)
+class SentenceCues(NamedTuple):
+    """The cue hits of one sentence that its figures' `label` and `kind` are read from, each list
+    left to right and disjoint (as `nearest_cue` and `head_cue` need them). Found once per sentence
+    (`sentence_cues`), however many figures it holds."""
+    strong: tuple  # label hits, but those of weak labels
+    weak: tuple    # label hits of weak labels (read only when no strong one is found)
+    kinds: tuple   # tense/modality hits ("plan" or "actual")
+
+
+def sentence_cues(lex: "MoneyLexicon", text: str, sent: Sentence) -> SentenceCues:
+    """The label and kind cue hits of `sent`, from one scan of the sentence (`CueLists`)."""
+    labels, kinds = lex.cue_lists.find(text, sent.start, sent.end)
+    return SentenceCues(tuple(h for h in labels if h[0] not in lex.weak),
+                        tuple(h for h in labels if h[0] in lex.weak), tuple(kinds))
 
 
 def nearest_cue(hits, start: int, end: int, right_penalty: float = 1.5):
@@ -184,6 +195,7 @@ class MoneyLexicon:
         self.labels = CueFinder(lex.get("labels", {}))
         self.weak = frozenset(lex.get("weak_labels", []))
         self.kinds = CueFinder(lex.get("kind_cues", {}))
+        self.cue_lists = CueLists([self.labels, self.kinds])  # one scan per sentence finds both
         self.subject_stop = frozenset(w.lower() for w in str(lex.get("subject_stopwords", "")).split())
         skip = lex.get("subject_skip_after") or []
         self.subject_skip = re.compile(r"(?:^|\W)" + cue_list_pattern(skip) + r"\s*$") if skip else None
@@ -207,9 +219,10 @@ def lexicon() -> MoneyLexicon:
 
 # ----------------------------------------------------------------------------- extraction
 
-def label_for(lex_labels: CueFinder, weak: frozenset, text: str, sent: Sentence, start: int, end: int) -> str | None:
-    strong, weakh = _label_groups(lex_labels, weak, text, sent.start, sent.end)
-    for group in (strong, weakh):
+def label_for(cues: SentenceCues, text: str, start: int, end: int) -> str | None:
+    """What the figure at [start, end) is: a strong label cue right after it, else the nearest
+    strong one; else the same among the weak ones."""
+    for group in (cues.strong, cues.weak):
         if not group:
             continue
         h = head_cue(text, group, end)
@@ -220,15 +233,9 @@ def label_for(lex_labels: CueFinder, weak: frozenset, text: str, sent: Sentence,
     return None
 
 
-@lru_cache(maxsize=64)
-def _label_groups(lex_labels: CueFinder, weak: frozenset, text: str, start: int, end: int) -> tuple[tuple, tuple]:
-    """(strong, weak) label hits of a sentence, found once per sentence."""
-    hits = sentence_hits(lex_labels, text, start, end)
-    return tuple(h for h in hits if h[0] not in weak), tuple(h for h in hits if h[0] in weak)
-
-
-def kind_for(kinds: CueFinder, text: str, sent: Sentence, start: int, end: int) -> str | None:
-    h = nearest_cue(sentence_hits(kinds, text, sent.start, sent.end), start, end, right_penalty=2.0)
+def kind_for(cues: SentenceCues, start: int, end: int) -> str | None:
+    """`plan` or `actual` from the tense/modality cue nearest the figure at [start, end)."""
+    h = nearest_cue(cues.kinds, start, end, right_penalty=2.0)
     return h[0] if h else None
 
 
@@ -344,9 +351,11 @@ def extract_amounts(doc: Doc) -> list[dict]:
         return rows
     subjects = SubjectFinder(doc, lex.subject_stop, lex.subject_skip)
     for sent, found in hits:
+        cues = sentence_cues(lex, text, sent)
+        dates = resolved_dates(doc, sent.start, sent.end)
         for a in found:
             start, end = a.start, a.end
-            ed, ep = event_date(doc, sent, start)
+            ed, ep = event_date(doc, sent, start, dates=dates)
             rows.append({
                 "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": start, "end": end,
                 "quote": text[start:end],
@@ -354,8 +363,8 @@ def extract_amounts(doc: Doc) -> list[dict]:
                 "currency": a.currency, "value_native": a.value_native, "value_native_high": a.value_native_high,
                 "approximate": a.approximate, "qualifier": a.qualifier,
                 "confidence": figure_confidence(a.vague, a.qualifier),
-                "label": label_for(lex.labels, lex.weak, text, sent, start, end),
-                "kind": kind_for(lex.kinds, text, sent, start, end),
+                "label": label_for(cues, text, start, end),
+                "kind": kind_for(cues, start, end),
                 "subject": subjects.find(sent, start, end),
                 "event_date": ed, "event_date_precision": ep,
             })

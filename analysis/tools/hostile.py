@@ -4,9 +4,12 @@ Two uses:
 
 * `GENERATORS`: name → function(n) returning one document's text whose size grows with `n` (one
   sentence holding `n` money figures, one enormous line, `n` nested HTML elements, `n` names on one
-  line). `python -m analysis bench --hostile` times the per-document work (`build.process_one_file`: read,
+  line, `n` attributed sentences). `python -m analysis bench --hostile` times the per-document work (`build.process_one_file`: read,
   decode, boilerplate, metadata, sentences and every extractor) on each at size n and 2n, and
-  prints MB/s and the doubling ratio time(2n)/time(n): about 2 means linear cost.
+  prints MB/s and the doubling ratio time(2n)/time(n): about 2 means linear cost. Time is the CPU
+  time (user + sys, `resource.getrusage`) of this process, which does the work, printed beside the
+  wall-clock time: on a shared machine the wall clock also counts the time other jobs hold the
+  CPU, the CPU time does not. The goals are checked on CPU time.
 * `make_hostile_folder(folder)`: a corpus folder of the files a user may have lying around (empty,
   binary, UTF-16, cp1252, PDF bytes, zip and gzip archives, a duplicate, a link loop, a link to a
   file outside the folder, a file above the size limit, bad front matter) plus one document of each
@@ -19,6 +22,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import resource
 import tempfile
 import time
 import zipfile
@@ -55,6 +59,13 @@ def many_names(n: int) -> str:
     return f"Acme Corp hired {names} and Boris Dorn from Initech.\n"
 
 
+def attributed_sentences(n: int) -> str:
+    """`n` short sentences on one line, each attributed to a named person (a transcript or a list
+    of statements): the document-wide state of the attribution step must not grow with them."""
+    return " ".join(f"{_FIRST[i % 10]} {_LAST[(i // 10) % 10]} said the plan number {i} works."
+                    for i in range(n)) + "\n"
+
+
 def ordinary(n: int) -> str:
     """The reference: ordinary news prose of about 50·n characters (seed sentences recombined, as
     `bench` does), to compare each generator's MB/s with, measured in the same run."""
@@ -74,40 +85,56 @@ GENERATORS: dict[str, tuple[Callable[[int], str], str, int]] = {
     "one enormous line": (long_line, ".txt", 100_000),
     "deeply nested HTML": (nested_html, ".html", 5000),
     "thousands of names": (many_names, ".txt", 4000),
+    "thousands of attributed sentences": (attributed_sentences, ".txt", 4000),
 }
 
 
 REPEAT = 3  # runs per size; the fastest counts (this machine is shared: the others were slowed)
 
 
-def time_document(text: str, ext: str) -> float:
-    """Seconds the build's per-document work (`build.process_one_file`) takes on `text` saved as one file."""
+def cpu_seconds() -> float:
+    """User + sys CPU seconds this process has used so far."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def time_document(text: str, ext: str) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) the build's per-document work (`build.process_one_file`) takes on
+    `text` saved as one file, in this process."""
     from analysis.pipeline.build import process_one_file
 
     with tempfile.TemporaryDirectory(prefix="analysis-hostile-") as tmp:
         path = Path(tmp) / f"doc{ext}"
         path.write_text(text, encoding="utf-8")
-        t0 = time.perf_counter()
+        c0, t0 = cpu_seconds(), time.perf_counter()
         process_one_file(path, Path(path.name), "doc", {})
-        return time.perf_counter() - t0
+        return cpu_seconds() - c0, time.perf_counter() - t0
+
+
+def _rate(mb: float, seconds: float) -> float:
+    return mb / seconds if seconds > 0 else float("inf")
 
 
 def measure(name: str, n: int | None = None) -> dict:
-    """MB/s at size n and 2n and the doubling ratio time(2n)/time(n) of one generator."""
+    """MB/s at size 2n and the doubling ratio time(2n)/time(n) of one generator, on CPU time
+    (`cpu_*`, `mbs`, `ratio`) and on wall-clock time (`wall_*`, `mbs_wall`, `ratio_wall`)."""
     fn, ext, default = GENERATORS[name]
     n = n or default
     time_document(fn(10), ext)  # warm-up: lexicons and patterns loaded
     out = {"generator": name, "n": n}
     texts = {"n": fn(n), "2n": fn(2 * n)}
-    runs: dict[str, list[float]] = {"n": [], "2n": []}
+    runs: dict[str, list[tuple[float, float]]] = {"n": [], "2n": []}
     for _ in range(REPEAT):  # n and 2n interleaved, so that a slow spell of the machine hits both
         for label, text in texts.items():
             runs[label].append(time_document(text, ext))
     for label, text in texts.items():
         out[f"mb_{label}"] = len(text.encode("utf-8")) / 1e6
-        out[f"s_{label}"] = min(runs[label])  # the least disturbed run
-    out["mbs"] = out["mb_2n"] / out["s_2n"] if out["s_2n"] else float("inf")
-    out["ratio"] = out["s_2n"] / out["s_n"] if out["s_n"] else float("inf")
+        out[f"cpu_{label}"] = min(c for c, _w in runs[label])  # the least disturbed run
+        out[f"wall_{label}"] = min(w for _c, w in runs[label])
+    out["mbs"] = _rate(out["mb_2n"], out["cpu_2n"])
+    out["mbs_wall"] = _rate(out["mb_2n"], out["wall_2n"])
+    out["ratio"] = out["cpu_2n"] / out["cpu_n"] if out["cpu_n"] > 0 else float("inf")
+    out["ratio_wall"] = out["wall_2n"] / out["wall_n"] if out["wall_n"] > 0 else float("inf")
     return out
 
 
@@ -117,18 +144,20 @@ def report(scale: float = 1.0) -> list[dict]:
     rows = []
     print("per-document work (build.process_one_file: read, split, every extractor) on one file, 1 process, "
           f"fastest of {REPEAT} runs")
-    print(f"{'generator':<32} {'n':>8} {'MB (2n)':>8} {'s (n)':>7} {'s (2n)':>7} {'MB/s':>7} {'vs ref':>7} {'2n/n':>6}")
+    print("CPU = user+sys seconds of this process (resource.getrusage); wall = elapsed (counts other jobs' load)")
+    print(f"{'generator':<32} {'n':>7} {'MB (2n)':>7} {'CPU s n':>7} {'CPU s 2n':>8} {'MB/s CPU':>8} "
+          f"{'vs ref':>7} {'2n/n CPU':>8} {'wall s 2n':>9} {'MB/s wall':>9} {'2n/n wall':>9}")
     for name, (_fn, _ext, default) in GENERATORS.items():
         r = measure(name, max(10, int(default * scale)))
         rows.append(r)
         r["vs_ref"] = r["mbs"] / rows[0]["mbs"]
-        print(f"{name:<32} {r['n']:>8} {r['mb_2n']:>8.2f} {r['s_n']:>7.2f} {r['s_2n']:>7.2f} "
-              f"{r['mbs']:>7.2f} {r['vs_ref']:>6.2f}x {r['ratio']:>6.2f}")
+        print(f"{name:<32} {r['n']:>7} {r['mb_2n']:>7.3f} {r['cpu_n']:>7.3f} {r['cpu_2n']:>8.3f} {r['mbs']:>8.2f} "
+              f"{r['vs_ref']:>6.2f}x {r['ratio']:>8.2f} {r['wall_2n']:>9.3f} {r['mbs_wall']:>9.2f} {r['ratio_wall']:>9.2f}")
     hostile = rows[1:]
     slow = [r["generator"] for r in hostile if r["mbs"] < 0.3]
     steep = [r["generator"] for r in rows if r["ratio"] > 2.2]
-    print(f"goal: at least 0.3 MB/s on every generator: {'met' if not slow else 'NOT met: ' + ', '.join(slow)}")
-    print(f"goal: doubling the input at most ~2.2x the time: {'met' if not steep else 'NOT met: ' + ', '.join(steep)}")
+    print(f"goal: at least 0.3 MB/s (CPU) on every generator: {'met' if not slow else 'NOT met: ' + ', '.join(slow)}")
+    print(f"goal: doubling the input at most ~2.2x the CPU time: {'met' if not steep else 'NOT met: ' + ', '.join(steep)}")
     return rows
 
 

@@ -245,3 +245,21 @@ def test_an_announcement_the_document_shows_was_a_launch_is_a_release():
     assert sorted(set(pairs(rows))) == [("Quill 2", "announce"), ("Quill 2", "release"), ("Vega 5", "announce"),
                                         ("Zephyr 3", "release")]
     assert one(rows, "Quill 2", "announce")["event_date"] == "2025-03-01"  # an earlier announcement stays one
+
+
+def test_versions_of_a_name_are_found_from_the_word_index_as_a_scan_finds_them():
+    """`model_names._Others.versions` looks for a name's versions where its first word is written
+    (an index of the document's words, built once); it finds exactly what a scan of the whole
+    document with the same pattern finds."""
+    import re
+
+    from analysis.extract.model_names import _Others
+
+    text = ("Stargate 2 and Stargate-3, Stargatev4, Stargate 5.1.2 and -Stargate 6, SuperStargate 7, "
+            "Stargate2x, (Stargate 8), Stargate Stargate 9, Wear OS 6 and Wear OS6, OS 7, Nova_2 3, "
+            "Zeta.Pro 2, Zeta.Pro2 and Zeta 3, Zürich 5, Zürichv6, Stargate.\nStargate 10")
+    others = _Others(text)
+    for base in ("Stargate", "Wear OS", "OS", "Nova_2", "Zeta.Pro", "Zeta", "Zürich", "Star", "Missing"):
+        rx = re.compile(rf"(?<![\w-]){re.escape(base)}[ -]?v?\d[\w.]*")
+        assert [m.span() for m in others.versions(base, base + " 1")] == [m.span() for m in rx.finditer(text)], base
+    assert [m.span() for m in others.versions(None, "Stargate")] == [m.span() for m in re.finditer("Stargate", text)]
