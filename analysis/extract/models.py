@@ -71,6 +71,9 @@ class _Lex:
         self.anaphor = re.compile(
             rf"\b(?:the|this|that|these|those|its|their|two|three|several|both|a\s+new|the\s+new)\s+"
             rf"(?:[\w“”\"-]+\s+){{0,3}}?{heads}", re.IGNORECASE)
+        # "its first electric car model", "a new phone model": a device's model, never an AI model's anaphor
+        self.device_anaphor = re.compile(
+            rf"{cue_list_pattern(registry().cues.get('device_nouns') or [])}\s+{heads}", re.IGNORECASE)
         # "made X available": (event, compiled frame) with the object in group `obj`
         # (event, a quick test of the phrase's last words, the phrases): the test is a plain search
         self.own = [(event, _last_words(phrases, 2), compile_cues(phrases))
@@ -497,8 +500,8 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 win_lo = lo if side != "after" else ce
                 win_hi = cs if side == "before" else min(clause[1], ce + 60) if side == "after" else clause[1]
                 for a in lex.anaphor.finditer(text, win_lo, win_hi):
-                    if any(a.start() < m.end and m.start < a.end() for m in models):
-                        continue  # "the Orion model" names its model: no anaphor
+                    if any(a.start() < m.end and m.start < a.end() for m in models) or lex.device_anaphor.search(a.group()):
+                        continue  # "the Orion model" names its model: no anaphor; "its car model" is a car
                     p = _previous_model(by_sent, sent.sent_id, a.start())
                     if p is not None and not _other_owner(p, ms, lo, a.start()):
                         target = [p]

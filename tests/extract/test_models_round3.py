@@ -149,3 +149,10 @@ def test_a_bulleted_list_of_models_under_a_release_sentence():
     # bullets under a sentence that does not introduce models are no models
     assert events("Zentra said three things on Tuesday:\n\n- Quill Coder, aimed at programmers\n"
                   "- Quill Lab, in Paris\n") == []
+
+
+def test_a_car_model_is_no_anaphor_of_an_ai_model():
+    rows = events("Zentra released Quill 4 on Monday. Orlen Motors unveiled the Tessera XR, its first electric "
+                  "car model, on Tuesday.")
+    assert pairs(rows) == [("Quill 4", "release")]
+    # (the anaphor itself still works: tests/extract/test_models.py, anaphora)
