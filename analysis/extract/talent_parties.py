@@ -439,7 +439,14 @@ def _bad_object(text: str, ce: int, hi: int, next_orgs) -> bool:
         if w.lower() in _STOP_AFTER:
             break
         words.append(w.lower().strip("’'"))
+    if re.match(r"\s+the\s", text[ce:hi], re.IGNORECASE) and (
+            words and words[0] in _TIME_NOUNS or len(words) > 1 and words[1] in _TIME_NOUNS):
+        return False  # "resigned the day the deal was announced", "left the same week": when, not what
     return not any(w in lexicon().move_objects or w.rstrip("s") in lexicon().move_objects for w in words)
+
+
+_TIME_NOUNS = frozenset({"day", "week", "month", "year", "morning", "afternoon", "evening", "night", "moment",
+                         "time", "weekend", "quarter"})
 
 
 def lex_company(s: str) -> bool:

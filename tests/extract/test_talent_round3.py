@@ -162,3 +162,9 @@ def test_a_group_that_followed_a_mover_makes_the_same_move():
                                                     (None, "join", None, "Vantor Labs")], key=str)
     # "followed" with no mover before it is nothing
     assert moves("The stock fell, and the bonds followed.") == []
+
+
+def test_a_time_phrase_after_a_departure_verb_is_no_object():
+    rows = moves("Zentra's chief scientist, Dana Holt, resigned the day the deal was announced, a colleague said.")
+    assert people(rows) == [("Dana Holt", "leave", "Zentra", None)]
+    assert moves("Dana Holt left the meeting early.") == []
