@@ -235,7 +235,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 direction = "rumour"
             # "... along with a handful of employees / business partner X"
             extra = []
-            for am in re.finditer(r"\b(?:along\s+with|together\s+with|as\s+well\s+as)\b", text[ce:clause[1]]):
+            for am in re.finditer(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|alongside)\b", text[ce:clause[1]]):
                 a_lo = ce + am.end()
                 sub = targets(doc, sent, "join_obj", a_lo - 1, a_lo, (a_lo, clause[1]), clause[1], ms, by_sent)
                 extra.extend(sub)

@@ -119,7 +119,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                         or re.search(r"\b(?:its|their)\s+$", text[max(sent.start, tgt.start - 10):tgt.start])):
                 from_org = own[-1].entity
         # "the founders of Adept", "engineers from Globex"
-        g_of = re.match(r"\s+(?:of|at|from)\s+(?:the\s+)?", text[tgt.end:hi])
+        g_of = re.match(r"\s+(?:of|at|from)\s+(?:(?:the|his|her|their|its)\s+)?", text[tgt.end:hi])
         if g_of:
             for m in orgs:
                 if m.start == tgt.end + g_of.end():

@@ -168,3 +168,10 @@ def test_a_time_phrase_after_a_departure_verb_is_no_object():
     rows = moves("Zentra's chief scientist, Dana Holt, resigned the day the deal was announced, a colleague said.")
     assert people(rows) == [("Dana Holt", "leave", "Zentra", None)]
     assert moves("Dana Holt left the meeting early.") == []
+
+
+def test_a_group_moving_alongside_a_person():
+    rows = moves("Vantor Labs lost its research chief. Dana Holt will join Zentra in April, alongside six "
+                 "researchers from her Vantor team.")
+    assert sorted(people(rows), key=str) == sorted([("Dana Holt", "join", "Vantor Labs", "Zentra"),
+                                                    (None, "join", "Vantor Labs", "Zentra")], key=str)
