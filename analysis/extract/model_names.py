@@ -76,9 +76,11 @@ class _Shapes:
             r"\s+(?:(?:is|are|was|were|will|would|won['’]t|wouldn['’]t|not|has|had|have|be|been|being|now|also|finally|officially|"
             rf"generally|publicly|widely)\s+){{0,3}}(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}|due|slated|"
             r"scheduled|available|open[\s-]source)(?!\w)")
-        self.verb_before = re.compile(rf"{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
+        # ... or of an event noun: "delayed the launch of Zephyr 3", "the rollout of Zephyr 3"
+        self.verb_before = re.compile(rf"(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
                                       r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"
-                                      r"(?:(?:weights|code|source\s+code)\s+(?:of|for)\s+(?:the\s+|its\s+)?)?$")
+                                      r"(?:(?:weights|code|source\s+code)\s+(?:of|for)\s+(?:the\s+|its\s+)?)?"
+                                      rf"|\b{cue_list_pattern(data.get('event_nouns') or [])}\s+of\s+(?:the\s+|its\s+)?)$")
         heads = cue_list_pattern(data.get("name_heads") or [])
         # (adjectives only: not "Windows 12 with a built-in assistant")
         self.head_after = re.compile(rf"\s+(?:(?:(?!(?:with|for|in|on|at|to|from|by|and|or|as|of|a|an|the|its|their)\b)"

@@ -117,6 +117,10 @@ _BAD_GAP = re.compile(r"[,;:]|\b(?:powered|based|built|running|using|with|for|in
                       r"against|behind|(?:sides?|parts?|teams?|business|divisions?|units?)\s+of)\b", re.IGNORECASE)
 
 
+# "delayed the launch of its next model, Zephyr 3", "released a new model, called Zephyr": the comma
+# of an apposition to a model noun
+_HEAD_COMMA = re.compile(r"\b(?:model|LLM)s?\s*,\s*(?:(?:called|named|dubbed|known\s+as|code-?named)\s+[“\"']?)?$",
+                         re.IGNORECASE)
 _OF_VERSION = re.compile(r"\b(?:versions?|variants?|editions?|iterations?|successor|update|upgrade|"
                          r"family|features?|capabilities|plans)\s+(?:of|to|for)\b", re.IGNORECASE)
 
@@ -426,7 +430,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
             how = "named"
             # the object must be the model itself, not "the Meta AI app in April, powered by X"
             if re.search(r"\w", text[clause[0]:cs]):  # a clause-initial participle keeps its subject
-                after = [m for m in after if not _BAD_GAP.search(_OF_VERSION.sub(" ", text[ce:m.start]))]
+                after = [m for m in after if not _BAD_GAP.search(_OF_VERSION.sub(" ", _HEAD_COMMA.sub("", text[ce:m.start])))]
             if side == "inside":
                 target = [m for m in in_clause if cs < m.start and m.end < ce][:1]
                 if target:

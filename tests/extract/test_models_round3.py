@@ -156,3 +156,16 @@ def test_a_car_model_is_no_anaphor_of_an_ai_model():
                   "car model, on Tuesday.")
     assert pairs(rows) == [("Quill 4", "release")]
     # (the anaphor itself still works: tests/extract/test_models.py, anaphora)
+
+
+AI_INTRO = "Zentra is an AI startup that builds large language models. "
+
+
+def test_an_event_on_the_launch_of_a_model_and_appositions_after_a_model_noun():
+    assert pairs(events(AI_INTRO + "Zentra has delayed the launch of Quill 4 to 2026.")) == [("Quill 4", "delay")]
+    assert pairs(events(AI_INTRO + "Zentra has delayed the launch of its next flagship model, Quill 4, to 2026.")) == [
+        ("Quill 4", "delay")]
+    assert pairs(events(AI_INTRO + "The release of Quill 4 has been pushed to next year.")) == [("Quill 4", "delay")]
+    assert pairs(events(AI_INTRO + "Zentra released a new model, called Quill 4, on Monday.")) == [("Quill 4", "release")]
+    # a comma that ends no apposition to a model noun still cuts the object off
+    assert events(AI_INTRO + "Zentra released an app for phones, with Quill 4 inside.") == []
