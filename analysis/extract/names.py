@@ -122,7 +122,7 @@ def name_rules() -> NameRules:
     cues = reg.cues
     names = ("person_roles", "person_verbs_after", "person_verbs_before", "org_heads", "org_title_roles",
              "org_lead_verbs", "org_suffixes", "model_heads", "model_verbs", "model_tiers", "org_join_verbs",
-             "org_from_verbs", "org_prev_words", "hirer_verbs", "org_move_nouns")
+             "org_from_verbs", "org_prev_words", "hirer_verbs", "org_move_nouns", "model_kind_words")
     lists = {name: list(cues.get(name) or []) for name in names}
     # words of the rules themselves ("former" may run straight into the name: "formerGlobex")
     lists.update({"former": ["former*", "ex-", "then-"], "who": ["who"], "who_whose": ["who", "whose"],
@@ -271,6 +271,11 @@ def name_rules() -> NameRules:
         rule("name-its-model", "model", "capital",
              rf"\b(?P<n>(?:{mword}\s+){{1,2}}{tiers}|(?:{mword}|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
              rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?{mheads}", need="model_heads"),
+        # "Reel, a video generation model", "Perch, an open-weight reasoning model": a name without a
+        # version defined as a model by what kind of model it is (`model_kind_words`)
+        rule("name-a-kind-model", "model", "capital",
+             rf"\b(?P<n>{mword}),\s+(?:a|an)\s+(?:new\s+)?{W['model_kind_words']}(?:[\s-]+[\w-]+){{0,2}}?\s+{mheads}",
+             need="model_heads"),
         # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
         rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}(?P<n>{mname})", "model_verbs"),
         # the passive: "Falcon 180B was released", "Atlas 1.5 has been shelved"

@@ -169,3 +169,10 @@ def test_an_event_on_the_launch_of_a_model_and_appositions_after_a_model_noun():
     assert pairs(events(AI_INTRO + "Zentra released a new model, called Quill 4, on Monday.")) == [("Quill 4", "release")]
     # a comma that ends no apposition to a model noun still cuts the object off
     assert events(AI_INTRO + "Zentra released an app for phones, with Quill 4 inside.") == []
+
+
+def test_a_name_without_a_version_defined_by_its_kind_of_model():
+    assert pairs(events("Zentra debuted Reel, a video generation model, at its developer conference.")) == [
+        ("Reel", "release")]
+    assert pairs(events("Zentra released Perch, an open-weight reasoning model, on Monday.")) == [("Perch", "release")]
+    assert events("Zentra hired Dana Ruiz, a fashion model, for its launch campaign.") == []
