@@ -193,9 +193,9 @@ def name_rules() -> NameRules:
              need="person_roles"),
         # "joined Globex", "left Globex"
         rule("join-org", "org", "cue", rf"{joins}\s+(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
-        # "left Globex for Hooli": where the person went
+        # "left Globex for Hooli", "moved from Globex to Hooli": where the person went
         rule("left-org-for-org", "org", "cue",
-             rf"{joins}\s+(?:the\s+)?{_ORG}\s+for\s+(?:rival\s+|competitor\s+)?(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
+             rf"{joins}\s+(?:the\s+)?{_ORG}\s+(?:for|to)\s+(?:rival\s+|competitor\s+)?(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
         # "was hired by Globex", "was poached by Globex": the hirer
         rule("hired-by-org", "org", "cue", rf"{froms}\s+(?:away\s+)?by\s+(?:the\s+)?(?P<n>{_ORG}){_POSS}", "org_from_verbs"),
         # "hired ... from Globex"

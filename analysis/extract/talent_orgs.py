@@ -89,9 +89,10 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 if m.start == tgt.end + appo.end():
                     from_org = m.entity
                     break
-        # "X, a former Globex engineer", "X and Y, both formerly of Globex"
+        # "X, a former Globex engineer", "X and Y, both formerly of Globex", "X, a veteran of Globex"
         fm = re.search(r"^(?:\s*(?:,|,?\s+and)\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})*"
-                       r"\s*(?:,|\s+and)\s*(?:a\s+|the\s+|both\s+|all\s+)?former(?:ly)?\b", post)
+                       r"\s*(?:,|\s+and)\s*(?:a\s+|the\s+|both\s+|all\s+)?(?:former(?:ly)?\b|(?:[\w-]+\s+)?"
+                       r"(?:veteran|alum|alumnus|alumna)\s+of\b)", post)
         if fm:
             for m in orgs:
                 if tgt.end < m.start < tgt.end + 90:
@@ -138,7 +139,16 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                                                               text[ce:m.start]):
                 from_org = from_org or m.entity
     if direction in ("join", "attempt", "rumour"):
-        if side == "subj":
+        if side == "subj" and text[cs:ce].endswith(" from"):
+            # "X moved from Globex to Hooli"
+            # (the organisations up to the sentence's end: "to" may end the clause or the window)
+            after = [m for m in ms if _org_ok(m) and ce <= m.start < sent.end and m.start - ce < 60]
+            if after and re.fullmatch(r"\s+(?:the\s+)?", text[ce:after[0].start]):
+                from_org = after[0].entity
+            to = [m for m in after[1:] if re.search(r"\bto\s+(?:rival\s+|the\s+)?$", text[after[0].end:m.start])]
+            if to:
+                to_org = to[0].entity
+        elif side == "subj":
             # "X joined Meta", "X moved to Globex" (not "X joins from Sony AI")
             after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40
                      and not re.search(r"\bfrom\s+(?:the\s+)?$", text[ce:m.start])]

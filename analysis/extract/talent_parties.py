@@ -312,8 +312,9 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
     nxt_org = [m for m in ms if m.type == "org" and ce <= m.start < ce + 40]
     if cls in ("join_subj", "leave_subj") and (_JOIN_LEAVE_VERB.search(cue_text) or re.search(
             r"\b(?:became|becomes|become|over)$", cue_text)):
-        if _bad_object(text, ce, hi, nxt_org):
-            return []
+        if _bad_object(text, ce, hi, nxt_org) and not (re.search(r"\bbec[oa]mes?$", cue_text)
+                                                       and lex.role_after.match(text, ce, hi)):
+            return []  # (but "would become its chief technology officer": a role)
     if _MOTION.search(cue_text) and not (nxt_org and nxt_org[0].start - ce < 8 or lex_company(text[ce:ce + 30])):
         return []  # "went to the meeting": a motion verb moves someone only to an organisation
     # "I left Globex today", "my last day at Globex": the speaker of the quotation
@@ -465,7 +466,7 @@ _JOIN_LEAVE_VERB = re.compile(r"\b(?:join|joins|joined|joining|rejoined|rejoins|
 # motion verbs move a person only to an organisation ("went to Globex", not "went to court")
 _MOTION = re.compile(r"\b(?:goes|went|came|comes|moving|moves|moved|headed|heads|jumped|decamped|"
                      r"returned|returns|returning|is\s+returning|heading|going|coming|is\s+heading|is\s+going|is\s+coming)"
-                     r"(?:\s+back)?\s+to$")
+                     r"(?:\s+back)?\s+to$|\sfrom$")  # ("moved from Globex to Hooli", not "switched from sales")
 _FINITE = re.compile(r"\b(?:have|has|had|is|are|was|were|will|would|said|says|come|came)\b|”|\band\s+[a-z]+ed\b")
 _REPORTED = re.compile(r"\b(?:that|wrote|said|says|told\s+\w+)\s*[‘“'\"]|\bthat\s+(?=\S)")
 _FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|[Mm]y)(?![\w’'])")

@@ -175,3 +175,18 @@ def test_a_group_moving_alongside_a_person():
                  "researchers from her Vantor team.")
     assert sorted(people(rows), key=str) == sorted([("Dana Holt", "join", "Vantor Labs", "Zentra"),
                                                     (None, "join", "Vantor Labs", "Zentra")], key=str)
+
+
+def test_moved_from_one_organisation_to_another_and_becoming_a_role():
+    assert people(moves("Dana Holt moved from Vantor to Zentra last year.")) == [("Dana Holt", "join", "Vantor", "Zentra")]
+    assert people(moves("Dana Holt jumped from Vantor to rival Zentra in May.")) == [
+        ("Dana Holt", "join", "Vantor", "Zentra")]
+    assert moves("Dana Holt switched from engineering to sales.") == []
+    assert people(moves("Zentra announced that Dana Holt would become its chief technology officer.")) == [
+        ("Dana Holt", "join", None, "Zentra")]
+    assert moves("Dana Holt became a billionaire last year.") == []
+
+
+def test_a_veteran_of_an_organisation_comes_from_it():
+    rows = moves("Zentra has appointed Dana Holt, a veteran of Vantor Labs, as its new head of research.")
+    assert people(rows) == [("Dana Holt", "join", "Vantor Labs", "Zentra")]
