@@ -134,7 +134,7 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
     out: dict[int, list[Mention]] = {}
     candidates: list[tuple[int, int, int]] = []  # (sent_id, start, end) of unregistered shapes
     confirmed: set[str] = set()
-    apps: dict[str, bool] = {}
+    apps = _Apps(text)
     forced: set[tuple[int, int]] = set()  # listed and titled names, which win over organisations
     devices: set[str] = set()
     others = _Others(text)
@@ -154,7 +154,7 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                 elif _is_product(text, m, sh, sent.end):
                     continue
             elif m.type == "model" and not m.in_registry and (
-                    _is_app(text, m.surface, apps) or sh.devices.match(text, m.end, sent.end)
+                    apps(m.surface) or sh.devices.match(text, m.end, sent.end)
                     or _unknown_family(m) and _is_other(text, m.surface, sh, others)
                     or _unknown_family(m) and not _strong(text, sent, m.start, m.end, sh) and not context(sent.sent_id)):
                 continue  # "launched the Pixel 10 phone", "X is the top iOS app", "will ship Windows 12"
@@ -319,21 +319,35 @@ def _is_other(text: str, name: str, sh: _Shapes, seen: "_Others") -> bool:
     if key.split()[0] in sh.software or key in sh.software:
         return True  # "Android 16", "Wear OS 6"
     if key not in seen.answers:
-        seen.answers[key] = any(sh.not_heads.match(text, m.end()) or sh.programme.search(text, max(0, m.start() - 12), m.start())
-                                for m in seen.versions(base, name))
+        if base is None and not name[:1].isspace() and not _overlaps_itself(name):  # (else as below)
+            seen.answers[key] = seen.before_not_head(name, sh) or seen.after_programme(name, sh)
+        else:
+            seen.answers[key] = any(sh.not_heads.match(text, m.end())
+                                    or sh.programme.search(text, max(0, m.start() - 12), m.start())
+                                    for m in seen.versions(base, name))
     return seen.answers[key]
+
+
+def _overlaps_itself(name: str) -> bool:
+    """Whether two occurrences of `name` can overlap ("abab" in "ababab")."""
+    return any(name[:k] == name[-k:] for k in range(1, len(name)))
 
 
 class _Others:
     """`_is_other`'s answers for one document (name without its version -> whether it is no
-    model), and where the document writes each word, indexed in one pass when first needed: the
-    versions of a name are looked for where its first word stands, not by reading the whole
-    document again for every name (a document of thousands of versioned names cost names x length)."""
+    model), and what they are read from, each found in one pass over the document when first
+    needed: where each word is written (the versions of a name are looked for where its first word
+    stands), where a noun of `not_model_heads` follows and where a programme word precedes (a name
+    without a version is compared with the text there). Not reading the whole document again for
+    every name: a document of thousands of names cost names x length."""
 
     def __init__(self, text: str):
         self.text = text
         self.answers: dict[str, bool] = {}
         self._words: dict[str, list[int]] | None = None
+        self._heads: list[int] | None = None        # where a noun of `not_model_heads` follows
+        self._programmes: list[int] | None = None   # where a programme word precedes
+        self._texts: dict[tuple[str, int], set[str]] = {}  # the texts of a length before/after them
 
     def versions(self, base: str | None, name: str):
         """The matches, left to right, of `base` followed by a version ("Stargate 2", "Stargate-3",
@@ -345,6 +359,32 @@ class _Others:
         if first is None:
             return rx.finditer(self.text)  # (a name that begins with no letter or digit)
         return match_at(rx, self.text, self.words().get(first.group(), []))
+
+    def before_not_head(self, name: str, sh: _Shapes) -> bool:
+        """Whether `name` is written right before a noun of `not_model_heads` ("X 3, its newest
+        GPU"): the places of those nouns are found in one scan, when first needed, and the text
+        before each is compared with the name."""
+        if self._heads is None:
+            self._heads = [m.start() for m in re.finditer(f"(?={sh.not_heads.pattern})", self.text)]
+        return name in self._texts_before(self._heads, len(name))
+
+    def after_programme(self, name: str, sh: _Shapes) -> bool:
+        """Whether `name` is written right after a programme word ("Project X"): the places right
+        after one (within 12 characters, as `_is_other` reads it) are found once, when first needed."""
+        if self._programmes is None:
+            self._programmes = [m.start() for m in _AFTER_SPACE.finditer(self.text)
+                                if sh.programme.search(self.text, max(0, m.start() - 12), m.start())]
+        return name in self._texts_after(self._programmes, len(name))
+
+    def _texts_before(self, places: list[int], n: int) -> set[str]:
+        if ("before", n) not in self._texts:
+            self._texts[("before", n)] = {self.text[max(0, at - n):at] for at in places}
+        return self._texts[("before", n)]
+
+    def _texts_after(self, places: list[int], n: int) -> set[str]:
+        if ("after", n) not in self._texts:
+            self._texts[("after", n)] = {self.text[at:at + n] for at in places}
+        return self._texts[("after", n)]
 
     def words(self) -> dict[str, list[int]]:
         """word -> where it begins (not after a letter, digit or hyphen), in order; a word written
@@ -362,21 +402,35 @@ class _Others:
 _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"(?<![\w-])\w+")
 _VERSION_START = re.compile(r"(?=v?\d)")
+_AFTER_SPACE = re.compile(r"(?<=\s)(?=\S)")  # where a word begins after white space
 
 
-def _is_app(text: str, name: str, seen: dict[str, bool]) -> bool:
+class _Apps:
     """Whether the document calls an unregistered name an app ("X is the most downloaded iOS app",
-    "released X on iOS and Android"): a product, not a model (`seen`: the answers so far)."""
-    if name not in seen:
-        seen[name] = False
-        at = text.find(name)
-        while at >= 0 and not seen[name]:
-            seen[name] = _APP_AFTER.match(text, at + len(name)) is not None
-            at = text.find(name, at + 1)
-    return seen[name]
+    "released X on iOS and Android"): a product, not a model. The places where such an app phrase
+    (`_APP_AFTER`) follows are found in one scan of the document when first needed; a name is an
+    app when it is written right before one of them (the text before each place is compared with
+    the name), instead of searching the whole document for every name."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.answers: dict[str, bool] = {}
+        self._places: list[int] | None = None       # where an app phrase begins
+        self._before: dict[int, set[str]] = {}      # length -> the texts of that length before them
+
+    def __call__(self, name: str) -> bool:
+        if name not in self.answers:
+            if self._places is None:
+                self._places = [m.start() for m in _APP_AT.finditer(self.text)]
+            n = len(name)
+            if n not in self._before:
+                self._before[n] = {self.text[max(0, at - n):at] for at in self._places}
+            self.answers[name] = name in self._before[n]
+        return self.answers[name]
 
 
 _APP_AFTER = re.compile(r"\s+(?:is|was|became|has\s+become)\s+(?:[\w#’'-]+\s+){0,5}?apps?\b|\s+on\s+(?:iOS|Android)\b")
+_APP_AT = re.compile(f"(?={_APP_AFTER.pattern})")   # every place where an app phrase begins
 
 
 def _base(name: str) -> str | None:

@@ -4,7 +4,7 @@ Two uses:
 
 * `GENERATORS`: name → function(n) returning one document's text whose size grows with `n` (one
   sentence holding `n` money figures, one enormous line, `n` nested HTML elements, `n` names on one
-  line, `n` attributed sentences). `python -m analysis bench --hostile` times the per-document work (`build.process_one_file`: read,
+  line, `n` attributed sentences, `n` model names). `python -m analysis bench --hostile` times the per-document work (`build.process_one_file`: read,
   decode, boilerplate, metadata, sentences and every extractor) on each at size n and 2n, and
   prints MB/s and the doubling ratio time(2n)/time(n): about 2 means linear cost. Time is the CPU
   time (user + sys, `resource.getrusage`) of this process, which does the work, printed beside the
@@ -66,6 +66,14 @@ def attributed_sentences(n: int) -> str:
                     for i in range(n)) + "\n"
 
 
+def model_names(n: int) -> str:
+    """`n` sentences each naming a different versioned model (a release list pasted as text): what
+    is learnt about a name over the whole document must not be read again per name."""
+    def name(i: int) -> str:
+        return "".join("abcdefghijklmnopqrstuvwxyz"[i // 26 ** k % 26] for k in range(3)).capitalize() + "ium"
+    return " ".join(f"The {name(i)} {1 + i % 9} model was released by Acme Corp." for i in range(n)) + "\n"
+
+
 def ordinary(n: int) -> str:
     """The reference: ordinary news prose of about 50·n characters (seed sentences recombined, as
     `bench` does), to compare each generator's MB/s with, measured in the same run."""
@@ -86,6 +94,7 @@ GENERATORS: dict[str, tuple[Callable[[int], str], str, int]] = {
     "deeply nested HTML": (nested_html, ".html", 5000),
     "thousands of names": (many_names, ".txt", 4000),
     "thousands of attributed sentences": (attributed_sentences, ".txt", 4000),
+    "thousands of model names": (model_names, ".txt", 2000),
 }
 
 

@@ -263,3 +263,48 @@ def test_versions_of_a_name_are_found_from_the_word_index_as_a_scan_finds_them()
         rx = re.compile(rf"(?<![\w-]){re.escape(base)}[ -]?v?\d[\w.]*")
         assert [m.span() for m in others.versions(base, base + " 1")] == [m.span() for m in rx.finditer(text)], base
     assert [m.span() for m in others.versions(None, "Stargate")] == [m.span() for m in re.finditer("Stargate", text)]
+
+
+def test_apps_are_found_from_the_places_of_app_phrases_as_a_search_per_name_finds_them():
+    """`model_names._Apps` finds the places of app phrases once and compares the text before them
+    with each name; the answer is the one a search for every occurrence of the name gives."""
+    import re
+
+    from analysis.extract.model_names import _APP_AFTER, _Apps
+
+    text = ("Zephyr is the most downloaded iOS app. Nova 2 was a top app for weeks. Orbit is a model. "
+            "SuperNova 3 on iOS and Android. Nova 3 is great. Quill Chat has become the number one app in "
+            "Japan. Lyra  on  Android, apps on iOS. Zephyr is a model too.")
+
+    def by_search(name):
+        return any(_APP_AFTER.match(text, m.start() + len(name)) for m in re.finditer(f"(?={re.escape(name)})", text))
+
+    apps = _Apps(text)
+    names = ["Zephyr", "Nova 2", "Orbit", "Nova 3", "SuperNova 3", "Quill Chat", "Quill", "Lyra", "apps", "Missing",
+             "Nova", "e", "Japan. Lyra"]
+    assert [apps(n) for n in names] == [by_search(n) for n in names]
+    assert [apps(n) for n in names][:6] == [True, True, False, True, True, True]
+
+
+def test_names_without_a_version_are_judged_from_the_places_of_heads_and_programme_words():
+    """`_is_other` on a name without a version compares the text at the places where a
+    `not_model_heads` noun follows or a programme word precedes (found once per document); the
+    answer is the one a search for every occurrence of the name gives."""
+    import re
+
+    from analysis.extract.model_names import _is_other, _Others, _shapes
+
+    sh = _shapes()
+    text = ("Project Zephyr launched. The Nova operating system, SuperNova, a console and Orbit, its newest "
+            "GPU. Mission  Lyra flew; Operation\nQuill too. Vega is a model. Programme Altair; ProjectCygnus. "
+            "Deneb data center and Deneb model. abab abab abab console. Rigel\tcluster.")
+
+    def by_search(name):
+        return any(sh.not_heads.match(text, m.end()) or sh.programme.search(text, max(0, m.start() - 12), m.start())
+                   for m in re.finditer(re.escape(name), text))
+
+    names = ["Zephyr", "Nova", "Orbit", "Lyra", "Quill", "Vega", "Altair", "Cygnus", "Deneb", "abab abab", "Rigel",
+             "Missing", "ova", "Zeph"]
+    others = _Others(text)
+    assert [_is_other(text, n, sh, others) for n in names] == [by_search(n) for n in names]
+    assert [_is_other(text, n, sh, _Others(text)) for n in names[:6]] == [True, True, True, True, True, False]

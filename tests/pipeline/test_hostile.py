@@ -65,7 +65,8 @@ def test_every_file_is_accounted_for_with_status_and_reason(hostile):
     assert fm.title == "Acme builds a cluster" and fm.title_source == "first line"
     assert "levels deep" in reason["hostile_deeply_nested_HTML.html"][1]
     for name in ("hostile_money_figures_in_one_sentence.txt", "hostile_one_enormous_line.txt",
-                 "hostile_thousands_of_names.txt", "hostile_thousands_of_attributed_sentences.txt"):
+                 "hostile_thousands_of_names.txt", "hostile_thousands_of_attributed_sentences.txt",
+                 "hostile_thousands_of_model_names.txt"):
         assert reason[name][0] == "ok", reason[name]
 
 
