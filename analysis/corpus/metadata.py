@@ -114,7 +114,7 @@ def infer(text: str, removals: list[Removal], given: dict | None = None, given_s
     if given.get("title"):
         meta.add("title", given["title"], given_source, chosen=True)
     else:
-        first = next(((s, e, t) for s, e, t in lines if (s, e) not in boiler), None)
+        first = next(((s, e, t) for s, e, t in lines if (s, e) not in boiler and t.strip("# \t")), None)
         if first and first[2].startswith("#"):  # a Markdown heading: the title is after the markers
             hashes = len(first[2]) - len(first[2].lstrip("#"))
             lead = len(first[2][hashes:]) - len(first[2][hashes:].lstrip())
