@@ -102,7 +102,8 @@ def _negated(text: str, lo: int, cue_start: int) -> bool:
     if "," in before:
         before = before.rsplit(",", 1)[1]
     words = re.findall(r"[\w’']+", before)[-3:]
-    return bool(words) and bool(lexicon().negators.search(" ".join(words)))
+    return bool(words) and bool(lexicon().negators.search(" ".join(words))
+                                or lexicon().negators_right_before.fullmatch(words[-1]))
 
 
 def _role(doc, sent, tgt, cs, ce, clause, direction) -> str | None:
@@ -238,7 +239,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             for am in re.finditer(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|alongside)\b", text[ce:clause[1]]):
                 a_lo = ce + am.end()
                 sub = targets(doc, sent, "join_obj", a_lo - 1, a_lo, (a_lo, clause[1]), clause[1], ms, by_sent)
-                extra.extend(sub)
+                # ("alongside" a person may only say who else leads: "to co-lead the lab alongside X")
+                extra.extend(t for t in sub if am.group() != "alongside" or t.kind == "group")
             group_orgs = None  # the organisations of a group, for its members named after it
             for tgt in tgts + extra:
                 if followed is not None:

@@ -32,6 +32,7 @@ class TalentLexicon:
         # each class's cues are found on their own (a phrase may be in two classes), in one scan
         self.moves = CueLists([CueFinder({c: data.get(c)}) for c in CLASSES])
         self.negators = compile_cues(data.get("negators", []))
+        self.negators_right_before = compile_cues(data.get("negators_right_before", []))
         self.hedges = compile_cues(data.get("hedges", []))
         nouns = cue_list_pattern(data.get("people_nouns") or [])
         self.nouns = nouns

@@ -190,3 +190,19 @@ def test_moved_from_one_organisation_to_another_and_becoming_a_role():
 def test_a_veteran_of_an_organisation_comes_from_it():
     rows = moves("Zentra has appointed Dana Holt, a veteran of Vantor Labs, as its new head of research.")
     assert people(rows) == [("Dana Holt", "join", "Vantor Labs", "Zentra")]
+
+
+def test_resigned_from_one_organisation_and_joined_another_is_one_move():
+    assert people(moves("Dana Holt resigned from Vantor and joined Zentra days later.")) == [
+        ("Dana Holt", "leave", "Vantor", "Zentra")]
+    assert moves("Dana Holt was barred from joining Zentra by a noncompete.") == []
+    # "in May" is a month, not a hedge
+    assert people(moves("Dana Holt left Vantor in May and joined Zentra in June.")) == [
+        ("Dana Holt", "leave", "Vantor", "Zentra")]
+
+
+def test_alongside_a_person_is_no_move_of_theirs_and_a_group_inside_an_organisation():
+    assert people(moves("Dana Holt joined Zentra to co-lead the new lab alongside Sam Ortiz.")) == [
+        ("Dana Holt", "join", None, "Zentra")]
+    rows = moves("Zentra hired Dana Holt and most of Vantor Labs' staff. Zentra hired most of Kestrel Labs's staff.")
+    assert (None, "join", "Kestrel Labs", "Zentra") in people(rows)
