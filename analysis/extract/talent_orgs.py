@@ -43,7 +43,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         pre_lo = max(sent.start, tgt.start - 70)
         for m in reversed([o for o in orgs if pre_lo <= o.start and o.end <= tgt.start]):
             between = text[m.end:tgt.start]
-            if ((text[m.end:m.end + 2] in ("'s", "’s") or re.search(r"\b(?i:former)(?:ly)?\s+$", text[pre_lo:m.start]))
+            # ("Globex Labs' AI chief X", "ex-Globex exec X")
+            if ((_POSSESSIVE.match(text, m.end) or re.search(r"(?:\b(?i:former)(?:ly)?\s+|\b(?i:ex)-)$", text[pre_lo:m.start]))
                     and not re.search(r"[;:“‘\"]|\b(?:and|said|says|that|wrote|announced|told)\b", between)):
                 if direction == "join" and m.start > cs or direction != "join" or side == "subj":
                     from_org = from_org or m.entity
@@ -262,6 +263,8 @@ def _named_after(text: str, ce: int, hi: int, orgs: list[Mention], name: str | N
     return any(m.entity == name and ce <= m.start < hi for m in orgs)
 
 
+# a possessive after a name: "Globex's", "Globex Labs'" (the apostrophe alone after an s)
+_POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")
 # "left his startup", "quit her own company": the person's own organisation, unnamed unless an
 # apposition follows ("his startup, Nimbly")
 _OWN = re.compile(r"\s+(?:his|her|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:startup|start-up|company|firm|venture|lab|business)"

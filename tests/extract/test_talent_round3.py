@@ -206,3 +206,11 @@ def test_alongside_a_person_is_no_move_of_theirs_and_a_group_inside_an_organisat
         ("Dana Holt", "join", None, "Zentra")]
     rows = moves("Zentra hired Dana Holt and most of Vantor Labs' staff. Zentra hired most of Kestrel Labs's staff.")
     assert (None, "join", "Kestrel Labs", "Zentra") in people(rows)
+
+
+def test_headline_forms_of_the_organisation_a_hire_comes_from():
+    body = "\n\nThe AI startup Zentra said on Tuesday that the hire was part of its plan."
+    assert people(moves("Zentra hires Vantor Labs' AI chief Dana Holt" + body)) == [
+        ("Dana Holt", "join", "Vantor Labs", "Zentra")]
+    assert people(moves("Zentra taps ex-Vantor Labs exec Dana Holt as CTO" + body)) == [
+        ("Dana Holt", "join", "Vantor Labs", "Zentra")]
