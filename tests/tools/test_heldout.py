@@ -1,4 +1,4 @@
-"""Extraction on the two small held-out sets (tests/heldout, tests/heldout2): a regression guard.
+"""Extraction on the three small held-out sets (tests/heldout, heldout2, heldout3): a regression guard.
 
 The figures themselves are reported in the README; the floors here are the figures reached, so a
 change that finds less or adds a wrong row fails. Raise them when extraction improves."""
@@ -10,8 +10,9 @@ from analysis.tools import evaluate as ev
 TESTS = config.REPO_ROOT / "tests"
 # part -> kind -> (gold facts found, correct rows, most wrong rows allowed)
 FLOORS = {
-    "heldout": {"money": (11, 12, 0), "compute": (5, 5, 0), "talent_move": (5, 5, 2), "model_event": (6, 6, 0)},
+    "heldout": {"money": (11, 12, 0), "compute": (5, 5, 0), "talent_move": (8, 8, 0), "model_event": (6, 6, 0)},
     "heldout2": {"money": (6, 7, 0), "compute": (3, 3, 0), "talent_move": (4, 4, 0), "model_event": (4, 5, 1)},
+    "heldout3": {"money": (25, 29, 1), "compute": (14, 15, 0), "talent_move": (31, 32, 0), "model_event": (21, 21, 1)},
 }
 
 
