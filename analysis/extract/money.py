@@ -143,7 +143,7 @@ class MoneyLexicon:
         short_scales = [k for k in self.scales if len(k) == 1]
         SW = "(?i:" + "|".join(sorted(long_scales, key=len, reverse=True)) + r")(?![A-Za-z])"
         SL = "[" + "".join(short_scales) + "".join(s.upper() for s in short_scales) + r"](?![A-Za-z])"
-        SCALE = rf"(?:\s?{SW}|{SL})"
+        SCALE = rf"(?:[\s-]?{SW}|{SL})"  # ("$10 billion", "$10-billion fund", "$10bn")
         WN = r"(?<![A-Za-z])(?i:" + "|".join(sorted(self.number_words, key=len, reverse=True)) + ")"
         VM = "(?i:" + "|".join(k for k in self.vague_mult if k) + ")"
         VS = "(?i:" + "|".join(self.vague_scales) + ")"
@@ -209,7 +209,7 @@ class MoneyLexicon:
     def scale(self, s: str | None) -> float | None:
         if not s:
             return None
-        return self.scales.get(s.strip().lower())
+        return self.scales.get(s.strip().lstrip("-").lower())
 
 
 @lru_cache(maxsize=1)

@@ -224,3 +224,10 @@ def test_acqui_hire_is_an_acquisition():
 ])
 def test_confidence_grades_how_exactly_the_figure_is_stated(text, confidence):
     assert one(text)["confidence"] == confidence
+
+
+def test_a_hyphenated_scale_word():
+    r = one("Vantor launched a $10-billion fund for AI startups.")
+    assert (r["quote"], r["value_usd"]) == ("$10-billion", 10e9)
+    r = one("Capex will be $115-135 billion this year.")
+    assert (r["value_usd"], r["value_usd_high"]) == (115e9, 135e9)
