@@ -397,8 +397,9 @@ class _Others:
             for m in _WORD_START.finditer(self.text):
                 word, at = m.group(), m.start()
                 self._words.setdefault(word, []).append(at)
-                for cut in _VERSION_START.finditer(word, 1):
-                    self._words.setdefault(word[:cut.start()], []).append(at)
+                if not word[1:].isalpha():  # (a digit after its first letter: it may carry a version)
+                    for cut in _VERSION_START.finditer(word, 1):
+                        self._words.setdefault(word[:cut.start()], []).append(at)
         return self._words
 
 
