@@ -4,9 +4,9 @@ Talent moves and model events are read clause by clause: a cue and the person, g
 is about must stand in one clause. Each extractor names its own clause boundaries (a regex: a
 semicolon, a dash, ", who", " but " ...); `clauses` cuts a sentence after each boundary.
 
-A fact's event date (`event_date`) is the date stated in its cue's own clause, else in the
-clauses before it (so a future tense later in the sentence does not move a past date); dates are
-resolved by `analysis.corpus.dates.find_event_date`.
+A fact's event date (`event_date`, `SentenceDates` for the facts of one sentence) is the date stated
+in its cue's own clause, else in the clauses before it (so a future tense later in the sentence does
+not move a past date); dates are resolved by `analysis.corpus.dates.resolved_dates`.
 
 Of the cue hits of a sentence that overlap, the longer is read (`longest_hits`).
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.corpus.dates import EventDate, find_event_date, nearest_date
+from analysis.corpus.dates import EventDate, nearest_date, resolved_dates
 from analysis.corpus.doc import Doc, Sentence
 
 Clause = tuple[int, int]  # (start, end) offsets in the document
@@ -34,26 +34,41 @@ def clause_of(parts: list[Clause], pos: int) -> Clause:
     return parts[-1]
 
 
-def event_date(doc: Doc, sent: Sentence, pos: int, clause: Clause | None = None,
-               dates: tuple[EventDate, ...] | None = None) -> tuple[str | None, str | None]:
-    """(date, precision) of the fact whose cue is at `pos` in `clause` of `sent` (the whole sentence
-    when no clause is given): the date nearest the cue in its clause, else in the part of the
-    sentence before the clause, else (None, None). Without a clause, `dates` may give the
-    sentence's resolvable dates (`analysis.corpus.dates.resolved_dates`), read once for all the
-    facts of a sentence."""
-    if clause is None and dates is not None:
-        ed = nearest_date(dates, min(max(pos, sent.start), sent.end - 1))
-        return (ed.date, ed.precision) if ed is not None else (None, None)
-    lo, hi = clause or (sent.start, sent.end)
-    parts = [(lo, hi)]
-    if lo > sent.start:
-        parts.append((sent.start, lo))
-    for lo, hi in parts:
-        part = Sentence(sent.sent_id, lo, hi, doc.text[lo:hi])
-        ed = find_event_date(doc, part, near=min(max(pos, lo), hi - 1))
-        if ed is not None:
-            return ed.date, ed.precision
-    return None, None
+class SentenceDates:
+    """The dates of one sentence that its facts are dated from (`event_date`): the resolvable dates
+    of each part asked for (a clause, the part before it, the whole sentence) are read once, however
+    many facts of the sentence ask (asking per fact would make the cost grow with facts x sentence
+    length). Made per sentence by the extractors; nothing is kept beyond it."""
+
+    def __init__(self, doc: Doc, sent: Sentence):
+        self.doc, self.sent = doc, sent
+        self._parts: dict[Clause, tuple[EventDate, ...]] = {}
+
+    def of(self, lo: int, hi: int) -> tuple[EventDate, ...]:
+        """The resolvable dates of doc.text[lo:hi] (`analysis.corpus.dates.resolved_dates`)."""
+        if (lo, hi) not in self._parts:
+            self._parts[(lo, hi)] = resolved_dates(self.doc, lo, hi)
+        return self._parts[(lo, hi)]
+
+    def event_date(self, pos: int, clause: Clause | None = None) -> tuple[str | None, str | None]:
+        """(date, precision) of the fact whose cue is at `pos` in `clause` of the sentence (the whole
+        sentence when no clause is given): the date nearest the cue in its clause, else in the part
+        of the sentence before the clause, else (None, None)."""
+        sent = self.sent
+        lo, hi = clause or (sent.start, sent.end)
+        parts = [(lo, hi)]
+        if lo > sent.start:
+            parts.append((sent.start, lo))
+        for lo, hi in parts:
+            ed = nearest_date(self.of(lo, hi), min(max(pos, lo), hi - 1))
+            if ed is not None:
+                return ed.date, ed.precision
+        return None, None
+
+
+def event_date(doc: Doc, sent: Sentence, pos: int, clause: Clause | None = None) -> tuple[str | None, str | None]:
+    """`SentenceDates(doc, sent).event_date(pos, clause)`, for one fact of a sentence."""
+    return SentenceDates(doc, sent).event_date(pos, clause)
 
 
 def longest_hits(hits: list[tuple], drop=None) -> list[tuple]:

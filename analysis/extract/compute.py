@@ -29,8 +29,7 @@ from typing import NamedTuple
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.corpus.dates import resolved_dates
-from analysis.extract.clauses import event_date
+from analysis.extract.clauses import SentenceDates
 from analysis.extract.confidence import figure_confidence
 from analysis.extract.money import MONEY_LABELS, head_cue, nearest_cue, qualifier_before
 from analysis.extract.money import lexicon as money_lexicon
@@ -210,7 +209,7 @@ def extract_compute(doc: Doc) -> list[dict]:
     subjects = SubjectFinder(doc, money.subject_stop, money.subject_skip)
     for sent, matches in cand:
         cues = sentence_cues(lex, text, sent)
-        dates = resolved_dates(doc, sent.start, sent.end)
+        dates = SentenceDates(doc, sent)
         for m in matches:
             g = m.groupdict()
             note = None
@@ -267,7 +266,7 @@ def extract_compute(doc: Doc) -> list[dict]:
             end = m.end()
             qualifier, start = qualifier_before(text, sent, m.start())
             st = nearest_cue(cues.status, start, end, right_penalty=1.2)
-            ed, ep = event_date(doc, sent, start, dates=dates)
+            ed, ep = dates.event_date(start)
             rows.append({
                 "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": start, "end": end,
                 "quote": text[start:end], "quantity": q, "quantity_high": qh, "unit": unit,

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc
-from analysis.extract.names import Mention, match_at
+from analysis.extract.names import Mention
 from analysis.lexicon.cues import Cue, compile_cues, cue_list_pattern
 from analysis.lexicon.firstnames import is_first_name
 from analysis.lexicon.registry import load_word_lists, registry
@@ -322,9 +322,8 @@ def _is_other(text: str, name: str, sh: _Shapes, seen: "_Others") -> bool:
         if base is None and not name[:1].isspace() and not _overlaps_itself(name):  # (else as below)
             seen.answers[key] = seen.before_not_head(name, sh) or seen.after_programme(name, sh)
         else:
-            seen.answers[key] = any(sh.not_heads.match(text, m.end())
-                                    or sh.programme.search(text, max(0, m.start() - 12), m.start())
-                                    for m in seen.versions(base, name))
+            seen.answers[key] = any(sh.not_heads.match(text, end) or sh.programme.search(text, max(0, start - 12), start)
+                                    for start, end in seen.versions(base, name))
     return seen.answers[key]
 
 
@@ -349,16 +348,24 @@ class _Others:
         self._programmes: list[int] | None = None   # where a programme word precedes
         self._texts: dict[tuple[str, int], set[str]] = {}  # the texts of a length before/after them
 
-    def versions(self, base: str | None, name: str):
-        """The matches, left to right, of `base` followed by a version ("Stargate 2", "Stargate-3",
-        "Stargatev4") not after a letter, digit or hyphen; of `name` anywhere without a `base`."""
+    def versions(self, base: str | None, name: str) -> list[tuple[int, int]]:
+        """(start, end), left to right and not overlapping (as `re.finditer` gives them), of `base`
+        followed by a version ("Stargate 2", "Stargate-3", "Stargatev4") not after a letter, digit
+        or hyphen; of `name` anywhere without a `base`."""
         if base is None:
-            return re.finditer(re.escape(name), self.text)
-        rx = re.compile(rf"(?<![\w-]){re.escape(base)}[ -]?v?\d[\w.]*")
+            return [m.span() for m in re.finditer(re.escape(name), self.text)]
         first = _WORD.match(base)
-        if first is None:
-            return rx.finditer(self.text)  # (a name that begins with no letter or digit)
-        return match_at(rx, self.text, self.words().get(first.group(), []))
+        if first is None:  # (a name that begins with no letter or digit)
+            rx = re.compile(rf"(?<![\w-]){re.escape(base)}{_VERSION_AFTER.pattern}")
+            return [m.span() for m in rx.finditer(self.text)]
+        out: list[tuple[int, int]] = []
+        for at in self.words().get(first.group(), []):  # where a word begins: not after [\w-]
+            if out and at < out[-1][1] or not self.text.startswith(base, at):
+                continue
+            v = _VERSION_AFTER.match(self.text, at + len(base))
+            if v is not None:
+                out.append((at, v.end()))
+        return out
 
     def before_not_head(self, name: str, sh: _Shapes) -> bool:
         """Whether `name` is written right before a noun of `not_model_heads` ("X 3, its newest
@@ -394,14 +401,16 @@ class _Others:
             for m in _WORD_START.finditer(self.text):
                 word, at = m.group(), m.start()
                 self._words.setdefault(word, []).append(at)
-                for cut in _VERSION_START.finditer(word, 1):
-                    self._words.setdefault(word[:cut.start()], []).append(at)
+                if not word[1:].isalpha():  # (a digit after its first letter: it may carry a version)
+                    for cut in _VERSION_START.finditer(word, 1):
+                        self._words.setdefault(word[:cut.start()], []).append(at)
         return self._words
 
 
 _WORD = re.compile(r"\w+")
 _WORD_START = re.compile(r"(?<![\w-])\w+")
 _VERSION_START = re.compile(r"(?=v?\d)")
+_VERSION_AFTER = re.compile(r"[ -]?v?\d[\w.]*")  # what follows a name's base in one of its versions
 _AFTER_SPACE = re.compile(r"(?<=\s)(?=\S)")  # where a word begins after white space
 
 

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.clauses import clause_of, clauses, event_date, longest_hits
+from analysis.extract.clauses import SentenceDates, clause_of, clauses, longest_hits
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
 from analysis.extract.model_launches import launched
 from analysis.extract.model_names import LIST_INTRO, bulleted, document_models
@@ -148,9 +148,25 @@ def _coordinated(text: str, models: list[Mention], first: Mention) -> list[Menti
 
 
 def _skip(text: str, lo: int, cs: int) -> bool:
-    words = re.findall(r"[\w’']+", text[lo:cs])[-2:]
+    words = _words_before(text, lo, cs, 2)
     return bool(words) and bool(_lex().skip.fullmatch(words[-1]) or
                                 (len(words) == 2 and _lex().skip.fullmatch(" ".join(words))))
+
+
+_WORDS = re.compile(r"[\w’']+")
+
+
+def _words_before(text: str, lo: int, hi: int, n: int) -> list[str]:
+    """The last `n` words of text[lo:hi] (`_WORDS.findall(text, lo, hi)[-n:]`), read from a window
+    before `hi` that grows until it holds a word more than asked (the first word of a window may be
+    cut), not from `lo`: a cue late in a long clause costs no more than one early in it."""
+    width = 64
+    while True:
+        start = max(lo, hi - width)
+        words = _WORDS.findall(text, start, hi)
+        if start == lo or len(words) > n:
+            return words[-n:]
+        width *= 4
 
 
 def _previous_model(by_sent, sent_id: int, before: int) -> Mention | None:
@@ -239,7 +255,8 @@ def _org_for(doc: Doc, sent: Sentence, model: Mention, cs: int, clause, ms: list
     # "DeepSeek's R1", "Meta's Llama", "DeepSeek’s release"
     for anchor in (model.start, cs):
         for o in orgs:
-            if o.end <= anchor and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}", text[o.end:anchor]):
+            if o.end <= anchor and text.startswith(("'s", "’s"), o.end) \
+                    and re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,3}", text[o.end:anchor]):
                 return o.entity
     # "R1 AI model by DeepSeek"
     post = re.match(r"\s+(?:[\w-]+\s+){0,3}?by\s+", text[model.end:clause[1]])
@@ -404,12 +421,14 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
         ms = by_sent.get(sent.sent_id, [])
         models = [m for m in ms if m.type == "model"]
         parts = clauses(text, sent, _BOUNDARY)
+        dates = SentenceDates(doc, sent)
         # "The release of X was delayed": the nominal is the subject of another event, one event
         kept = [h for i, h in enumerate(kept)
                 if not (h[0] == "release" and h[1] == "after" and text[h[2]:h[3]].lower().endswith(" of")
                         and any(o[0] != "release" and o[2] > h[3] and clause_of(parts, o[2]) ==
                                 clause_of(parts, h[2]) for o in kept[i + 1:]))]
         seen: set[tuple[str, str]] = set()
+        per_clause = _ClauseFacts(text, models)
         for i, (event, side, cs, ce) in enumerate(kept):
             clause = clause_of(parts, cs)
             if _skip(text, clause[0], cs):
@@ -419,8 +438,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 continue
             if side == "infinitive":
                 side = "either"
-            in_clause = [m for m in models if clause[0] <= m.start and m.end <= clause[1]
-                         and not _in_brackets(text, clause[0], m)]
+            in_clause = per_clause.models_in(clause)
             nxt = kept[i + 1][2] if i + 1 < len(kept) else clause[1]
             prv = kept[i - 1][3] if i > 0 else clause[0]
             after = [m for m in in_clause if m.start >= ce and m.start < max(nxt, ce + 1)]
@@ -532,7 +550,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     row_sent = mdl.sent_id
                     s, e = mdl.start, doc.sentences[mdl.sent_id].end
                 arch, arch_src = _first(
-                    ("sentence", _attr("architecture", text, clause[0], clause[1]) if len(target) == 1 else None),
+                    ("sentence", per_clause.attr("architecture", clause) if len(target) == 1 else None),
                     ("sentence", _arch_apposition(text, mdl, clause)),
                     ("document", doc_attrs.get((mdl.entity, "architecture"))),
                     ("registry", reg.model_attr(mdl.entity, "architecture")))
@@ -540,8 +558,8 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     ("sentence", _access_near(text, mdl, clause)),
                     ("document", doc_attrs.get((mdl.entity, "access"))),
                     ("registry", reg.model_attr(mdl.entity, "access")))
-                date, prec = event_date(doc, sent, cs, clause)
-                if event == "announce" and "plan" not in text[cs:ce] and _attr("access", text, *clause) == "open":
+                date, prec = dates.event_date(cs, clause)
+                if event == "announce" and "plan" not in text[cs:ce] and per_clause.attr("access", clause) == "open":
                     opened.add(len(rows))
                 rows.append({
                     "doc_id": doc.doc_id, "sent_id": row_sent, "start": s, "end": e,
@@ -565,6 +583,27 @@ def _bullet_models(by_sent, items: dict[int, tuple[int, int]], sent_id: int) -> 
         out += [m for m in by_sent.get(sid, []) if m.type == "model" and m.start == items[sid][0]][:1]
         sid += 1
     return out
+
+
+class _ClauseFacts:
+    """What the events of one sentence read from their clause, found once per clause however many
+    events it holds: its models (those not in brackets) and the architecture and access it states."""
+
+    def __init__(self, text: str, models: list[Mention]):
+        self.text, self.models = text, models
+        self._models: dict[tuple[int, int], list[Mention]] = {}
+        self._attrs: dict[tuple[str, tuple[int, int]], str | None] = {}
+
+    def models_in(self, clause: tuple[int, int]) -> list[Mention]:
+        if clause not in self._models:
+            self._models[clause] = [m for m in self.models if clause[0] <= m.start and m.end <= clause[1]
+                                    and not _in_brackets(self.text, clause[0], m)]
+        return self._models[clause]
+
+    def attr(self, kind: str, clause: tuple[int, int]) -> str | None:
+        if (kind, clause) not in self._attrs:
+            self._attrs[(kind, clause)] = _attr(kind, self.text, *clause)
+        return self._attrs[(kind, clause)]
 
 
 def _first(*pairs: tuple[str, str | None]) -> tuple[str | None, str | None]:

@@ -50,8 +50,7 @@ from typing import NamedTuple
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.corpus.dates import resolved_dates
-from analysis.extract.clauses import event_date
+from analysis.extract.clauses import SentenceDates
 from analysis.extract.confidence import figure_confidence
 from analysis.extract.subjects import SubjectFinder
 from analysis.lexicon import yamlfile as yamlio
@@ -352,10 +351,10 @@ def extract_amounts(doc: Doc) -> list[dict]:
     subjects = SubjectFinder(doc, lex.subject_stop, lex.subject_skip)
     for sent, found in hits:
         cues = sentence_cues(lex, text, sent)
-        dates = resolved_dates(doc, sent.start, sent.end)
+        dates = SentenceDates(doc, sent)
         for a in found:
             start, end = a.start, a.end
-            ed, ep = event_date(doc, sent, start, dates=dates)
+            ed, ep = dates.event_date(start)
             rows.append({
                 "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": start, "end": end,
                 "quote": text[start:end],

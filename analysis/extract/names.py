@@ -95,7 +95,7 @@ class NameRules:
                 continue
             at = capitals if rule.start == "capital" else begins.get(rule.cues)
             if at:
-                found.extend((rule, m) for m in match_at(rule.pattern, seg, at))
+                found.extend((rule, m) for m in _match_at(rule.pattern, seg, at))
         return found
 
 
@@ -103,7 +103,7 @@ class NameRules:
 _CAPITAL = re.compile(r"\b[A-ZÀ-ÖØ-Þ]")
 
 
-def match_at(pattern: re.Pattern, s: str, starts: list[int]):
+def _match_at(pattern: re.Pattern, s: str, starts: list[int]):
     """`pattern.finditer(s)` when every match begins at one of the sorted offsets `starts`: the
     match from each offset not inside the previous match."""
     done = 0

@@ -42,7 +42,7 @@ import re
 from functools import lru_cache
 
 from analysis.corpus.doc import Doc
-from analysis.extract.clauses import clause_of, clauses, event_date, longest_hits
+from analysis.extract.clauses import SentenceDates, clause_of, clauses, longest_hits
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
 from analysis.extract.money import Amount, find_amounts
 from analysis.extract.names import PERSON
@@ -176,6 +176,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         if sent.sent_id in credit_sents:
             continue
         hits = [h for found in lex.moves.find(text, sent.start, sent.end) for h in found]
+        dates = SentenceDates(doc, sent)
         # "three of the departing staff members": the adjective states the move (a cue of no width)
         departing, word = _departing()
         if word.search(sent.text):
@@ -264,7 +265,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 s = min(cs, tgt.start)
                 e = max(ce, tgt.end)
                 s, e = _trim(text, s, e)
-                date, prec = event_date(doc, sent, cs, clause)
+                date, prec = dates.event_date(cs, clause)
                 count_text = text[tgt.start:tgt.end] if tgt.kind == "group" else None
                 sent_rows.append({
                     "doc_id": doc.doc_id, "sent_id": sent.sent_id, "start": s, "end": e,

@@ -154,13 +154,13 @@ def report(scale: float = 1.0) -> list[dict]:
     print("per-document work (build.process_one_file: read, split, every extractor) on one file, 1 process, "
           f"fastest of {REPEAT} runs")
     print("CPU = user+sys seconds of this process (resource.getrusage); wall = elapsed (counts other jobs' load)")
-    print(f"{'generator':<32} {'n':>7} {'MB (2n)':>7} {'CPU s n':>7} {'CPU s 2n':>8} {'MB/s CPU':>8} "
+    print(f"{'generator':<34} {'n':>7} {'MB (2n)':>7} {'CPU s n':>7} {'CPU s 2n':>8} {'MB/s CPU':>8} "
           f"{'vs ref':>7} {'2n/n CPU':>8} {'wall s 2n':>9} {'MB/s wall':>9} {'2n/n wall':>9}")
     for name, (_fn, _ext, default) in GENERATORS.items():
         r = measure(name, max(10, int(default * scale)))
         rows.append(r)
         r["vs_ref"] = r["mbs"] / rows[0]["mbs"]
-        print(f"{name:<32} {r['n']:>7} {r['mb_2n']:>7.3f} {r['cpu_n']:>7.3f} {r['cpu_2n']:>8.3f} {r['mbs']:>8.2f} "
+        print(f"{name:<34} {r['n']:>7} {r['mb_2n']:>7.3f} {r['cpu_n']:>7.3f} {r['cpu_2n']:>8.3f} {r['mbs']:>8.2f} "
               f"{r['vs_ref']:>6.2f}x {r['ratio']:>8.2f} {r['wall_2n']:>9.3f} {r['mbs_wall']:>9.2f} {r['ratio_wall']:>9.2f}")
     hostile = rows[1:]
     slow = [r["generator"] for r in hostile if r["mbs"] < 0.3]

@@ -261,8 +261,8 @@ def test_versions_of_a_name_are_found_from_the_word_index_as_a_scan_finds_them()
     others = _Others(text)
     for base in ("Stargate", "Wear OS", "OS", "Nova_2", "Zeta.Pro", "Zeta", "Zürich", "Star", "Missing"):
         rx = re.compile(rf"(?<![\w-]){re.escape(base)}[ -]?v?\d[\w.]*")
-        assert [m.span() for m in others.versions(base, base + " 1")] == [m.span() for m in rx.finditer(text)], base
-    assert [m.span() for m in others.versions(None, "Stargate")] == [m.span() for m in re.finditer("Stargate", text)]
+        assert others.versions(base, base + " 1") == [m.span() for m in rx.finditer(text)], base
+    assert others.versions(None, "Stargate") == [m.span() for m in re.finditer("Stargate", text)]
 
 
 def test_apps_are_found_from_the_places_of_app_phrases_as_a_search_per_name_finds_them():
