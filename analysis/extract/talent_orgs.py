@@ -63,6 +63,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             if prev:
                 from_org = prev[-1].entity
         post = text[tgt.end:min(sent.end, tgt.end + 120)]
+        # "X (pictured), Globex's former head of research": the bracket is blanked, offsets kept
+        post = re.sub(r"^\s*\([^()]{0,40}\)", lambda b: " " * len(b.group()), post)
         appo = re.match(rf"\s*,\s+(?:a|an|the)?\s*(?:former\s+)?(?:[\w-]+\s+){{0,3}}?{lexicon().roles}"
                         rf"\s+(?:of|at)\s+", post)
         prev_at = re.match(r"\s*,\s*(?:(?:who|a|an)\b[^;]{0,60}?)?\b(?:previously|formerly|earlier)\b(?:[^;,.]{0,60}\s)?(?:at|of|from)\s+",
@@ -73,13 +75,14 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                     from_org = m.entity
                     break
         # "X, Globex's head of research, left ...": the employer in a possessive apposition
-        poss = re.match(r"\s*,\s+(?:(?:the|a|an|then|former|formerly)\s+)*", post)
+        poss = re.match(r"\s*,\s+(?:(?:the|a|an|then|former|formerly|previously|once|until\s+recently)\s+)*", post)
         if poss and from_org is None:
             for m in orgs:
                 # (a joiner's present title may be the new one: "X, Hooli's new CTO, joined"; a
                 # former one is where the joiner comes from: "X, Globex's former CTO, is joining";
                 # the title of the one hired is the old one: "Hooli poached X, Globex's head of AI")
-                former = direction == "join" and side != "obj"
+                former = direction == "join" and side != "obj" and not re.search(
+                    r"\b(?:former|formerly|previously|once|then|recently)\b", poss.group())  # ("X, previously Globex's CTO")
                 if m.start == tgt.end + poss.end() and re.match(
                         rf"['’]s\s+{'(?:then|former|ex-|erstwhile|onetime)' + chr(92) + 's+' if former else ''}"
                         rf"(?:[\w-]+\s+){{0,3}}?{lexicon().roles}\b", text[m.end:sent.end]):

@@ -214,3 +214,16 @@ def test_headline_forms_of_the_organisation_a_hire_comes_from():
         ("Dana Holt", "join", "Vantor Labs", "Zentra")]
     assert people(moves("Zentra taps ex-Vantor Labs exec Dana Holt as CTO" + body)) == [
         ("Dana Holt", "join", "Vantor Labs", "Zentra")]
+
+
+def test_more_appositions_and_tenses_of_a_move():
+    assert people(moves("Dana Holt (pictured), Zentra's former head of research, has joined Vantor.")) == [
+        ("Dana Holt", "join", "Zentra", "Vantor")]
+    assert people(moves("Sam Ortiz, previously Zentra's general counsel, joined Vantor last month.")) == [
+        ("Sam Ortiz", "join", "Zentra", "Vantor")]
+    assert people(moves("Zentra said Dana Holt, who has led its cloud business since 2019, would retire.")) == [
+        ("Dana Holt", "leave", "Zentra", None)]
+    assert people(moves("Dana Holt is the latest executive to leave Zentra this year.")) == [
+        ("Dana Holt", "leave", "Zentra", None)]
+    rows = moves("In a memo, Zentra chief executive Sam Ortiz said that Dana Holt had been promoted to president.")
+    assert ("Dana Holt", "join", None, "Zentra") in people(rows)
