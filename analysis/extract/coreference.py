@@ -20,6 +20,7 @@ from dataclasses import replace
 from analysis.corpus.doc import Doc
 from analysis.corpus.text import is_word_char
 from analysis.extract.names import PERSON, Mention, NameRules
+from analysis.lexicon.firstnames import is_first_name
 from analysis.lexicon.registry import Registry, registry
 
 
@@ -28,6 +29,7 @@ def resolve(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) 
     mentions = _coordinated_people(doc, mentions, rules)
     mentions = _ai_named_orgs(doc, mentions, reg, rules)
     mentions = _short_org_names(doc, mentions, reg, rules)
+    mentions = _companies_by_use(doc, mentions, reg, rules)
     # another version of an unregistered model named earlier belongs to its family ("Orion 2" ...
     # "Orion 3"), however each was found
     first_base: dict[str, str] = {}
@@ -165,12 +167,17 @@ _AI_ORG = re.compile(r"(?<![\w.\-])([A-Z][a-z][A-Za-z]+(?: [A-Z][a-z][A-Za-z]+)?
 _AI_PRODUCT = re.compile(r"\s+(?:agents?|apps?|models?|assistants?|chatbots?|platforms?|services?|tools?|features?|"
                          r"devices?|systems?|products?|mode|search|studio)\b")
 # a capitalised name (with or without "AI") used as a company's name: "Northwind said", "Northwind
-# AI raised", "Northwind, valued at", "Northwind, a startup", "Northwind's chief executive"
+# AI raised", "Northwind has also postponed", "Northwind, the San Diego-based AI lab", "Northwind's
+# chief executive"
 _USED_AS_NAME = re.compile(
-    r"(?<![\w.\-])([A-Z][a-z][A-Za-z]+(?: [A-Z][a-z][A-Za-z]+)?)(?: AI)?(?=\s+(?:said|says|announced|raised|hired|"
-    r"told|declined|confirmed|employs|is\s+valued|was\s+valued|was\s+founded)\b|,\s+(?:valued|founded|which\s+raised|"
-    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:startup|start-up|company|firm|lab))\b|['’]s\s+(?:chief|CEO|founder|"
-    r"co-founder|head|president|valuation|investors)\b)")
+    r"(?<![\w.\-])([A-Z][a-z][A-Za-z]+(?: [A-Z][a-z][A-Za-z]+)?)(?: AI)?(?="
+    r"(?:\s+(?:also|has|had|is|was|will|would|then|now|later|recently|reportedly))*\s+(?:said|says|announced|"
+    r"raised|hired|promoted|appointed|named|told|declined|confirmed|released|launched|unveiled|introduced|"
+    r"postponed|delayed|acquired|agreed|reported|posted|employs|is\s+valued|was\s+valued|was\s+founded)\b"
+    r"|,\s+(?:valued|founded|which\s+raised|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:startup|start-up|company|firm|lab|"
+    r"maker|developer|provider))\b"
+    r"|['’]s\s+(?:board|chief|CEO|founder|co-founder|head|president|valuation|investors|spokesperson|"
+    r"spokeswoman|spokesman)\b)")
 
 
 def _ai_named_orgs(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) -> list[Mention]:
@@ -211,6 +218,44 @@ def _ai_named_orgs(doc: Doc, mentions: list[Mention], reg: Registry, rules: Name
 
 
 _LONGER_NAME = re.compile(r"[ -][A-Z0-9]")
+
+
+def _companies_by_use(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) -> list[Mention]:
+    """An unlisted name the document uses as a company's (`_USED_AS_NAME`: "Corvane said",
+    "Corvane, the San Diego-based AI lab", "Corvane's board") is an organisation wherever the
+    document writes it, if it is written at least twice: not a person's name or part of one
+    (a surname says things too), not a model's, not a word of `not_names`, not a given name alone
+    (the first-name lexicon). Each occurrence becomes a mention of the organisation (replacing an
+    unregistered organisation or a weak mention on the same words). Two passes over the text."""
+    text = doc.text
+    people = {t for m in mentions if m.type == "person" for t in (*m.entity.split(), *m.surface.split())}
+    # (an organisation named already is found again by `resolve`; a model is no company)
+    named = {m.surface for m in mentions if m.type == "model" or m.type == "org" and m.via != "weak"}
+    uses: set[str] = set()
+    for m in _USED_AS_NAME.finditer(text):
+        name = m.group(1)
+        toks = name.split()
+        if (name in uses or name in named or reg.by_surface.get(name) is not None
+                or any(t in rules.not_names or t in people for t in toks)
+                or len(toks) == 1 and is_first_name(name)):
+            continue
+        uses.add(name)
+    if not uses:
+        return mentions
+    index = NameIndex(sorted([(n, False) for n in uses], key=lambda n: -len(n[0])))
+    found: dict[str, list[Mention]] = {}
+    for sent in doc.sentences:
+        for a, b in index.find(text, sent.start, sent.end, dot_digit=False):
+            if not _LONGER_NAME.match(text, b, sent.end):  # (not "Corvane Cloud", another name)
+                found.setdefault(text[a:b], []).append(
+                    Mention(a, b, text[a:b], text[a:b], "org", False, sent.sent_id, None, "coref"))
+    extra = sorted((m for ms in found.values() if len(ms) >= 2 for m in ms), key=lambda m: m.start)
+    if not extra:
+        return mentions
+    spans = {(m.start, m.end) for m in extra}
+    kept = [m for m in mentions if not ((m.via == "weak" or m.type == "org" and not m.in_registry)
+                                        and (m.start, m.end) in spans)]
+    return _merge(kept, extra)
 
 
 def _short_org_names(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) -> list[Mention]:

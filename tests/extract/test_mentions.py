@@ -258,3 +258,18 @@ def test_a_bare_first_part_of_an_unlisted_organisation_is_that_organisation():
     # ... but not as the first word of another name ("Lumetra Core 2", a model)
     _, ms = ments("Lumetra Inc. today announced Lumetra Core 2, its new foundation model, on the Lumetra platform.")
     assert not [m for m in ms if m.type == "org" and m.surface == "Lumetra" and m.start < 40]
+
+
+def test_an_unlisted_name_used_as_a_company_is_an_organisation_wherever_it_is_written():
+    from analysis.extract.mentions import focus_org
+    text = ("Pellmark board removes chief executive Ivo Stark\n\n"
+            "The board of Pellmark, the Lisbon-based AI lab, removed chief executive Ivo Stark on Monday. "
+            "Stark, who had led Pellmark since 2021, will leave at once. Pellmark also promoted Rui Sola. "
+            "Two engineers left for rival Quorum Labs.")
+    _, ms = ments(text)
+    assert focus_org(ms) == "Pellmark"
+    assert len([m for m in ms if m.entity == "Pellmark"]) == 4
+    # a surname that says things is a person's, and a name written once is left alone
+    assert not [m for m in ms if m.type == "org" and m.surface == "Stark"]
+    _, ms = ments("Vexa said on Monday it would expand.")
+    assert not [m for m in ms if m.surface == "Vexa"]

@@ -227,3 +227,8 @@ def test_more_appositions_and_tenses_of_a_move():
         ("Dana Holt", "leave", "Zentra", None)]
     rows = moves("In a memo, Zentra chief executive Sam Ortiz said that Dana Holt had been promoted to president.")
     assert ("Dana Holt", "join", None, "Zentra") in people(rows)
+
+
+def test_left_to_start_a_company_names_where_the_person_went():
+    rows = moves("Dana Holt, a former Vantor Labs engineer, left in November to start Kestrel Robotics.")
+    assert people(rows) == [("Dana Holt", "leave", "Vantor Labs", "Kestrel Robotics")]
