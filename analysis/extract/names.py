@@ -41,7 +41,10 @@ class Mention:
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"
-_NAME_TOK = rf"(?:[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}][{_LO}]+)?|[{_UP}]\.)"
+# a name word: "Jane", "McKay", "Jean-Pierre", "Ji-hoon" (a short lower-case syllable after a hyphen;
+# not "Co-founder", "Ex-wife"), an initial
+_NAME_TOK = (rf"(?:(?!(?:Co|Ex|Vice|Re|Pre|Non|Anti|Pro|Self|Multi|Post|Mid|Semi)-)[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?"
+             rf"(?:-[{_UP}][{_LO}]+|-[{_LO}]{{2,5}}\b)?|[{_UP}]\.)")
 # a given name, an optional nickname in brackets ("Yuhuai (Tony) Wu"), one or two more names
 PERSON = rf"{_NAME_TOK}(?: \({_NAME_TOK}\))?(?: {_NAME_TOK}){{1,2}}"
 _ORG_TOK = rf"(?:[{_UP}][{_UP}{_LO}0-9&]*(?:[.\-][{_UP}{_LO}0-9]+)*)"
@@ -185,8 +188,10 @@ def name_rules() -> NameRules:
              rf"(?:\b(?:his|her|their)|[a-z]['’]s)\s+(?:own\s+)?(?:[\w-]+\s+)?{heads},\s+(?P<n>{_ORG})(?=\s*[,.;)]|\s+and\b)",
              need="org_heads"),
         # "CEO of Globex", "head of research at Globex", "head of AI at Globex"
+        # ... "director at Durham-based software company Globex", "executive at the cloud company Globex"
         rule("role-at-org", "org", "cue",
-             rf"{roles}(?:\s+of\s+(?:AI\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?|\s+of\s+AI)?\s+(?:of|at)\s+(?P<n>{_ORG}){_POSS}",
+             rf"{roles}(?:\s+of\s+(?:AI\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?|\s+of\s+AI)?\s+(?:of|at)\s+"
+             rf"(?:(?:the\s+)?(?:[{_UP}][\w.]*-[a-z]+\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{heads}\s+)?(?P<n>{_ORG}){_POSS}",
              "person_roles"),
         # "Globex's head of research"
         rule("org-role", "org", "capital", rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?{roles}",
@@ -209,7 +214,8 @@ def name_rules() -> NameRules:
              rf"(?=\s*[,.;)]|\s+(?:in|on|last|this|earlier|after|and)\b|$)"),
         # "who previously led software at Globex", "departures at Globex", "an exodus from Globex"
         rule("previously-at-org", "org", "cue",
-             rf"{earlier}[^,;.]{{0,60}}?\b(?:at|from)\s+(?P<n>{_ORG}){_POSS}",
+             rf"{earlier}[^,;.]{{0,60}}?\b(?:at|from)\s+"
+             rf"(?:(?:the\s+)?(?:[{_UP}][\w.]*-[a-z]+\s+)?(?:[a-z][\w-]*\s+){{0,2}}?{heads}\s+)?(?P<n>{_ORG}){_POSS}",
              "org_prev_words"),
         # "formerly of Globex"
         rule("formerly-of-org", "org", "cue", rf"(?i:formerly)\s+of\s+(?:the\s+)?(?P<n>{_ORG}){_POSS}", "former"),
@@ -304,6 +310,7 @@ _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 _ORG_TAILS = {"AI", "Labs", "Lab", "Research"}
+_PLACE_ADJECTIVE = re.compile(r"[A-Z][\w.]*-(?:based|headquartered|backed|owned|listed|born|area|focused|made)")
 # lower-case nouns after a capitalised name that make it a product, not a person
 _PRODUCT_NOUNS = frozenset({"agent", "agents", "app", "apps", "model", "models", "assistant", "chatbot", "platform",
                             "service", "tool", "device", "system", "feature", "headset", "phone", "chip"})
@@ -374,6 +381,8 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
             return
         if kind != "model" and all(t in _MONTHS or t.isdigit() for t in toks):
             return
+        if kind in ("org", "weak") and _PLACE_ADJECTIVE.fullmatch(toks[0]):
+            return  # "Durham-based", "Paris-headquartered": a description, not a name
         known = reg.by_surface.get(surface)
         if known is not None:
             out.append(Mention(s, e, surface, known.name, known.type, True, sent.sent_id,

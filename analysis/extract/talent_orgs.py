@@ -66,8 +66,9 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         # "X (pictured), Globex's former head of research": the bracket is blanked, offsets kept
         post = re.sub(r"^\s*\([^()]{0,40}\)", lambda b: " " * len(b.group()), post)
         appo = re.match(rf"\s*,\s+(?:a|an|the)?\s*(?:former\s+)?(?:[\w-]+\s+){{0,3}}?{lexicon().roles}"
-                        rf"\s+(?:of|at)\s+", post)
-        prev_at = re.match(r"\s*,\s*(?:(?:who|a|an)\b[^;]{0,60}?)?\b(?:previously|formerly|earlier)\b(?:[^;,.]{0,60}\s)?(?:at|of|from)\s+",
+                        rf"\s+(?:of|at)\s+{_DESCRIBED}", post)
+        prev_at = re.match(r"\s*,\s*(?:(?:who|a|an)\b[^;]{0,60}?)?\b(?:previously|formerly|earlier)\b(?:[^;,.]{0,60}\s)?(?:at|of|from)\s+"
+                           + _DESCRIBED,
                            post)
         if prev_at and from_org is None:
             for m in orgs:
@@ -230,7 +231,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 # "leaving for Globex", "leaving for a role at Globex", "left in May to start Globex": where
                 # the person goes
                 if re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:for|to\s+(?:join|start|found|co-found|cofound|launch|"
-                                r"create|build))\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:at|with)\s+)?",
+                                r"create|build))\s+(?:rival\s+|competitor\s+|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:at|with)\s+)?",
                                 text[ce:m.start]):
                     to_org = to_org or m.entity
                 elif from_org is None and not re.search(r"\bfor\s+$|\band\b|,", text[ce:m.start]):
@@ -268,6 +269,10 @@ def _named_after(text: str, ce: int, hi: int, orgs: list[Mention], name: str | N
     return any(m.entity == name and ce <= m.start < hi for m in orgs)
 
 
+# what may stand between "at" and an organisation's name: "at Durham-based software house Globex",
+# "at the cloud company Globex"
+_DESCRIBED = (r"(?:(?:the\s+)?(?:[A-Z][\w.]*-[a-z]+\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+              r"(?:company|firm|startup|start-up|lab|house|maker|group|provider|developer|giant)\s+)?")
 # a possessive after a name: "Globex's", "Globex Labs'" (the apostrophe alone after an s)
 _POSSESSIVE = re.compile(r"['’]s\b|(?<=s)['’](?=\s)")
 # "left his startup", "quit her own company": the person's own organisation, unnamed unless an

@@ -232,3 +232,21 @@ def test_more_appositions_and_tenses_of_a_move():
 def test_left_to_start_a_company_names_where_the_person_went():
     rows = moves("Dana Holt, a former Vantor Labs engineer, left in November to start Kestrel Robotics.")
     assert people(rows) == [("Dana Holt", "leave", "Vantor Labs", "Kestrel Robotics")]
+
+
+def test_korean_names_descriptions_before_an_employer_and_leaving_for_a_rival():
+    rows = moves("Zentra recruited Park Ji-hoon, a former Vantor Labs engineer, as chief technology officer.")
+    assert people(rows) == [("Park Ji-hoon", "join", "Vantor Labs", "Zentra")]
+    assert people(moves("Co-founder Dana Holt left Zentra in May.")) == [("Dana Holt", "leave", "Zentra", None)]
+    rows = moves("Zentra hired Sam Ortiz, a former executive at the cloud company Vantor Systems.")
+    assert people(rows) == [("Sam Ortiz", "join", "Vantor Systems", "Zentra")]
+    rows = moves("Zentra lost staff. Three senior members of the Quill team have left Zentra for rival Vantor Labs.")
+    assert (None, "leave", "Zentra", "Vantor Labs") in people(rows)
+
+
+def test_a_place_adjective_is_no_organisation():
+    from analysis.extract.mentions import find_mentions
+    from analysis.corpus.doc import make_doc
+    doc = make_doc("Dana Holt, formerly a director at Durham-based software house Wearside Digital, joined Zentra.",
+                   doc_id="t")
+    assert "Durham-based" not in {m.surface for m in find_mentions(doc)}
