@@ -86,3 +86,19 @@ def longest_hits(hits: list[tuple], drop=None) -> list[tuple]:
             continue
         kept.append(h)
     return kept
+
+
+_WORDS = re.compile(r"[\w’']+")
+
+
+def words_before(text: str, lo: int, hi: int, n: int) -> list[str]:
+    """The last `n` words of text[lo:hi] (`_WORDS.findall(text, lo, hi)[-n:]`), read from a window
+    before `hi` that grows until it holds a word more than asked (the first word of a window may be
+    cut), not from `lo`: a cue late in a long clause costs no more than one early in it."""
+    width = 64
+    while True:
+        start = max(lo, hi - width)
+        words = _WORDS.findall(text, start, hi)
+        if start == lo or len(words) > n:
+            return words[-n:]
+        width *= 4

@@ -132,7 +132,7 @@ def _num(s: str) -> float:
 
 
 class SentenceCues(NamedTuple):
-    """What the figures of one sentence are labelled and dated from, found once per sentence
+    """What the figures of one sentence take their label and status from, found once per sentence
     (`sentence_cues`), however many figures it holds; hit lists left to right and disjoint."""
     power_labels: tuple  # label hits a power figure may take (all but "chips")
     chip_labels: tuple   # label hits a chip count may take (all but "power plant")
@@ -142,8 +142,10 @@ class SentenceCues(NamedTuple):
 
 
 def sentence_cues(lex: ComputeLexicon, text: str, sent: Sentence) -> SentenceCues:
+    """The label and status cue hits of `sent` (from one scan, `CueLists`), its sites and chips."""
     labels, status = lex.cue_lists.find(text, sent.start, sent.end)
-    return SentenceCues(tuple(h for h in labels if h[0] != "chips"), tuple(h for h in labels if h[0] != "power plant"),
+    return SentenceCues(tuple(h for h in labels if h[0] != "chips"),
+                        tuple(h for h in labels if h[0] != "power plant"),
                         tuple(status), _sites(lex, text, sent.start, sent.end),
                         lex.non_ai.search(text, sent.start, sent.end) is not None)
 

@@ -38,7 +38,7 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.clauses import SentenceDates, clause_of, clauses, longest_hits
+from analysis.extract.clauses import SentenceDates, clause_of, clauses, longest_hits, words_before
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
 from analysis.extract.model_launches import launched
 from analysis.extract.model_names import LIST_INTRO, bulleted, document_models
@@ -148,25 +148,9 @@ def _coordinated(text: str, models: list[Mention], first: Mention) -> list[Menti
 
 
 def _skip(text: str, lo: int, cs: int) -> bool:
-    words = _words_before(text, lo, cs, 2)
+    words = words_before(text, lo, cs, 2)
     return bool(words) and bool(_lex().skip.fullmatch(words[-1]) or
                                 (len(words) == 2 and _lex().skip.fullmatch(" ".join(words))))
-
-
-_WORDS = re.compile(r"[\w’']+")
-
-
-def _words_before(text: str, lo: int, hi: int, n: int) -> list[str]:
-    """The last `n` words of text[lo:hi] (`_WORDS.findall(text, lo, hi)[-n:]`), read from a window
-    before `hi` that grows until it holds a word more than asked (the first word of a window may be
-    cut), not from `lo`: a cue late in a long clause costs no more than one early in it."""
-    width = 64
-    while True:
-        start = max(lo, hi - width)
-        words = _WORDS.findall(text, start, hi)
-        if start == lo or len(words) > n:
-            return words[-n:]
-        width *= 4
 
 
 def _previous_model(by_sent, sent_id: int, before: int) -> Mention | None:

@@ -165,3 +165,20 @@ def test_model_names_over_thousands_of_versioned_names_are_linear():
 
     cost(10)  # warm-up: lexicons loaded
     assert cost(2400) / cost(600) < 8.0  # linear: ~4; quadratic: ~16
+
+
+def test_words_before_reads_as_findall_over_the_whole_span():
+    """`clauses.words_before` reads a window before `hi`, growing it as needed; it gives what a
+    findall over the whole span gives (random texts of words, quotes, digits and separators)."""
+    import random
+    import re
+
+    from analysis.extract.clauses import words_before
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab’' ,.\n-_9") for _ in range(rng.randint(0, 400)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        n = rng.randint(1, 3)
+        assert words_before(text, lo, hi, n) == re.findall(r"[\w’']+", text[lo:hi])[-n:], (text, lo, hi, n)
