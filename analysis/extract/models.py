@@ -112,9 +112,11 @@ _BOUNDARY = re.compile(
     r"plans|planned|promised|pledged|vowed|expects|hopes|is|was|will)\b)|:\s|,\s+and\s+(?=[A-Z])")
 
 
-_BAD_GAP = re.compile(r"[,;:]|\b(?:powered|based|built|running|using|with|for|in|on|into|to|than|like|"
+# (whole words: "its in-house Cobalt 2 model" has no "in"; a colon right after the cue is a list:
+# "Also announced: Zephyr 3")
+_BAD_GAP = re.compile(r"[,;]|(?<!^):|(?<![\w-])(?:powered|based|built|running|using|with|for|in|on|into|to|than|like|"
                       r"such|including|about|regarding|describing|detailing|explaining|showing|how|that|"
-                      r"against|behind|(?:sides?|parts?|teams?|business|divisions?|units?)\s+of)\b", re.IGNORECASE)
+                      r"against|behind|(?:sides?|parts?|teams?|business|divisions?|units?)\s+of)(?![\w-])", re.IGNORECASE)
 
 
 # "delayed the launch of its next model, Zephyr 3", "released a new model, called Zephyr": the comma
@@ -460,8 +462,9 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 elif after and after[0].start - ce < 120:
                     target = _coordinated(text, in_clause, after[0])
             # a list after a colon or dash: "announced two models: Zephyr 3 and Zephyr 3 Mini"
+            # ... or right after the cue: "Also announced: Zephyr 3 Vision"
             if not target and side in ("either", "after") and re.search(
-                    r"\bmodels?\b[^,;]{0,40}(?::|\s[—–])\s*$", text[ce:clause[1]]):
+                    r"^\s*:\s*$|\bmodels?\b[^,;]{0,40}(?::|\s[—–])\s*$", text[ce:clause[1]]):
                 nxt_clause = clause_of(parts, clause[1])
                 following = [m for m in models if nxt_clause[0] <= m.start]
                 if following and nxt_clause[0] >= clause[1]:

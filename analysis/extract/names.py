@@ -277,10 +277,11 @@ def name_rules() -> NameRules:
         rule("name-its-model", "model", "capital",
              rf"\b(?P<n>(?:{mword}\s+){{1,2}}{tiers}|(?:{mword}|[A-Z]{{1,4}}-?\d+(?:\.\d+)*[a-z]?){vers}?),\s+"
              rf"(?:its|their|his|her|the\s+company['’]s)\s+(?:[\w-]+\s+){{0,3}}?{mheads}", need="model_heads"),
-        # "Reel, a video generation model", "Perch, an open-weight reasoning model": a name without a
+        # "Reel, a video generation model", "Echo, the real-time voice model": a name without a
         # version defined as a model by what kind of model it is (`model_kind_words`)
         rule("name-a-kind-model", "model", "capital",
-             rf"\b(?P<n>{mword}),\s+(?:a|an)\s+(?:new\s+)?{W['model_kind_words']}(?:[\s-]+[\w-]+){{0,2}}?\s+{mheads}",
+             rf"\b(?P<n>(?:{mword}\s+)?{mword}),\s+(?:a|an|the)\s+(?:new\s+|planned\s+|upcoming\s+)?(?:[\w-]+\s+)?"
+             rf"{W['model_kind_words']}(?:[\s-]+[\w-]+){{0,2}}?\s+{mheads}",
              need="model_heads"),
         # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
         rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}(?P<n>{mname})", "model_verbs"),

@@ -176,3 +176,16 @@ def test_a_name_without_a_version_defined_by_its_kind_of_model():
         ("Reel", "release")]
     assert pairs(events("Zentra released Perch, an open-weight reasoning model, on Monday.")) == [("Perch", "release")]
     assert events("Zentra hired Dana Ruiz, a fashion model, for its launch campaign.") == []
+
+
+def test_appositions_with_the_kind_of_model_colon_lists_and_hyphenated_adjectives():
+    rows = events(AI_INTRO + "Zentra released Quill 2 in May. Echo, the real-time voice model Zentra previewed in "
+                  "November, has been delayed again.")
+    assert pairs(rows) == [("Echo", "announce"), ("Echo", "delay"), ("Quill 2", "release")]
+    assert pairs(events(AI_INTRO + "Also announced: Quill 3 Vision, a multimodal model.")) == [
+        ("Quill 3 Vision", "announce")]
+    assert pairs(events(AI_INTRO + "Zentra released its in-house Cobalt 2 model on Monday.")) == [("Cobalt 2", "release")]
+    assert ("Quill Code", "delay") in pairs(events(
+        AI_INTRO + "Quill Code, the coding model that was delayed from last autumn, is now available."))
+    # a person described by the kind of work they do is no model
+    assert events(AI_INTRO + "Dana Holt, the AI model researcher, joined Zentra.") == []
