@@ -141,3 +141,9 @@ def test_unknown_brand_non_ai_chips_are_ignored(text):
 ])
 def test_confidence_grades_how_exactly_the_figure_is_stated(text, confidence):
     assert one(text)["confidence"] == confidence
+
+
+def test_units_of_gpu():
+    r = one("Hanbit received 50,000 units of GPU from its cloud partner.")
+    assert (r["quantity"], r["unit"]) == (50000, "GPU")
+    assert compute("Hanbit sold 50,000 units of its phone.") == []

@@ -231,3 +231,9 @@ def test_a_hyphenated_scale_word():
     assert (r["quote"], r["value_usd"]) == ("$10-billion", 10e9)
     r = one("Capex will be $115-135 billion this year.")
     assert (r["value_usd"], r["value_usd_high"]) == (115e9, 135e9)
+
+
+def test_korean_won_only_with_a_scale_word():
+    r = one("Hanbit AI raised 312 billion won from investors.")
+    assert (r["currency"], r["value_native"]) == ("KRW", 312e9)
+    assert amounts("The team scored 2 goals and won the final.") == []
