@@ -72,8 +72,10 @@ class _Shapes:
         # the object of a release / plan verb ("shelved Stable Diffusion 4", "open-sourced Hunyuan-A13B")
         # the name as the subject of a release or plan word ("Zephyr 3 is due in May", "Zephyr 3 will
         # be available") or inside a frame ("made Zephyr 3 available")
+        # (also in a relative clause with another subject: "Zephyr 3, which Globex released last week")
         self.verb_after = re.compile(
-            r"\s+(?:(?:is|are|was|were|will|would|won['’]t|wouldn['’]t|not|has|had|have|be|been|being|now|also|finally|officially|"
+            r"(?:,\s+which\s+(?:[A-Z][\w-]*\s+){1,2}(?=\w))?"
+            r"\s*(?:(?:is|are|was|were|will|would|won['’]t|wouldn['’]t|not|has|had|have|be|been|being|now|also|finally|officially|"
             rf"generally|publicly|widely)\s+){{0,3}}(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}|due|slated|"
             r"scheduled|available|open[\s-]source)(?!\w)")
         # ... or of an event noun: "delayed the launch of Zephyr 3", "the rollout of Zephyr 3"

@@ -112,6 +112,7 @@ _BOUNDARY = re.compile(
     r"plans|planned|promised|pledged|vowed|expects|hopes|is|was|will)\b)|:\s|,\s+and\s+(?=[A-Z])")
 
 
+_ATTRIBUTIVE = re.compile(r"(?:\b(?:a|an|the|its|their)|['’]s)\s+$", re.IGNORECASE)
 # (whole words: "its in-house Cobalt 2 model" has no "in"; a colon right after the cue is a list:
 # "Also announced: Zephyr 3")
 _BAD_GAP = re.compile(r"[,;]|(?<!^):|(?<![\w-])(?:powered|based|built|running|using|with|for|in|on|into|to|than|like|"
@@ -413,6 +414,11 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 if not (h[0] == "release" and h[1] == "after" and text[h[2]:h[3]].lower().endswith(" of")
                         and any(o[0] != "release" and o[2] > h[3] and clause_of(parts, o[2]) ==
                                 clause_of(parts, h[2]) for o in kept[i + 1:]))]
+        # "scrapped Civic, a planned chatbot": an attributive "planned" beside another event describes
+        # the model, it states no plan
+        if len({h[0] for h in kept}) > 1:
+            kept = [h for h in kept if not (h[0] == "plan" and text[h[2]:h[3]].lower() == "planned"
+                                            and _ATTRIBUTIVE.search(text, max(sent.start, h[2] - 16), h[2]))]
         seen: set[tuple[str, str]] = set()
         per_clause = _ClauseFacts(text, models)
         for i, (event, side, cs, ce) in enumerate(kept):

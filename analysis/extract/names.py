@@ -280,8 +280,8 @@ def name_rules() -> NameRules:
         # "Reel, a video generation model", "Echo, the real-time voice model": a name without a
         # version defined as a model by what kind of model it is (`model_kind_words`)
         rule("name-a-kind-model", "model", "capital",
-             rf"\b(?P<n>(?:{mword}\s+)?{mword}),\s+(?:a|an|the)\s+(?:new\s+|planned\s+|upcoming\s+)?(?:[\w-]+\s+)?"
-             rf"{W['model_kind_words']}(?:[\s-]+[\w-]+){{0,2}}?\s+{mheads}",
+             rf"\b(?P<n>(?:{mword}\s+)?{mword}),\s+(?:a|an|the)\s+(?:(?:new\s+|planned\s+|upcoming\s+)?(?:[\w-]+\s+)?"
+             rf"{W['model_kind_words']}(?:[\s-]+[\w-]+){{0,2}}?|(?:new|planned|upcoming|scrapped|shelved))\s+{mheads}",
              need="model_heads"),
         # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
         rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}(?P<n>{mname})", "model_verbs"),

@@ -344,7 +344,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
                              or lex.count.search(text, said.end(), cs)):
         lo = said.end()
     ps = [m for m in ms if m.type == "person" and lo <= m.start and m.end <= cs
-          and not re.search(r"\b(?:by|of|(?<!along\s)(?<!together\s)with|to|for|like|including)\s+"
+          and not re.search(r"\b(?:by|of|(?<!along\s)(?<!together\s)with|to|for|like|including|replacing|succeeding)\s+"
                             r"(?:[\w’'-]+\s+){0,4}$", text[max(lo, m.start - 50):m.start])
           and text[m.end:m.end + 2] not in ("'s", "’s")]
     seg = text[lo:cs]

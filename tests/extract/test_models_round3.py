@@ -189,3 +189,11 @@ def test_appositions_with_the_kind_of_model_colon_lists_and_hyphenated_adjective
         AI_INTRO + "Quill Code, the coding model that was delayed from last autumn, is now available."))
     # a person described by the kind of work they do is no model
     assert events(AI_INTRO + "Dana Holt, the AI model researcher, joined Zentra.") == []
+
+
+def test_a_planned_model_beside_another_event_and_a_relative_clause_with_another_subject():
+    assert pairs(events(AI_INTRO + "Last year Zentra scrapped Civic, a planned chatbot for councils, after a pilot.")) == [
+        ("Civic", "cancel")]
+    # alone, "its planned model" is a plan
+    assert pairs(events(AI_INTRO + "Zentra's planned Quill 4 model will arrive next year.")) == [("Quill 4", "plan")]
+    assert pairs(events(AI_INTRO + "Quill 4, which Vantor released last week, is popular.")) == [("Quill 4", "release")]

@@ -37,11 +37,13 @@ def test_have_them_join_the_team_and_its_hedges():
     assert people(rows) == [] and [r["direction"] for r in rows] == ["rumour"]
 
 
-def test_succeeds_and_replacing_say_nothing_of_the_predecessor_unless_the_text_does():
+def test_the_one_replaced_leaves_but_succeeds_says_nothing_of_the_predecessor():
     assert people(moves("Ada Morrow succeeds Bram Okafor as chief executive of Vantor.")) == [
         ("Ada Morrow", "join", None, "Vantor")]
-    assert people(moves("Vantor named Ada Morrow chief technology officer, replacing Bram Okafor.")) == [
-        ("Ada Morrow", "join", None, "Vantor")]
+    # "replacing X": X gives up the post (a participle that states the change)
+    assert sorted(people(moves("Vantor named Ada Morrow chief technology officer, replacing Bram Okafor.")), key=str) == [
+        ("Ada Morrow", "join", None, "Vantor"), ("Bram Okafor", "leave", "Vantor", None)]
+    assert moves("Ada Morrow said she would be replacing her old laptop.") == []
     rows = moves("Vantor named Ada Morrow chief technology officer, replacing Bram Okafor, who left in May.")
     assert ("Bram Okafor", "leave", "Vantor", None) in people(rows)
 
