@@ -173,10 +173,11 @@ _USED_AS_NAME = re.compile(
     r"(?<![\w.\-])([A-Z][a-z][A-Za-z]+(?: [A-Z][a-z][A-Za-z]+)?)(?: AI)?(?="
     r"(?:\s+(?:also|has|had|is|was|will|would|then|now|later|recently|reportedly))*\s+(?:said|says|announced|"
     r"raised|hired|promoted|appointed|named|told|declined|confirmed|released|launched|unveiled|introduced|"
-    r"postponed|delayed|acquired|agreed|reported|posted|employs|is\s+valued|was\s+valued|was\s+founded)\b"
-    r"|,\s+(?:valued|founded|which\s+raised|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:startup|start-up|company|firm|lab|"
-    r"maker|developer|provider))\b"
-    r"|['’]s\s+(?:board|chief|CEO|founder|co-founder|head|president|valuation|investors|spokesperson|"
+    r"postponed|delayed|paused|withdrew|acquired|bought|agreed|reported|posted|employs|invested|spent|"
+    r"is\s+valued|was\s+valued|was\s+founded)\b"
+    r"|,\s+(?:valued|founded|which\s+raised|(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:startup|start-up|company|firm|lab|"
+    r"maker|developer|provider|group))\b"
+    r"|['’]s\s+(?:board|chief|CEO|founder|co-founder|head|president|valuation|investors|shares|spokesperson|"
     r"spokeswoman|spokesman)\b)")
 
 

@@ -14,7 +14,8 @@ from analysis.extract.coreference import resolve
 from analysis.extract.names import Mention, name_rules, sentence_mentions
 from analysis.lexicon.registry import Registry, registry
 
-__all__ = ["MENTION_COLUMNS", "Mention", "extract_mentions", "find_mentions", "focus_org", "mentions_by_sentence"]
+__all__ = ["MENTION_COLUMNS", "Mention", "extract_mentions", "find_mentions", "focus_is_clear", "focus_org",
+           "mentions_by_sentence", "org_counts"]
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "surface", "entity", "type", "in_registry"]
 
@@ -46,8 +47,9 @@ def mentions_by_sentence(mentions: list[Mention]) -> dict[int, list[Mention]]:
     return out
 
 
-def focus_org(mentions: list[Mention]) -> str | None:
-    """The organisation a document is mostly about: the most mentioned one (first on ties)."""
+def org_counts(mentions: list[Mention]) -> tuple[dict[str, int], dict[str, int]]:
+    """(organisation -> number of mentions, organisation -> offset of its first mention), media and
+    financial organisations left out."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     reg = registry()
@@ -59,6 +61,20 @@ def focus_org(mentions: list[Mention]) -> str | None:
             continue
         counts[m.entity] = counts.get(m.entity, 0) + 1
         first.setdefault(m.entity, m.start)
+    return counts, first
+
+
+def focus_org(mentions: list[Mention]) -> str | None:
+    """The organisation a document is mostly about: the most mentioned one (first on ties)."""
+    counts, first = org_counts(mentions)
     if not counts:
         return None
     return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+def focus_is_clear(mentions: list[Mention], share: float = 0.35) -> bool:
+    """Whether one organisation has at least `share` of the document's organisation mentions (an
+    article about a company), rather than many companies sharing them (a "people moves" column,
+    a roundup): there "the company" is the one named nearby, not the document's most named."""
+    counts, _first = org_counts(mentions)
+    return bool(counts) and max(counts.values()) >= share * sum(counts.values())

@@ -281,7 +281,10 @@ def name_rules() -> NameRules:
         # version defined as a model by what kind of model it is (`model_kind_words`)
         rule("name-a-kind-model", "model", "capital",
              rf"\b(?P<n>(?:{mword}\s+)?{mword}),\s+(?:a|an|the)\s+(?:(?:new\s+|planned\s+|upcoming\s+)?(?:[\w-]+\s+)?"
-             rf"{W['model_kind_words']}(?:[\s-]+[\w-]+){{0,2}}?|(?:new|planned|upcoming|scrapped|shelved))\s+{mheads}",
+             rf"{W['model_kind_words']}(?:[\s-]+[\w-]+){{0,2}}?|(?:new|planned|upcoming|scrapped|shelved))\s+{mheads}"
+             # (the head ends the description: not "the AI cloud and model group")
+             r"(?![\w-]|\s+(?:group|company|companies|maker|makers|business|developer|developers|firm|lab|startup|"
+             r"provider|unit|team|division|market|platform|layer|family|weights|cards?|hub|licen[cs]e|builder)\b)",
              need="model_heads"),
         # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
         rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}(?P<n>{mname})", "model_verbs"),

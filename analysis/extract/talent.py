@@ -43,7 +43,8 @@ from functools import lru_cache
 
 from analysis.corpus.doc import Doc
 from analysis.extract.clauses import SentenceDates, clause_of, clauses, longest_hits
-from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
+from analysis.extract.mentions import Mention, find_mentions, focus_is_clear, focus_org, mentions_by_sentence
+from analysis.lexicon.registry import registry
 from analysis.extract.money import Amount, find_amounts
 from analysis.extract.names import PERSON
 from analysis.extract.talent_orgs import organisations
@@ -168,7 +169,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     if mentions is None:
         mentions = find_mentions(doc)
     by_sent = mentions_by_sentence(mentions)
-    focus = focus_org(mentions)
+    focus = doc_focus = focus_org(mentions)
+    clear = focus_is_clear(mentions)
     last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
     last_from: dict[str, str] = {}  # person -> organisation left earlier in this document
     last_move: dict[str, dict] = {}  # person -> their last join/leave row in this document
@@ -178,6 +180,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         if sent.sent_id in credit_sents:
             continue
         hits = [h for found in lex.moves.find(text, sent.start, sent.end) for h in found]
+        if hits and not clear:  # many companies, none dominant: "the company" is the one named nearby
+            focus = _nearby_org(doc, sent, by_sent, min(h[1] for h in hits)) or doc_focus
         dates = SentenceDates(doc, sent)
         # "three of the departing staff members": the adjective states the move (a cue of no width)
         departing, word = _departing()
@@ -359,6 +363,29 @@ _NAME_COMMA = re.compile(rf"(?P<n>{PERSON}),")
 _HEADING = re.compile(r"\bthe\s+following\b[^:]*:\s*$", re.IGNORECASE)
 # what may open a list item before its person: a bullet, a number, a date ("February 6:")
 _ITEM = re.compile(r"\s*(?:[-*•–—]\s*|\d{1,3}[.)]\s*|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*[:–—-]\s*)?")
+
+
+def _nearby_org(doc: Doc, sent, by_sent, before: int) -> str | None:
+    """The organisation named first in this sentence before offset `before` (its first move cue), else
+    the one named last in the sentences before it in the same paragraph ("Emeka Obi stepped down as
+    chief executive of Polestar Vision. The board appointed ...")."""
+    reg = registry()
+
+    def orgs(sid):
+        return [m for m in by_sent.get(sid, []) if m.type == "org"
+                and not ((e := reg.get(m.entity)) is not None and e.kind in ("media", "finance"))]
+
+    here = [m for m in orgs(sent.sent_id) if m.start < before]
+    if here:
+        return here[0].entity
+    sents = doc.sentences  # (in order: sents[i].sent_id == i)
+    sid = sent.sent_id - 1
+    while sid >= 0 and "\n\n" not in doc.text[sents[sid].end:sents[sid + 1].start]:
+        found = orgs(sid)
+        if found:
+            return found[-1].entity
+        sid -= 1
+    return None
 
 
 def _listed_movers(doc: Doc, rows: list[dict], by_sent, focus) -> list[dict]:

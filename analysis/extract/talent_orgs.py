@@ -180,8 +180,9 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 to_org = subj[-1].entity
             elif re.search(r"\b(?:it|they|the company|the firm)\b", text[seg_lo:cs], re.I):
                 to_org = focus
-            else:
-                subj = [m for m in orgs if lo <= m.start and m.end <= cs]
+            else:  # (not an employer named inside another's apposition: "..., formerly at Globex, and promoted X")
+                subj = [m for m in orgs if lo <= m.start and m.end <= cs
+                        and not _AFTER_PREPOSITION.search(text, max(lo, m.start - 40), m.start)]
                 if subj:
                     to_org = subj[-1].entity
         # "X, who led Globex's AI lab for six years, will join Hooli": where the joiner comes from
@@ -269,6 +270,7 @@ def _named_after(text: str, ce: int, hi: int, orgs: list[Mention], name: str | N
     return any(m.entity == name and ce <= m.start < hi for m in orgs)
 
 
+_AFTER_PREPOSITION = re.compile(r"\b(?:at|of|from|for|with|by|in)\s+(?:[\w-]+\s+){0,3}$")
 # what may stand between "at" and an organisation's name: "at Durham-based software house Globex",
 # "at the cloud company Globex"
 _DESCRIBED = (r"(?:(?:the\s+)?(?:[A-Z][\w.]*-[a-z]+\s+)?(?:[a-z][\w-]*\s+){0,2}?"

@@ -252,3 +252,22 @@ def test_a_place_adjective_is_no_organisation():
     doc = make_doc("Dana Holt, formerly a director at Durham-based software house Wearside Digital, joined Zentra.",
                    doc_id="t")
     assert "Durham-based" not in {m.surface for m in find_mentions(doc)}
+
+
+def test_in_a_column_of_many_companies_the_company_is_the_one_named_nearby():
+    text = ("People moves\n\n"
+            "Dana Holt stepped down as chief executive of Vantor Labs. The board appointed finance chief "
+            "Sam Ortiz as interim chief executive.\n\n"
+            "Kestrel Robotics withdrew its Lumen 2 chatbot. Its head of trust, Ada Morrow, resigned two days later.\n\n"
+            "Zentra Systems hired Ivo Stark from Quorum Labs.")
+    rows = moves(text)
+    assert ("Sam Ortiz", "join", None, "Vantor Labs") in people(rows)
+    assert ("Ada Morrow", "leave", "Kestrel Robotics", None) in people(rows)
+
+
+def test_an_org_described_as_a_model_group_is_no_model():
+    from analysis.extract.mentions import find_mentions
+    from analysis.corpus.doc import make_doc
+    doc = make_doc("Corvane, the Amsterdam-based AI cloud and model group, paused a rollout. Corvane withdrew "
+                   "a chatbot.", doc_id="t")
+    assert {(m.surface, m.type) for m in find_mentions(doc) if m.surface == "Corvane"} == {("Corvane", "org")}
