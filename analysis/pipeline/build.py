@@ -162,7 +162,8 @@ def rows_table(rows: list[tuple], columns: list[str], table: str = "", keys: lis
     import pyarrow as pa
 
     cols = list(zip(*rows)) if rows else [()] * len(columns)
-    data = {c: arrow_column(list(v), table, c) for c, v in zip(columns, cols)}
+    data = {c: pa.array(v, pa.string()) if c == "doc_id" else arrow_column(list(v), table, c)
+            for c, v in zip(columns, cols)}
     if keys is not None:
         data[KEY] = pa.array(keys, pa.string())
     return pa.table(data)
