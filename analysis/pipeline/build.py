@@ -17,6 +17,7 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 
@@ -35,10 +36,10 @@ from analysis.extract.money import AMOUNT_COLUMNS, extract_amounts
 from analysis.extract.talent import TALENT_COLUMNS, extract_talent_moves
 from analysis.extract.themes import THEME_COLUMNS, extract_themes
 from analysis.pipeline.cache import KEY, DocumentCache, file_key
-from analysis.pipeline.claims import TABLE_KINDS, claims_table
+from analysis.pipeline.claims import TABLE_KINDS, claims_table, update_claims
 from analysis.pipeline.engine import Engine
 from analysis.pipeline.invariants import check_invariants, raise_if, span_problems
-from analysis.pipeline.shares import SHARE_INPUT_COLUMNS, theme_shares
+from analysis.pipeline.shares import SHARE_INPUT_COLUMNS, theme_shares, update_shares
 
 log = logging.getLogger("analysis")
 
@@ -305,7 +306,7 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
     items = [(*it, None if text_dir is None else str(text_dir), limits) for it in items]
     # a file's key: for the cache, its bytes and everything else its rows depend on; else its doc_id
     keys = [_key(p, rel, i, curated, limits) if store else i for p, rel, i, curated, _t, _l in items]
-    old = _reusable(store, output, keys)  # the stored rows of unchanged files, or None
+    old, previous = _reusable(store, output, keys)  # the stored rows of unchanged files, or None
     incremental = old is not None  # the output's text folder is the one the cache describes
     hits = set(old["documents"].column(KEY).to_pylist()) if old else set()
     todo = [i for i, k in enumerate(keys) if k not in hits]
@@ -327,7 +328,8 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
         clock.lap("assemble tables")
         if text_dir is not None:
             _texts(corpus.documents, items, keys, todo, text_dir, output.out / "text" if incremental else None)
-        _cross_document(corpus, tables, output, runner.pool)
+        key_of = dict(zip([it[2] for it in items], keys))
+        buckets = _cross_document(corpus, tables, output, runner.pool, previous, key_of)
         clock.lap("cross-document (theme shares, claims)")
     result = BuildResult(corpus, tables, None, 0.0, clock.timings, len(hits))
     if output is not None:
@@ -336,7 +338,7 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
         output.finish(build_info(result, build_id), set(ok) if incremental else None)
         result.out = output.out
         if store is not None:
-            store.save(merged, build_id)
+            store.save({**merged, **_whole_tables(corpus, tables, buckets, key_of)}, build_id)
             log.info("cache: %d files reused, %d extracted", len(hits), len(todo))
         clock.lap("write (the rest)")
     result.seconds = time.perf_counter() - clock.start
@@ -351,18 +353,21 @@ def _key(path: Path, rel: Path, doc_id: str, curated: dict, limits: Limits | Non
     return file_key(path, rel, curated.get(str(rel)), doc_id) if reason is None else f"refused:{rel}:{reason}"
 
 
-def _reusable(store: DocumentCache | None, output: _Output | None, keys: list[str]) -> dict | None:
-    """The stored rows (Arrow tables) of the files whose key is in the cache; None when there is
-    no usable cache: none, another extraction version, unreadable (reported), or an output folder
-    that another build wrote since (its texts are not those of the cache)."""
+def _reusable(store: DocumentCache | None, output: _Output | None, keys: list[str]) -> tuple:
+    """(the stored rows (Arrow tables) of the files whose key is in the cache, the stored
+    cross-document tables or None); (None, None) when there is no usable cache: none, another
+    extraction version, unreadable (reported), or an output folder that another build wrote
+    since (its texts are not those of the cache)."""
     if store is None or store.fresh:
-        return None
+        return None, None
     if output is None or output.previous_build() != store.build_id:
         log.info("cache %s: the output folder was written by another build; every file is extracted again",
                  store.folder)
-        return None
+        return None, None
+    previous = store.load_whole()
     stored = store.stored()
-    return store.load(list(_Collector().columns), {k for k in keys if k in stored})
+    old = store.load(list(_Collector().columns), {k for k in keys if k in stored})
+    return old, previous if old is not None else None
 
 
 def _assemble(merged: dict, doc_ids: list[str], docs: list) -> tuple[Corpus, dict[str, pd.DataFrame]]:
@@ -384,11 +389,24 @@ def _assemble(merged: dict, doc_ids: list[str], docs: list) -> tuple[Corpus, dic
     rows = [mark_duplicate((r, None, [], []), seen)[0] for r in documents.drop_columns([KEY]).to_pylist()]
     ok = [r["doc_id"] for r in rows if r["status"] == "ok"]
     ok_ids = pa.array(ok, pa.string())
-    frames = {t: in_order(table, ok_ids).to_pandas() for t, table in merged.items() if t != "documents"}
+    frames = {t: as_typed(in_order(table, ok_ids)).to_pandas() for t, table in merged.items() if t != "documents"}
     keep = set(ok)
     corpus = Corpus([d for d in docs if d.doc_id in keep], documents_frame(rows), frames.pop("sentences"),
                     frames.pop("boilerplate"), frames.pop("metadata"))
     return corpus, frames
+
+
+def as_typed(table):
+    """The table with the column types its own rows give: a column left without a value (its
+    values were in rows filtered out) becomes Arrow's null type, as all-None values are typed
+    (pandas then types it as it types them). Every other type is already that of the values
+    left: the extractors give one kind of value per column (ints beside None stay ints)."""
+    import pyarrow as pa
+
+    for i, (name, col) in enumerate(zip(table.column_names, table.columns)):
+        if name != "doc_id" and col.null_count == len(col) and col.type != pa.null():
+            table = table.set_column(i, name, pa.nulls(len(col)))
+    return table
 
 
 def _texts(documents: pd.DataFrame, items: list[tuple], keys: list, extracted: list[int], text_dir: Path,
@@ -409,10 +427,14 @@ def _texts(documents: pd.DataFrame, items: list[tuple], keys: list, extracted: l
                 _work(it)
 
 
-def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, pool) -> None:
-    """Add the theme-shares and claims tables. With a process pool the two are computed by two
-    workers at once while a background thread of `output` writes the other tables (Arrow releases
-    the GIL)."""
+def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, pool,
+                    previous: dict | None = None, key_of: dict | None = None) -> list[str]:
+    """Add the theme-shares and claims tables; → the bucket of each claim (`claims.bucket`). With
+    `previous` (the cache's tables of the build before, `cache.WHOLE`) and the key of each file
+    (`key_of`, by doc_id), only what the changed documents touch is computed again
+    (`update_shares`, `update_claims`). With a process pool the two are computed by two workers
+    at once while a background thread of `output` writes the other tables (Arrow releases the
+    GIL)."""
     if output is not None:
         for name in ("documents", "sentences", "boilerplate", "metadata"):
             output.table(name, getattr(corpus, name))
@@ -420,17 +442,55 @@ def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, poo
             output.table(name, df)
     # the fact rows carry their sentence's attribution already (see `_work`)
     facts = {k: v for k, v in tables.items() if k in TABLE_KINDS}
-    jobs = [("theme_shares", theme_shares, (tables["themes"][SHARE_INPUT_COLUMNS], corpus.documents)),
-            ("claims", claims_table, (facts, corpus.documents))]  # (table name, function, arguments)
+    themes, documents = tables["themes"][SHARE_INPUT_COLUMNS], corpus.documents
+    if previous is None:  # (table name, function, arguments)
+        jobs = [("theme_shares", theme_shares, (themes, documents)),
+                ("claims", partial(claims_table, buckets=True), (facts, documents))]
+    else:
+        changed, changed_accepted = changed_documents(previous["built"], documents, key_of)
+        claims = previous["claims"]
+        jobs = [("theme_shares", update_shares, (previous["theme_shares"], themes, documents, changed)),
+                ("claims", update_claims, (claims.drop(columns="_bucket"), claims["_bucket"].tolist(), facts,
+                                           documents, changed_accepted))]
     if pool is not None:
         futures = [(name, pool.submit(fn, *args)) for name, fn, args in jobs]
         results = [(name, f.result()) for name, f in futures]
     else:
         results = [(name, fn(*args)) for name, fn, args in jobs]
+    buckets = []
     for name, df in results:
+        if name == "claims":
+            df, buckets = df
         tables[name] = df
         if output is not None:
             output.table(name, df)
+    return buckets
+
+
+def changed_documents(built: pd.DataFrame, documents: pd.DataFrame, key_of: dict) -> tuple[set, set]:
+    """The doc_ids whose rows may differ from those of the build that made `built` (its doc_id,
+    key and status of every file): (every file whose key or status differs, or that is new or
+    gone; the same among accepted documents only)."""
+    now = set(zip(documents["doc_id"], documents["doc_id"].map(key_of), documents["status"]))
+    before = set(zip(built["doc_id"], built[KEY], built["status"]))
+    accepted = lambda rows: {(d, k) for d, k, s in rows if s == "ok"}  # noqa: E731
+    return {d for d, _k, _s in now ^ before}, {d for d, _k in accepted(now) ^ accepted(before)}
+
+
+def _whole_tables(corpus: Corpus, tables: dict[str, pd.DataFrame], buckets: list[str], key_of: dict) -> dict:
+    """The cross-document tables kept in the cache for the next build (`cache.WHOLE`), as Arrow
+    tables; none when one cannot be typed (the next build then computes them in full)."""
+    import pyarrow as pa
+
+    d = corpus.documents
+    try:
+        return {"claims": pa.Table.from_pandas(tables["claims"].assign(_bucket=buckets), preserve_index=False),
+                "theme_shares": pa.Table.from_pandas(tables["theme_shares"], preserve_index=False),
+                "built": pa.table({"doc_id": pa.array(d["doc_id"].tolist(), pa.string()),
+                                   KEY: pa.array(d["doc_id"].map(key_of).tolist(), pa.string()),
+                                   "status": pa.array(d["status"].tolist(), pa.string())})}
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return {}
 
 
 def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:

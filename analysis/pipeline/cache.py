@@ -45,8 +45,14 @@ DATA_DIRS = ("registry", "lexicons")
 # the libraries whose output becomes rows (decoding, HTML extraction, front matter, YAML, tone, names)
 LIBRARIES = ("charset-normalizer", "trafilatura", "python-frontmatter", "PyYAML", "vaderSentiment",
              "gender-guesser")
-KEY = "_key"  # the column of every cached table that names the file a row came from
+KEY = "_key"  # the column of the cached documents table that names the file a row came from
 META = "meta.json"
+# the cross-document tables of the build that wrote the cache, kept whole so that a rebuild
+# computes only what its changes touch (`claims.update_claims`, `shares.update_shares`): the
+# claims with the bucket of each (column `_bucket`), the theme shares, and `built`, the doc_id, key
+# and status of every file of that build; their code is versioned apart (`cross_version`)
+WHOLE = ("claims", "theme_shares", "built")
+CROSS_FILES = ("pipeline/claims.py", "pipeline/matching.py", "pipeline/values.py", "pipeline/shares.py")
 
 
 def extraction_version() -> str:
@@ -63,6 +69,15 @@ def extraction_version() -> str:
             h.update(f"{lib}=={metadata.version(lib)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{lib} absent\0".encode())
+    return h.hexdigest()[:20]
+
+
+def cross_version() -> str:
+    """A hash of the code of the cross-document steps: the kept claims and theme shares are used
+    only by the code that made them."""
+    h = hashlib.sha256(FORMAT.encode())
+    for f in CROSS_FILES:
+        h.update(f.encode() + b"\0" + (config.PACKAGE_DIR / f).read_bytes() + b"\0")
     return h.hexdigest()[:20]
 
 
@@ -129,7 +144,7 @@ class DocumentCache:
             t = pq.read_table(self.folder / name, columns=columns, page_checksum_verification=True)
         except (OSError, pa.ArrowException) as e:
             raise CacheUnreadable(f"{name}: {e}") from None
-        needed = KEY if table == "documents" else "doc_id"
+        needed = {"documents": KEY, "built": KEY, "claims": "_bucket"}.get(table, "doc_id")
         if needed not in t.column_names:
             raise CacheUnreadable(f"{name} has no {needed} column")
         return t
@@ -143,6 +158,19 @@ class DocumentCache:
         except CacheUnreadable as e:
             self.distrust(f"it cannot be read ({e})")
             return set()
+
+    def load_whole(self) -> dict | None:
+        """The cross-document tables (`WHOLE`) as DataFrames; None when there are none, or they
+        were made by other code (the cache is then still used for the per-file rows) or cannot be
+        read (reported: the cache is then not trusted)."""
+        if self.fresh or self.meta.get("cross_version") != cross_version() \
+                or not all(t in self.meta["tables"] for t in WHOLE):
+            return None
+        try:
+            return {t: self._read(t).to_pandas() for t in WHOLE}
+        except CacheUnreadable as e:
+            self.distrust(f"it cannot be read ({e})")
+            return None
 
     def load(self, tables: list[str], keys: set[str]) -> dict[str, pa.Table] | None:
         """The stored rows of the files `keys`: the `documents` table by key, each other table of
@@ -165,14 +193,15 @@ class DocumentCache:
         return out
 
     def save(self, tables: dict[str, pa.Table], build_id: str) -> None:
-        """Replace the cache with `tables` (`documents` with the `_key` column, every table with
-        `doc_id`), written by the build `build_id`."""
+        """Replace the cache with `tables` (the per-file tables, `documents` with the `_key` column,
+        and the `WHOLE` ones), written by the build `build_id`."""
         self.folder.mkdir(parents=True, exist_ok=True)
         names = {}
         for t, table in tables.items():
             names[t] = f"{t}-{build_id}.parquet"
             pq.write_table(table, self.folder / names[t], write_page_checksum=True, compression="lz4")
-        meta = {"format": FORMAT, "version": self.version, "build_id": build_id, "tables": names}
+        meta = {"format": FORMAT, "version": self.version, "cross_version": cross_version(),
+                "build_id": build_id, "tables": names}
         tmp = self.folder / f".{META}.{build_id}"
         tmp.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         tmp.replace(self.folder / META)

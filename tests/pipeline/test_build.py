@@ -144,6 +144,7 @@ def test_a_build_failing_late_leaves_the_previous_output_untouched(tmp_path, mon
         raise RuntimeError("claims failed")
 
     monkeypatch.setattr(build_mod, "claims_table", boom)
+    monkeypatch.setattr(build_mod, "update_claims", boom)
     with pytest.raises(RuntimeError, match="claims failed"):
         build(seeds, out, jobs=1)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
