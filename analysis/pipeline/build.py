@@ -39,7 +39,7 @@ from analysis.pipeline.cache import KEY, DocumentCache, file_key
 from analysis.pipeline.claims import TABLE_KINDS, claims_table, update_claims
 from analysis.pipeline.engine import Engine
 from analysis.pipeline.invariants import check_invariants, raise_if, span_problems
-from analysis.pipeline.shares import SHARE_INPUT_COLUMNS, theme_shares, update_shares
+from analysis.pipeline.shares import SHARE_INPUT_COLUMNS, theme_shares
 
 log = logging.getLogger("analysis")
 
@@ -71,6 +71,7 @@ class BuildResult:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     reused: int = 0  # files whose results came from the cache
+    cpu_timings: dict[str, float] = field(default_factory=dict)
 
 
 def table_columns(table: str, cols: list[str]) -> list[str]:
@@ -256,16 +257,20 @@ def corpus_hash(documents: pd.DataFrame) -> str:
 
 
 class _Clock:
-    """Seconds spent in each phase of the build (`BuildResult.timings`)."""
+    """Seconds spent in each phase of the build: wall time (`BuildResult.timings`) and CPU time of
+    this process (`BuildResult.cpu_timings`: steadier on a shared machine; without the workers')."""
 
     def __init__(self):
         self.start = self.last = time.perf_counter()
+        self.last_cpu = time.process_time()
         self.timings: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
 
     def lap(self, phase: str) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         self.timings[phase] = round(now - self.last, 3)
-        self.last = now
+        self.cpu[phase] = round(cpu - self.last_cpu, 3)
+        self.last, self.last_cpu = now, cpu
 
 
 def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.PROCESSED_DIR,
@@ -331,7 +336,7 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
         key_of = dict(zip([it[2] for it in items], keys))
         buckets = _cross_document(corpus, tables, output, runner.pool, previous, key_of)
         clock.lap("cross-document (theme shares, claims)")
-    result = BuildResult(corpus, tables, None, 0.0, clock.timings, len(hits))
+    result = BuildResult(corpus, tables, None, 0.0, clock.timings, len(hits), clock.cpu)
     if output is not None:
         build_id = uuid.uuid4().hex[:16]
         ok = corpus.documents.loc[corpus.documents["status"] == "ok", "doc_id"]
@@ -431,10 +436,9 @@ def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, poo
                     previous: dict | None = None, key_of: dict | None = None) -> list[str]:
     """Add the theme-shares and claims tables; → the bucket of each claim (`claims.bucket`). With
     `previous` (the cache's tables of the build before, `cache.WHOLE`) and the key of each file
-    (`key_of`, by doc_id), only what the changed documents touch is computed again
-    (`update_shares`, `update_claims`). With a process pool the two are computed by two workers
-    at once while a background thread of `output` writes the other tables (Arrow releases the
-    GIL)."""
+    (`key_of`, by doc_id), only the claims that the changed documents touch are computed again
+    (`update_claims`). With a process pool the two are computed by two workers at once while a
+    background thread of `output` writes the other tables (Arrow releases the GIL)."""
     if output is not None:
         for name in ("documents", "sentences", "boilerplate", "metadata"):
             output.table(name, getattr(corpus, name))
@@ -442,16 +446,16 @@ def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, poo
             output.table(name, df)
     # the fact rows carry their sentence's attribution already (see `_work`)
     facts = {k: v for k, v in tables.items() if k in TABLE_KINDS}
-    themes, documents = tables["themes"][SHARE_INPUT_COLUMNS], corpus.documents
-    if previous is None:  # (table name, function, arguments)
-        jobs = [("theme_shares", theme_shares, (themes, documents)),
-                ("claims", partial(claims_table, buckets=True), (facts, documents))]
+    documents = corpus.documents
+    if previous is None:
+        claims = (partial(claims_table, buckets=True), (facts, documents))
     else:
-        changed, changed_accepted = changed_documents(previous["built"], documents, key_of)
-        claims = previous["claims"]
-        jobs = [("theme_shares", update_shares, (previous["theme_shares"], themes, documents, changed)),
-                ("claims", update_claims, (claims.drop(columns="_bucket"), claims["_bucket"].tolist(), facts,
-                                           documents, changed_accepted))]
+        changed = changed_documents(previous["built"], documents, key_of)
+        before = previous["claims"]
+        claims = (update_claims, (before.drop(columns="_bucket"), before["_bucket"].tolist(), facts, documents,
+                                  changed))
+    jobs = [("theme_shares", theme_shares, (tables["themes"][SHARE_INPUT_COLUMNS], documents)),
+            ("claims", *claims)]  # (table name, function, arguments)
     if pool is not None:
         futures = [(name, pool.submit(fn, *args)) for name, fn, args in jobs]
         results = [(name, f.result()) for name, f in futures]
@@ -467,14 +471,14 @@ def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, poo
     return buckets
 
 
-def changed_documents(built: pd.DataFrame, documents: pd.DataFrame, key_of: dict) -> tuple[set, set]:
-    """The doc_ids whose rows may differ from those of the build that made `built` (its doc_id,
-    key and status of every file): (every file whose key or status differs, or that is new or
-    gone; the same among accepted documents only)."""
-    now = set(zip(documents["doc_id"], documents["doc_id"].map(key_of), documents["status"]))
-    before = set(zip(built["doc_id"], built[KEY], built["status"]))
-    accepted = lambda rows: {(d, k) for d, k, s in rows if s == "ok"}  # noqa: E731
-    return {d for d, _k, _s in now ^ before}, {d for d, _k in accepted(now) ^ accepted(before)}
+def changed_documents(built: pd.DataFrame, documents: pd.DataFrame, key_of: dict) -> set[str]:
+    """The doc_ids whose facts may differ from those of the build that made `built` (the doc_id,
+    key and status of each of its files): accepted now or then, but not both with the same key."""
+    def accepted(doc_ids, keys, statuses):
+        return {(d, k) for d, k, s in zip(doc_ids, keys, statuses) if s == "ok"}
+
+    now = accepted(documents["doc_id"], documents["doc_id"].map(key_of), documents["status"])
+    return {d for d, _k in now ^ accepted(built["doc_id"], built[KEY], built["status"])}
 
 
 def _whole_tables(corpus: Corpus, tables: dict[str, pd.DataFrame], buckets: list[str], key_of: dict) -> dict:
@@ -485,7 +489,6 @@ def _whole_tables(corpus: Corpus, tables: dict[str, pd.DataFrame], buckets: list
     d = corpus.documents
     try:
         return {"claims": pa.Table.from_pandas(tables["claims"].assign(_bucket=buckets), preserve_index=False),
-                "theme_shares": pa.Table.from_pandas(tables["theme_shares"], preserve_index=False),
                 "built": pa.table({"doc_id": pa.array(d["doc_id"].tolist(), pa.string()),
                                    KEY: pa.array(d["doc_id"].map(key_of).tolist(), pa.string()),
                                    "status": pa.array(d["status"].tolist(), pa.string())})}

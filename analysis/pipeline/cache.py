@@ -47,12 +47,12 @@ LIBRARIES = ("charset-normalizer", "trafilatura", "python-frontmatter", "PyYAML"
              "gender-guesser")
 KEY = "_key"  # the column of the cached documents table that names the file a row came from
 META = "meta.json"
-# the cross-document tables of the build that wrote the cache, kept whole so that a rebuild
-# computes only what its changes touch (`claims.update_claims`, `shares.update_shares`): the
-# claims with the bucket of each (column `_bucket`), the theme shares, and `built`, the doc_id, key
-# and status of every file of that build; their code is versioned apart (`cross_version`)
-WHOLE = ("claims", "theme_shares", "built")
-CROSS_FILES = ("pipeline/claims.py", "pipeline/matching.py", "pipeline/values.py", "pipeline/shares.py")
+# the tables of the build that wrote the cache kept whole, so that a rebuild computes only the claims
+# its changes touch (`claims.update_claims`): the claims with the bucket of each (column `_bucket`)
+# and `built`, the doc_id, key and status of every file of that build; the claims' code is
+# versioned apart (`cross_version`)
+WHOLE = ("claims", "built")
+CROSS_FILES = ("pipeline/claims.py", "pipeline/matching.py", "pipeline/values.py")
 
 
 def extraction_version() -> str:
@@ -73,8 +73,7 @@ def extraction_version() -> str:
 
 
 def cross_version() -> str:
-    """A hash of the code of the cross-document steps: the kept claims and theme shares are used
-    only by the code that made them."""
+    """A hash of the code of the claims: kept claims are used only by the code that made them."""
     h = hashlib.sha256(FORMAT.encode())
     for f in CROSS_FILES:
         h.update(f.encode() + b"\0" + (config.PACKAGE_DIR / f).read_bytes() + b"\0")

@@ -26,8 +26,7 @@ SHARE_INPUT_COLUMNS = ["doc_id", "sent_id", "theme", "side", "tone"]
 def theme_shares(themes_df: pd.DataFrame, documents_df: pd.DataFrame,
                  n_sentences: Mapping[str, int] | None = None,
                  themes: Iterable[str] | None = None,
-                 statuses: Iterable[str] | None = None,
-                 known: Mapping[tuple[str, str], tuple] | None = None) -> pd.DataFrame:
+                 statuses: Iterable[str] | None = None) -> pd.DataFrame:
     """Per document x theme: how much of the document is about the theme, its tone and side.
 
     Columns SHARE_COLUMNS. The grid is complete (every document x every theme, zero rows
@@ -44,9 +43,7 @@ def theme_shares(themes_df: pd.DataFrame, documents_df: pd.DataFrame,
     * published_date  `published` parsed to a Timestamp (NaT when empty) for plotting
 
     `themes` restricts / orders the theme axis (default: lexicon order plus any extra themes found).
-    `statuses`, if given, keeps only documents whose `status` is in it. `known` gives the cells
-    (doc_id, theme) -> (n_sentences, mean_tone, dominant_side, side_counts) of documents already
-    summarised (`update_shares`): their theme rows are not read again.
+    `statuses`, if given, keeps only documents whose `status` is in it.
     """
     docs = documents_df.copy()
     if statuses is not None and "status" in docs.columns:
@@ -72,15 +69,14 @@ def theme_shares(themes_df: pd.DataFrame, documents_df: pd.DataFrame,
     meta = docs.drop_duplicates("doc_id")
     meta = meta.set_index(meta["doc_id"].astype(str))
 
-    if known:
-        tdf = tdf[~tdf["doc_id"].isin({d for d, _t in known})]
-    stats = {**(known or {}), **(_share_stats(tdf) if len(tdf) else {})}
+    stats = _share_stats(tdf) if len(tdf) else {}
     if not doc_ids or not names:
         out = pd.DataFrame([], columns=SHARE_COLUMNS)
         out["published_date"] = pd.to_datetime(out["published_date"], errors="coerce")
         return out
 
     # per document (once, not once per theme): size and metadata
+    parsed: dict[str, object] = {}
     per_doc = {}
     cols = [c for c in ("published", "published_precision", "title", "outlet") if c in meta.columns]
     if meta.index.is_unique:
@@ -103,6 +99,16 @@ def theme_shares(themes_df: pd.DataFrame, documents_df: pd.DataFrame,
             published, extra = "", ("", "", "")
         pub_s = str(published)
         per_doc[d] = (total, pub_s, bool(published)) + extra
+    # `pd.to_datetime(str, errors="coerce")` once per distinct string; plain ISO days in one call
+    # (same Timestamps: the scalar call infers exactly this format for them)
+    todo = {p for _, p, has, *_ in per_doc.values() if has}
+    iso = [p for p in todo if _ISO_DAY.match(p)]
+    if iso:
+        parsed.update(zip(iso, pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")))
+    for p in todo:
+        if p not in parsed:
+            parsed[p] = pd.to_datetime(p, errors="coerce")
+
     nan = float("nan")
     k = len(names)
     empty = (0, nan, "", "")
@@ -116,7 +122,7 @@ def theme_shares(themes_df: pd.DataFrame, documents_df: pd.DataFrame,
         "share": [c[0] / t if t == t else nan for c, t in zip(cells, totals)],
         "mean_tone": [c[1] for c in cells], "dominant_side": [c[2] for c in cells],
         "side_counts": [c[3] for c in cells], "published": rep(1),
-        "published_date": published_dates(rep(1)),
+        "published_date": [parsed[m[1]] if m[2] else pd.NaT for m in docs_meta for _ in range(k)],
         "published_precision": rep(3), "title": rep(4), "outlet": rep(5),
     }, columns=SHARE_COLUMNS)
     out["published_date"] = pd.to_datetime(out["published_date"], errors="coerce")
@@ -124,33 +130,6 @@ def theme_shares(themes_df: pd.DataFrame, documents_df: pd.DataFrame,
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
-
-
-def published_dates(published: list[str]) -> list:
-    """Each `published` string as a Timestamp (NaT when empty or not a date): `pd.to_datetime(p,
-    errors="coerce")` once per distinct string, plain ISO days in one call (the same Timestamps:
-    the scalar call infers exactly this format for them)."""
-    todo = {p for p in published if p}
-    parsed: dict[str, object] = {}
-    iso = [p for p in todo if _ISO_DAY.match(p)]
-    if iso:
-        parsed.update(zip(iso, pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")))
-    for p in todo:
-        if p not in parsed:
-            parsed[p] = pd.to_datetime(p, errors="coerce")
-    return [parsed[p] if p else pd.NaT for p in published]
-
-
-def update_shares(previous: pd.DataFrame, themes_df: pd.DataFrame, documents_df: pd.DataFrame,
-                  changed: set[str]) -> pd.DataFrame:
-    """`theme_shares(themes_df, documents_df)` computed from an earlier build's (`previous`) when
-    only the documents `changed` (new, changed, removed, or with another status) may differ: the
-    theme cells of a document depend on its own theme rows only, so those of the other documents
-    are taken from `previous` (`known`) instead of being computed again from their rows."""
-    kept = previous[~previous["doc_id"].isin(changed)]
-    cells = zip(kept["n_sentences"].tolist(), kept["mean_tone"].tolist(), kept["dominant_side"].tolist(),
-                kept["side_counts"].tolist())
-    return theme_shares(themes_df, documents_df, known=dict(zip(zip(kept["doc_id"], kept["theme"]), cells)))
 
 
 def _share_stats(tdf: pd.DataFrame) -> dict[tuple, tuple]:

@@ -159,9 +159,9 @@ def output_files(out):
 
 
 def test_after_add_change_remove_and_duplicate_the_output_equals_a_build_without_the_cache(tmp_path):
-    """Each step rebuilds from the cache (unchanged documents' rows, claims of untouched buckets and
-    theme shares of unchanged documents kept, texts of unchanged documents left in place) and must
-    write exactly the files of a fresh build without the cache: every CSV, Parquet and text file."""
+    """Each step rebuilds from the cache (unchanged documents' rows and the claims of untouched
+    buckets kept, texts of unchanged documents left in place) and must write exactly the files of
+    a fresh build without the cache: every CSV, Parquet and text file."""
     from analysis.tools.bench import generate_corpus
     from analysis.tools.bench_scale import ADDED
 
