@@ -1,7 +1,9 @@
 """The one build step: seeds/ → data/processed/ (CSV tables + normalised texts).
 
 Per-file work (decode, normalise, boilerplate, metadata, sentences, every extractor in
-`EXTRACTORS`) runs in a process pool or on Dask (`analysis.pipeline.engine`); cross-document steps (theme shares, claims) run after. The
+`EXTRACTORS`) runs in a process pool or on Dask (`analysis.pipeline.engine`) for the files that
+are not in the per-document cache (`analysis.pipeline.cache`: the rows of unchanged files are read
+back as Arrow tables); cross-document steps (theme shares, claims) run after. The
 build asserts its invariants (`analysis.pipeline.invariants`: unique ids, every span matches its
 quote) and writes into a staging folder that is moved into place only when everything succeeded, so
 output that breaks them is never written.

@@ -1,25 +1,29 @@
 """The per-document cache: a rebuild extracts only the files that are new or changed.
 
-What one file gives the build (`build._work`: its documents row, its sentences, boilerplate and
+What each file gives the build (`build._work`: its documents row, its sentences, boilerplate and
 metadata rows and every extractor's rows) is kept in the output folder, `OUT/.cache/`, as **one
-Parquet file per table** whose rows carry the key of the file they came from (column `_key`):
+Parquet file per table** holding the rows of every file of the build that wrote it:
 
-- the key of a file (`file_key`): its path relative to the corpus folder, the SHA-256 of its
-  bytes, its manifest entry and its doc_id;
-- `meta.json`: the **extraction version** (`extraction_version`, a SHA-256 of everything that shapes
-  the rows: the code of `analysis/lexicon`, `analysis/corpus`, `analysis/extract` and the build,
-  every file of `data/registry` and `data/lexicons`, the versions of the libraries that read the
-  text), the id of the build that wrote the cache and the names of its Parquet files.
+- the `documents` rows carry the **key** of their file (column `_key`, `file_key`): its path
+  relative to the corpus folder, the SHA-256 of its bytes, its manifest entry and its doc_id; the
+  rows of every other table are found by their doc_id (part of the key);
+- `meta.json` holds the **extraction version** (`extraction_version`, a SHA-256 of everything that
+  shapes the rows: the code of `analysis/lexicon`, `analysis/corpus`, `analysis/extract` and the
+  build, every file of `data/registry` and `data/lexicons`, the versions of the libraries that read
+  the text), the id of the build that wrote the cache and the names of its Parquet files;
+- two tables describe the whole build (`WHOLE`): its claims with the bucket of each, and the key
+  and status of each file, so that the next build computes again only the claims its changes touch
+  (`claims.update_claims`; versioned apart by `cross_version`).
 
-A rebuild reads each table once (`load`, Arrow, no Python object per row), keeps the rows of the
-files still present and unchanged, and appends the rows of the files it extracted; the rows of a
-removed or changed file are gone with its key. A new extraction version (an extractor or a lexicon
-changed) makes the cache unusable, so every file is extracted again. A cache that cannot be read (no
-or broken `meta.json`, a missing or damaged Parquet file: Parquet page checksums are written and
-verified, a missing column) is reported with the reason and rebuilt from scratch, never trusted.
-The rows of a duplicate file are kept too (if the file it repeats is removed, it is the one
-analysed). `save` writes new files under new names and then `meta.json`, so a build that fails, or
-stops while saving, leaves the cache that was there.
+A rebuild reads each table once (`load`: Arrow, no Python object per row), keeps the rows of the
+files still present and unchanged and appends the rows of the files it extracted; the rows of a
+removed or changed file go with its key. A new extraction version (an extractor or a lexicon
+changed) makes the cache unusable, so every file is extracted again. A cache that cannot be read (a
+missing or broken `meta.json`, a missing or damaged Parquet file: page checksums are written and
+verified, a missing key column) is reported with the reason and rebuilt from scratch, never
+trusted. The rows of a duplicate file are kept too (if the file it repeats is removed, it is the
+one analysed). `save` writes new files under new names and then `meta.json`, so a build that fails,
+or stops while saving, leaves the cache that was there.
 """
 from __future__ import annotations
 
