@@ -19,7 +19,6 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from functools import partial
 from operator import itemgetter
 from pathlib import Path
 
@@ -319,25 +318,26 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
     todo = [i for i, k in enumerate(keys) if k not in hits]
     clock.lap("hash files, read the cache")
     collect = _Collector(COLLECT_EVERY, keep_docs=engine == "local" and store is None)
-    # a process pool (or a Dask cluster) only for many files: never started for a few new ones
+    # a process pool (or a Dask cluster) only for many files: never started for a few new ones; it
+    # ends with the extraction (its workers' memory is freed before the tables are assembled)
     with Engine(engine, jobs, scheduler, len(todo)) as runner:
         progress = progress_bar(len(todo))
         for i, c in zip(todo, runner.map(_work, [items[i] for i in todo])):
             collect.add(keys[i], c)
             progress.update()
         progress.close()
-        clock.lap("extract (new or changed files)")
-        raise_if(collect.problems)
-        new = collect.finish()
-        merged = {t: concat_parts([old[t], new[t]], cols) if old else new[t] for t, cols in collect.columns.items()}
-        corpus, tables = _assemble(merged, [it[2] for it in items], collect.docs)
-        check_invariants(corpus, tables, spans=False)  # spans were checked per document in the workers
-        clock.lap("assemble tables")
-        if text_dir is not None:
-            _texts(corpus.documents, items, keys, todo, text_dir, output.out / "text" if incremental else None)
-        key_of = dict(zip([it[2] for it in items], keys))
-        buckets = _cross_document(corpus, tables, output, runner.pool, previous, key_of)
-        clock.lap("cross-document (theme shares, claims)")
+    clock.lap("extract (new or changed files)")
+    raise_if(collect.problems)
+    new = collect.finish()
+    merged = {t: concat_parts([old[t], new[t]], cols) if old else new[t] for t, cols in collect.columns.items()}
+    corpus, tables = _assemble(merged, [it[2] for it in items], collect.docs)
+    check_invariants(corpus, tables, spans=False)  # spans were checked per document in the workers
+    clock.lap("assemble tables")
+    if text_dir is not None:
+        _texts(corpus.documents, items, keys, todo, text_dir, output.out / "text" if incremental else None)
+    key_of = dict(zip([it[2] for it in items], keys))
+    buckets = _cross_document(corpus, tables, output, previous, key_of)
+    clock.lap("cross-document (theme shares, claims)")
     result = BuildResult(corpus, tables, None, 0.0, clock.timings, len(hits), clock.cpu)
     if output is not None:
         build_id = uuid.uuid4().hex[:16]
@@ -434,13 +434,13 @@ def _texts(documents: pd.DataFrame, items: list[tuple], keys: list, extracted: l
                 _work(it)
 
 
-def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, pool,
-                    previous: dict | None = None, key_of: dict | None = None) -> list[str]:
-    """Add the theme-shares and claims tables; → the bucket of each claim (`claims.bucket`). With
+def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, previous: dict | None = None,
+                    key_of: dict | None = None) -> list[str]:
+    """Add the theme-shares and claims tables (while a background thread of `output` writes the
+    other tables: Arrow releases the GIL); → the bucket of each claim (`claims.bucket`). With
     `previous` (the cache's tables of the build before, `cache.WHOLE`) and the key of each file
     (`key_of`, by doc_id), only the claims that the changed documents touch are computed again
-    (`update_claims`). With a process pool the two are computed by two workers at once while a
-    background thread of `output` writes the other tables (Arrow releases the GIL)."""
+    (`update_claims`)."""
     if output is not None:
         for name in ("documents", "sentences", "boilerplate", "metadata"):
             output.table(name, getattr(corpus, name))
@@ -450,26 +450,17 @@ def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, poo
     facts = {k: v for k, v in tables.items() if k in TABLE_KINDS}
     documents = corpus.documents
     if previous is None:
-        claims = (partial(claims_table, buckets=True), (facts, documents))
+        claims, buckets = claims_table(facts, documents, buckets=True)
     else:
         changed = changed_documents(previous["built"], documents, key_of)
         before = previous["claims"]
-        claims = (update_claims, (before.drop(columns="_bucket"), before["_bucket"].tolist(), facts, documents,
-                                  changed))
-    jobs = [("theme_shares", theme_shares, (tables["themes"][SHARE_INPUT_COLUMNS], documents)),
-            ("claims", *claims)]  # (table name, function, arguments)
-    if pool is not None:
-        futures = [(name, pool.submit(fn, *args)) for name, fn, args in jobs]
-        results = [(name, f.result()) for name, f in futures]
-    else:
-        results = [(name, fn(*args)) for name, fn, args in jobs]
-    buckets = []
-    for name, df in results:
-        if name == "claims":
-            df, buckets = df
-        tables[name] = df
-        if output is not None:
-            output.table(name, df)
+        claims, buckets = update_claims(before.drop(columns="_bucket"), before["_bucket"].tolist(), facts,
+                                        documents, changed)
+    tables["theme_shares"] = theme_shares(tables["themes"][SHARE_INPUT_COLUMNS], documents)
+    tables["claims"] = claims
+    if output is not None:
+        output.table("theme_shares", tables["theme_shares"])
+        output.table("claims", claims)
     return buckets
 
 
