@@ -389,6 +389,8 @@ def _assemble(merged: dict, doc_ids: list[str], docs: list) -> tuple[Corpus, dic
         at = pc.index_in(table.column("doc_id"), value_set=ids)
         if at.null_count:
             table, at = table.filter(pc.is_valid(at)), at.drop_null()
+        if len(at) < 2 or pc.all(pc.less_equal(at[:-1], at[1:])).as_py():
+            return table  # in order already (e.g. the new files come last)
         return table.take(pc.sort_indices(at))  # (a stable sort)
 
     documents = in_order(merged["documents"], pa.array(doc_ids, pa.string()))
