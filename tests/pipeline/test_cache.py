@@ -9,6 +9,7 @@ import pytest
 
 from analysis.pipeline import cache as cache_mod
 from analysis.pipeline.build import CACHE_DIR, build
+from analysis.pipeline.engine import Engine
 
 ART = ("Initech said on Monday it would spend $3 billion on data centers in 2026.\n\n"
        "Globex hired Jane Roe from Initech as chief scientist, the company said.\n")
@@ -46,14 +47,22 @@ def test_a_rebuild_reuses_every_unchanged_file_and_gives_the_same_tables(tmp_pat
     assert not (tmp_path / "nocache" / CACHE_DIR).exists()
 
 
-def test_only_new_or_changed_files_are_extracted_and_removed_ones_dropped(tmp_path):
+def test_only_new_or_changed_files_are_extracted_and_removed_ones_dropped(tmp_path, monkeypatch):
+    from analysis.pipeline import build as build_mod
     folder, out = seeds(tmp_path / "s"), tmp_path / "out"
     build(folder, out)
     (folder / "a1.txt").write_text("Story 1, rewritten\n\nHooli will spend $9 billion on chips.\n", encoding="utf-8")
     (folder / "a3.txt").unlink()
     (folder / "new.txt").write_text("A new one\n\nHooli hired John Doe from Globex.\n", encoding="utf-8")
+    engines = []  # how many files the engine is given (it starts a worker pool only for many)
+
+    def recording(name, jobs, scheduler, n_files):
+        engines.append(n_files)
+        return Engine(name, jobs, scheduler, n_files)
+
+    monkeypatch.setattr(build_mod, "Engine", recording)
     r = build(folder, out)
-    assert r.reused == 2  # a0, a2
+    assert r.reused == 2 and engines == [2]  # a0, a2 reused; a1 and new.txt extracted
     amounts = r.tables["amounts"]
     assert 9e9 in set(amounts["value_usd"]) and "a3" not in set(r.corpus.documents["doc_id"])
     assert len(stored_table(out, "documents")) == 4  # a3 dropped, a1 replaced
