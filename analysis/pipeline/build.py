@@ -364,12 +364,12 @@ def _reusable(store: DocumentCache | None, output: _Output | None, keys: list[st
     """(the stored rows (Arrow tables) of the files whose key is in the cache, the stored
     cross-document tables or None); (None, None) when there is no usable cache: none, another
     extraction version, unreadable (reported), or an output folder that another build wrote
-    since (its texts are not those of the cache)."""
+    since or without its text folder (its texts are not those of the cache)."""
     if store is None or store.fresh:
         return None, None
-    if output is None or output.previous_build() != store.build_id:
-        log.info("cache %s: the output folder was written by another build; every file is extracted again",
-                 store.folder)
+    if output is None or output.previous_build() != store.build_id or not (output.out / "text").is_dir():
+        log.info("cache %s: the output folder was written by another build or lacks its texts; every file "
+                 "is extracted again", store.folder)
         return None, None
     previous = store.load_whole()
     stored = store.stored()

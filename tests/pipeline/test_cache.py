@@ -2,6 +2,7 @@
 never trusts a cache it cannot read or that another extraction version wrote."""
 import json
 import logging
+import shutil
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -198,3 +199,15 @@ def test_after_add_change_remove_and_duplicate_the_output_equals_a_build_without
     (folder / "aa_copy.txt").unlink()  # files[0] analysed again: its text is back
     r = step("duplicate gone")
     assert (out / "text" / f"{files[0].stem}.txt").exists() and r.reused == 10
+
+
+def test_texts_deleted_from_the_output_are_written_again(tmp_path):
+    folder, out = seeds(tmp_path / "s", 3), tmp_path / "out"
+    build(folder, out)
+    texts = {p.name: p.read_text() for p in (out / "text").iterdir()}
+    (out / "text" / "a1.txt").unlink()  # one text gone: extracted again to write it
+    assert build(folder, out).reused == 3
+    assert {p.name: p.read_text() for p in (out / "text").iterdir()} == texts
+    shutil.rmtree(out / "text")  # the whole folder gone: a full build
+    assert build(folder, out).reused == 0
+    assert {p.name: p.read_text() for p in (out / "text").iterdir()} == texts
