@@ -40,6 +40,7 @@ from analysis.pipeline.cache import KEY, DocumentCache, file_key
 from analysis.pipeline.claims import TABLE_KINDS, claims_table, update_claims
 from analysis.pipeline.engine import Engine
 from analysis.pipeline.invariants import check_invariants, raise_if, span_problems
+from analysis.pipeline.rows import as_typed, concat_parts, rows_table
 from analysis.pipeline.shares import SHARE_INPUT_COLUMNS, theme_shares
 
 log = logging.getLogger("analysis")
@@ -144,43 +145,6 @@ def _extract(path, rel, doc_id, manifest, text_dir, limits):
         else:
             facts[table] = as_tuples(rows, cols)
     return (row, doc, boiler, metas), facts, problems
-
-
-def arrow_column(values: list, table: str, column: str):
-    """One column of Python values (str, int, float, bool, None) as an Arrow array of the type
-    they have (ints stay ints beside None, all None is Arrow's null type), so that pandas later
-    types it exactly as it types the same values (`pd.DataFrame.from_records`). A column mixing
-    types Arrow cannot hold together (e.g. text and numbers) is kept as text, with a warning."""
-    import pyarrow as pa
-
-    try:
-        return pa.array(values)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
-        log.warning("%s.%s mixes kinds of values; kept as text", table, column)
-        return pa.array([None if v is None else str(v) for v in values], pa.string())
-
-
-def rows_table(rows: list[tuple], columns: list[str], table: str = "", keys: list[str] | None = None):
-    """Rows (tuples in `columns` order) as an Arrow table; with `keys`, a last column `_key`."""
-    import pyarrow as pa
-
-    cols = list(zip(*rows)) if rows else [()] * len(columns)
-    data = {c: pa.array(v, pa.string()) if c == "doc_id" else arrow_column(list(v), table, c)
-            for c, v in zip(columns, cols)}
-    if keys is not None:
-        data[KEY] = pa.array(keys, pa.string())
-    return pa.table(data)
-
-
-def concat_parts(parts: list, columns: list[str]):
-    """The partial Arrow tables of one table as one, typed as if built in one go: a column's type
-    is that of all its values (null beside text is text, int beside float is float)."""
-    import pyarrow as pa
-
-    parts = [p for p in parts if p.num_rows] or parts[:1]
-    if not parts:
-        return rows_table([], columns)
-    return pa.concat_tables(parts, promote_options="permissive")
 
 
 COLLECT_EVERY = 500  # documents per partial table while collecting
@@ -403,19 +367,6 @@ def _assemble(merged: dict, doc_ids: list[str], docs: list) -> tuple[Corpus, dic
     corpus = Corpus([d for d in docs if d.doc_id in keep], documents_frame(rows), frames.pop("sentences"),
                     frames.pop("boilerplate"), frames.pop("metadata"))
     return corpus, frames
-
-
-def as_typed(table):
-    """The table with the column types its own rows give: a column left without a value (its
-    values were in rows filtered out) becomes Arrow's null type, as all-None values are typed
-    (pandas then types it as it types them). Every other type is already that of the values
-    left: the extractors give one kind of value per column (ints beside None stay ints)."""
-    import pyarrow as pa
-
-    for i, (name, col) in enumerate(zip(table.column_names, table.columns)):
-        if name != "doc_id" and col.null_count == len(col) and col.type != pa.null():
-            table = table.set_column(i, name, pa.nulls(len(col)))
-    return table
 
 
 def _texts(documents: pd.DataFrame, items: list[tuple], keys: list, extracted: list[int], text_dir: Path,

@@ -8,9 +8,9 @@ Parquet file per table** holding the rows of every file of the build that wrote 
   relative to the corpus folder, the SHA-256 of its bytes, its manifest entry and its doc_id; the
   rows of every other table are found by their doc_id (part of the key);
 - `meta.json` holds the **extraction version** (`extraction_version`, a SHA-256 of everything that
-  shapes the rows: the code of `analysis/lexicon`, `analysis/corpus`, `analysis/extract` and the
-  build, every file of `data/registry` and `data/lexicons`, the versions of the libraries that read
-  the text), the id of the build that wrote the cache and the names of its Parquet files;
+  shapes the rows: the code of `analysis/lexicon`, `analysis/corpus`, `analysis/extract`, the
+  build and `rows`, every file of `data/registry` and `data/lexicons`, the versions of the
+  libraries that read the text), the id of the build that wrote the cache and the names of its Parquet files;
 - two tables describe the whole build (`WHOLE`): its claims with the bucket of each, and the key
   and status of each file, so that the next build computes again only the claims its changes touch
   (`claims.update_claims`; versioned apart by `cross_version`).
@@ -44,7 +44,7 @@ log = logging.getLogger("analysis")
 
 FORMAT = "3"  # the layout of the cache (one Parquet file per table); a new layout empties old caches
 CODE_DIRS = ("lexicon", "corpus", "extract")
-CODE_FILES = ("pipeline/build.py", "pipeline/invariants.py")
+CODE_FILES = ("pipeline/build.py", "pipeline/invariants.py", "pipeline/rows.py")
 DATA_DIRS = ("registry", "lexicons")
 # the libraries whose output becomes rows (decoding, HTML extraction, front matter, YAML, tone, names)
 LIBRARIES = ("charset-normalizer", "trafilatura", "python-frontmatter", "PyYAML", "vaderSentiment",

@@ -118,7 +118,7 @@ def test_tables_collected_in_parts_equal_tables_built_at_once(tmp_path, monkeypa
 def test_parts_typed_as_pandas_types_all_their_values():
     """Rows become Arrow tables in parts; the concatenated parts read back into pandas exactly as
     one frame built from all rows (a column empty in one part is typed by the others)."""
-    from analysis.pipeline.build import concat_parts, rows_table
+    from analysis.pipeline.rows import concat_parts, rows_table
 
     cols = ["doc_id", "value", "label", "flag", "n"]
     a = [("a", None, None, True, 1)]
