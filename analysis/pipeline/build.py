@@ -27,8 +27,9 @@ from tqdm import tqdm
 
 from analysis import config
 from analysis.corpus.limits import DOC_SECONDS, MAX_MB, Limits, TimeBudgetExceeded, time_budget
-from analysis.corpus.load import (BOILERPLATE_COLUMNS, DOCUMENT_COLUMNS, METADATA_COLUMNS, SENTENCE_COLUMNS, Corpus, assign_ids, documents_frame,
-                     list_files, mark_duplicate, process_file, read_manifest, rejected_row, sentence_rows)
+from analysis.corpus.load import (BOILERPLATE_COLUMNS, DOCUMENT_COLUMNS, METADATA_COLUMNS, SENTENCE_COLUMNS, Corpus,
+                                  assign_ids, documents_frame, list_files, mark_duplicate, process_file,
+                                  read_manifest, rejected_row, sentence_rows)
 from analysis.extract.attribution import ATTRIBUTION_COLUMNS, attribute
 from analysis.extract.compute import COMPUTE_COLUMNS, extract_compute
 from analysis.extract.mentions import MENTION_COLUMNS, extract_mentions, find_mentions

@@ -325,7 +325,8 @@ def update_claims(previous: pd.DataFrame, previous_buckets: list[str], tables: M
     every other bucket are kept as they were. Same rows as computing every claim again."""
     facts_of = {n: df for n, df in tables.items() if n in TABLE_KINDS and df is not None and len(df)}
     pub = _published_map(documents)
-    dirty = {bucket(f) for f in _facts({n: df[df["doc_id"].isin(changed)] for n, df in facts_of.items()}, pub, None)}
+    of_changed = {n: df[df["doc_id"].isin(changed)] for n, df in facts_of.items()}
+    dirty = {bucket(f) for f in _facts(of_changed, pub, None)}
     earlier = [(b, set(ids.split("; "))) for b, ids in zip(previous_buckets, previous["doc_ids"].tolist())]
     dirty |= {b for b, ids in earlier if not changed.isdisjoint(ids)}
     involved = set(changed).union(*[ids for b, ids in earlier if b in dirty])
