@@ -178,6 +178,7 @@ def test_after_add_change_remove_and_duplicate_the_output_equals_a_build_without
     folder, out = tmp_path / "s", tmp_path / "out"
     generate_corpus(folder, 10, mean_chars=1500)  # seed sentences recombined: claims across documents
     files = sorted(folder.iterdir())
+    (folder / "empty.txt").write_bytes(b"")  # rejected, from the cache like the others
     build(folder, out, jobs=1)
 
     def step(name):
@@ -188,17 +189,18 @@ def test_after_add_change_remove_and_duplicate_the_output_equals_a_build_without
         return r
 
     (folder / "zz_added.txt").write_text(ADDED, encoding="utf-8")
-    assert step("add").reused == 10
+    assert step("add").reused == 11
     files[3].write_text(files[7].read_text() + "\nHooli also bought Initech for $2 billion.\n")
-    assert step("change").reused == 10
+    assert step("change").reused == 11
     files[5].unlink()
-    assert step("remove").reused == 10
+    assert step("remove").reused == 11
     (folder / "aa_copy.txt").write_bytes(files[0].read_bytes())  # earlier in corpus order: files[0] a duplicate
     r = step("duplicate")
     assert r.corpus.documents.set_index("doc_id").loc[files[0].stem, "status"] == "duplicate"
     (folder / "aa_copy.txt").unlink()  # files[0] analysed again: its text is back
     r = step("duplicate gone")
-    assert (out / "text" / f"{files[0].stem}.txt").exists() and r.reused == 10
+    assert (out / "text" / f"{files[0].stem}.txt").exists() and r.reused == 11
+    assert set(r.corpus.documents["status"]) == {"ok", "rejected"}
 
 
 def test_texts_deleted_from_the_output_are_written_again(tmp_path):
