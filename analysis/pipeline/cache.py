@@ -111,7 +111,6 @@ class DocumentCache:
     def __init__(self, folder: Path, version: str | None = None):
         self.folder = Path(folder)
         self.version = version or extraction_version()
-        self.hits = 0  # files whose rows came from the cache (set by the build)
         self.fresh = True
         self.meta: dict = {}
         path = self.folder / META
@@ -141,7 +140,7 @@ class DocumentCache:
 
     def _read(self, table: str, columns: list[str] | None = None) -> pa.Table:
         name = self.meta["tables"].get(table)
-        if name is None:
+        if not isinstance(name, str):
             raise CacheUnreadable(f"table {table} is missing")
         try:
             t = pq.read_table(self.folder / name, columns=columns, page_checksum_verification=True)
