@@ -1,47 +1,62 @@
 """The per-document cache: a rebuild extracts only the files that are new or changed.
 
-What one file gives the build (`build._work`: its documents row, the `Doc`, its boilerplate and
-metadata rows, every extractor's rows and any span problems) is stored in an SQLite database in the
-output folder, `OUT/.cache/documents.sqlite`, keyed by
+What each file gives the build (`build._work`: its documents row, its sentences, boilerplate and
+metadata rows and every extractor's rows) is kept in the output folder, `OUT/.cache/`, as **one
+Parquet file per table** holding the rows of every file of the build that wrote it:
 
-- the file: its path relative to the corpus folder, the SHA-256 of its bytes, its manifest entry and
-  its doc_id;
-- the **extraction version** (`extraction_version`): a SHA-256 of everything that shapes the rows:
-  the code of `analysis/lexicon`, `analysis/corpus`, `analysis/extract` and the build, every file of
-  `data/registry` and `data/lexicons`, and the versions of the libraries that read the text.
+- the `documents` rows carry the **key** of their file (column `_key`, `file_key`): its path
+  relative to the corpus folder, the SHA-256 of its bytes, its manifest entry and its doc_id; the
+  rows of every other table are found by their doc_id (part of the key);
+- `meta.json` holds the **extraction version** (`extraction_version`, a SHA-256 of everything that
+  shapes the rows: the code of `analysis/lexicon`, `analysis/corpus`, `analysis/extract`, the
+  build and `rows`, every file of `data/registry` and `data/lexicons`, the versions of the
+  libraries that read the text), the id of the build that wrote the cache and the names of its Parquet files;
+- two tables describe the whole build (`WHOLE`): its claims with the bucket of each, and the key
+  and status of each file, so that the next build computes again only the claims its changes touch
+  (`claims.update_claims`; versioned apart by `cross_version`).
 
-A changed file has a new key, so it is extracted again; the entries of files no longer in the
-folder are dropped at the end of the build; a new extraction version (an extractor or a lexicon
-changed) empties the cache, so every file is extracted again. A cache that cannot be read (not an
-SQLite file, a missing table, an entry that does not decode) is reported with the reason and
-rebuilt from scratch, never trusted. The cross-document steps (theme shares, claims) always run on
-the full tables, so they need no cache.
+A rebuild reads each table once (`load`: Arrow, no Python object per row), keeps the rows of the
+files still present and unchanged and appends the rows of the files it extracted; the rows of a
+removed or changed file go with its key. A new extraction version (an extractor or a lexicon
+changed) makes the cache unusable, so every file is extracted again. A cache that cannot be read (a
+missing or broken `meta.json`, a missing or damaged Parquet file: page checksums are written and
+verified, a missing key column) is reported with the reason and rebuilt from scratch, never
+trusted. The rows of a duplicate file are kept too (if the file it repeats is removed, it is the
+one analysed). `save` writes new files under new names and then `meta.json`, so a build that fails,
+or stops while saving, leaves the cache that was there.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import logging
-import marshal
-import sqlite3
 import sys
-import zlib
 from importlib import metadata
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
 from analysis import config
-from analysis.corpus.doc import Doc, Sentence
 
 log = logging.getLogger("analysis")
 
-FORMAT = "2"  # the layout of an entry (`encode`); a new layout empties old caches
+FORMAT = "3"  # the layout of the cache (one Parquet file per table); a new layout empties old caches
 CODE_DIRS = ("lexicon", "corpus", "extract")
-CODE_FILES = ("pipeline/build.py", "pipeline/invariants.py")
+CODE_FILES = ("pipeline/build.py", "pipeline/invariants.py", "pipeline/rows.py")
 DATA_DIRS = ("registry", "lexicons")
 # the libraries whose output becomes rows (decoding, HTML extraction, front matter, YAML, tone, names)
 LIBRARIES = ("charset-normalizer", "trafilatura", "python-frontmatter", "PyYAML", "vaderSentiment",
              "gender-guesser")
+KEY = "_key"  # the column of the cached documents table that names the file a row came from
+META = "meta.json"
+# the tables of the build that wrote the cache kept whole, so that a rebuild computes only the claims
+# its changes touch (`claims.update_claims`): the claims with the bucket of each (column `_bucket`)
+# and `built`, the doc_id, key and status of every file of that build; the claims' code is
+# versioned apart (`cross_version`)
+WHOLE = ("claims", "built")
+CROSS_FILES = ("pipeline/claims.py", "pipeline/matching.py", "pipeline/values.py")
 
 
 def extraction_version() -> str:
@@ -50,7 +65,7 @@ def extraction_version() -> str:
     files = [(pkg, p) for d in CODE_DIRS for p in (pkg / d).rglob("*.py")]
     files += [(pkg, pkg / f) for f in CODE_FILES]
     files += [(data, p) for d in DATA_DIRS for p in (data / d).rglob("*") if p.is_file()]
-    h = hashlib.sha256(f"{FORMAT}\0python {sys.version_info[:2]} marshal {marshal.version}\0".encode())
+    h = hashlib.sha256(f"{FORMAT}\0python {sys.version_info[:2]}\0".encode())
     for root, p in sorted(files):
         h.update(f"{root.name}/{p.relative_to(root)}".encode() + b"\0" + p.read_bytes() + b"\0")
     for lib in LIBRARIES:
@@ -58,6 +73,14 @@ def extraction_version() -> str:
             h.update(f"{lib}=={metadata.version(lib)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{lib} absent\0".encode())
+    return h.hexdigest()[:20]
+
+
+def cross_version() -> str:
+    """A hash of the code of the claims: kept claims are used only by the code that made them."""
+    h = hashlib.sha256(FORMAT.encode())
+    for f in CROSS_FILES:
+        h.update(f.encode() + b"\0" + (config.PACKAGE_DIR / f).read_bytes() + b"\0")
     return h.hexdigest()[:20]
 
 
@@ -75,124 +98,116 @@ def file_key(path: Path, rel: Path, manifest_entry: dict | None, doc_id: str = "
     return h.hexdigest()
 
 
-# ----------------------------------------------------------------------------- entries
-# An entry is `marshal` data (the standard library's format for Python's own values: it keeps the
-# rows' tuples as tuples and reads back 1.5-2x faster than JSON, which has to turn lists back into
-# tuples), compressed with zlib, whose checksum catches a damaged entry before it is read. marshal's
-# format may change between Python versions: the version is part of the extraction version.
-def encode(output) -> bytes:
-    """One `build._work` output as compressed marshal data (every value in it is a str, number,
-    bool, None, tuple, list or dict)."""
-    (row, doc, boiler, metas), facts, problems = output
-    d = None
-    if doc is not None:
-        d = (doc.doc_id, doc.text, tuple(tuple(s[:3]) for s in doc.sentences),
-             doc.published.isoformat() if doc.published else None, doc.published_precision, doc.title,
-             tuple(tuple(b) for b in doc.boilerplate))
-    value = (row, d, boiler, metas, {t: list(rows) for t, rows in facts.items()}, problems)
-    return zlib.compress(marshal.dumps(value), 1)
+class CacheUnreadable(Exception):
+    """The cache cannot be read; it is not trusted."""
 
 
-def decode(blob: bytes):
-    """The `build._work` output an `encode`d entry holds (raises ValueError if it does not decode)."""
-    try:
-        row, d, boiler, metas, facts, problems = marshal.loads(zlib.decompress(blob))
-        doc = None
-        if d is not None:
-            doc_id, text, sentences, published, precision, title, boilerplate = d
-            doc = Doc(doc_id, text, tuple([Sentence(i, s, e, text[s:e]) for i, s, e in sentences]),
-                      dt.date.fromisoformat(published) if published else None, precision, title, boilerplate)
-        return (row, doc, boiler, metas), facts, problems
-    except (zlib.error, EOFError, TypeError, ValueError) as e:
-        raise ValueError(f"an entry does not decode ({type(e).__name__}: {e})") from None
-
-
-# ----------------------------------------------------------------------------- the store
 class DocumentCache:
-    """The cache of one output folder. `get` reads what an earlier build stored; `put` keeps a new
-    entry in memory; `save` (called when the build succeeded) writes the new entries and drops the
-    entries of files no longer in the corpus, in one transaction, so a failed build leaves the cache
-    as it was. `hits` counts the entries reused."""
+    """The cache of one output folder (`folder` is `OUT/.cache`). `stored` gives the keys an earlier
+    build stored, `load` their rows, `save` (called when the build succeeded) replaces the cache
+    with the tables of this build. `fresh` is True when there is nothing usable (no cache, another
+    extraction version, unreadable); `build_id` is the id of the build that wrote it."""
 
-    def __init__(self, path: Path, version: str | None = None):
-        self.path = Path(path)
+    def __init__(self, folder: Path, version: str | None = None):
+        self.folder = Path(folder)
         self.version = version or extraction_version()
-        self.hits = 0
-        self.new: dict[str, bytes] = {}
-        self.fresh = True  # whether `save` starts a new file (none yet, another version, unreadable)
-        self.db: sqlite3.Connection | None = None
-        if self.path.exists():
-            try:
-                self.db = sqlite3.connect(self.path)
-                found = dict(self.db.execute("select name, value from meta").fetchall())
-                self.db.execute("select count(*) from documents").fetchone()
-            except sqlite3.DatabaseError as e:
-                self._distrust(f"it cannot be read ({e})")
-                return
-            if found.get("version") == self.version:
-                self.fresh = False
-            else:
-                log.info("cache %s: the extraction code or a lexicon changed, every file is extracted "
-                         "again", self.path)
-                self._close()
-
-    def _distrust(self, why: str) -> None:
-        log.warning("cache %s: %s; every file is extracted again and the cache rebuilt", self.path, why)
-        self._close()
         self.fresh = True
+        self.meta: dict = {}
+        path = self.folder / META
+        if not path.exists():
+            return
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(meta, dict) or not isinstance(meta.get("tables"), dict):
+                raise ValueError("meta.json has no list of tables")
+        except (OSError, ValueError) as e:
+            self.distrust(f"it cannot be read ({e})")
+            return
+        if meta.get("format") != FORMAT or meta.get("version") != self.version:
+            log.info("cache %s: the extraction code or a lexicon changed, every file is extracted again",
+                     self.folder)
+            return
+        self.meta, self.fresh = meta, False
 
-    def _close(self) -> None:
-        if self.db is not None:
-            self.db.close()
-            self.db = None
+    @property
+    def build_id(self) -> str | None:
+        return self.meta.get("build_id")
+
+    def distrust(self, why: str) -> None:
+        """Report the cache as unreadable and use nothing of it."""
+        log.warning("cache %s: %s; every file is extracted again and the cache rebuilt", self.folder, why)
+        self.meta, self.fresh = {}, True
+
+    def _read(self, table: str, columns: list[str] | None = None) -> pa.Table:
+        name = self.meta["tables"].get(table)
+        if not isinstance(name, str):
+            raise CacheUnreadable(f"table {table} is missing")
+        try:
+            t = pq.read_table(self.folder / name, columns=columns, page_checksum_verification=True)
+        except (OSError, pa.ArrowException) as e:
+            raise CacheUnreadable(f"{name}: {e}") from None
+        needed = {"documents": KEY, "built": KEY, "claims": "_bucket"}.get(table, "doc_id")
+        if needed not in t.column_names:
+            raise CacheUnreadable(f"{name} has no {needed} column")
+        return t
 
     def stored(self) -> set[str]:
-        """The keys of every stored entry (empty when the cache is not trusted)."""
-        if self.db is None:
-            return set()
-        try:
-            return {k for (k,) in self.db.execute("select key from documents")}
-        except sqlite3.DatabaseError as e:
-            self._distrust(f"it cannot be read ({e})")
-            return set()
-
-    def get(self, key: str):
-        """The stored output for `key`, or None (not stored, or the cache is not trusted)."""
-        if self.db is None:
-            return None
-        try:
-            found = self.db.execute("select value from documents where key = ?", (key,)).fetchone()
-            value = None if found is None else decode(found[0])
-        except (sqlite3.DatabaseError, ValueError) as e:
-            self._distrust(f"it cannot be read ({e})")
-            return None
-        if value is not None:
-            self.hits += 1
-        return value
-
-    def put(self, key: str, output) -> None:
-        self.new[key] = encode(output)
-
-    def save(self, keys: set[str]) -> int:
-        """Write the new entries and keep only `keys`; → how many stored entries were dropped."""
-        self._close()
+        """The keys of every stored file (empty when the cache is not trusted)."""
         if self.fresh:
-            self.path.unlink(missing_ok=True)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path)
+            return set()
         try:
-            with db:  # one transaction
-                db.execute("create table if not exists meta (name text primary key, value text)")
-                db.execute("create table if not exists documents (key text primary key, value blob)")
-                db.execute("insert or replace into meta values ('version', ?)", (self.version,))
-                db.executemany("insert or replace into documents values (?, ?)", self.new.items())
-                gone = [(k,) for (k,) in db.execute("select key from documents") if k not in keys]
-                db.executemany("delete from documents where key = ?", gone)
-        finally:
-            db.close()
-        self.new = {}
-        return len(gone)
+            return set(self._read("documents", [KEY]).column(KEY).to_pylist())
+        except CacheUnreadable as e:
+            self.distrust(f"it cannot be read ({e})")
+            return set()
 
-    def close(self) -> None:
-        """Close without writing (a failed build)."""
-        self._close()
+    def load_whole(self) -> dict | None:
+        """The cross-document tables (`WHOLE`) as DataFrames; None when there are none, or they
+        were made by other code (the cache is then still used for the per-file rows) or cannot be
+        read (reported: the cache is then not trusted)."""
+        if self.fresh or self.meta.get("cross_version") != cross_version() \
+                or not all(t in self.meta["tables"] for t in WHOLE):
+            return None
+        try:
+            return {t: self._read(t).to_pandas() for t in WHOLE}
+        except CacheUnreadable as e:
+            self.distrust(f"it cannot be read ({e})")
+            return None
+
+    def load(self, tables: list[str], keys: set[str]) -> dict[str, pa.Table] | None:
+        """The stored rows of the files `keys`: the `documents` table by key, each other table of
+        `tables` by the doc_ids of those files (a doc_id is part of the key); None when the cache
+        cannot be read (reported: the cache is then not trusted)."""
+        if self.fresh:
+            return None
+        try:
+            docs = self._read("documents")
+            docs = docs.filter(pc.is_in(docs.column(KEY), value_set=pa.array(sorted(keys), pa.string())))
+            ids = docs.column("doc_id").combine_chunks()
+            out = {"documents": docs}
+            for t in tables:
+                if t != "documents":
+                    table = self._read(t)
+                    out[t] = table.filter(pc.is_in(table.column("doc_id"), value_set=ids))
+        except CacheUnreadable as e:
+            self.distrust(f"it cannot be read ({e})")
+            return None
+        return out
+
+    def save(self, tables: dict[str, pa.Table], build_id: str) -> None:
+        """Replace the cache with `tables` (the per-file tables, `documents` with the `_key` column,
+        and the `WHOLE` ones), written by the build `build_id`."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        names = {}
+        for t, table in tables.items():
+            names[t] = f"{t}-{build_id}.parquet"
+            pq.write_table(table, self.folder / names[t], write_page_checksum=True, compression="lz4")
+        meta = {"format": FORMAT, "version": self.version, "cross_version": cross_version(),
+                "build_id": build_id, "tables": names}
+        tmp = self.folder / f".{META}.{build_id}"
+        tmp.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        tmp.replace(self.folder / META)
+        for p in self.folder.iterdir():  # the previous build's files (and leftovers of a stopped one)
+            if p.name != META and p.name not in names.values() and p.is_file():
+                p.unlink(missing_ok=True)
+        self.meta, self.fresh = meta, False

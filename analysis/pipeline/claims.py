@@ -44,7 +44,7 @@ import pandas as pd
 from analysis.pipeline.matching import (TOL, TOL_APPROX, date_contains, date_key, date_rank, event_conflict,
                                         fact_key, interval, key_string, merge_stats, norm_text, stats,
                                         stats_agree, values_conflict)
-from analysis.pipeline.values import is_blank, text_or_empty, to_float
+from analysis.pipeline.values import concat_typed, is_blank, text_or_empty, to_float
 
 CLAIM_COLUMNS = [
     "claim_id", "kind", "key", "key_complete", "value", "value_high", "n_sources", "n_facts",
@@ -277,23 +277,70 @@ def _summarise(c: dict, tol: float, tol_approx: float) -> dict:
 
 def claims_table(tables: Mapping[str, pd.DataFrame], documents: pd.DataFrame | None,
                  attributions: pd.DataFrame | None = None, tol: float = TOL,
-                 tol_approx: float = TOL_APPROX) -> pd.DataFrame:
+                 tol_approx: float = TOL_APPROX, buckets: bool = False):
     """Consolidate fact tables across documents into claims (rules in the module docstring).
 
-    Sorted by kind, then n_sources (descending), then key.
+    Sorted by kind, then n_sources (descending), then key. With `buckets`, → (claims, the bucket
+    of each claim, `bucket`), for `update_claims`.
     """
     if tol < 0 or tol_approx < 0:
         raise ValueError(f"tolerances must not be negative (tol={tol}, tol_approx={tol_approx})")
     attr = _attribution_map(attributions) if attributions is not None else None
-    facts = _facts(tables, _published_map(documents), attr)
-    rows = [_summarise(c, tol, tol_approx) for c in _group(facts, tol, tol_approx)]
-    out = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    out, bks = _claims(_facts(tables, _published_map(documents), attr), tol, tol_approx)
+    return (out, bks) if buckets else out
+
+
+def bucket(fact: dict) -> str:
+    """The bucket of a fact: its kind and required key parts. A claim only ever holds facts of one
+    bucket (facts with one key share them, and a claim only merges into one of the same kind and
+    required parts), so the claims of one bucket can be computed without the others. A fact
+    missing a required part is its own claim: its bucket names it."""
+    if fact["complete"]:
+        return "\x1f".join([fact["kind"], *fact["req"]])
+    return f"{fact['kind']}\x1f#{fact['doc_id']}:{fact['start']}"
+
+
+def _claims(facts: list[dict], tol: float, tol_approx: float) -> tuple[pd.DataFrame, list[str]]:
+    """The claims of `facts`, sorted, and the bucket of each."""
+    groups = _group(facts, tol, tol_approx)
+    out = pd.DataFrame([_summarise(c, tol, tol_approx) for c in groups], columns=CLAIM_COLUMNS)
+    bks = [bucket(c["facts"][0]) for c in groups]
     if len(out):
-        out = out.sort_values(["kind", "n_sources", "key"], ascending=[True, False, True],
-                              kind="stable").reset_index(drop=True)
+        out = out.sort_values(["kind", "n_sources", "key"], ascending=[True, False, True], kind="stable")
+        bks = [bks[i] for i in out.index]
+        out = out.reset_index(drop=True)
     out["value"] = out["value"].astype(float)
     out["value_high"] = out["value_high"].astype(float)
-    return out
+    return out, bks
+
+
+def update_claims(previous: pd.DataFrame, previous_buckets: list[str], tables: Mapping[str, pd.DataFrame],
+                  documents: pd.DataFrame | None, changed: set[str], tol: float = TOL,
+                  tol_approx: float = TOL_APPROX) -> tuple[pd.DataFrame, list[str]]:
+    """`claims_table(tables, documents, buckets=True)` computed from an earlier build's claims
+    (`previous`, with the bucket of each) when only the facts of the documents `changed` (new,
+    changed, removed, newly duplicate or no longer) may differ: the buckets that a fact of theirs
+    falls in, now or before, are computed again from the facts now in them (found among the
+    documents of the bucket's earlier claims and the changed ones, in table order); the claims of
+    every other bucket are kept as they were. Same rows as computing every claim again."""
+    facts_of = {n: df for n, df in tables.items() if n in TABLE_KINDS and df is not None and len(df)}
+    pub = _published_map(documents)
+    of_changed = {n: df[df["doc_id"].isin(changed)] for n, df in facts_of.items()}
+    dirty = {bucket(f) for f in _facts(of_changed, pub, None)}
+    earlier = [(b, set(ids.split("; "))) for b, ids in zip(previous_buckets, previous["doc_ids"].tolist())]
+    dirty |= {b for b, ids in earlier if not changed.isdisjoint(ids)}
+    involved = set(changed).union(*[ids for b, ids in earlier if b in dirty])
+    facts = _facts({n: df[df["doc_id"].isin(involved)] for n, df in facts_of.items()}, pub, None)
+    fresh, fresh_buckets = _claims([f for f in facts if bucket(f) in dirty], tol, tol_approx)
+    keep = [b not in dirty for b in previous_buckets]
+    kept, kept_buckets = previous[keep], [b for b, k in zip(previous_buckets, keep) if k]
+    out = concat_typed([kept, fresh]).reset_index(drop=True)
+    bks = kept_buckets + fresh_buckets
+    if len(out):
+        out = out.sort_values(["kind", "n_sources", "key"], ascending=[True, False, True], kind="stable")
+        bks = [bks[i] for i in out.index]
+        out = out.reset_index(drop=True)
+    return out, bks
 
 
 # ----------------------------------------------------------------------------- model history

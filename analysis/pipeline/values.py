@@ -42,3 +42,17 @@ def to_float(v) -> float | None:
     except (TypeError, ValueError):
         return None
     return None if math.isnan(f) else f
+
+
+def concat_typed(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Frames with the same columns stacked, typed as one frame built from all their values: a
+    column whose dtype differs between the parts (e.g. all-empty in one) is inferred again from
+    all its values. An empty part adds nothing (its columns may be typed differently)."""
+    nonempty = [p for p in parts if len(p)]
+    if len(nonempty) <= 1:
+        return nonempty[0] if nonempty else parts[0]
+    df = pd.concat(nonempty, ignore_index=True)
+    for c in df.columns:
+        if len({p[c].dtype for p in nonempty}) > 1:
+            df[c] = pd.DataFrame.from_records([(v,) for v in df[c].tolist()], columns=[c])[c]
+    return df

@@ -115,15 +115,19 @@ def test_tables_collected_in_parts_equal_tables_built_at_once(tmp_path, monkeypa
     assert (whole.corpus.documents["status"] == "duplicate").sum() == 1
 
 
-def test_concat_parts_infers_a_column_empty_in_one_part_from_all_values():
-    from analysis.pipeline.build import concat_parts
+def test_parts_typed_as_pandas_types_all_their_values():
+    """Rows become Arrow tables in parts; the concatenated parts read back into pandas exactly as
+    one frame built from all rows (a column empty in one part is typed by the others)."""
+    from analysis.pipeline.rows import concat_parts, rows_table
 
-    cols = ["doc_id", "value", "label"]
-    a = pd.DataFrame.from_records([("a", None, None)], columns=cols)
-    b = pd.DataFrame.from_records([("b", 2, "capex"), ("c", None, None)], columns=cols)
-    whole = pd.DataFrame.from_records([("a", None, None), ("b", 2, "capex"), ("c", None, None)], columns=cols)
-    pd.testing.assert_frame_equal(concat_parts([a, b], cols), whole)
-    assert concat_parts([], cols).columns.tolist() == cols
+    cols = ["doc_id", "value", "label", "flag", "n"]
+    a = [("a", None, None, True, 1)]
+    b = [("b", 2, "capex", None, 2), ("c", None, None, False, 3)]
+    c = [("d", 2.5, "opex", True, 4)]
+    whole = pd.DataFrame.from_records(a + b + c, columns=cols)
+    got = concat_parts([rows_table(a, cols), rows_table(b, cols), rows_table(c, cols)], cols).to_pandas()
+    pd.testing.assert_frame_equal(got, whole)
+    assert concat_parts([], cols).column_names == cols
 
 
 def test_a_build_failing_late_leaves_the_previous_output_untouched(tmp_path, monkeypatch):
@@ -140,6 +144,7 @@ def test_a_build_failing_late_leaves_the_previous_output_untouched(tmp_path, mon
         raise RuntimeError("claims failed")
 
     monkeypatch.setattr(build_mod, "claims_table", boom)
+    monkeypatch.setattr(build_mod, "update_claims", boom)
     with pytest.raises(RuntimeError, match="claims failed"):
         build(seeds, out, jobs=1)
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}

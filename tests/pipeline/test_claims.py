@@ -263,3 +263,32 @@ def test_negative_tolerances_are_refused():
 
     with pytest.raises(ValueError, match="must not be negative"):
         claims_table(amounts(amount("a", 1e9)), DOCS, tol=-0.1)
+
+
+def test_updating_claims_after_a_change_gives_the_claims_computed_again():
+    """`update_claims` recomputes only the buckets a changed document's facts fall in (now or
+    before) and keeps the rest: for every document removed, then added back, its rows equal
+    computing every claim again, merges across dates and an incomplete fact included."""
+    from analysis.pipeline.claims import update_claims
+
+    full = {"amounts": pd.DataFrame([
+        amount("a", 14e9, date="2025-06-01", prec="month", start=0),
+        amount("b", 14.3e9, start=5),  # undated: merges into the single dated claim that agrees
+        amount("c", 50e9, subject="Initech", start=0),
+        amount("d", 16e9, date="2025-06-02", prec="day", start=9),  # same bucket, conflicting
+        amount("d", 2e9, subject="", start=20),  # no subject: its own claim
+        amount("b", 3e9, label="capex", subject="Hooli", start=30),
+    ])}
+    before, buckets = claims_table(full, DOCS, buckets=True)
+    assert len(set(buckets)) < len(buckets)  # a bucket with several claims
+    for d in DOCS["doc_id"]:
+        without = {"amounts": full["amounts"][full["amounts"]["doc_id"] != d]}
+        expected, expected_buckets = claims_table(without, DOCS, buckets=True)
+        got, got_buckets = update_claims(before, buckets, without, DOCS, {d})
+        pd.testing.assert_frame_equal(got, expected)
+        assert got_buckets == expected_buckets
+        back, back_buckets = update_claims(got, got_buckets, full, DOCS, {d})
+        pd.testing.assert_frame_equal(back, before)
+        assert back_buckets == buckets
+    unchanged, _ = update_claims(before, buckets, full, DOCS, set())
+    pd.testing.assert_frame_equal(unchanged, before)

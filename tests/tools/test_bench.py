@@ -42,7 +42,7 @@ def test_bench_add_one_and_engines_modes_report_rebuild_and_ratio(capsys):
     assert main(["--n", "12", "--add-one", "--engines", "--jobs", "1"]) == 0
     out = capsys.readouterr().out
     assert "add-one: cold build of 12 articles" in out and "peak memory" in out
-    assert re.search(r"add-one: rebuild after adding 1 article [\d.]+s \(1 extracted, 12 from the cache\); CPU of this process [\d.]+s, peak memory \d+ MiB", out), out
+    assert re.search(r"add-one: rebuild after adding 1 article [\d.]+s \(1 extracted, 12 from the cache\); CPU \(this process \+ workers\) [\d.]+s, peak memory \d+ MiB", out), out
     assert "add-one: rebuild phases (s), longest first: " in out and "cross-document" in out
     assert re.search(r"engines: dask, 12 articles, no cache: 1 worker [\d.]+s, 2 workers [\d.]+s; speed-up [\d.]+x", out), out
     assert "quantulum3" not in out  # the scale modes replace the throughput comparison
