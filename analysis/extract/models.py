@@ -40,6 +40,7 @@ from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.clauses import SentenceDates, clause_of, clauses, longest_hits, words_before
 from analysis.extract.mentions import Mention, find_mentions, focus_org, mentions_by_sentence
+from analysis.extract.model_attrs import access_near, arch_apposition, attr, document_attrs, first_of
 from analysis.extract.model_launches import launched
 from analysis.extract.model_names import LIST_INTRO, bulleted, document_models
 from analysis.lexicon.cues import CueFinder, CueLists, compile_cues, cue_list_pattern
@@ -90,8 +91,6 @@ class _Lex:
         self.past_plan = re.compile(rf"{cue_list_pattern(data.get('past_plan') or [])}\s+(?:[a-z]+ly\s+)?$")
         self.status = [(label, re.compile(rf"{cue_list_pattern(words or [])}(?:\s+[\w’'-]+){{0,3}}\s*$"))
                        for label, words in (data.get("status") or {}).items()]
-        self.arch = {k: compile_cues(v) for k, v in (data.get("architecture") or {}).items()}
-        self.access = {k: compile_cues(v) for k, v in (data.get("access") or {}).items()}
 
 
 def _last_words(phrases: list[str], n: int) -> re.Pattern:
@@ -192,46 +191,6 @@ def _other_owner(model: Mention, ms: list[Mention], lo: int, at: int) -> bool:
     ent = reg.get(model.entity) or (reg.get(model.family) if model.family else None)
     orgs = {m.entity for m in ms if m.type == "org" and lo <= m.start and m.end <= at}
     return bool(ent and ent.org and orgs) and ent.org not in orgs
-
-
-def _attr(kind: str, text: str, lo: int, hi: int) -> str | None:
-    lex = _lex()
-    table = lex.arch if kind == "architecture" else lex.access
-    found = None
-    for label, rx in table.items():
-        m = rx.search(text, lo, hi)
-        if m and (found is None or m.start() < found[0]):
-            found = (m.start(), label)
-    return found[1] if found else None
-
-
-def _doc_attrs(doc: Doc, by_sent) -> dict[tuple[str, str], str]:
-    """Attributes stated about a model anywhere in the document, in a sentence naming only it:
-    "DeepSeek’s R1 is a so-called mixture-of-experts AI model", "the open-source R1"."""
-    out: dict[tuple[str, str], str] = {}
-    text = doc.text
-    for sent in doc.sentences:
-        ms = [m for m in by_sent.get(sent.sent_id, []) if m.type == "model"]
-        if len({m.entity for m in ms}) != 1:
-            continue
-        name = ms[0].entity
-        for m in ms:
-            # copula statement: "R1 is a so-called mixture-of-experts AI model"
-            tail = text[m.end:min(sent.end, m.end + 80)]
-            cop = re.match(r"(?:['’]s)?\s+(?:models?\s+)?(?:[—–][^—–]{0,60}[—–]\s*)?(?:is|was|are|were)\s+", tail)
-            if cop:
-                seg_lo, seg_hi = m.end + cop.end(), min(sent.end, m.end + cop.end() + 45)
-                for kind in ("architecture", "access"):
-                    v = _attr(kind, text, seg_lo, seg_hi)
-                    if v:
-                        out.setdefault((name, kind), v)
-            # adjective right before: "the open-source R1"
-            pre_lo = max(sent.start, m.start - 25)
-            for kind in ("architecture", "access"):
-                v = _attr(kind, text, pre_lo, m.start)
-                if v and re.fullmatch(r"[^,.;]*", text[pre_lo:m.start]):
-                    out.setdefault((name, kind), v)
-    return out
 
 
 def _org_for(doc: Doc, sent: Sentence, model: Mention, cs: int, clause, ms: list[Mention],
@@ -395,7 +354,7 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
         mentions = find_mentions(doc)
     focus = focus_org(mentions)
     by_sent = document_models(doc, mentions_by_sentence(mentions))
-    doc_attrs = _doc_attrs(doc, by_sent)
+    doc_attrs = document_attrs(doc, by_sent)
     items = bulleted(doc)  # sent_id -> the name that begins a bulleted item under "...models:"
     rows: list[dict] = []
     opened: set[int] = set()  # announcements of open weights
@@ -542,13 +501,13 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 if anchor_span is None and mdl.sent_id != sent.sent_id:  # a bulleted item: quote the item
                     row_sent = mdl.sent_id
                     s, e = mdl.start, doc.sentences[mdl.sent_id].end
-                arch, arch_src = _first(
+                arch, arch_src = first_of(
                     ("sentence", per_clause.attr("architecture", clause) if len(target) == 1 else None),
-                    ("sentence", _arch_apposition(text, mdl, clause)),
+                    ("sentence", arch_apposition(text, mdl, clause)),
                     ("document", doc_attrs.get((mdl.entity, "architecture"))),
                     ("registry", reg.model_attr(mdl.entity, "architecture")))
-                acc, acc_src = _first(
-                    ("sentence", _access_near(text, mdl, clause)),
+                acc, acc_src = first_of(
+                    ("sentence", access_near(text, mdl, clause)),
                     ("document", doc_attrs.get((mdl.entity, "access"))),
                     ("registry", reg.model_attr(mdl.entity, "access")))
                 date, prec = dates.event_date(cs, clause)
@@ -595,31 +554,5 @@ class _ClauseFacts:
 
     def attr(self, kind: str, clause: tuple[int, int]) -> str | None:
         if (kind, clause) not in self._attrs:
-            self._attrs[(kind, clause)] = _attr(kind, self.text, *clause)
+            self._attrs[(kind, clause)] = attr(kind, self.text, *clause)
         return self._attrs[(kind, clause)]
-
-
-def _first(*pairs: tuple[str, str | None]) -> tuple[str | None, str | None]:
-    """(value, source) of the first pair with a value, else (None, None)."""
-    for source, value in pairs:
-        if value:
-            return value, source
-    return None, None
-
-
-def _arch_apposition(text: str, mdl: Mention, clause) -> str | None:
-    app = re.match(r",\s+(?:a|an|its|the|their)\s+[^,;.]{0,60}", text[mdl.end:clause[1]])
-    return _attr("architecture", text, mdl.end, mdl.end + app.end()) if app else None
-
-
-def _access_near(text: str, mdl: Mention, clause) -> str | None:
-    """Access stated right before the model ("the open-source Behemoth model") or about it."""
-    lo = max(clause[0], mdl.start - 25)
-    v = _attr("access", text, lo, mdl.start)
-    if v and "," not in text[lo:mdl.start]:
-        return v
-    # apposition: "Zephyr 2.5, its new open-source language model,"
-    app = re.match(r",\s+(?:a|an|its|the|their)\s+[^,;.]{0,60}", text[mdl.end:clause[1]])
-    if app:
-        return _attr("access", text, mdl.end, mdl.end + app.end())
-    return None
