@@ -18,21 +18,46 @@ from analysis.report.views import spending as views
 EXACT_OR_APPROXIMATE = [("exact figure", "circle"), ("approximate or order of magnitude", "circle-open")]
 
 
+SUBJECTS_SHOWN = 20  # past this many subjects, the smaller ones share one series (the legend stays short)
+OTHERS_COLOUR = "#b8b8b8"
+
+
 def subject_colours(amounts: pd.DataFrame, focus: str = "") -> dict[str, str]:
     """A colour per subject in `views.subject_order` (the company in focus first); grey for the
-    unknown subject."""
+    unknown subject. Past `SUBJECTS_SHOWN` subjects, the first `SUBJECTS_SHOWN - 1` keep theirs
+    and all others share one light grey series, `others_label(k)`."""
     palette = plotly.colors.qualitative.Plotly + plotly.colors.qualitative.Dark24
-    return {s: (GREY if s == views.UNKNOWN_SUBJECT else palette[i % len(palette)])
-            for i, s in enumerate(views.subject_order(amounts, focus))}
+    order = views.subject_order(amounts, focus)
+    named = [s for s in order if s != views.UNKNOWN_SUBJECT]
+    shown = named if len(order) <= SUBJECTS_SHOWN else named[:SUBJECTS_SHOWN - 1]
+    colours = {s: palette[i % len(palette)] for i, s in enumerate(shown)}
+    if len(shown) < len(named):
+        colours[others_label(len(named) - len(shown))] = OTHERS_COLOUR
+    if views.UNKNOWN_SUBJECT in order:
+        colours[views.UNKNOWN_SUBJECT] = GREY
+    return colours
+
+
+def others_label(k: int) -> str:
+    return f"({k} other subjects)"
+
+
+def _series(rows: pd.DataFrame, colours: dict[str, str]) -> pd.Series:
+    """The series (legend entry) of each row: its subject, or the shared 'others' series."""
+    others = next((s for s, c in colours.items() if c == OTHERS_COLOUR), None)
+    subject = rows["subject_shown"]
+    return subject if others is None else subject.where(subject.isin(colours), others)
 
 
 def _subject_traces(fig: go.Figure, rows: pd.DataFrame, colours: dict[str, str], x: str, y: str,
                     labelled: bool) -> None:
-    """Per subject: its points (hollow when approximate; a bar up to the high figure of a range,
-    along y when `labelled`, i.e. on the timeline, whose points carry their label) and its legend entry."""
+    """Per subject (`subject_colours`): its points (hollow when approximate; a bar up to the high
+    figure of a range, along y when `labelled`, i.e. on the timeline, whose points carry their
+    label) and its legend entry."""
+    groups = dict(list(rows.groupby(_series(rows, colours), sort=False)))
     for s, colour in colours.items():
-        part = rows[rows["subject_shown"] == s]
-        if part.empty:
+        part = groups.get(s)
+        if part is None:
             continue
         if labelled:
             style = {"mode": "markers+text", "text": part["label_shown"], "textposition": "middle left",
