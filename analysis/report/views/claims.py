@@ -156,7 +156,7 @@ def top_sources(a: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """Per (doc_id, attribution): its `n` most named sources (ties by name), joined by '; '.
     One count over the whole table (no per-group Python), so it stays fast at thousands of documents."""
     keys = ["doc_id", "attribution"]
-    named = a.assign(source=a["attribution_source"].astype(str))
+    named = a.assign(source=a["attribution_source"].fillna("").astype(str))
     named = named[named["source"].str.strip() != ""]
     counts = named.groupby(keys + ["source"]).size().rename("n").reset_index()
     counts = counts.sort_values(keys + ["n", "source"], ascending=[True, True, False, True], kind="stable")
