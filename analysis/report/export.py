@@ -19,6 +19,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
 from analysis import config
+from analysis.report import pages
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_JS = "plotly.min.js"
@@ -45,21 +46,8 @@ class PlotlyOfflinePreprocessor(Preprocessor):
 
 
 def notebook_title(nb) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            m = re.search(r"^#\s+(.+)$", cell.source, re.M)
-            if m:
-                return m.group(1).strip()
-    return ""
-
-
-def notebook_summary(nb) -> str:
-    """The first paragraph after the H1 of the first markdown cell, as one line."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and re.search(r"^#\s", cell.source, re.M):
-            paras = [p.strip() for p in re.split(r"\n\s*\n", re.sub(r"^#\s+.+$", "", cell.source, count=1, flags=re.M)) if p.strip()]
-            return re.sub(r"\s+", " ", paras[0]) if paras else ""
-    return ""
+    """The title of a notebook read with nbformat (`pages.title`)."""
+    return pages.title(nb.cells)
 
 
 def write_plotlyjs(html_dir: Path) -> Path:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import json
-import re
 import resource
 import sys
 import time
@@ -20,10 +19,9 @@ import papermill as pm
 
 from analysis import config
 from analysis.report.export import export_html, notebook_title, write_plotlyjs
+from analysis.report.pages import FRONT_PAGE, discover, front_page, pages  # noqa: F401 (the runner's API)
 from analysis.report.params import as_bool, as_list
 
-NOTEBOOK_RX = re.compile(r"^\d\d-[\w-]+\.ipynb$")
-FRONT_PAGE = "index.ipynb"
 PARALLEL_NOTEBOOKS = 2  # kernels at once: this machine has two cores
 _TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
 
@@ -34,10 +32,6 @@ class ParameterError(ValueError):
 
 class NotebookFailed(RuntimeError):
     pass
-
-
-def discover(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Path]:
-    return sorted(p for p in Path(notebooks_dir).glob("*.ipynb") if NOTEBOOK_RX.match(p.name))
 
 
 def declared_parameters(path: Path) -> dict[str, tuple[str, object]]:
@@ -133,19 +127,6 @@ def execute(nb: Path, out_nb: Path, params: dict, cwd: Path | None = None, progr
                             progress_bar=progress, cwd=str(cwd or nb.parent), extra_arguments=KERNEL_ARGS)
     except pm.PapermillExecutionError as e:
         raise NotebookFailed(_failure(out_nb, e)) from e
-
-
-def front_page(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> Path | None:
-    """The front page notebook (`index.ipynb`), which starts first: it writes the anchors of the
-    evidence rows it cites, which the pages' evidence tables then always show."""
-    p = Path(notebooks_dir) / FRONT_PAGE
-    return p if p.exists() else None
-
-
-def pages(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Path]:
-    """Every notebook the run executes, in order: the front page, then the numbered pages."""
-    front = front_page(notebooks_dir)
-    return ([front] if front else []) + discover(notebooks_dir)
 
 
 def _run_params(nb: Path, processed: Path, figures: Path, seeds: Path | None, given: dict) -> dict:
