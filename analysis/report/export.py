@@ -60,6 +60,25 @@ def write_plotlyjs(html_dir: Path) -> Path:
     return path
 
 
+LAB_CSS = "lab.css"
+LAB_CSS_FILES = ("static/index.css", "static/theme-light.css")  # what the lab template inlines in every page
+
+
+def _exporter() -> HTMLExporter:
+    return HTMLExporter(template_name="offline", extra_template_basedirs=[str(config.TEMPLATES_DIR)])
+
+
+def write_lab_css(html_dir: Path) -> Path:
+    """The JupyterLab style sheet every page links to (`lab.css`, written once beside the pages, as
+    plotly.js is) instead of a copy of about 250 kB inlined in each: the lab template's own
+    `LAB_CSS_FILES`, read through its Jinja loader."""
+    env = _exporter().environment
+    path = Path(html_dir) / LAB_CSS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(env.loader.get_source(env, name)[0] for name in LAB_CSS_FILES), encoding="utf-8")
+    return path
+
+
 def _nav(prev: tuple[str, str] | None, nxt: tuple[str, str] | None, bottom: bool = False) -> str:
     left = f'<a href="{prev[0]}">← {html.escape(prev[1])}</a>' if prev else "<span></span>"
     right = f'<a href="{nxt[0]}">{html.escape(nxt[1])} →</a>' if nxt else "<span></span>"
@@ -106,7 +125,7 @@ class NotebookLinksPreprocessor(Preprocessor):
 
 def export_html(executed: Path, out_html: Path, prev=None, nxt=None) -> None:
     nb = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(config.TEMPLATES_DIR)])
+    exporter = _exporter()
     exporter.register_preprocessor(PlotlyOfflinePreprocessor(), enabled=True)
     exporter.register_preprocessor(NotebookLinksPreprocessor(), enabled=True)
     resources = {"nav_html": _nav(prev, nxt) + parameters_html(nb), "nav_html_bottom": _nav(prev, nxt, bottom=True),

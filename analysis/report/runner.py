@@ -18,7 +18,7 @@ import nbformat
 import papermill as pm
 
 from analysis import config
-from analysis.report.export import export_html, notebook_title, write_plotlyjs
+from analysis.report.export import export_html, notebook_title, write_lab_css, write_plotlyjs
 from analysis.report.pages import FRONT_PAGE, discover, front_page, pages  # noqa: F401 (the runner's API)
 from analysis.report.params import as_bool, as_list
 
@@ -207,6 +207,7 @@ def run_all(processed: Path, out: Path, pairs: list[tuple[str, str]], notebooks_
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     figures = out / "figures"
     write_plotlyjs(out / "html")
+    write_lab_css(out / "html")
     titles = [notebook_title(nbformat.read(nb, as_version=4)) or nb.stem for nb in notebooks]
     links = [(_html_name(nb), t) for nb, t in zip(notebooks, titles)]
     tasks = []
