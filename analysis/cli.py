@@ -56,7 +56,7 @@ def _run(args) -> int:
         config.PROCESSED_DIR if Path(args.seeds).resolve() == config.SEEDS_DIR else out / "processed")
     try:
         r = build(args.seeds, processed, jobs=args.jobs)
-        print(f"built {processed}: {int((r.corpus.documents.status == 'ok').sum())} documents")
+        print(f"built {processed}: {int((r.corpus.documents.status == 'ok').sum())} documents in {r.seconds:.1f}s")
         run_all(processed, out, pairs, seeds=Path(args.seeds), images=tuple(args.images))
     except (CorpusError, BuildError, ParameterError, NotebookFailed) as e:
         print(f"error: {e}", file=sys.stderr)

@@ -114,3 +114,31 @@ def test_executing_a_notebook_prints_no_kernel_start_up_noise(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "42" in nbformat.read(tmp_path / "out.ipynb", as_version=4).cells[0].outputs[0]["text"]
     assert "encryption" not in r.stderr and "WARNING" not in r.stderr and "ERROR" not in r.stderr, r.stderr
+
+
+def test_pages_showing_evidence_wait_for_the_front_page_the_others_run_beside_it(tmp_path):
+    """The front page writes the rows it cites; a page whose code calls nb.evidence starts only
+    once it has finished, another page starts at once (two at a time)."""
+    from analysis.report.runner import run_all, waits_for_front_page
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    marker, log = tmp_path / "front-page-done", tmp_path / "order.txt"
+    sources = {
+        "index.ipynb": f"import time, pathlib; time.sleep(4); pathlib.Path({str(marker)!r}).write_text('x')",
+        "00-beside.ipynb": f"import pathlib; open({str(log)!r}, 'a').write('00 ' + str(pathlib.Path({str(marker)!r}).exists()) + '\\n')",
+        "01-after.ipynb": f"import pathlib; open({str(log)!r}, 'a').write('01 ' + str(pathlib.Path({str(marker)!r}).exists()) + '\\n')"
+                          "\n# the page shows its evidence: nb.evidence(rows)",
+    }
+    for name, src in sources.items():
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), nbformat.v4.new_code_cell(src)]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, nbdir / name)
+    assert [waits_for_front_page(nbdir / n) for n in sources] == [False, False, True]
+    assert waits_for_front_page(config.NOTEBOOKS_DIR / "01-spending.ipynb")
+    assert not waits_for_front_page(config.NOTEBOOKS_DIR / "06-claims.ipynb")
+    lines = []
+    run_all(tmp_path, tmp_path / "out", [], notebooks_dir=nbdir, progress=False, log=lines.append, jobs=2)
+    assert sorted(log.read_text().split("\n")[:2]) == ["00 False", "01 True"]  # 00 ran beside the front page
+    assert any(line.startswith("01-after.ipynb executed in") and "CPU" in line for line in lines), lines
+    assert (tmp_path / "out" / "html" / "index.html").exists()

@@ -19,6 +19,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 
 from analysis import config
+from analysis.report import pages
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOTLY_JS = "plotly.min.js"
@@ -45,21 +46,8 @@ class PlotlyOfflinePreprocessor(Preprocessor):
 
 
 def notebook_title(nb) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            m = re.search(r"^#\s+(.+)$", cell.source, re.M)
-            if m:
-                return m.group(1).strip()
-    return ""
-
-
-def notebook_summary(nb) -> str:
-    """The first paragraph after the H1 of the first markdown cell, as one line."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown" and re.search(r"^#\s", cell.source, re.M):
-            paras = [p.strip() for p in re.split(r"\n\s*\n", re.sub(r"^#\s+.+$", "", cell.source, count=1, flags=re.M)) if p.strip()]
-            return re.sub(r"\s+", " ", paras[0]) if paras else ""
-    return ""
+    """The title of a notebook read with nbformat (`pages.title`)."""
+    return pages.title(nb.cells)
 
 
 def write_plotlyjs(html_dir: Path) -> Path:
@@ -69,6 +57,25 @@ def write_plotlyjs(html_dir: Path) -> Path:
     path = Path(html_dir) / PLOTLY_JS
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(get_plotlyjs(), encoding="utf-8")
+    return path
+
+
+LAB_CSS = "lab.css"
+LAB_CSS_FILES = ("static/index.css", "static/theme-light.css")  # what the lab template inlines in every page
+
+
+def _exporter() -> HTMLExporter:
+    return HTMLExporter(template_name="offline", extra_template_basedirs=[str(config.TEMPLATES_DIR)])
+
+
+def write_lab_css(html_dir: Path) -> Path:
+    """The JupyterLab style sheet every page links to (`lab.css`, written once beside the pages, as
+    plotly.js is) instead of a copy of about 250 kB inlined in each: the lab template's own
+    `LAB_CSS_FILES`, read through its Jinja loader."""
+    env = _exporter().environment
+    path = Path(html_dir) / LAB_CSS
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(env.loader.get_source(env, name)[0] for name in LAB_CSS_FILES), encoding="utf-8")
     return path
 
 
@@ -118,7 +125,7 @@ class NotebookLinksPreprocessor(Preprocessor):
 
 def export_html(executed: Path, out_html: Path, prev=None, nxt=None) -> None:
     nb = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(config.TEMPLATES_DIR)])
+    exporter = _exporter()
     exporter.register_preprocessor(PlotlyOfflinePreprocessor(), enabled=True)
     exporter.register_preprocessor(NotebookLinksPreprocessor(), enabled=True)
     resources = {"nav_html": _nav(prev, nxt) + parameters_html(nb), "nav_html_bottom": _nav(prev, nxt, bottom=True),

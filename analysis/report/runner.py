@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import json
-import re
+import resource
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -18,11 +18,10 @@ import nbformat
 import papermill as pm
 
 from analysis import config
-from analysis.report.export import export_html, notebook_title, write_plotlyjs
+from analysis.report.export import export_html, notebook_title, write_lab_css, write_plotlyjs
+from analysis.report.pages import FRONT_PAGE, discover, front_page, pages  # noqa: F401 (the runner's API)
 from analysis.report.params import as_bool, as_list
 
-NOTEBOOK_RX = re.compile(r"^\d\d-[\w-]+\.ipynb$")
-FRONT_PAGE = "index.ipynb"
 PARALLEL_NOTEBOOKS = 2  # kernels at once: this machine has two cores
 _TYPES = {"str": str, "int": int, "float": float, "bool": bool, "list": list, "dict": dict}
 
@@ -33,10 +32,6 @@ class ParameterError(ValueError):
 
 class NotebookFailed(RuntimeError):
     pass
-
-
-def discover(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Path]:
-    return sorted(p for p in Path(notebooks_dir).glob("*.ipynb") if NOTEBOOK_RX.match(p.name))
 
 
 def declared_parameters(path: Path) -> dict[str, tuple[str, object]]:
@@ -126,25 +121,16 @@ KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 def execute(nb: Path, out_nb: Path, params: dict, cwd: Path | None = None, progress: bool = True) -> None:
+    """Execute `nb` with papermill into `out_nb`, written once when it has run (or, on a failing
+    cell, with the error): not rewritten and revalidated after every cell, which costs a page of
+    a 1,000-article run about a fifth of its CPU time."""
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     try:
         pm.execute_notebook(str(nb), str(out_nb), parameters=params, kernel_name="python3",
-                            progress_bar=progress, cwd=str(cwd or nb.parent), extra_arguments=KERNEL_ARGS)
+                            progress_bar=progress, cwd=str(cwd or nb.parent), extra_arguments=KERNEL_ARGS,
+                            request_save_on_cell_execute=False)
     except pm.PapermillExecutionError as e:
         raise NotebookFailed(_failure(out_nb, e)) from e
-
-
-def front_page(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> Path | None:
-    """The front page notebook (`index.ipynb`), which runs before the numbered pages: it writes the
-    anchors of the evidence rows it cites, which the pages then always show."""
-    p = Path(notebooks_dir) / FRONT_PAGE
-    return p if p.exists() else None
-
-
-def pages(notebooks_dir: Path = config.NOTEBOOKS_DIR) -> list[Path]:
-    """Every notebook the run executes, in order: the front page, then the numbered pages."""
-    front = front_page(notebooks_dir)
-    return ([front] if front else []) + discover(notebooks_dir)
 
 
 def _run_params(nb: Path, processed: Path, figures: Path, seeds: Path | None, given: dict) -> dict:
@@ -164,25 +150,53 @@ def _html_name(nb: Path) -> str:
     return "index.html" if nb.name == FRONT_PAGE else nb.stem + ".html"
 
 
-def execute_and_export(nb: Path, out: Path, params: dict, prev, nxt, images: tuple[str, ...] = ()) -> float:
-    """Execute one notebook into OUT/notebooks/ and export it to OUT/html/; returns the seconds taken.
-    A top-level function so that a process pool can run it."""
-    t0 = time.perf_counter()
+def waits_for_front_page(nb: Path) -> bool:
+    """True for a page whose code shows an evidence table (`notebook.evidence`): that table keeps
+    the rows the front page cites, which the front page writes when it runs, so the page starts
+    only once the front page has finished. Every other page starts at once."""
+    if nb.name == FRONT_PAGE:
+        return False
+    cells = nbformat.read(nb, as_version=4).cells
+    return any("nb.evidence(" in c.source for c in cells if c.cell_type == "code")
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and of its finished children (the notebook's kernel)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def execute_and_export(nb: Path, out: Path, params: dict, prev, nxt, images: tuple[str, ...] = ()) -> dict:
+    """Execute one notebook into OUT/notebooks/ and export it to OUT/html/; returns the seconds
+    each step took (`execute`, `export`, `images`) and the CPU seconds of the whole (`cpu`: this
+    process and the notebook's kernel). A top-level function so that a process pool can run it."""
+    cpu0, t0 = _cpu_seconds(), time.perf_counter()
     target = out / "notebooks" / nb.name
     execute(nb, target, params, progress=False)
+    t1 = time.perf_counter()
     export_html(target, out / "html" / _html_name(nb), prev, nxt)
+    t2 = time.perf_counter()
     if images:
         from analysis.report.images import save_images
 
         save_images(Path(params.get("figures_dir") or out / "figures"), nb.stem, images)
-    return time.perf_counter() - t0
+    t3 = time.perf_counter()
+    return {"execute": t1 - t0, "export": t2 - t1, "images": t3 - t2, "cpu": _cpu_seconds() - cpu0}
+
+
+def _timing(nb: Path, took: dict) -> str:
+    images = f", images {took['images']:.1f}s" if took.get("images", 0) >= 0.05 else ""
+    return (f"{nb.name} executed in {took['execute']:.1f}s, exported in {took['export']:.1f}s{images} "
+            f"(CPU {took['cpu']:.1f}s)")
 
 
 def run_all(processed: Path, out: Path, pairs: list[tuple[str, str]], notebooks_dir: Path = config.NOTEBOOKS_DIR,
             seeds: Path | None = None, progress: bool = True, log=print, jobs: int = PARALLEL_NOTEBOOKS,
             images: tuple[str, ...] = ()) -> list[Path]:
-    """Execute the front page, then the numbered pages `jobs` at a time (each in its own process and
-    kernel), exporting each to offline HTML as soon as it has run; a failure stops the run.
+    """Execute every page `jobs` at a time (each in its own process and kernel), exporting each to
+    offline HTML as soon as it has run; a failure stops the run. The front page starts first; a
+    page that shows the evidence rows it cites waits for it (`waits_for_front_page`), the others
+    run beside it. Logs each page's execute and export seconds and its CPU time.
     `images`: also save every chart as these image formats beside its CSV (`report.images`)."""
     numbered = discover(notebooks_dir)
     if not numbered:
@@ -193,6 +207,7 @@ def run_all(processed: Path, out: Path, pairs: list[tuple[str, str]], notebooks_
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     figures = out / "figures"
     write_plotlyjs(out / "html")
+    write_lab_css(out / "html")
     titles = [notebook_title(nbformat.read(nb, as_version=4)) or nb.stem for nb in notebooks]
     links = [(_html_name(nb), t) for nb, t in zip(notebooks, titles)]
     tasks = []
@@ -200,33 +215,38 @@ def run_all(processed: Path, out: Path, pairs: list[tuple[str, str]], notebooks_
         params = _run_params(nb, processed, figures, seeds, per_nb[nb])
         tasks.append((nb, out, params, links[i - 1] if i else None, links[i + 1] if i + 1 < len(links) else None,
                       tuple(images)))
-    first = 1 if front_page(notebooks_dir) else 0
-
-    def done(nb: Path, seconds: float) -> None:
-        log(f"{nb.name} executed and exported in {seconds:.1f}s")
-
-    for task in tasks[:first]:
-        log(f"executing {task[0].name} with {task[2]}")
-        done(task[0], execute_and_export(*task))
-    rest = tasks[first:]
-    log(f"executing {len(rest)} notebooks, {jobs} at a time")
+    front = front_page(notebooks_dir)
+    waiting = {task[0] for task in tasks if front and waits_for_front_page(task[0])}
+    # the front page, then the pages that need not wait for it, then those that do
+    pending = sorted(tasks, key=lambda task: (task[0] != front, task[0] in waiting))
+    log(f"executing {len(tasks)} notebooks, {jobs} at a time"
+        + (f" ({', '.join(sorted(nb.name for nb in waiting))} after {front.name})" if waiting else ""))
+    t0, cpu = time.perf_counter(), 0.0
+    front_done = front is None
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         # at most `jobs` in flight: after a failure no further notebook starts (those running finish)
         running: dict = {}
-        while rest or running:
-            while rest and len(running) < max(1, jobs):
-                task = rest.pop(0)
-                running[pool.submit(execute_and_export, *task)] = task[0]
+        while pending or running:
+            while len(running) < max(1, jobs):
+                ready = [task for task in pending if front_done or task[0] not in waiting]
+                if not ready:
+                    break
+                pending.remove(ready[0])
+                running[pool.submit(execute_and_export, *ready[0])] = ready[0][0]
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for f in finished:
                 nb = running.pop(f)
                 try:
-                    done(nb, f.result())
+                    took = f.result()
                 except NotebookFailed:
-                    rest.clear()
+                    pending.clear()
                     wait(running)
                     raise
-    log(f"front page: {out / 'html' / 'index.html'}")
+                cpu += took["cpu"]
+                front_done = front_done or nb == front
+                log(_timing(nb, took))
+    log(f"{len(tasks)} notebooks in {time.perf_counter() - t0:.1f}s (CPU {cpu:.1f}s); "
+        f"front page: {out / 'html' / 'index.html'}")
     return [out / "notebooks" / nb.name for nb in notebooks]
 
 

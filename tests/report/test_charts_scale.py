@@ -9,10 +9,12 @@ from analysis.report.charts import corpus as ccorpus
 from analysis.report.charts import models as cmod
 from analysis.report.charts import narratives as cnarr
 from analysis.report.charts import parts
+from analysis.report.charts import spending as cspend
 from analysis.report.charts import talent as ctal
 from analysis.report.views import claims as vclaims
 from analysis.report.views import models as vmod
 from analysis.report.views import narratives as vnarr
+from analysis.report.views import spending as vspend
 from analysis.report.views import talent as vtal
 from conftest import model_event, move, theme_row
 
@@ -114,3 +116,51 @@ def test_corroboration_counted_past_600_claims(claims, documents):
     chart = cclaims.corroboration(many)
     assert len(chart.data) == 2 and chart.data["claims"].sum() == len(many)
     assert sum(len(t.y) for t in chart.figure.data) == 2
+
+
+def test_conflicts_coloured_by_attribution_past_10_documents(many_documents):
+    rows = [{"claim_id": f"c{i % 3}", "kind": "amount", "claim": f"claim {i % 3}", "doc_id": d, "doc_order": i,
+             "doc_label": d, "title": f"Article {i}", "outlet": "Wire", "published_label": "2024-01-01",
+             "value": 1e9 * (1 + i), "value_high": None, "value_text": "$1 billion",
+             "attribution": ["anonymous", "on_record", ""][i % 3], "start": 0, "end": 5, "quote": "quote"}
+            for i, d in enumerate(many_documents["doc_id"])]
+    conflicting = pd.DataFrame(rows)
+    docs = vclaims.document_order(many_documents)
+    fig = cclaims.conflicts(conflicting, docs).figure
+    assert sorted(t.name for t in fig.data) == ["anonymous", "on_record", "unattributed"]  # not one per document
+    assert sum(len(t.x) for t in fig.data) == N
+    few = cclaims.conflicts(conflicting.head(cclaims.DOCUMENT_COLOURS_UP_TO), docs).figure
+    assert len(few.data) == cclaims.DOCUMENT_COLOURS_UP_TO  # a colour per document
+
+
+@pytest.fixture
+def many_amounts(amount_rows, documents, sentences, mentions):
+    """700 amounts: the five of `amount_rows` repeated with 120 subjects (and some without one), figures
+    and dates spread out."""
+    rows = pd.concat([amount_rows] * 140, ignore_index=True)
+    rows["subject"] = [f"Org {i % 140}" if i % 7 else None for i in range(len(rows))]
+    rows["value_usd"] = [1e6 * (1 + i) for i in range(len(rows))]
+    rows["event_date"] = [f"{2020 + i % 5}-{1 + i % 12:02d}-01" for i in range(len(rows))]
+    rows["event_date_precision"] = "month"
+    return vspend.spending_facts(rows, documents, sentences, mentions)[0]
+
+
+def test_spending_charts_past_600_amounts(many_amounts):
+    n = len(many_amounts)
+    boxes = cspend.amounts_by_label(many_amounts, "Org 3")
+    assert [t.type for t in boxes.figure.data] == ["box", "scatter"]
+    assert boxes.data["n_amounts"].sum() == n and (boxes.data["max"] >= boxes.data["q3"]).all()
+    labels = set(many_amounts["label_shown"])
+    assert set(boxes.figure.data[1].y) == set(range(len(labels)))  # the largest amount of each label, cited
+    assert all("[" in h and "]" in h for h in boxes.figure.data[1].hovertext)
+    months = cspend.commitments_timeline(many_amounts, "Org 3")
+    assert months.data["n_amounts"].sum() == n
+    names = [t.name for t in months.figure.data]
+    named = many_amounts["subject"].nunique()  # 120 (and the unknown subject)
+    assert len(names) == cspend.SUBJECTS_SHOWN and names[0] == "Org 3"
+    assert cspend.others_label(named - cspend.SUBJECTS_SHOWN + 2) in names and vspend.UNKNOWN_SUBJECT in names
+    assert sum(len(t.x) for t in months.figure.data) == len(months.data) < n
+    # below the threshold: a point per amount, still at most SUBJECTS_SHOWN series
+    dots = cspend.amounts_by_label(many_amounts, "Org 3", points_up_to=n)
+    assert sum(len(t.x) for t in dots.figure.data if t.x[0] is not None) == n
+    assert len({t.legendgroup for t in dots.figure.data if t.x[0] is not None}) <= cspend.SUBJECTS_SHOWN

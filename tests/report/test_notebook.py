@@ -52,7 +52,7 @@ def test_verify_quotes_counts_and_refuses_a_wrong_span(processed):
 def test_save_figure_writes_the_table_and_the_figure(tmp_path):
     data = pd.DataFrame({"x": [1, 2]})
     fig = go.Figure(go.Bar(x=[1, 2]))
-    assert nb.save_figure(Chart(fig, data), "07-test", str(tmp_path)) is fig
+    assert nb.save_figure(Chart(fig, data), "07-test", str(tmp_path)).figure is fig
     assert pd.read_csv(tmp_path / "07-test.csv")["x"].tolist() == [1, 2]
     assert json.loads((tmp_path / "07-test.plotly.json").read_text())["data"][0]["type"] == "bar"
     shown = nb.save_figure(Chart(None, data.iloc[0:0]), "07-empty", str(tmp_path), empty="Nothing to draw.")

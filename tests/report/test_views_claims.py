@@ -107,3 +107,13 @@ def test_tables_shown():
     tl = vc.model_timeline(ev, DOCS)
     assert list(vc.history_table(tl)["model"]) == ["Beta"] and list(vc.history_table(tl, undated_only=True)["step"]) == [1]
     assert list(vc.history_table(tl).columns) == vc.HISTORY_SHOWN
+
+
+def test_top_sources_most_named_first_ties_by_name_at_most_five():
+    a = pd.DataFrame({"doc_id": ["a"] * 9 + ["b"], "attribution": ["anonymous"] * 8 + ["report", "report"],
+                      "attribution_source": ["z", "z", "y", "b", "a", "c", "d", " ", "Wire", None]})
+    top = vc.top_sources(a).set_index(["doc_id", "attribution"])["sources"].to_dict()
+    # z twice first; then the single ones by name, five in all; a blank source is no source
+    assert top[("a", "anonymous")] == "z; a; b; c; d"
+    assert top[("a", "report")] == "Wire"
+    assert ("b", "report") not in top

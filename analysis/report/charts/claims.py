@@ -12,6 +12,7 @@ from analysis.report.format import wrap
 from analysis.report.views import claims as views
 
 SEGMENTS_UP_TO = 600  # the corroboration chart draws one segment per claim up to this many claims
+DOCUMENT_COLOURS_UP_TO = 10  # the conflicts chart gives each document a colour up to this many (plotly's palette)
 STATUS_COLOURS = {views.CORROBORATED: "#1f77b4", views.SINGLE: "#c7c7c7"}
 ATTRIBUTION_COLOURS = {"on_record": "#2ca02c", "company": "#1f77b4", "analyst": "#9467bd", "report": "#17becf",
                        "anonymous": "#d62728", "unattributed": "#d3d3d3"}
@@ -97,7 +98,9 @@ def attribution_by_period(mix: pd.DataFrame) -> Chart:
 
 def conflicts(conflicting: pd.DataFrame, docs: pd.DataFrame) -> Chart:
     """Each conflicting claim with a numeric value on a row, a point per document's value (log
-    scale; a bar spans a range). The CSV holds every conflicting row, model-event dates included."""
+    scale; a bar spans a range), coloured by document up to `DOCUMENT_COLOURS_UP_TO` documents,
+    past that by who the value is attributed to (the document is in the hover). The CSV holds
+    every conflicting row, model-event dates included."""
     numeric = conflicting[conflicting["value"].notna()]
     if numeric.empty:
         return Chart(None, conflicting)
@@ -105,8 +108,14 @@ def conflicts(conflicting: pd.DataFrame, docs: pd.DataFrame) -> Chart:
     numeric = numeric[numeric["claim_id"].isin(top_values(numeric, "claim_id"))]  # the most reported
     numeric = with_hover(numeric, hover_quote="quote", hover_title="title")
     numeric["above"] = (numeric["value_high"] - numeric["value"]).fillna(0)
-    fig = px.scatter(numeric, x="value", y="claim", color="doc_label", error_x="above", log_x=True,
-                     category_orders={"doc_label": list(docs["doc_label"])},
+    if numeric["doc_id"].nunique() <= DOCUMENT_COLOURS_UP_TO:
+        colour = {"color": "doc_label", "category_orders": {"doc_label": list(docs["doc_label"])}}
+    else:
+        numeric["attribution"] = numeric["attribution"].replace("", "unattributed")
+        kinds = [k for k in views.ATTRIBUTION_ORDER if k in set(numeric["attribution"])]
+        colour = {"color": "attribution", "color_discrete_map": ATTRIBUTION_COLOURS,
+                  "category_orders": {"attribution": kinds + sorted(set(numeric["attribution"]) - set(kinds))}}
+    fig = px.scatter(numeric, x="value", y="claim", error_x="above", log_x=True, **colour,
                      hover_data={"value_text": True, "hover_title": True, "outlet": True, "attribution": True,
                                  "published_label": True, "hover_quote": True, "value": False, "above": False,
                                  "doc_label": False},

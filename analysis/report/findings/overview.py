@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 
-from analysis.report.export import notebook_summary, notebook_title
+from analysis.report import pages as report_pages
 from analysis.report.format import md_escape, plural
 from analysis.report.views import overview as views
 
@@ -80,6 +79,7 @@ def pages(notebooks: list[Path]) -> str:
     first paragraph."""
     out = []
     for path in notebooks:
-        nb = nbformat.read(path, as_version=4)
-        out.append(f"1. [{md_escape(notebook_title(nb) or path.stem)}]({path.stem}.ipynb): {md_escape(notebook_summary(nb))}")
+        cells = report_pages.cells(path)
+        out.append(f"1. [{md_escape(report_pages.title(cells) or path.stem)}]({path.stem}.ipynb): "
+                   f"{md_escape(report_pages.summary(cells))}")
     return "\n".join(out)

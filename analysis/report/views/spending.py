@@ -293,3 +293,39 @@ def largest_by_label(df: pd.DataFrame) -> pd.DataFrame:
                                                      "subject_shown", "value_usd"]]
     out = out.rename(columns={"label_shown": "label", "subject_shown": "subject"})
     return out.sort_values(["value_usd", "label"], ascending=[False, True]).drop(columns="value_usd").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- past a few hundred amounts
+
+def label_quartiles(dots: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """Per label of `amounts_by_label` (in its `order`): the number of amounts, the smallest,
+    quartiles and largest figure in US dollars, and the largest amount's evidence (quote, document,
+    span, hover), so a chart can draw a box per label and its largest amount as a cited point."""
+    cols = ["label_shown", "n_amounts", "min", "q1", "median", "q3", "max", "doc_id", "start", "end", "quote",
+            "value_text", "subject_shown", "hover"]
+    if dots.empty:
+        return pd.DataFrame(columns=cols)
+    g = dots.groupby("label_shown")["value_usd"]
+    q = pd.DataFrame({"n_amounts": g.size(), "min": g.min(), "q1": g.quantile(0.25), "median": g.median(),
+                      "q3": g.quantile(0.75), "max": g.max()})
+    largest = (dots.sort_values(["value_usd", "doc_id", "start"], ascending=[False, True, True], kind="stable")
+               .drop_duplicates("label_shown").set_index("label_shown"))
+    out = q.join(largest[["doc_id", "start", "end", "quote", "value_text", "subject_shown", "hover"]])
+    return out.reindex([o for o in order if o in out.index]).rename_axis("label_shown").reset_index()[cols]
+
+
+def commitments_by_month(timeline: pd.DataFrame, series: pd.Series, examples: int = 3) -> pd.DataFrame:
+    """Dated amounts of `commitment_timeline` counted per series (`series`: a subject, or the
+    shared 'others') and month of their event date: the number of amounts, the largest figure,
+    and the `examples` largest as hover lines (value, label, quote, document)."""
+    cols = ["series", "month", "n_amounts", "value_usd", "examples"]
+    if timeline.empty:
+        return pd.DataFrame(columns=cols)
+    d = timeline.assign(series=series.values, month=timeline["event_date"].dt.to_period("M").dt.start_time)
+    d = d.sort_values(["value_usd", "doc_id", "start"], ascending=[False, True, True], kind="stable")
+    d["example"] = [f"{v} {lab}: “{wrap(q, 70)}” ({doc} [{s}:{e}])" for v, lab, q, doc, s, e in
+                    zip(d["value_text"], d["label_shown"], d["quote"], d["doc_id"], d["start"], d["end"])]
+    g = d.groupby(["series", "month"], sort=False)
+    out = pd.DataFrame({"n_amounts": g.size(), "value_usd": g["value_usd"].max(),
+                        "examples": g["example"].agg(lambda x: list(x[:examples]))}).reset_index()
+    return out.sort_values(["month", "series"], kind="stable").reset_index(drop=True)[cols]
