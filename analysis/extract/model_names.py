@@ -43,7 +43,7 @@ from analysis.lexicon.cues import Cue, compile_cues, cue_list_pattern
 from analysis.lexicon.firstnames import is_first_name
 from analysis.lexicon.registry import load_word_lists, registry
 
-_VER = r"[vV]?\d+(?:\.\d+)*[a-z]?"
+_VER = r"[vV]?\d+(?:\.\d+)*(?:[a-z]|[BMK](?![A-Za-z]))?"  # ("7B": a size in parameters)
 _END = r"(?![\w]|[.\-]\w)"
 
 

@@ -260,7 +260,9 @@ def name_rules() -> NameRules:
         # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B language model"
         rule("name-model", "model", "capital",
              rf"(?<![\w-])(?P<n>{mword}{vers}?|[A-Z]{{1,3}}\d+(?:\.\d+)*)\s+(?:AI\s+|language\s+|large\s+|"
-             rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}", need="model_heads"),
+             rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}"
+             # (not "its Telugu model Nandi": a name after the noun is the model's, the word before describes it)
+             rf"(?!\s+[A-Z][A-Za-z]*[a-z])", need="model_heads"),
         # an apposition: "Zephyr-7B, a language model", "Orion 2, the company's new large model"
         rule("name-comma-model", "model", "capital",
              rf"\b(?P<n>{mword}{vers}),\s+(?:a|an|its|the)\s+"
@@ -269,6 +271,14 @@ def name_rules() -> NameRules:
         rule("names-model", "model", "capital",
              rf"\b(?P<n>{mword}{vers})(?=(?:\s*(?:,|and|or)\s+[A-Z][A-Za-z]*{vers})+"
              rf"\s+(?:AI\s+|language\s+)*{mheads})", need="model_heads"),
+        # the name right after the noun: "launched its small model Zephyr Mini", "its Telugu model Nandi",
+        # "put its speech model Sutra Voice on hold"
+        rule("model-then-name", "model", "cue",
+             rf"{mheads_any_case}\s+"
+             rf"(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*(?: [A-Z][A-Za-z]*){{0,2}})"
+             # (a name with a version is left to model_names, which finds its family; not the subject
+             # of a relative clause: "the voice model Arclume previewed in November")
+             r"(?![\w-]|['’]s\b|[ -]v?\d|\s+[a-z]+(?:ed|s)\b)", "model_heads"),
         # "... model called Zephyr", "LLM named Zephyr 2", "model internally code-named Hyperion"
         rule("model-named", "model", "cue",
              rf"{mheads_any_case}\s*,?\s+(?:[a-z]+ly\s+)?(?:called|named|dubbed|known\s+as|"

@@ -197,3 +197,14 @@ def test_a_planned_model_beside_another_event_and_a_relative_clause_with_another
     # alone, "its planned model" is a plan
     assert pairs(events(AI_INTRO + "Zentra's planned Quill 4 model will arrive next year.")) == [("Quill 4", "plan")]
     assert pairs(events(AI_INTRO + "Quill 4, which Vantor released last week, is popular.")) == [("Quill 4", "release")]
+
+
+def test_the_name_right_after_the_model_noun():
+    assert pairs(events(AI_INTRO + "Zentra launched its small model Quill Mini on Monday.")) == [("Quill Mini", "release")]
+    assert pairs(events(AI_INTRO + "Vyomika released its Telugu model Nandi in June and has since withdrawn Nandi.")) == [
+        ("Nandi", "release"), ("Nandi", "withdraw")]
+    assert pairs(events(AI_INTRO + "Zentra put its speech model Sutra Voice on hold.")) == [("Sutra Voice", "delay")]
+    assert pairs(events(AI_INTRO + "Zentra released its open model Gipfel 7B to researchers.")) == [("Gipfel 7B", "release")]
+    # the subject of a relative clause after the noun is no name of it
+    assert ("Arclume", "announce") not in pairs(events(
+        AI_INTRO + "Echo, the voice model Arclume previewed in November, has been delayed."))
