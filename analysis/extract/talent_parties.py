@@ -239,6 +239,12 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         if ps and side == "noun" and not (cue_text.endswith((" of", " include", " included", " was", " is", " are", " were"))
                                           or _LINKED.search(text, ce, ps[0].start)):
             ps = []  # "spate of exits have been push, not pull, Musk said": not the one who left
+        # "cut 80 jobs, ..., and its chief product officer, X, is leaving": the group right after the
+        # cue is its object; the person is another clause's
+        if ps:
+            g0 = lex.count.search(text, ce, ps[0].start)
+            if g0 and not text[ce:g0.start()].strip() and re.search(r",\s+and\s", text[g0.end():ps[0].start]):
+                ps = []
         # a person right after the cue, or after a short description ("Apple's AI team leader, X")
         if ps and (ps[0].start - ce < 90):
             # "lost four engineers, including X": the group moved too, and X is one of them

@@ -271,3 +271,11 @@ def test_an_org_described_as_a_model_group_is_no_model():
     doc = make_doc("Corvane, the Amsterdam-based AI cloud and model group, paused a rollout. Corvane withdrew "
                    "a chatbot.", doc_id="t")
     assert {(m.surface, m.type) for m in find_mentions(doc) if m.surface == "Corvane"} == {("Corvane", "org")}
+
+
+def test_job_cuts_and_a_departure_in_the_next_clause_are_two_moves():
+    rows = moves("Caspian Labs cut 80 jobs, about 12 percent of its workforce, and its chief product officer, "
+                 "Diego Marin, is leaving at the end of the quarter.")
+    assert sorted(people(rows), key=str) == sorted([(None, "leave", "Caspian Labs", None),
+                                                    ("Diego Marin", "leave", "Caspian Labs", None)], key=str)
+    assert [r["count"] for r in rows if r["person"] is None] == [80]
