@@ -15,11 +15,15 @@ and reads the results back in corpus order; an engine only decides where the cal
 from __future__ import annotations
 
 import logging
+import resource
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
 log = logging.getLogger("analysis")
+# each Dask worker's CPU seconds (user + sys) spent while the engine was open, logged when it closes;
+# the record's `worker_cpu` attribute holds them as {worker address: seconds} (`bench --engines`)
+cpu_log = logging.getLogger("analysis.engine.cpu")
 
 ENGINES = ("local", "dask")
 PARTITION = 64  # files per Dask task: coarse enough that scheduling costs little (about 10 ms a task)
@@ -28,6 +32,12 @@ AHEAD = 2  # partitions per worker submitted before the first one is read back
 
 def _chunks(n_items: int, jobs: int) -> int:
     return max(1, min(64, n_items // (jobs * 8) or 1))
+
+
+def process_cpu() -> float:
+    """User + system CPU seconds of the calling process so far."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def _each(fn: Callable, items: list) -> list:
@@ -67,6 +77,7 @@ class Engine:
         board = self.client.dashboard_link if self.scheduler else "none (local cluster)"
         log.info("dask: %d workers on %s; dashboard: %s", workers, where, board)
         self.jobs = max(1, workers)
+        self.cpu_start = self.client.run(process_cpu)  # {worker address: CPU seconds}
 
     def map(self, fn: Callable, items: list) -> Iterator:
         if self.client is not None:
@@ -92,6 +103,18 @@ class Engine:
         future.release()
         return results
 
+    def _log_worker_cpu(self) -> None:
+        """Log each worker's CPU seconds since the engine started (workers that joined later: since
+        they started). Skipped if the workers cannot be reached (e.g. after an error)."""
+        try:
+            now = self.client.run(process_cpu)
+        except Exception as e:  # noqa: BLE001 (a measurement must not hide the build's own error)
+            cpu_log.debug("dask worker CPU not measured: %s", e)
+            return
+        cpu = {w: round(s - self.cpu_start.get(w, 0.0), 3) for w, s in sorted(now.items())}
+        cpu_log.info("dask worker CPU (s): %s", ", ".join(f"{w} {s:.1f}" for w, s in cpu.items()),
+                     extra={"worker_cpu": cpu})
+
     def __enter__(self) -> Engine:
         return self
 
@@ -99,6 +122,7 @@ class Engine:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
         if self.client is not None:
+            self._log_worker_cpu()
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
