@@ -79,7 +79,8 @@ def engines(corpus: Path, work: Path, workers: tuple[int, ...] = (1, 2)) -> dict
     """A cold `--engine dask` build of `corpus` (no cache) on a local cluster of each number of
     `workers`, one after the other → {workers: {wall_s (cluster start-up included), driver_cpu (this
     process: collecting, assembling, cross-document steps, the scheduler), worker_cpu ({address:
-    seconds}), load (the 1-minute load average before and after)}}."""
+    seconds}), driver_peak_bytes (this process's peak RSS so far), load (the 1-minute load average
+    before and after)}}."""
     from analysis.pipeline.build import build
     from analysis.pipeline.engine import cpu_log, process_cpu
 
@@ -100,9 +101,17 @@ def engines(corpus: Path, work: Path, workers: tuple[int, ...] = (1, 2)) -> dict
             cpu_log.setLevel(level)
             cpu_log.propagate = propagate
         runs[n] = {"wall_s": time.perf_counter() - t0, "driver_cpu": process_cpu() - cpu0,
-                   "worker_cpu": handler.cpu, "load": (load0, os.getloadavg()[0])}
+                   "worker_cpu": handler.cpu, "load": (load0, os.getloadavg()[0]),
+                   "driver_peak_bytes": _peak_rss()}
         shutil.rmtree(out, ignore_errors=True)
     return runs
+
+
+def _peak_rss() -> int:
+    """This process's peak resident memory so far, in bytes (Linux reports KiB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def cpu_ratio(worker_cpu: dict[str, float]) -> float:
@@ -131,6 +140,7 @@ def report_engines(corpus: Path, work: Path, n_files: int) -> None:
         each = ", ".join(f"{s:.1f}" for s in cpu.values()) or "not measured"
         print(f"engines: {n} worker{'s' * (n > 1)}: wall {x['wall_s']:.1f}s; CPU (s): driver {x['driver_cpu']:.1f}, "
               f"worker{'s' * (len(cpu) > 1)} {each} (total {sum(cpu.values()):.1f}); "
+              f"driver peak memory so far {x['driver_peak_bytes'] / 2**20:.0f} MiB; "
               f"load average {x['load'][0]:.1f} before, {x['load'][1]:.1f} after")
     one, two = r[1], r[2]
     print(f"engines: dask, {n_files} articles, no cache: 1 worker {one['wall_s']:.1f}s, 2 workers {two['wall_s']:.1f}s; "

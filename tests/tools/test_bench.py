@@ -55,7 +55,7 @@ def test_engines_mode_reports_wall_and_each_workers_cpu_on_an_existing_corpus(tm
     assert main(["--engines", "--corpus", str(tmp_path / "corpus")]) == 0
     out = capsys.readouterr().out
     assert "corpus: 20 files" in out and "synthetic corpus" not in out and "quantulum3" not in out
-    one = re.search(r"engines: 1 worker: wall [\d.]+s; CPU \(s\): driver ([\d.]+), worker ([\d.]+) \(total ([\d.]+)\); load average", out)
+    one = re.search(r"engines: 1 worker: wall [\d.]+s; CPU \(s\): driver ([\d.]+), worker ([\d.]+) \(total ([\d.]+)\); driver peak memory so far \d+ MiB; load average", out)
     two = re.search(r"engines: 2 workers: wall [\d.]+s; CPU \(s\): driver ([\d.]+), workers ([\d.]+), ([\d.]+) \(total ([\d.]+)\)", out)
     assert one and two, out
     # extracting 20 articles costs the workers far more than the few milliseconds of an idle worker
