@@ -294,20 +294,30 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
     # a pool for a large corpus even when few files changed: it extracts them while this process
     # reads the cached entries, and runs the two cross-document steps side by side
     with Engine(engine, jobs, scheduler, len(items) if todo or engine == "local" else 0) as runner:
-        fresh = runner.map(_work, todo)
         progress = progress_bar(len(todo))
-        for i, hit in enumerate(in_cache):
-            c = _cached(store, keys[i], text_dir) if hit else None
-            if c is None:  # not stored, or stored but unreadable (then extracted here)
-                c = _work(items[i]) if hit else next(fresh)
-                progress.update(not hit)
-                if store:
-                    store.put(keys[i], c)
-            collect.add(c)
-        progress.close()
-        clock.lap("read + extract (per document)")
-        raise_if(collect.problems)
-        corpus, tables = collect.finish()
+        if runner.client is not None and store is None:
+            # Dask without a cache: the workers write the rows as Parquet parts (`pipeline.parts`)
+            from analysis.pipeline import parts
+
+            where = output.stage / "parts" if output is not None else None
+            corpus, tables, problems = parts.collect(runner, todo, where, text_dir, progress)
+            progress.close()
+            clock.lap("read + extract (per document)")
+            raise_if(problems)
+        else:
+            fresh = runner.map(_work, todo)
+            for i, hit in enumerate(in_cache):
+                c = _cached(store, keys[i], text_dir) if hit else None
+                if c is None:  # not stored, or stored but unreadable (then extracted here)
+                    c = _work(items[i]) if hit else next(fresh)
+                    progress.update(not hit)
+                    if store:
+                        store.put(keys[i], c)
+                collect.add(c)
+            progress.close()
+            clock.lap("read + extract (per document)")
+            raise_if(collect.problems)
+            corpus, tables = collect.finish()
         check_invariants(corpus, tables, spans=False)  # spans were checked per document in the workers
         clock.lap("assemble tables")
         _cross_document(corpus, tables, output, runner.pool)

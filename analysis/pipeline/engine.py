@@ -40,6 +40,12 @@ def process_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def _partitions(items: list) -> Iterator[tuple[int, list]]:
+    """(number, the next PARTITION items) in order."""
+    for n, i in enumerate(range(0, len(items), PARTITION)):
+        yield n, items[i:i + PARTITION]
+
+
 def _each(fn: Callable, items: list) -> list:
     """One Dask task: `fn` over a partition of files."""
     return [fn(it) for it in items]
@@ -87,21 +93,32 @@ class Engine:
         return map(fn, items)
 
     def _map_dask(self, fn: Callable, items: list) -> Iterator:
-        parts: Iterable = (items[i:i + PARTITION] for i in range(0, len(items), PARTITION))
+        for results in self._in_window(_each, ((fn, part) for _n, part in _partitions(items))):
+            yield from results
+
+    def map_partitions(self, fn: Callable, items: list, *args) -> Iterator:
+        """On Dask: `fn(number, partition, *args)` for each partition of `items` (PARTITION files,
+        numbered from 0 in order) → the results in order, through the same bounded window."""
+        if self.client is None:
+            raise ValueError("map_partitions runs on the dask engine")
+        return self._in_window(fn, ((n, part, *args) for n, part in _partitions(items)))
+
+    def _in_window(self, fn: Callable, calls: Iterable[tuple]) -> Iterator:
+        """`fn(*call)` on the workers for each call in order, at most AHEAD per worker in flight."""
         window: deque = deque()
-        for part in parts:
-            window.append(self.client.submit(_each, fn, part, pure=False))
+        for call in calls:
+            window.append(self.client.submit(fn, *call, pure=False))
             if len(window) >= AHEAD * self.jobs:
-                yield from self._take(window)
+                yield self._take(window)
         while window:
-            yield from self._take(window)
+            yield self._take(window)
 
     @staticmethod
-    def _take(window: deque) -> list:
+    def _take(window: deque):
         future = window.popleft()
-        results = future.result()
+        result = future.result()
         future.release()
-        return results
+        return result
 
     def _log_worker_cpu(self) -> None:
         """Log each worker's CPU seconds since the engine started (workers that joined later: since

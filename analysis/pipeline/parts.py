@@ -1,0 +1,115 @@
+"""The Dask engine's way of collecting: the workers write their partition's rows as Parquet files,
+the build's process (the driver) reads back only each document's row of the `documents` table.
+
+A worker runs the per-document function (`build._work`) over a partition of files, writes every
+table's rows of the partition to `PARTS/<table>/part-<NNNNN>.parquet` (NNNNN: the partition's number
+in corpus order) and returns the partition's `documents` rows and problems. The driver marks
+duplicates over the whole corpus in corpus order (`corpus.load.mark_duplicate`: the first file with
+a text wins), then reads each table's parts in order, drops the rows of the duplicates and puts the
+parts together as the local engine does (`build.concat_parts`), so the tables are the same. Neither
+the documents' texts nor their rows pass through the driver while the workers run; the texts are
+in the output folder's `text/`, written by the workers.
+
+`PARTS` is a folder every worker and the driver see at the same path (in the output folder's
+staging folder): it is removed once the tables are assembled.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.corpus.load import (BOILERPLATE_COLUMNS, METADATA_COLUMNS, SENTENCE_COLUMNS, Corpus, documents_frame,
+                                  mark_duplicate, sentence_rows)
+from analysis.pipeline.build import EXTRACTORS, _work, concat_parts, table_columns
+
+# every table of rows per document: its columns, and whether its rows are tuples (else dicts)
+COLUMNS = {"sentences": SENTENCE_COLUMNS, "boilerplate": BOILERPLATE_COLUMNS, "metadata": METADATA_COLUMNS,
+           **{t: table_columns(t, cols) for t, _fn, cols in EXTRACTORS}}
+TUPLES = {t for t, _fn, _cols in EXTRACTORS} | {"sentences"}
+
+
+def part_file(parts: Path, table: str, number: int) -> Path:
+    return Path(parts) / table / f"part-{number:05d}.parquet"
+
+
+def _frame(table: str, rows: list) -> pd.DataFrame:
+    make = pd.DataFrame.from_records if table in TUPLES else pd.DataFrame
+    return make(rows, columns=COLUMNS[table])
+
+
+def write_partition(number: int, items: list, parts: str) -> tuple[list[dict], list[str]]:
+    """On a worker: `build._work` over the files `items`; every table's rows written to its part
+    file `number` under `parts` → (the files' `documents` rows, the problems found)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows, problems = [], []
+    buf: dict[str, list] = {t: [] for t in COLUMNS}
+    for item in items:
+        (row, doc, boiler, metas), facts, found = _work(item)
+        rows.append(row)
+        problems += found
+        if doc is None:
+            continue
+        buf["sentences"] += sentence_rows(doc)
+        buf["boilerplate"] += boiler
+        buf["metadata"] += metas
+        for table, facts_rows in facts.items():
+            buf[table] += facts_rows
+    for table, table_rows in buf.items():
+        path = part_file(Path(parts), table, number)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # the pandas schema is kept in the file: the frame reads back with the dtypes it was built with
+        pq.write_table(pa.Table.from_pandas(_frame(table, table_rows), preserve_index=False), path)
+    return rows, problems
+
+
+def read_table(parts: Path, table: str, n_parts: int, dropped: set[str]) -> pd.DataFrame:
+    """A table from its `n_parts` part files in order, without the rows of the documents `dropped`
+    (duplicates), typed as the local engine types it (`build.concat_parts`)."""
+    import pyarrow.parquet as pq
+
+    cols = COLUMNS[table]
+    frames = []
+    for number in range(n_parts):
+        df = pq.read_table(part_file(parts, table, number)).to_pandas()
+        if dropped and df["doc_id"].isin(dropped).any():
+            # typed again from the rows kept, as if the dropped ones had never been there
+            kept = df[~df["doc_id"].isin(dropped)]
+            df = _frame(table, list(kept.itertuples(index=False, name=None)) if table in TUPLES
+                        else kept.to_dict("records"))
+        frames.append(df)
+    return concat_parts(frames, cols)
+
+
+def collect(runner, items: list, parts: Path | None, text_dir: Path | None, progress) -> tuple[Corpus, dict, list[str]]:
+    """Run `write_partition` over `items` on the Dask engine `runner`, mark the duplicates, read the
+    tables back → (the corpus, without its `Doc`s; the fact tables; the problems). `parts`: the
+    folder for the part files (None: a temporary folder on this machine, for a local cluster)."""
+    if parts is None:
+        import tempfile
+
+        parts = Path(tempfile.mkdtemp(prefix="analysis-parts-"))
+    rows, problems, seen, dropped = [], [], {}, set()
+    n_parts = 0
+    for part_rows, part_problems in runner.map_partitions(write_partition, items, str(parts)):
+        n_parts += 1
+        problems += part_problems
+        for row in part_rows:
+            row, _doc, _b, _m = mark_duplicate((row, None, [], []), seen)
+            if row["status"] == "duplicate":
+                dropped.add(row["doc_id"])
+                if text_dir is not None:
+                    os.remove(text_dir / f"{row['doc_id']}.txt")  # written before it was known
+            rows.append(row)
+        progress.update(len(part_rows))
+    try:
+        tables = {t: read_table(parts, t, n_parts, dropped) for t in COLUMNS}
+    finally:
+        shutil.rmtree(parts, ignore_errors=True)
+    corpus = Corpus([], documents_frame(rows), tables.pop("sentences"), tables.pop("boilerplate"),
+                    tables.pop("metadata"))
+    return corpus, tables, problems
