@@ -65,6 +65,7 @@ def test_engines_mode_reports_wall_and_each_workers_cpu_on_an_existing_corpus(tm
     assert re.search(r"engines: dask, 20 articles, no cache: 1 worker [\d.]+s, 2 workers [\d.]+s; speed-up [\d.]+x", out), out
     ratio = re.search(r"engines: CPU-based speed-up of the 2-worker run \(total worker CPU / busiest worker's\) ([\d.]+)x; driver CPU [\d.]+s = \d+% of", out)
     assert ratio and 1.0 <= float(ratio.group(1)) <= 2.0, out
+    assert re.search(r"engines: speed-up with a core for each process .*: [\d.]+s / [\d.]+s = [\d.]+x", out), out
     assert sorted((p.name, p.stat().st_mtime_ns) for p in (tmp_path / "corpus").iterdir()) == before
 
 
@@ -73,3 +74,10 @@ def test_cpu_ratio_is_total_over_busiest():
 
     assert cpu_ratio({"a": 3.0, "b": 1.0}) == 4.0 / 3.0 and cpu_ratio({"a": 2.0, "b": 2.0}) == 2.0
     assert cpu_ratio({"a": 5.0}) == 1.0
+
+
+def test_dedicated_seconds_is_the_busiest_worker_plus_the_serial_phases():
+    from analysis.tools.bench_scale import EXTRACT_PHASE, dedicated_seconds
+
+    run = {"worker_cpu": {"a": 40.0, "b": 50.0}, "timings": {"list files": 1.0, EXTRACT_PHASE: 70.0, "write (the rest)": 4.0}}
+    assert dedicated_seconds(run) == 55.0
