@@ -297,13 +297,10 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
         progress = progress_bar(len(todo))
         if runner.client is not None and store is None:
             # Dask without a cache: the workers write the rows as Parquet parts (`pipeline.parts`)
-            from analysis.pipeline import parts
+            from analysis.pipeline.parts import PartsCollector
 
-            where = output.stage / "parts" if output is not None else None
-            corpus, tables, problems = parts.collect(runner, todo, where, text_dir, progress)
-            progress.close()
-            clock.lap("read + extract (per document)")
-            raise_if(problems)
+            collect = PartsCollector(output.stage / "parts" if output is not None else None, text_dir)
+            collect.run(runner, todo, progress)
         else:
             fresh = runner.map(_work, todo)
             for i, hit in enumerate(in_cache):
@@ -314,10 +311,10 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
                     if store:
                         store.put(keys[i], c)
                 collect.add(c)
-            progress.close()
-            clock.lap("read + extract (per document)")
-            raise_if(collect.problems)
-            corpus, tables = collect.finish()
+        progress.close()
+        clock.lap("read + extract (per document)")
+        raise_if(collect.problems)
+        corpus, tables = collect.finish()
         check_invariants(corpus, tables, spans=False)  # spans were checked per document in the workers
         clock.lap("assemble tables")
         _cross_document(corpus, tables, output, runner.pool)

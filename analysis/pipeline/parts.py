@@ -85,31 +85,44 @@ def read_table(parts: Path, table: str, n_parts: int, dropped: set[str]) -> pd.D
     return concat_parts(frames, cols)
 
 
-def collect(runner, items: list, parts: Path | None, text_dir: Path | None, progress) -> tuple[Corpus, dict, list[str]]:
-    """Run `write_partition` over `items` on the Dask engine `runner`, mark the duplicates, read the
-    tables back → (the corpus, without its `Doc`s; the fact tables; the problems). `parts`: the
-    folder for the part files (None: a temporary folder on this machine, for a local cluster)."""
-    if parts is None:
-        import tempfile
+class PartsCollector:
+    """The driver's side: `run` sends the partitions to the workers and keeps the `documents` rows
+    and problems they return, marking duplicates in corpus order; `finish` reads the tables back
+    (the same interface as `build._Collector`: `problems`, `finish()` → (corpus, tables); the
+    corpus has no `Doc`s, the texts are in `text_dir`). `parts`: the folder for the part files
+    (None: a temporary folder on this machine, enough for a local cluster)."""
 
-        parts = Path(tempfile.mkdtemp(prefix="analysis-parts-"))
-    rows, problems, seen, dropped = [], [], {}, set()
-    n_parts = 0
-    for part_rows, part_problems in runner.map_partitions(write_partition, items, str(parts)):
-        n_parts += 1
-        problems += part_problems
-        for row in part_rows:
-            row, _doc, _b, _m = mark_duplicate((row, None, [], []), seen)
-            if row["status"] == "duplicate":
-                dropped.add(row["doc_id"])
-                if text_dir is not None:
-                    os.remove(text_dir / f"{row['doc_id']}.txt")  # written before it was known
-            rows.append(row)
-        progress.update(len(part_rows))
-    try:
-        tables = {t: read_table(parts, t, n_parts, dropped) for t in COLUMNS}
-    finally:
-        shutil.rmtree(parts, ignore_errors=True)
-    corpus = Corpus([], documents_frame(rows), tables.pop("sentences"), tables.pop("boilerplate"),
-                    tables.pop("metadata"))
-    return corpus, tables, problems
+    def __init__(self, parts: Path | None, text_dir: Path | None):
+        if parts is None:
+            import tempfile
+
+            parts = Path(tempfile.mkdtemp(prefix="analysis-parts-"))
+        self.parts, self.text_dir = Path(parts), text_dir
+        self.rows: list[dict] = []
+        self.problems: list[str] = []
+        self.seen: dict[str, str] = {}
+        self.dropped: set[str] = set()
+        self.n_parts = 0
+
+    def run(self, runner, items: list, progress) -> None:
+        """`write_partition` over `items` on the Dask engine `runner`."""
+        for part_rows, part_problems in runner.map_partitions(write_partition, items, str(self.parts)):
+            self.n_parts += 1
+            self.problems += part_problems
+            for row in part_rows:
+                row, _doc, _b, _m = mark_duplicate((row, None, [], []), self.seen)
+                if row["status"] == "duplicate":
+                    self.dropped.add(row["doc_id"])
+                    if self.text_dir is not None:
+                        os.remove(self.text_dir / f"{row['doc_id']}.txt")  # written before it was known
+                self.rows.append(row)
+            progress.update(len(part_rows))
+
+    def finish(self) -> tuple[Corpus, dict[str, pd.DataFrame]]:
+        try:
+            tables = {t: read_table(self.parts, t, self.n_parts, self.dropped) for t in COLUMNS}
+        finally:
+            shutil.rmtree(self.parts, ignore_errors=True)
+        corpus = Corpus([], documents_frame(self.rows), tables.pop("sentences"), tables.pop("boilerplate"),
+                        tables.pop("metadata"))
+        return corpus, tables
