@@ -69,6 +69,7 @@ class BuildResult:
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
     reused: int = 0  # files whose results came from the cache
+    cpu_timings: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds per phase
 
 
 def table_columns(table: str, cols: list[str]) -> list[str]:
@@ -236,16 +237,21 @@ def corpus_hash(documents: pd.DataFrame) -> str:
 
 
 class _Clock:
-    """Seconds spent in each phase of the build (`BuildResult.timings`)."""
+    """Seconds spent in each phase of the build (`BuildResult.timings`), and this process's CPU
+    seconds in each (`BuildResult.cpu_timings`: steadier on a shared machine; worker processes'
+    CPU is not in it)."""
 
     def __init__(self):
         self.start = self.last = time.perf_counter()
+        self.last_cpu = time.process_time()
         self.timings: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
 
     def lap(self, phase: str) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         self.timings[phase] = round(now - self.last, 3)
-        self.last = now
+        self.cpu[phase] = round(cpu - self.last_cpu, 3)
+        self.last, self.last_cpu = now, cpu
 
 
 def build(seeds: Path | str = config.SEEDS_DIR, out: Path | str | None = config.PROCESSED_DIR,
@@ -319,7 +325,7 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
         clock.lap("assemble tables")
         _cross_document(corpus, tables, output, runner.pool)
         clock.lap("cross-document (theme shares, claims)")
-    result = BuildResult(corpus, tables, None, 0.0, clock.timings, store.hits if store else 0)
+    result = BuildResult(corpus, tables, None, 0.0, clock.timings, store.hits if store else 0, clock.cpu)
     if output is not None:
         output.finish(build_info(result))
         result.out = output.out

@@ -80,7 +80,8 @@ def engines(corpus: Path, work: Path, workers: tuple[int, ...] = (1, 2)) -> dict
     `workers`, one after the other → {workers: {wall_s (cluster start-up included), driver_cpu (this
     process: collecting, assembling, cross-document steps, the scheduler), worker_cpu ({address:
     seconds}), driver_peak_bytes (this process's peak RSS so far), load (the 1-minute load average
-    before and after), timings (the build's phases)}}."""
+    before and after), timings (the build's phases, wall seconds), driver_cpu_phases (the driver's
+    CPU seconds in each)}}."""
     from analysis.pipeline.build import build
     from analysis.pipeline.engine import cpu_log, process_cpu
 
@@ -102,7 +103,8 @@ def engines(corpus: Path, work: Path, workers: tuple[int, ...] = (1, 2)) -> dict
             cpu_log.propagate = propagate
         runs[n] = {"wall_s": time.perf_counter() - t0, "driver_cpu": process_cpu() - cpu0,
                    "worker_cpu": handler.cpu, "load": (load0, os.getloadavg()[0]),
-                   "driver_peak_bytes": _peak_rss(), "timings": dict(r.timings)}
+                   "driver_peak_bytes": _peak_rss(), "timings": dict(r.timings),
+                   "driver_cpu_phases": dict(r.cpu_timings)}
         del r
         shutil.rmtree(out, ignore_errors=True)
     return runs
@@ -155,6 +157,8 @@ def report_engines(corpus: Path, work: Path, n_files: int) -> None:
               f"driver peak memory so far {x['driver_peak_bytes'] / 2**20:.0f} MiB; "
               f"load average {x['load'][0]:.1f} before, {x['load'][1]:.1f} after")
         print(f"engines: {n} worker{'s' * (n > 1)}: phases (s), longest first: {_phases(x['timings'])}")
+        print(f"engines: {n} worker{'s' * (n > 1)}: driver CPU per phase (s), longest first: "
+              f"{_phases(x['driver_cpu_phases'])}")
     one, two = r[1], r[2]
     print(f"engines: dask, {n_files} articles, no cache: 1 worker {one['wall_s']:.1f}s, 2 workers {two['wall_s']:.1f}s; "
           f"speed-up {one['wall_s'] / two['wall_s']:.2f}x (goal at least 1.7x at 10,000 articles)")

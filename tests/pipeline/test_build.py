@@ -3,6 +3,7 @@ import io
 import pandas as pd
 import pytest
 
+from analysis import config
 from analysis.pipeline import build as build_mod
 from analysis.pipeline.build import build
 from analysis.pipeline.invariants import BuildError
@@ -180,3 +181,12 @@ def test_progress_bar_on_a_terminal_only():
         bar.close()
         shown = stream.getvalue()
         assert ("40/40" in shown and "file/s" in shown) if tty else shown == ""
+
+
+def test_each_phase_has_its_wall_and_this_process_cpu_seconds(tmp_path):
+    r = build(config.SEEDS_DIR, tmp_path / "out", jobs=1, cache=False)
+    assert list(r.cpu_timings) == list(r.timings) and "cross-document (theme shares, claims)" in r.timings
+    assert all(v >= 0 for v in r.cpu_timings.values())
+    # one thread of this process extracts (no pool for 5 files): its CPU time is within the wall time
+    phase = "read + extract (per document)"
+    assert 0 < r.cpu_timings[phase] <= r.timings[phase] * 1.1 + 0.05

@@ -62,6 +62,7 @@ def test_engines_mode_reports_wall_and_each_workers_cpu_on_an_existing_corpus(tm
     assert float(one.group(2)) >= 0.1 and float(two.group(2)) + float(two.group(3)) >= 0.1
     assert float(one.group(1)) > 0 and float(two.group(1)) > 0
     assert re.search(r"engines: 2 workers: phases \(s\), longest first: .*read \+ extract \(per document\) [\d.]+", out), out
+    assert re.search(r"engines: 1 worker: driver CPU per phase \(s\), longest first: .*cross-document \(theme shares, claims\) [\d.]+", out), out
     assert re.search(r"engines: dask, 20 articles, no cache: 1 worker [\d.]+s, 2 workers [\d.]+s; speed-up [\d.]+x", out), out
     ratio = re.search(r"engines: CPU-based speed-up of the 2-worker run \(total worker CPU / busiest worker's\) ([\d.]+)x; driver CPU [\d.]+s = \d+% of", out)
     assert ratio and 1.0 <= float(ratio.group(1)) <= 2.0, out
