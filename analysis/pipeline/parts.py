@@ -3,12 +3,13 @@ the build's process (the driver) reads back only each document's row of the `doc
 
 A worker runs the per-document function (`build._work`) over a partition of files, writes every
 table's rows of the partition to `PARTS/<table>/part-<NNNNN>.parquet` (NNNNN: the partition's number
-in corpus order) and returns the partition's `documents` rows and problems. The driver marks
-duplicates over the whole corpus in corpus order (`corpus.load.mark_duplicate`: the first file with
-a text wins), then reads each table's parts in order, drops the rows of the duplicates and puts the
-parts together as the local engine does (`build.concat_parts`), so the tables are the same. Neither
-the documents' texts nor their rows pass through the driver while the workers run; the texts are
-in the output folder's `text/`, written by the workers.
+in corpus order) and returns the partition's `documents` rows and problems. The driver takes the
+partitions in corpus order: it marks the partition's duplicates (`corpus.load.mark_duplicate`: the
+first file with a text wins; every earlier file has been seen), reads its parts back without the
+duplicates' rows while the workers extract the next partitions, and at the end puts each table's
+parts together as the local engine does (`build.concat_parts`), so the tables are the same. The
+documents' texts and rows do not travel through Dask's connections: the rows go through the part
+files, the texts into the output folder's `text/`, written by the workers.
 
 `PARTS` is a folder every worker and the driver see at the same path (in the output folder's
 staging folder): it is removed once the tables are assembled.
@@ -67,28 +68,23 @@ def write_partition(number: int, items: list, parts: str) -> tuple[list[dict], l
     return rows, problems
 
 
-def read_table(parts: Path, table: str, n_parts: int, dropped: set[str]) -> pd.DataFrame:
-    """A table from its `n_parts` part files in order, without the rows of the documents `dropped`
-    (duplicates), typed as the local engine types it (`build.concat_parts`)."""
+def read_part(parts: Path, table: str, number: int, dropped: set[str]) -> pd.DataFrame:
+    """Part `number` of `table`, without the rows of the documents `dropped` (duplicates), typed as
+    if they had never been there."""
     import pyarrow.parquet as pq
 
-    cols = COLUMNS[table]
-    frames = []
-    for number in range(n_parts):
-        df = pq.read_table(part_file(parts, table, number)).to_pandas()
-        if dropped and df["doc_id"].isin(dropped).any():
-            # typed again from the rows kept, as if the dropped ones had never been there
-            kept = df[~df["doc_id"].isin(dropped)]
-            df = _frame(table, list(kept.itertuples(index=False, name=None)) if table in TUPLES
-                        else kept.to_dict("records"))
-        frames.append(df)
-    return concat_parts(frames, cols)
+    df = pq.read_table(part_file(parts, table, number)).to_pandas()
+    if dropped and len(df) and df["doc_id"].isin(dropped).any():
+        kept = df[~df["doc_id"].isin(dropped)]
+        df = _frame(table, list(kept.itertuples(index=False, name=None)) if table in TUPLES
+                    else kept.to_dict("records"))
+    return df
 
 
 class PartsCollector:
-    """The driver's side: `run` sends the partitions to the workers and keeps the `documents` rows
-    and problems they return, marking duplicates in corpus order; `finish` reads the tables back
-    (the same interface as `build._Collector`: `problems`, `finish()` → (corpus, tables); the
+    """The driver's side: `run` sends the partitions to the workers, keeps the `documents` rows and
+    problems they return, marking duplicates in corpus order, and reads each partition's parts
+    back; `finish` puts each table together (the same interface as `build._Collector`: `problems`, `finish()` → (corpus, tables); the
     corpus has no `Doc`s, the texts are in `text_dir`). `parts`: the folder for the part files
     (None: a temporary folder on this machine, enough for a local cluster)."""
 
@@ -101,28 +97,36 @@ class PartsCollector:
         self.rows: list[dict] = []
         self.problems: list[str] = []
         self.seen: dict[str, str] = {}
-        self.dropped: set[str] = set()
-        self.n_parts = 0
+        self.frames: dict[str, list[pd.DataFrame]] = {t: [] for t in COLUMNS}
 
     def run(self, runner, items: list, progress) -> None:
-        """`write_partition` over `items` on the Dask engine `runner`."""
-        for part_rows, part_problems in runner.map_partitions(write_partition, items, str(self.parts)):
-            self.n_parts += 1
+        """`write_partition` over `items` on the Dask engine `runner`; each partition's parts are
+        read back as soon as it is done (its duplicates known: every earlier file has been seen),
+        while the workers extract the next ones."""
+        try:
+            self._take(runner.map_partitions(write_partition, items, str(self.parts)), progress)
+        except BaseException:
+            shutil.rmtree(self.parts, ignore_errors=True)
+            raise
+
+    def _take(self, results, progress) -> None:
+        for number, (part_rows, part_problems) in enumerate(results):
             self.problems += part_problems
+            dropped = set()
             for row in part_rows:
                 row, _doc, _b, _m = mark_duplicate((row, None, [], []), self.seen)
                 if row["status"] == "duplicate":
-                    self.dropped.add(row["doc_id"])
+                    dropped.add(row["doc_id"])
                     if self.text_dir is not None:
                         os.remove(self.text_dir / f"{row['doc_id']}.txt")  # written before it was known
                 self.rows.append(row)
+            for table, frames in self.frames.items():
+                frames.append(read_part(self.parts, table, number, dropped))
             progress.update(len(part_rows))
 
     def finish(self) -> tuple[Corpus, dict[str, pd.DataFrame]]:
-        try:
-            tables = {t: read_table(self.parts, t, self.n_parts, self.dropped) for t in COLUMNS}
-        finally:
-            shutil.rmtree(self.parts, ignore_errors=True)
+        shutil.rmtree(self.parts, ignore_errors=True)
+        tables = {t: concat_parts(frames, COLUMNS[t]) for t, frames in self.frames.items()}
         corpus = Corpus([], documents_frame(self.rows), tables.pop("sentences"), tables.pop("boilerplate"),
                         tables.pop("metadata"))
         return corpus, tables
