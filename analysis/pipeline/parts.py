@@ -44,9 +44,6 @@ def _frame(table: str, rows: list) -> pd.DataFrame:
 def write_partition(number: int, items: list, parts: str) -> tuple[list[dict], list[str]]:
     """On a worker: `build._work` over the files `items`; every table's rows written to its part
     file `number` under `parts` → (the files' `documents` rows, the problems found)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     rows, problems = [], []
     buf: dict[str, list] = {t: [] for t in COLUMNS}
     for item in items:
@@ -61,11 +58,23 @@ def write_partition(number: int, items: list, parts: str) -> tuple[list[dict], l
         for table, facts_rows in facts.items():
             buf[table] += facts_rows
     for table, table_rows in buf.items():
-        path = part_file(Path(parts), table, number)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # the pandas schema is kept in the file: the frame reads back with the dtypes it was built with
-        pq.write_table(pa.Table.from_pandas(_frame(table, table_rows), preserve_index=False), path)
+        write_part(_frame(table, table_rows), part_file(Path(parts), table, number))
     return rows, problems
+
+
+def write_part(df: pd.DataFrame, path: Path) -> None:
+    """`df` as the Parquet file `path`, with its pandas schema (it reads back with the dtypes it was
+    built with); a frame with a column Arrow cannot type (mixed objects) is pickled beside it instead."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        table = pa.Table.from_pandas(df, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError):
+        df.to_pickle(path.with_suffix(".pkl"))
+    else:
+        pq.write_table(table, path)
 
 
 def read_part(parts: Path, table: str, number: int, dropped: set[str]) -> pd.DataFrame:
@@ -73,7 +82,8 @@ def read_part(parts: Path, table: str, number: int, dropped: set[str]) -> pd.Dat
     if they had never been there."""
     import pyarrow.parquet as pq
 
-    df = pq.read_table(part_file(parts, table, number)).to_pandas()
+    path = part_file(parts, table, number)
+    df = pq.read_table(path).to_pandas() if path.exists() else pd.read_pickle(path.with_suffix(".pkl"))
     if dropped and len(df) and df["doc_id"].isin(dropped).any():
         kept = df[~df["doc_id"].isin(dropped)]
         df = _frame(table, list(kept.itertuples(index=False, name=None)) if table in TUPLES

@@ -79,3 +79,21 @@ def test_dask_parts_drop_duplicates_across_partitions_and_keep_the_local_tables(
     assert not (dask.tables["mentions"]["doc_id"] == copy_id).any() and len(dask.tables["mentions"])
     assert sorted(p.name for p in (tmp_path / "dask").iterdir()) == sorted(p.name for p in (tmp_path / "local").iterdir())
     assert not list(tmp_path.glob("*building*")) and not (tmp_path / "dask" / "parts").exists()
+
+
+def test_a_part_arrow_cannot_type_is_kept_as_it_is(tmp_path):
+    """A part with a column of mixed objects (Arrow refuses it) is pickled and reads back unchanged;
+    a typed part goes to Parquet; duplicates' rows are dropped from either."""
+    from analysis.pipeline import parts
+
+    cols = parts.COLUMNS["amounts"]
+    mixed = [tuple({"doc_id": d, "qualifier": q}.get(c) for c in cols) for d, q in (("a", 1.5), ("b", "two"), ("a", 3))]
+    df = parts._frame("amounts", mixed)
+    parts.write_part(df, parts.part_file(tmp_path, "amounts", 0))
+    assert (tmp_path / "amounts" / "part-00000.pkl").exists() and not (tmp_path / "amounts" / "part-00000.parquet").exists()
+    pd.testing.assert_frame_equal(parts.read_part(tmp_path, "amounts", 0, set()), df)
+    assert parts.read_part(tmp_path, "amounts", 0, {"b"})["qualifier"].tolist() == [1.5, 3]
+    typed = parts._frame("amounts", [tuple({"doc_id": "a", "qualifier": "about"}.get(c) for c in cols)])
+    parts.write_part(typed, parts.part_file(tmp_path, "amounts", 1))
+    assert (tmp_path / "amounts" / "part-00001.parquet").exists()
+    pd.testing.assert_frame_equal(parts.read_part(tmp_path, "amounts", 1, set()), typed)
