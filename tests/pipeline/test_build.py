@@ -190,3 +190,20 @@ def test_each_phase_has_its_wall_and_this_process_cpu_seconds(tmp_path):
     # one thread of this process extracts (no pool for 5 files): its CPU time is within the wall time
     phase = "read + extract (per document)"
     assert 0 < r.cpu_timings[phase] <= r.timings[phase] * 1.1 + 0.05
+
+
+def test_parquet_bytes_do_not_depend_on_how_the_rows_were_gathered(tmp_path):
+    """A table put together from many parts (Dask's partitions, the collector's batches) is written
+    to the same Parquet bytes as the table built at once (the pages of a long text column would
+    otherwise break where the parts did)."""
+    rows = [("doc%04d" % i, i, f"sentence {i} " + "words of some length " * (i % 40)) for i in range(6000)]
+    cols = ["doc_id", "sent_id", "text"]
+    whole = pd.DataFrame.from_records(rows, columns=cols)
+    parts = build_mod.concat_parts([pd.DataFrame.from_records(rows[i:i + 64], columns=cols)
+                                    for i in range(0, len(rows), 64)], cols)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    build_mod.write_table(whole, tmp_path / "a", "t")
+    build_mod.write_table(parts, tmp_path / "b", "t")
+    assert (tmp_path / "a" / "t.parquet").read_bytes() == (tmp_path / "b" / "t.parquet").read_bytes()
+    assert (tmp_path / "a" / "t.csv").read_bytes() == (tmp_path / "b" / "t.csv").read_bytes()

@@ -43,8 +43,9 @@ def test_dask_with_two_workers_gives_the_tables_of_the_local_engine(tmp_path, fo
     assert local.tables.keys() == dask.tables.keys()
     for name in local.tables:
         pd.testing.assert_frame_equal(local.tables[name], dask.tables[name])
-    for name in local.tables:
-        assert (tmp_path / "local" / f"{name}.csv").read_bytes() == (tmp_path / "dask" / f"{name}.csv").read_bytes()
+    for name in [*local.tables, "documents", "sentences", "boilerplate", "metadata"]:
+        for ext in ("csv", "parquet"):
+            assert (tmp_path / "local" / f"{name}.{ext}").read_bytes() == (tmp_path / "dask" / f"{name}.{ext}").read_bytes()
     texts = sorted(p.name for p in (tmp_path / "dask" / "text").iterdir())
     assert texts == sorted(p.name for p in (tmp_path / "local" / "text").iterdir()) and texts
     assert dask.corpus.docs == []  # on Dask the texts stay on disk, not in this process
@@ -78,6 +79,9 @@ def test_dask_parts_drop_duplicates_across_partitions_and_keep_the_local_tables(
     copy_id = dask.corpus.documents.set_index("path").loc["zz_copy.txt", "doc_id"]
     assert not (dask.tables["mentions"]["doc_id"] == copy_id).any() and len(dask.tables["mentions"])
     assert sorted(p.name for p in (tmp_path / "dask").iterdir()) == sorted(p.name for p in (tmp_path / "local").iterdir())
+    for f in (tmp_path / "local").glob("*.*"):
+        if f.name != "build_info.json":  # (it holds the time of the build)
+            assert f.read_bytes() == (tmp_path / "dask" / f.name).read_bytes(), f.name
     assert not list(tmp_path.glob("*building*")) and not (tmp_path / "dask" / "parts").exists()
 
 
