@@ -102,7 +102,7 @@ def extract_document(doc) -> dict[str, list[dict]]:
     return {table: fn(doc, mentions) if table in READS_MENTIONS else fn(doc) for table, fn, _cols in EXTRACTORS}
 
 
-def _work(args):
+def work_file(args):
     """Everything about one file, in a worker: the document and its corpus rows, every
     extractor's rows as tuples (fact rows with their sentence's attribution) and the problems
     with their spans. With `Limits` (a sixth item), a file they refuse is not read, and a
@@ -120,7 +120,7 @@ def _work(args):
 def process_one_file(path: Path, rel: Path, doc_id: str, manifest: dict, limits: Limits | None = None):
     """What the build computes for one file (as a worker does, writing no text file): for tools
     that time or inspect the per-document work (`bench --hostile`)."""
-    return _work((path, rel, doc_id, manifest, None, limits))
+    return work_file((path, rel, doc_id, manifest, None, limits))
 
 
 def _extract(path, rel, doc_id, manifest, text_dir, limits):
@@ -151,7 +151,7 @@ def _extract(path, rel, doc_id, manifest, text_dir, limits):
 COLLECT_EVERY = 500  # documents per partial table while collecting
 
 
-class _Collector:
+class Collector:
     """Gathers the per-document outputs as they come back from the workers, turning every `every`
     documents' rows into partial Arrow tables (compact, and typed as pandas types the same values),
     so that this process's share of the work overlaps the workers' instead of following it. Every
@@ -282,14 +282,21 @@ def _run(items: list[tuple], jobs: int, output: _Output | None, clock: _Clock,
     hits = set(old["documents"].column(KEY).to_pylist()) if old else set()
     todo = [i for i, k in enumerate(keys) if k not in hits]
     clock.lap("hash files, read the cache")
-    collect = _Collector(COLLECT_EVERY, keep_docs=engine == "local" and store is None)
+    collect = Collector(COLLECT_EVERY, keep_docs=engine == "local" and store is None)
     # a process pool (or a Dask cluster) only for many files: never started for a few new ones; it
     # ends with the extraction (its workers' memory is freed before the tables are assembled)
     with Engine(engine, jobs, scheduler, len(todo)) as runner:
         progress = progress_bar(len(todo))
-        for i, c in zip(todo, runner.map(_work, [items[i] for i in todo])):
-            collect.add(keys[i], c)
-            progress.update()
+        if runner.client is not None:
+            # Dask: the workers write the rows as Parquet parts (`pipeline.parts`), not through Dask
+            from analysis.pipeline.parts import PartsCollector
+
+            collect = PartsCollector(output.stage / "parts" if output is not None else None, collect.columns)
+            collect.run(runner, [items[i] for i in todo], [keys[i] for i in todo], progress)
+        else:
+            for i, c in zip(todo, runner.map(work_file, [items[i] for i in todo])):
+                collect.add(keys[i], c)
+                progress.update()
         progress.close()
     clock.lap("extract (new or changed files)")
     raise_if(collect.problems)
@@ -338,7 +345,7 @@ def _reusable(store: DocumentCache | None, output: _Output | None, keys: list[st
         return None, None
     previous = store.load_whole()
     stored = store.stored()
-    old = store.load(list(_Collector().columns), {k for k in keys if k in stored})
+    old = store.load(list(Collector().columns), {k for k in keys if k in stored})
     return old, previous if old is not None else None
 
 
@@ -385,7 +392,7 @@ def _texts(documents: pd.DataFrame, items: list[tuple], keys: list, extracted: l
         done = set(extracted)
         for i, it in enumerate(items):
             if i not in done and it[2] in accepted and not (previous / f"{it[2]}.txt").exists():
-                _work(it)
+                work_file(it)
 
 
 def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, previous: dict | None = None,
@@ -400,7 +407,7 @@ def _cross_document(corpus: Corpus, tables: dict[str, pd.DataFrame], output, pre
             output.table(name, getattr(corpus, name))
         for name, df in tables.items():
             output.table(name, df)
-    # the fact rows carry their sentence's attribution already (see `_work`)
+    # the fact rows carry their sentence's attribution already (see `work_file`)
     facts = {k: v for k, v in tables.items() if k in TABLE_KINDS}
     documents = corpus.documents
     if previous is None:
@@ -460,7 +467,8 @@ def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
         table = pa.Table.from_pandas(df.astype(mixed), preserve_index=False)
     else:
         pacsv.write_csv(table, folder / f"{name}.csv")
-    pq.write_table(table, folder / f"{name}.parquet")
+    # one chunk per column: the same bytes however the rows were gathered (engine, parts, cache)
+    pq.write_table(table.combine_chunks(), folder / f"{name}.parquet")
 
 
 def build_info(result: BuildResult, build_id: str = "") -> dict:

@@ -1,6 +1,6 @@
 """The per-document cache: a rebuild extracts only the files that are new or changed.
 
-What each file gives the build (`build._work`: its documents row, its sentences, boilerplate and
+What each file gives the build (`build.work_file`: its documents row, its sentences, boilerplate and
 metadata rows and every extractor's rows) is kept in the output folder, `OUT/.cache/`, as **one
 Parquet file per table** holding the rows of every file of the build that wrote it:
 

@@ -1,6 +1,6 @@
 """Where the per-document function runs: on this machine (a process pool) or on a Dask cluster.
 
-The build maps one function (`build._work`, one file in, its rows out) over the files to extract
+The build maps one function (`build.work_file`, one file in, its rows out) over the files to extract
 and reads the results back in corpus order; an engine only decides where the calls run.
 
 - `local`: a process pool of `jobs` workers on this machine (no pool for fewer than 50 files).
@@ -15,11 +15,15 @@ and reads the results back in corpus order; an engine only decides where the cal
 from __future__ import annotations
 
 import logging
+import resource
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
 log = logging.getLogger("analysis")
+# each Dask worker's CPU seconds (user + sys) spent while the engine was open, logged when it closes;
+# the record's `worker_cpu` attribute holds them as {worker address: seconds} (`bench --engines`)
+cpu_log = logging.getLogger("analysis.engine.cpu")
 
 ENGINES = ("local", "dask")
 PARTITION = 64  # files per Dask task: coarse enough that scheduling costs little (about 10 ms a task)
@@ -28,6 +32,18 @@ AHEAD = 2  # partitions per worker submitted before the first one is read back
 
 def _chunks(n_items: int, jobs: int) -> int:
     return max(1, min(64, n_items // (jobs * 8) or 1))
+
+
+def process_cpu() -> float:
+    """User + system CPU seconds of the calling process so far."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _partitions(items: list) -> Iterator[tuple[int, list]]:
+    """(number, the next PARTITION items) in order."""
+    for n, i in enumerate(range(0, len(items), PARTITION)):
+        yield n, items[i:i + PARTITION]
 
 
 def _each(fn: Callable, items: list) -> list:
@@ -67,6 +83,7 @@ class Engine:
         board = self.client.dashboard_link if self.scheduler else "none (local cluster)"
         log.info("dask: %d workers on %s; dashboard: %s", workers, where, board)
         self.jobs = max(1, workers)
+        self.cpu_start = self.client.run(process_cpu)  # {worker address: CPU seconds}
 
     def map(self, fn: Callable, items: list) -> Iterator:
         if self.client is not None:
@@ -76,21 +93,44 @@ class Engine:
         return map(fn, items)
 
     def _map_dask(self, fn: Callable, items: list) -> Iterator:
-        parts: Iterable = (items[i:i + PARTITION] for i in range(0, len(items), PARTITION))
+        for results in self._in_window(_each, ((fn, part) for _n, part in _partitions(items))):
+            yield from results
+
+    def map_partitions(self, fn: Callable, items: list, *args) -> Iterator:
+        """On Dask: `fn(number, partition, *args)` for each partition of `items` (PARTITION files,
+        numbered from 0 in order) → the results in order, through the same bounded window."""
+        if self.client is None:
+            raise ValueError("map_partitions runs on the dask engine")
+        return self._in_window(fn, ((n, part, *args) for n, part in _partitions(items)))
+
+    def _in_window(self, fn: Callable, calls: Iterable[tuple]) -> Iterator:
+        """`fn(*call)` on the workers for each call in order, at most AHEAD per worker in flight."""
         window: deque = deque()
-        for part in parts:
-            window.append(self.client.submit(_each, fn, part, pure=False))
+        for call in calls:
+            window.append(self.client.submit(fn, *call, pure=False))
             if len(window) >= AHEAD * self.jobs:
-                yield from self._take(window)
+                yield self._take(window)
         while window:
-            yield from self._take(window)
+            yield self._take(window)
 
     @staticmethod
-    def _take(window: deque) -> list:
+    def _take(window: deque):
         future = window.popleft()
-        results = future.result()
+        result = future.result()
         future.release()
-        return results
+        return result
+
+    def _log_worker_cpu(self) -> None:
+        """Log each worker's CPU seconds since the engine started (workers that joined later: since
+        they started). Skipped if the workers cannot be reached (e.g. after an error)."""
+        try:
+            now = self.client.run(process_cpu)
+        except (OSError, TimeoutError, RuntimeError, ValueError) as e:  # (a measurement must not hide the build's own error)
+            cpu_log.debug("dask worker CPU not measured: %s", e)
+            return
+        cpu = {w: round(s - self.cpu_start.get(w, 0.0), 3) for w, s in sorted(now.items())}
+        cpu_log.info("dask worker CPU (s): %s", ", ".join(f"{w} {s:.1f}" for w, s in cpu.items()),
+                     extra={"worker_cpu": cpu})
 
     def __enter__(self) -> Engine:
         return self
@@ -99,6 +139,7 @@ class Engine:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
         if self.client is not None:
+            self._log_worker_cpu()
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()

@@ -2,7 +2,7 @@
 
 ``python -m analysis bench [--n 10000] [--sample 50] [--jobs 2] [--seed 0] [--keep DIR]``
 (``python -m analysis bench --hostile [--scale 1]``: hostile inputs instead, `analysis.tools.hostile`)
-``python -m analysis bench --add-one | --engines [--n N]``: scale modes (`analysis.tools.bench_scale`)
+``python -m analysis bench --add-one | --engines [--n N | --corpus DIR]``: scale modes (`analysis.tools.bench_scale`)
 
 1. Generates `--n` synthetic articles (default 10,000, about 35 MB) by recombining sentences of the
    seed folder with a seeded RNG (same seed → same corpus) into a temporary folder of .txt files.
@@ -233,7 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--add-one", action="store_true",
                     help="instead: build cold, add one article, rebuild; report the rebuild (tools/bench_scale.py)")
     ap.add_argument("--engines", action="store_true",
-                    help="instead: dask with 1 worker vs 2 workers on the corpus; report the ratio")
+                    help="instead: dask with 1 worker vs 2 workers on the corpus; report wall and CPU times, the ratios")
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="with --engines: build this existing folder (read only) instead of generating --n articles")
     args = ap.parse_args(argv)
     if args.hostile:
         from analysis.tools.hostile import report
@@ -337,11 +339,18 @@ def _scale(args) -> int:
     """`--add-one` and `--engines` (analysis.tools.bench_scale) on the synthetic corpus."""
     from analysis.tools import bench_scale
 
+    if args.corpus is not None and args.add_one:
+        raise SystemExit("--corpus goes with --engines only (--add-one adds an article to its corpus)")
     tmp = Path(tempfile.mkdtemp(prefix="analysis-bench-"))
-    corpus = args.keep or tmp / "corpus"
+    corpus = args.corpus or args.keep or tmp / "corpus"
     try:
-        n_files, n_bytes = generate_corpus(corpus, args.n, args.seeds, args.seed)
-        print(f"synthetic corpus: {n_files} articles, {n_bytes / 1e6:.1f} MB (seed {args.seed}) -> {corpus}")
+        if args.corpus is not None:
+            files = [p for p in corpus.iterdir() if p.is_file()]
+            n_files = len(files)
+            print(f"corpus: {n_files} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB in {corpus}")
+        else:
+            n_files, n_bytes = generate_corpus(corpus, args.n, args.seeds, args.seed)
+            print(f"synthetic corpus: {n_files} articles, {n_bytes / 1e6:.1f} MB (seed {args.seed}) -> {corpus}")
         if args.add_one:
             bench_scale.report_add_one(corpus, tmp, args.jobs, n_files)
         if args.engines:

@@ -3,6 +3,7 @@ import io
 import pandas as pd
 import pytest
 
+from analysis import config
 from analysis.pipeline import build as build_mod
 from analysis.pipeline.build import build
 from analysis.pipeline.invariants import BuildError
@@ -185,3 +186,32 @@ def test_progress_bar_on_a_terminal_only():
         bar.close()
         shown = stream.getvalue()
         assert ("40/40" in shown and "file/s" in shown) if tty else shown == ""
+
+
+def test_each_phase_has_its_wall_and_this_process_cpu_seconds(tmp_path):
+    r = build(config.SEEDS_DIR, tmp_path / "out", jobs=1, cache=False)
+    assert list(r.cpu_timings) == list(r.timings) and "cross-document (theme shares, claims)" in r.timings
+    assert all(v >= 0 for v in r.cpu_timings.values())
+    # one thread of this process extracts (no pool for 5 files): its CPU time is within the wall time
+    phase = "extract (new or changed files)"
+    assert 0 < r.cpu_timings[phase] <= r.timings[phase] * 1.1 + 0.05
+
+
+def test_parquet_bytes_do_not_depend_on_how_the_rows_were_gathered(tmp_path):
+    """A table put together from many parts (Dask's partitions, the collector's batches) is written
+    to the same Parquet bytes as the table built at once (the pages of a long text column would
+    otherwise break where the parts did)."""
+    rows = [("doc%04d" % i, i, f"sentence {i} " + "words of some length " * (i % 40)) for i in range(6000)]
+    cols = ["doc_id", "sent_id", "text"]
+    whole = pd.DataFrame.from_records(rows, columns=cols)
+    import pyarrow as pa
+
+    parts = build_mod.concat_parts([pa.Table.from_pandas(pd.DataFrame.from_records(rows[i:i + 64], columns=cols),
+                                                         preserve_index=False)
+                                    for i in range(0, len(rows), 64)], cols).to_pandas()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    build_mod.write_table(whole, tmp_path / "a", "t")
+    build_mod.write_table(parts, tmp_path / "b", "t")
+    assert (tmp_path / "a" / "t.parquet").read_bytes() == (tmp_path / "b" / "t.parquet").read_bytes()
+    assert (tmp_path / "a" / "t.csv").read_bytes() == (tmp_path / "b" / "t.csv").read_bytes()

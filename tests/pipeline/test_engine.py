@@ -43,8 +43,43 @@ def test_dask_with_two_workers_gives_the_tables_of_the_local_engine(tmp_path, fo
     assert local.tables.keys() == dask.tables.keys()
     for name in local.tables:
         pd.testing.assert_frame_equal(local.tables[name], dask.tables[name])
-    for name in local.tables:
-        assert (tmp_path / "local" / f"{name}.csv").read_bytes() == (tmp_path / "dask" / f"{name}.csv").read_bytes()
+    for name in [*local.tables, "documents", "sentences", "boilerplate", "metadata"]:
+        for ext in ("csv", "parquet"):
+            assert (tmp_path / "local" / f"{name}.{ext}").read_bytes() == (tmp_path / "dask" / f"{name}.{ext}").read_bytes()
     texts = sorted(p.name for p in (tmp_path / "dask" / "text").iterdir())
     assert texts == sorted(p.name for p in (tmp_path / "local" / "text").iterdir()) and texts
     assert dask.corpus.docs == []  # on Dask the texts stay on disk, not in this process
+
+
+def test_dask_parts_drop_duplicates_across_partitions_and_keep_the_local_tables(tmp_path, monkeypatch):
+    """Partitions of 3 files, so that a duplicate (the same text as a file of an earlier partition)
+    and a rejected file land in other partitions than the files they follow: the workers' Parquet
+    parts still give the local engine's tables, with the duplicate's rows dropped, and the parts
+    folder is gone from the output."""
+    import shutil
+
+    monkeypatch.setattr(engine_mod, "PARTITION", 3)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seeds = sorted(p for p in config.SEEDS_DIR.iterdir() if p.suffix in (".txt", ".md"))
+    for p in seeds:
+        shutil.copy(p, corpus / p.name)
+    (corpus / "zz_copy.txt").write_bytes(seeds[0].read_bytes())  # the last file: a duplicate of the first
+    (corpus / "b_empty.txt").write_bytes(b"")  # rejected
+    local = build(corpus, tmp_path / "local", jobs=1, cache=False)
+    dask = build(corpus, tmp_path / "dask", jobs=2, cache=False, engine="dask")
+    status = dict(zip(dask.corpus.documents["path"], dask.corpus.documents["status"]))
+    assert status["zz_copy.txt"] == "duplicate" and status["b_empty.txt"] == "rejected"
+    assert len(dask.corpus.documents) == len(seeds) + 2 > 3 * 2  # at least three partitions
+    pd.testing.assert_frame_equal(local.corpus.documents, dask.corpus.documents)
+    for name in ("sentences", "boilerplate", "metadata"):
+        pd.testing.assert_frame_equal(getattr(local.corpus, name), getattr(dask.corpus, name))
+    for name in local.tables:
+        pd.testing.assert_frame_equal(local.tables[name], dask.tables[name])
+    copy_id = dask.corpus.documents.set_index("path").loc["zz_copy.txt", "doc_id"]
+    assert not (dask.tables["mentions"]["doc_id"] == copy_id).any() and len(dask.tables["mentions"])
+    assert sorted(p.name for p in (tmp_path / "dask").iterdir()) == sorted(p.name for p in (tmp_path / "local").iterdir())
+    for f in (tmp_path / "local").glob("*.*"):
+        if f.name != "build_info.json":  # (it holds the time of the build)
+            assert f.read_bytes() == (tmp_path / "dask" / f.name).read_bytes(), f.name
+    assert not list(tmp_path.glob("*building*")) and not (tmp_path / "dask" / "parts").exists()

@@ -36,13 +36,49 @@ def test_a_corpus_the_build_refuses_is_reported_not_raised(tmp_path):
     assert why is None and info["result"].corpus.documents["status"].eq("ok").all() and info["seconds"] > 0
 
 
-def test_bench_add_one_and_engines_modes_report_rebuild_and_ratio(capsys):
-    """`--add-one`: cold build, one article added, rebuild from the cache (every old file reused);
-    `--engines`: dask with 1 and 2 workers and their ratio."""
-    assert main(["--n", "12", "--add-one", "--engines", "--jobs", "1"]) == 0
+def test_bench_add_one_mode_reports_the_rebuild(capsys):
+    """`--add-one`: cold build, one article added, rebuild from the cache (every old file reused)."""
+    assert main(["--n", "12", "--add-one", "--jobs", "1"]) == 0
     out = capsys.readouterr().out
     assert "add-one: cold build of 12 articles" in out and "peak memory" in out
     assert re.search(r"add-one: rebuild after adding 1 article [\d.]+s \(1 extracted, 12 from the cache\); CPU \(this process \+ workers\) [\d.]+s, peak memory \d+ MiB", out), out
     assert "add-one: rebuild phases (s), longest first: " in out and "cross-document" in out
-    assert re.search(r"engines: dask, 12 articles, no cache: 1 worker [\d.]+s, 2 workers [\d.]+s; speed-up [\d.]+x", out), out
     assert "quantulum3" not in out  # the scale modes replace the throughput comparison
+
+
+def test_engines_mode_reports_wall_and_each_workers_cpu_on_an_existing_corpus(tmp_path, capsys):
+    """`--engines --corpus DIR`: dask with 1 and 2 workers on the folder as it is (not regenerated,
+    not changed); each run reports its wall time and the CPU of the driver and of every Dask worker
+    (logged by the engine when it closes), then the wall and CPU-based ratios."""
+    generate_corpus(tmp_path / "corpus", 20, seed=3)
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in (tmp_path / "corpus").iterdir())
+    assert main(["--engines", "--corpus", str(tmp_path / "corpus")]) == 0
+    out = capsys.readouterr().out
+    assert "corpus: 20 files" in out and "synthetic corpus" not in out and "quantulum3" not in out
+    one = re.search(r"engines: 1 worker: wall [\d.]+s; CPU \(s\): driver ([\d.]+), worker ([\d.]+) \(total ([\d.]+)\); driver peak memory so far \d+ MiB; load average", out)
+    two = re.search(r"engines: 2 workers: wall [\d.]+s; CPU \(s\): driver ([\d.]+), workers ([\d.]+), ([\d.]+) \(total ([\d.]+)\)", out)
+    assert one and two, out
+    # extracting 20 articles costs the workers far more than the few milliseconds of an idle worker
+    assert float(one.group(2)) >= 0.1 and float(two.group(2)) + float(two.group(3)) >= 0.1
+    assert float(one.group(1)) > 0 and float(two.group(1)) > 0
+    assert re.search(r"engines: 2 workers: phases \(s\), longest first: .*extract \(new or changed files\) [\d.]+", out), out
+    assert re.search(r"engines: 1 worker: driver CPU per phase \(s\), longest first: .*cross-document \(theme shares, claims\) [\d.]+", out), out
+    assert re.search(r"engines: dask, 20 articles, no cache: 1 worker [\d.]+s, 2 workers [\d.]+s; speed-up [\d.]+x", out), out
+    ratio = re.search(r"engines: CPU-based speed-up of the 2-worker run \(total worker CPU / busiest worker's\) ([\d.]+)x; driver CPU [\d.]+s = \d+% of", out)
+    assert ratio and 1.0 <= float(ratio.group(1)) <= 2.0, out
+    assert re.search(r"engines: speed-up with a core for each process .*: [\d.]+s / [\d.]+s = [\d.]+x", out), out
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in (tmp_path / "corpus").iterdir()) == before
+
+
+def test_cpu_ratio_is_total_over_busiest():
+    from analysis.tools.bench_scale import cpu_ratio
+
+    assert cpu_ratio({"a": 3.0, "b": 1.0}) == 4.0 / 3.0 and cpu_ratio({"a": 2.0, "b": 2.0}) == 2.0
+    assert cpu_ratio({"a": 5.0}) == 1.0
+
+
+def test_dedicated_seconds_is_the_busiest_worker_plus_the_serial_phases():
+    from analysis.tools.bench_scale import EXTRACT_PHASE, dedicated_seconds
+
+    run = {"worker_cpu": {"a": 40.0, "b": 50.0}, "timings": {"list files": 1.0, EXTRACT_PHASE: 70.0, "write (the rest)": 4.0}}
+    assert dedicated_seconds(run) == 55.0
