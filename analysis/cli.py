@@ -86,6 +86,14 @@ def _tool(name: str, argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
+    # the Dask engine's workers and dashboard address: information the user asked for, not a warning
+    where = logging.getLogger("analysis.engine.where")
+    if not where.handlers:
+        shown = logging.StreamHandler()
+        shown.setFormatter(logging.Formatter("%(message)s"))
+        where.addHandler(shown)
+        where.setLevel(logging.INFO)
+        where.propagate = False
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in ("evaluate", "bench"):
         return _tool(argv[0], argv[1:])

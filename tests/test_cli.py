@@ -142,3 +142,11 @@ def test_pages_showing_evidence_wait_for_the_front_page_the_others_run_beside_it
     assert sorted(log.read_text().split("\n")[:2]) == ["00 False", "01 True"]  # 00 ran beside the front page
     assert any(line.startswith("01-after.ipynb executed in") and "CPU" in line for line in lines), lines
     assert (tmp_path / "out" / "html" / "index.html").exists()
+
+
+def test_build_on_dask_names_its_workers_and_dashboard(tmp_path):
+    r = cli("build", "--seeds", str(config.SEEDS_DIR), "--out", str(tmp_path / "out"), "--engine", "dask",
+            "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    assert "dask: 2 workers on a local cluster; dashboard: none (local cluster)" in r.stderr
+    assert "warning: dask" not in r.stderr

@@ -24,6 +24,8 @@ log = logging.getLogger("analysis")
 # each Dask worker's CPU seconds (user + sys) spent while the engine was open, logged when it closes;
 # the record's `worker_cpu` attribute holds them as {worker address: seconds} (`bench --engines`)
 cpu_log = logging.getLogger("analysis.engine.cpu")
+# where the work runs (workers, the scheduler's dashboard): the command line shows it (`cli.main`)
+where_log = logging.getLogger("analysis.engine.where")
 
 ENGINES = ("local", "dask")
 PARTITION = 64  # files per Dask task: coarse enough that scheduling costs little (about 10 ms a task)
@@ -81,7 +83,7 @@ class Engine:
         workers = len(self.client.scheduler_info().get("workers", {}))
         where = self.scheduler or "a local cluster"
         board = self.client.dashboard_link if self.scheduler else "none (local cluster)"
-        log.info("dask: %d workers on %s; dashboard: %s", workers, where, board)
+        where_log.info("dask: %d workers on %s; dashboard: %s", workers, where, board)
         self.jobs = max(1, workers)
         self.cpu_start = self.client.run(process_cpu)  # {worker address: CPU seconds}
 
