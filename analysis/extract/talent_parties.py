@@ -511,13 +511,41 @@ def _speaker(text, sent, ms, cs, mentions_by_sent):
     for m in _QUOTE_OPEN.finditer(text, sent.start, cs):
         q = m
     if q is None or "”" in text[q.end():cs]:
-        return None
+        return _transcript_speaker(text, sent, mentions_by_sent)
     before = [m for m in ms if m.type == "person" and m.end <= q.start()]
     if before:
         return before[0]
     if _PRONOUN_SUBJ.search(text, sent.start, q.start()):
         return _anaphor_person(mentions_by_sent, sent.sent_id)
     return None
+
+
+# a transcript's speaker label at the start of a line: "SELMA HADDAD: I left Globex in January"
+_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
+
+
+def _transcript_speaker(text, sent, mentions_by_sent):
+    """The person a transcript's speaker label at the start of the sentence's line names (the whole
+    name or its last word, in capitals), among the people the document names; else None."""
+    line = text.rfind("\n", 0, sent.start) + 1
+    label = _LABEL.match(text, line, sent.end)
+    if label is None or label.end() > sent.start + 2 and line < sent.start - 200:
+        return None
+    said = label.group(1)
+    for ms in mentions_by_sent.values():
+        for m in ms:
+            if m.type == "person" and (m.entity.upper() == said or m.entity.split()[-1].upper() == said):
+                return m
+    if " " not in said:  # "HADDAD:" after "SELMA HADDAD:" (looked for in the 5,000 characters before)
+        full = None
+        for full in re.finditer(rf"^((?:[A-Z][A-Z.'’-]+ )+{re.escape(said)}):", text[max(0, line - 5000):line], re.M):
+            pass
+        said = full.group(1) if full else said
+    if " " not in said or said.split()[0] in ("HOST", "Q", "A", "INTERVIEWER", "MODERATOR"):
+        return None  # (a bare surname, or no person's name)
+    name = said.title()
+    return Mention(label.start(1), label.end(1), text[label.start(1):label.end(1)], name, "person", False,
+                   sent.sent_id, None, "speaker")
 
 
 def _anaphor_people(mentions_by_sent, sent_id: int) -> list:

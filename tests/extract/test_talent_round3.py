@@ -279,3 +279,11 @@ def test_job_cuts_and_a_departure_in_the_next_clause_are_two_moves():
     assert sorted(people(rows), key=str) == sorted([(None, "leave", "Caspian Labs", None),
                                                     ("Diego Marin", "leave", "Caspian Labs", None)], key=str)
     assert [r["count"] for r in rows if r["person"] is None] == [80]
+
+
+def test_first_person_moves_in_a_transcript_are_the_speakers():
+    text = ("Podcast with Dana Holt of Zentra Labs\n\nHOST: How was the year?\n\n"
+            "DANA HOLT: A lot. I left Vantor Labs in January, and I joined Zentra Labs as chief executive in March.\n\n"
+            "HOST: I joined this show in 2019.")
+    rows = moves(text)
+    assert people(rows) == [("Dana Holt", "leave", "Vantor Labs", "Zentra Labs")]
