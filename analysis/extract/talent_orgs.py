@@ -118,10 +118,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                     r"\b(?:former|formerly|ex-)\s*$", text[tgt.start:m.start], re.IGNORECASE):
                 from_org = from_org or m.entity
                 break
-        # "most of Globex's staff": the organisation inside the group
+        # "most of Globex's staff", "210 Globex employees": the organisation inside the group
         if from_org is None:
             for m in orgs:
-                if tgt.start <= m.start and m.end <= tgt.end and text[m.end:m.end + 2] in ("'s", "’s"):
+                if tgt.start <= m.start and m.end <= tgt.end and (
+                        text[m.end:m.end + 2] in ("'s", "’s") or re.fullmatch(r"\s+(?:[a-z][\w-]*\s+)?", text[m.end:tgt.end - len(
+                            re.search(r"\w+$", text[tgt.start:tgt.end]).group())])):
                     from_org = m.entity
                     break
         # "Globex's 12-member team", "license Globex's technology and hire its 40-person team"

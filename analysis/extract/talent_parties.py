@@ -471,7 +471,7 @@ _JOIN_LEAVE_VERB = re.compile(r"\b(?:join|joins|joined|joining|rejoined|rejoins|
                               r"exited|exits|departed|departs|retired|retires|resigned|resigns|stepped\s+down|"
                               r"steps\s+down|took\s+over|takes\s+over|signed\s+on|came\s+aboard)$")
 # motion verbs move a person only to an organisation ("went to Globex", not "went to court")
-_MOTION = re.compile(r"\b(?:goes|went|came|comes|moving|moves|moved|headed|heads|jumped|decamped|"
+_MOTION = re.compile(r"\b(?:goes|went|came|comes|moving|moves|moved|move|headed|heads|jumped|decamped|"
                      r"returned|returns|returning|is\s+returning|heading|going|coming|is\s+heading|is\s+going|is\s+coming)"
                      r"(?:\s+back)?\s+to$|\sfrom$")  # ("moved from Globex to Hooli", not "switched from sales")
 _FINITE = re.compile(r"\b(?:have|has|had|is|are|was|were|will|would|said|says|come|came)\b|”|\band\s+[a-z]+ed\b")

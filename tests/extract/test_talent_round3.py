@@ -287,3 +287,10 @@ def test_first_person_moves_in_a_transcript_are_the_speakers():
             "HOST: I joined this show in 2019.")
     rows = moves(text)
     assert people(rows) == [("Dana Holt", "leave", "Vantor Labs", "Zentra Labs")]
+
+
+def test_a_group_named_after_its_organisation_moving_to_another():
+    rows = moves("About 210 Kestrel Robotics employees will move to Zentra when the deal closes.")
+    assert people(rows) == [(None, "join", "Kestrel Robotics", "Zentra")]
+    assert [r["count"] for r in rows] == [210]
+    assert moves("Zentra researchers will move to Dana Holt's team.") == []
