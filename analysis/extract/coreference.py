@@ -212,10 +212,7 @@ def _ai_named_orgs(doc: Doc, mentions: list[Mention], reg: Registry, rules: Name
             full = surface.endswith(" AI")
             extra.append(Mention(a, b, surface, surface if full else surface + " AI", "org", False, sent.sent_id,
                                  None, "pattern" if full else "coref"))
-    spans = {(m.start, m.end) for m in extra}
-    kept = [m for m in mentions if not ((m.via == "weak" or m.type == "org" and not m.in_registry)
-                                        and (m.start, m.end) in spans)]
-    return _merge(kept, extra)
+    return _take_over(mentions, extra)
 
 
 _LONGER_NAME = re.compile(r"[ -][A-Z0-9]")
@@ -253,10 +250,7 @@ def _companies_by_use(doc: Doc, mentions: list[Mention], reg: Registry, rules: N
     extra = sorted((m for ms in found.values() if len(ms) >= 2 for m in ms), key=lambda m: m.start)
     if not extra:
         return mentions
-    spans = {(m.start, m.end) for m in extra}
-    kept = [m for m in mentions if not ((m.via == "weak" or m.type == "org" and not m.in_registry)
-                                        and (m.start, m.end) in spans)]
-    return _merge(kept, extra)
+    return _take_over(mentions, extra)
 
 
 def _short_org_names(doc: Doc, mentions: list[Mention], reg: Registry, rules: NameRules) -> list[Mention]:
@@ -282,6 +276,13 @@ def _short_org_names(doc: Doc, mentions: list[Mention], reg: Registry, rules: Na
             if _LONGER_NAME.match(doc.text, b, sent.end):
                 continue  # "Lumetra Core 2": the first word of another name
             extra.append(Mention(a, b, doc.text[a:b], bases[doc.text[a:b]], "org", False, sent.sent_id, None, "coref"))
+    return _take_over(mentions, extra)
+
+
+def _take_over(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """`mentions` with the organisation mentions `extra` found across the document: each replaces
+    an unregistered organisation or a weak mention on the same words, and is added where no other
+    mention stands (`_merge`)."""
     spans = {(m.start, m.end) for m in extra}
     kept = [m for m in mentions if not ((m.via == "weak" or m.type == "org" and not m.in_registry)
                                         and (m.start, m.end) in spans)]

@@ -15,7 +15,7 @@ from analysis.extract.names import Mention, name_rules, sentence_mentions
 from analysis.lexicon.registry import Registry, registry
 
 __all__ = ["MENTION_COLUMNS", "Mention", "extract_mentions", "find_mentions", "focus_is_clear", "focus_org",
-           "mentions_by_sentence", "org_counts"]
+           "is_company", "mentions_by_sentence", "org_counts"]
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "surface", "entity", "type", "in_registry"]
 
@@ -47,6 +47,15 @@ def mentions_by_sentence(mentions: list[Mention]) -> dict[int, list[Mention]]:
     return out
 
 
+def is_company(m: Mention, reg: Registry | None = None) -> bool:
+    """Whether the mention names an organisation a document can be about: not a media outlet or a
+    financial firm of the registry."""
+    if m.type != "org":
+        return False
+    e = (reg or registry()).get(m.entity)
+    return not (e is not None and e.kind in ("media", "finance"))
+
+
 def org_counts(mentions: list[Mention]) -> tuple[dict[str, int], dict[str, int]]:
     """(organisation -> number of mentions, organisation -> offset of its first mention), media and
     financial organisations left out."""
@@ -54,10 +63,7 @@ def org_counts(mentions: list[Mention]) -> tuple[dict[str, int], dict[str, int]]
     first: dict[str, int] = {}
     reg = registry()
     for m in mentions:
-        if m.type != "org":
-            continue
-        e = reg.get(m.entity)
-        if e is not None and e.kind in ("media", "finance"):
+        if not is_company(m, reg):
             continue
         counts[m.entity] = counts.get(m.entity, 0) + 1
         first.setdefault(m.entity, m.start)

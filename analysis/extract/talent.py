@@ -43,8 +43,7 @@ from functools import lru_cache
 
 from analysis.corpus.doc import Doc
 from analysis.extract.clauses import SentenceDates, clause_of, clauses, longest_hits
-from analysis.extract.mentions import Mention, find_mentions, focus_is_clear, focus_org, mentions_by_sentence
-from analysis.lexicon.registry import registry
+from analysis.extract.mentions import Mention, find_mentions, focus_is_clear, focus_org, is_company, mentions_by_sentence
 from analysis.extract.money import Amount, find_amounts
 from analysis.extract.names import PERSON
 from analysis.extract.talent_orgs import organisations
@@ -169,7 +168,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
     if mentions is None:
         mentions = find_mentions(doc)
     by_sent = mentions_by_sentence(mentions)
-    focus = doc_focus = focus_org(mentions)
+    doc_focus = focus_org(mentions)
     clear = focus_is_clear(mentions)
     last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
     last_from: dict[str, str] = {}  # person -> organisation left earlier in this document
@@ -180,8 +179,6 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         if sent.sent_id in credit_sents:
             continue
         hits = [h for found in lex.moves.find(text, sent.start, sent.end) for h in found]
-        if hits and not clear:  # many companies, none dominant: "the company" is the one named nearby
-            focus = _nearby_org(doc, sent, by_sent, min(h[1] for h in hits)) or doc_focus
         dates = SentenceDates(doc, sent)
         # "three of the departing staff members": the adjective states the move (a cue of no width)
         departing, word = _departing()
@@ -206,6 +203,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             hits += [("join_obj", m.start(), m.end()) for m in under.finditer(text, sent.start, sent.end)]
         if not hits:
             continue
+        # many companies, none dominant: "the company" is the one named nearby
+        focus = doc_focus if clear else _nearby_org(doc, sent, by_sent, min(h[1] for h in hits)) or doc_focus
         urls = [(m.start(), m.end()) for m in _URL.finditer(text, sent.start, sent.end)]
         if urls:  # words of a web address ("...-executive-exodus-...") are not the article's
             hits = [h for h in hits if not any(a <= h[1] < b for a, b in urls)]
@@ -300,7 +299,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 last_move[r["person"]] = r
         rows.extend(merged)
     rows = [r for r in rows if r["person"] not in credited or r["person"] is None]
-    rows += _listed_movers(doc, rows, by_sent, focus)
+    rows += _listed_movers(doc, rows, by_sent, doc_focus)
     for r in rows:
         if r["person"] is None and r["count"] == 1 and r["count_text"]:
             _name_described(text, r, by_sent)
@@ -369,11 +368,8 @@ def _nearby_org(doc: Doc, sent, by_sent, before: int) -> str | None:
     """The organisation named first in this sentence before offset `before` (its first move cue), else
     the one named last in the sentences before it in the same paragraph ("Emeka Obi stepped down as
     chief executive of Polestar Vision. The board appointed ...")."""
-    reg = registry()
-
     def orgs(sid):
-        return [m for m in by_sent.get(sid, []) if m.type == "org"
-                and not ((e := reg.get(m.entity)) is not None and e.kind in ("media", "finance"))]
+        return [m for m in by_sent.get(sid, []) if is_company(m)]
 
     here = [m for m in orgs(sent.sent_id) if m.start < before]
     if here:

@@ -529,7 +529,7 @@ def _transcript_speaker(text, sent, mentions_by_sent):
     name or its last word, in capitals), among the people the document names; else None."""
     line = text.rfind("\n", 0, sent.start) + 1
     label = _LABEL.match(text, line, sent.end)
-    if label is None or label.end() > sent.start + 2 and line < sent.start - 200:
+    if label is None:
         return None
     said = label.group(1)
     for ms in mentions_by_sent.values():
