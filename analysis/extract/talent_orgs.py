@@ -122,8 +122,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         if from_org is None:
             for m in orgs:
                 if tgt.start <= m.start and m.end <= tgt.end and (
-                        text[m.end:m.end + 2] in ("'s", "’s") or re.fullmatch(r"\s+(?:[a-z][\w-]*\s+)?", text[m.end:tgt.end - len(
-                            re.search(r"\w+$", text[tgt.start:tgt.end]).group())])):
+                        text[m.end:m.end + 2] in ("'s", "’s") or re.fullmatch(r"\s+(?:[a-z][\w-]*\s+)?\w+", text[m.end:tgt.end])):
                     from_org = m.entity
                     break
         # "Globex's 12-member team", "license Globex's technology and hire its 40-person team"
