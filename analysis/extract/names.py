@@ -223,8 +223,9 @@ def name_rules() -> NameRules:
         rule("former-org-role", "org", "cue",
              rf"(?i:\b(?:former|ex-|then-))\s*(?P<n>{_ORG})\s+{roles}", "former"),
         # the hirer: "Globex poached ...", "Initech tried to hire ..." (weak: a bare surname may win)
+        # ... with a relative clause between: "Globex, which raised $5 million in May, hired ..."
         rule("hirer", "weak", "capital",
-             rf"(?<![\w’'])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+(?:(?:has|had|also|then|later|"
+             rf"(?<![\w’'])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)(?:,\s+which\s(?:[^,;:.]|\.\d){{1,80}},)?\s+(?:(?:has|had|also|then|later|"
              rf"recently|reportedly|quickly)\s+)?{hirers}"
              rf"(?!\s+(?:on|in|at|by|last|this|earlier|with|from|for)\b)", need="hirer_verbs"),
         # "Globex's talent exodus", "Globex’s AI hiring spree" (a one-word name before a move noun)
@@ -324,6 +325,7 @@ _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 _ORG_TAILS = {"AI", "Labs", "Lab", "Research"}
+_OWNED = re.compile(r"\b(?:[Yy]our|[Oo]ur|[Mm]y)\s+$")
 _PLACE_ADJECTIVE = re.compile(r"[A-Z][\w.]*-(?:based|headquartered|backed|owned|listed|born|area|focused|made)")
 # lower-case nouns after a capitalised name that make it a product, not a person
 _PRODUCT_NOUNS = frozenset({"agent", "agents", "app", "apps", "model", "models", "assistant", "chatbot", "platform",
@@ -397,6 +399,8 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
             return
         if kind in ("org", "weak") and _PLACE_ADJECTIVE.fullmatch(toks[0]):
             return  # "Durham-based", "Paris-headquartered": a description, not a name
+        if kind == "org" and _OWNED.search(text, max(ss, s - 7), s):
+            return  # "your Personal Data", "our Research": a thing someone owns, not a name
         known = reg.by_surface.get(surface)
         if known is not None:
             out.append(Mention(s, e, surface, known.name, known.type, True, sent.sent_id,

@@ -294,3 +294,9 @@ def test_a_group_named_after_its_organisation_moving_to_another():
     assert people(rows) == [(None, "join", "Kestrel Robotics", "Zentra")]
     assert [r["count"] for r in rows] == [210]
     assert moves("Zentra researchers will move to Dana Holt's team.") == []
+
+
+def test_the_hirer_before_a_relative_clause():
+    rows = moves("In other moves, Pellam Works hired two designers. Quorrel Vision, which raised $12.5 million "
+                 "in May, poached four researchers from Halvard Systems, people familiar with the matter said.")
+    assert (None, "join", "Halvard Systems", "Quorrel Vision") in people(rows)
