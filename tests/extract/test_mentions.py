@@ -273,3 +273,13 @@ def test_an_unlisted_name_used_as_a_company_is_an_organisation_wherever_it_is_wr
     assert not [m for m in ms if m.type == "org" and m.surface == "Stark"]
     _, ms = ments("Vexa said on Monday it would expand.")
     assert not [m for m in ms if m.surface == "Vexa"]
+
+
+def test_a_given_name_before_an_organisation_word_is_a_company_and_owned_things_are_not_names():
+    # "Data" ends company names as "Analytics" does: a given name before it makes no person
+    _, ms = ments("Milo Data promoted Ines Varga to president on Monday.")
+    found = by_surface(ms)
+    assert found["Milo Data"].type == "org" and found["Ines Varga"].type == "person"
+    # a capitalised phrase after "your" or "our" is something owned, not an organisation
+    _, ms = ments("The policy says your Personal Data may be stored abroad, and our Research shows it.")
+    assert not [m for m in ms if m.type == "org"]
