@@ -260,7 +260,7 @@ def name_rules() -> NameRules:
         rule("family-version", "model", "anywhere", rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
         # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B language model"
         rule("name-model", "model", "capital",
-             rf"(?<![\w-])(?P<n>{mword}{vers}?|[A-Z]{{1,3}}\d+(?:\.\d+)*)\s+(?:AI\s+|language\s+|large\s+|"
+             rf"(?<![\w-])(?P<n>{mword}(?:{vers}|-[A-Z]{{1,3}}\d+(?:\.\d+)*)?|[A-Z]{{1,3}}\d+(?:\.\d+)*)\s+(?:AI\s+|language\s+|large\s+|"
              rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}"
              # (not "its Telugu model Nandi": a name after the noun is the model's, the word before describes it)
              rf"(?!\s+[A-Z][A-Za-z]*[a-z])", need="model_heads"),
@@ -325,6 +325,7 @@ _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augu
 
 
 _ORG_TAILS = {"AI", "Labs", "Lab", "Research"}
+_JOINED = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*)-$")  # a capitalised word joined by a hyphen to what follows
 _OWNED = re.compile(r"\b(?:[Yy]our|[Oo]ur|[Mm]y)\s+$")
 _PLACE_ADJECTIVE = re.compile(r"[A-Z][\w.]*-(?:based|headquartered|backed|owned|listed|born|area|focused|made)")
 # lower-case nouns after a capitalised name that make it a product, not a person
@@ -376,6 +377,9 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
     seg = text[ss:se]
     for m in reg.pattern.finditer(text, ss, se):
         ent = reg.by_surface[m.group()]
+        joined = _JOINED.search(text, max(ss, m.start() - 30), m.start())
+        if ent.type == "model" and joined and reg.by_surface.get(joined.group(1)) is None:
+            continue  # "Tandem-R1": the end of another name, not the registered "R1"
         out.append(Mention(m.start(), m.end(), m.group(), ent.name, ent.type, True, sent.sent_id,
                            ent.family if ent.type == "model" else None, "registry"))
     if _is_headline(seg):  # title-case headings: every word is capitalised, cues mean nothing

@@ -283,3 +283,13 @@ def test_a_given_name_before_an_organisation_word_is_a_company_and_owned_things_
     # a capitalised phrase after "your" or "our" is something owned, not an organisation
     _, ms = ments("The policy says your Personal Data may be stored abroad, and our Research shows it.")
     assert not [m for m in ms if m.type == "org"]
+
+
+def test_a_registered_model_name_joined_to_another_name_by_a_hyphen_is_part_of_that_name():
+    # "R1" is registered (DeepSeek R1); "Corvel-X1" or "Corvel-R1" is Corvel's own model
+    _, ms = ments("Corvel, which released its Corvel-R1 model last month, hired two engineers.")
+    assert "DeepSeek R1" not in {m.entity for m in ms}
+    assert [(m.surface, m.type) for m in ms if m.type == "model"] == [("Corvel-R1", "model")]
+    # ... but a registered name after a registered organisation stays itself
+    _, ms = ments("Researchers downloaded the Meta-Llama 3 weights within hours.")
+    assert [(m.surface, m.entity) for m in ms] == [("Llama 3", "Llama 3")]
