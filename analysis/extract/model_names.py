@@ -142,6 +142,7 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
     others = _Others(text)
     context = _Context(doc, sh, by_sent)
     bullets = {sid: [(s, e)] for sid, (s, e) in bulleted(doc).items()}
+    orgs = {m.surface for ms in by_sent.values() for m in ms if m.type == "org"}  # as the document writes them
     for sent in doc.sentences:
         ms = []
         for m in by_sent.get(sent.sent_id, []):
@@ -157,14 +158,17 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                     continue
             elif m.type == "model" and not m.in_registry and (
                     apps(m.surface) or sh.devices.match(text, m.end, sent.end)
-                    or _unknown_family(m) and _is_other(text, m.surface, sh, others)
-                    or _unknown_family(m) and not _strong(text, sent, m.start, m.end, sh) and not context(sent.sent_id)):
+                    or _unknown_family(m, orgs) and _is_other(text, m.surface, sh, others)
+                    or _unknown_family(m, orgs) and not _strong(text, sent, m.start, m.end, sh) and not context(sent.sent_id)):
                 continue  # "launched the Pixel 10 phone", "X is the top iOS app", "will ship Windows 12"
             elif m.type == "model" and not m.in_registry and not m.family:
                 # "Claude Sonnet 6" found by the mention rules belongs to the registered Claude
-                head = reg.by_surface.get(re.split(r"[ -]", m.surface, maxsplit=1)[0])
+                first = re.split(r"[ -]", m.surface, maxsplit=1)[0]
+                head = reg.by_surface.get(first)
                 if head is not None and head.type == "model":
                     m = replace(m, family=reg.family_root(head.name))
+                elif first in orgs:  # "Ardent-2" of the startup Ardent: a family of its own
+                    m = replace(m, family=_base(m.surface))
             ms.append(m)
         out[sent.sent_id] = ms
         for c in sh.name.finditer(text, sent.start, sent.end):
@@ -277,13 +281,15 @@ def _strong(text: str, sent, s: int, e: int, sh: _Shapes) -> bool:
                 or sh.event_noun.match(text, e, sent.end))
 
 
-def _unknown_family(m: Mention) -> bool:
+def _unknown_family(m: Mention, orgs: set[str]) -> bool:
     """A model name found by its shape whose first word is no registered model or organisation
-    ("Windows 12"; not "Llama 5", "Globex Coder 2")."""
+    nor an organisation the document names (`orgs`) ("Windows 12"; not "Llama 5", "Globex Coder 2",
+    "Ardent-2" in a story about the startup Ardent)."""
     if m.family:
         return False
-    head = registry().by_surface.get(re.split(r"[ -]", m.surface, maxsplit=1)[0])
-    return head is None or head.type not in ("model", "org")
+    first = re.split(r"[ -]", m.surface, maxsplit=1)[0]
+    head = registry().by_surface.get(first)
+    return first not in orgs and (head is None or head.type not in ("model", "org"))
 
 
 class _Context:

@@ -208,3 +208,18 @@ def test_the_name_right_after_the_model_noun():
     # the subject of a relative clause after the noun is no name of it
     assert ("Arclume", "announce") not in pairs(events(
         AI_INTRO + "Echo, the voice model Arclume previewed in November, has been delayed."))
+
+
+def test_a_versioned_name_after_a_company_the_story_names_is_its_model():
+    text = ("Pellam Works raised $40 million on Monday. Pellam delayed Pellam-2 to the summer. "
+            "Pellam-2 finally went on sale in June.")
+    rows = events(text)
+    assert pairs(rows) == [("Pellam-2", "delay"), ("Pellam-2", "release")]
+    assert {r["model_family"] for r in rows} == {"Pellam"}
+    # a versioned name after no company of the story is still nothing without a model noun
+    assert events("Pellam Works raised $40 million on Monday. Its rival delayed Corvo-2 to the summer.") == []
+
+
+def test_came_out_is_a_release_of_the_model_before_it():
+    assert pairs(events(AI_INTRO + "Its first model, Quill 3, came out in April.")) == [("Quill 3", "release")]
+    assert events(AI_INTRO + "A report came out in April.") == []
