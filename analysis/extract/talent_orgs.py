@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from analysis.extract.mentions import Mention
+from analysis.extract.mentions import Mention, is_company
 from analysis.extract.talent_parties import lex_company, lexicon
 from analysis.lexicon.registry import registry
 
@@ -199,6 +199,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             from_org = from_org or tgt.org
         if to_org is None and direction == "join" and tgt.person is not None:
             to_org = (last_to or {}).get(tgt.person.entity)
+        if to_org is None and direction == "join" and side == "subj":
+            # "Globex CEO X resigned, and COO Y took over as chief executive": the one company
+            # the sentence names before the move (not one the person comes from)
+            named = {m.entity for m in orgs if sent.start <= m.start and m.end <= cs and is_company(m)}
+            if len(named) == 1 and from_org not in named:
+                to_org = named.pop()
         if to_org is None and direction == "join" and (tgt.person is None or (last_from or {}).get(tgt.person.entity) != focus):
             # (not the organisation the person was said to leave earlier: "X is leaving Globex ...
             # X plans to serve as CEO" is no return to Globex)

@@ -300,3 +300,12 @@ def test_the_hirer_before_a_relative_clause():
     rows = moves("In other moves, Pellam Works hired two designers. Quorrel Vision, which raised $12.5 million "
                  "in May, poached four researchers from Halvard Systems, people familiar with the matter said.")
     assert (None, "join", "Halvard Systems", "Quorrel Vision") in people(rows)
+
+
+def test_taking_over_after_a_departure_is_at_the_company_the_sentence_names():
+    text = ("Norrin announced a speech model on Monday. On Friday, Vantor chief executive Lio Barrera resigned, "
+            "and finance chief Ada Morrow took over as chief executive.")
+    assert people(moves(text)) == [("Lio Barrera", "leave", "Vantor", None), ("Ada Morrow", "join", None, "Vantor")]
+    # a company the person comes from is not the one taken over
+    text = "Norrin announced a speech model on Monday. After leaving Vantor, Ada Morrow took over as chief executive."
+    assert ("Ada Morrow", "join", None, "Vantor") not in people(moves(text))
