@@ -18,7 +18,7 @@ def _org_ok(m: Mention) -> bool:
 
 
 def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, last_to=None,
-                  last_from=None) -> tuple[str | None, str | None]:
+                  last_from=None, speaker_org=None) -> tuple[str | None, str | None]:
     text = doc.text
     direction, side = cls.split("_")
     lo, hi = clause
@@ -179,6 +179,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 pass
             elif subj:
                 to_org = subj[-1].entity
+            elif speaker_org is not None and re.search(r"\bwe\b", text[seg_lo:cs], re.I):
+                to_org = speaker_org  # "HADDAD: ... we hired X": the speaker's company
             elif re.search(r"\b(?:it|they|the company|the firm)\b", text[seg_lo:cs], re.I):
                 to_org = focus
             else:  # (not an employer named inside another's apposition: "..., formerly at Globex, and promoted X")

@@ -511,7 +511,7 @@ def _speaker(text, sent, ms, cs, mentions_by_sent):
     for m in _QUOTE_OPEN.finditer(text, sent.start, cs):
         q = m
     if q is None or "”" in text[q.end():cs]:
-        return _transcript_speaker(text, sent, mentions_by_sent)
+        return transcript_speaker(text, sent, mentions_by_sent)
     before = [m for m in ms if m.type == "person" and m.end <= q.start()]
     if before:
         return before[0]
@@ -524,7 +524,7 @@ def _speaker(text, sent, ms, cs, mentions_by_sent):
 _LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
 
 
-def _transcript_speaker(text, sent, mentions_by_sent):
+def transcript_speaker(text, sent, mentions_by_sent):
     """The person a transcript's speaker label at the start of the sentence's line names (the whole
     name or its last word, in capitals), among the people the document names; else None."""
     line = text.rfind("\n", 0, sent.start) + 1

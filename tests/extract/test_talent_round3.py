@@ -309,3 +309,12 @@ def test_taking_over_after_a_departure_is_at_the_company_the_sentence_names():
     # a company the person comes from is not the one taken over
     text = "Norrin announced a speech model on Monday. After leaving Vantor, Ada Morrow took over as chief executive."
     assert ("Ada Morrow", "join", None, "Vantor") not in people(moves(text))
+
+
+def test_we_in_a_transcript_is_the_company_the_speaker_joined():
+    text = ("Podcast with Dana Holt\n\nHOST: How was the year?\n\n"
+            "DANA HOLT: I left Vantor Labs in January, and I joined Zentra Labs as chief executive in March.\n\n"
+            "HOST: Vantor Labs said it will grow.\n\n"
+            "HOLT: And we hired Ada Morrow from Norrin to run inference.\n\n"
+            "HOST: Vantor Labs hired twice as many.")
+    assert ("Ada Morrow", "join", "Norrin", "Zentra Labs") in people(moves(text))
