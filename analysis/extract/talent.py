@@ -47,7 +47,7 @@ from analysis.extract.mentions import Mention, find_mentions, focus_is_clear, fo
 from analysis.extract.money import Amount, find_amounts
 from analysis.extract.names import PERSON
 from analysis.extract.talent_orgs import organisations
-from analysis.extract.talent_parties import leader, lexicon, targets, transcript_speaker
+from analysis.extract.talent_parties import leader, lexicon, quote_speaker_org, targets, transcript_speaker
 from analysis.lexicon.cues import cue_list_pattern
 
 TALENT_COLUMNS = [
@@ -205,9 +205,11 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             continue
         # many companies, none dominant: "the company" is the one named nearby
         focus = doc_focus if clear else _nearby_org(doc, sent, by_sent, min(h[1] for h in hits)) or doc_focus
-        # a transcript's speaker ("HADDAD: ... we hired X"): "we" is the company the speaker joined
+        # "we": the company the speaker of a transcript was said to join ("HADDAD: ... we hired X"),
+        # or the company of the one a quotation is attributed to ("“We hired X,” said Globex CEO Y")
         speaker = transcript_speaker(text, sent, by_sent)
-        speaker_org = last_to.get(speaker.entity) if speaker is not None else None
+        speaker_org = (last_to.get(speaker.entity) if speaker is not None else None) or \
+            quote_speaker_org(text, sent, by_sent.get(sent.sent_id, []))
         urls = [(m.start(), m.end()) for m in _URL.finditer(text, sent.start, sent.end)]
         if urls:  # words of a web address ("...-executive-exodus-...") are not the article's
             hits = [h for h in hits if not any(a <= h[1] < b for a, b in urls)]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.mentions import Mention
+from analysis.extract.mentions import Mention, is_company
 from analysis.lexicon.cues import CueFinder, CueLists, compile_cues, cue_list_pattern
 from analysis.lexicon.registry import load_word_lists, registry
 
@@ -517,6 +517,26 @@ def _speaker(text, sent, ms, cs, mentions_by_sent):
         return before[0]
     if _PRONOUN_SUBJ.search(text, sent.start, q.start()):
         return _anaphor_person(mentions_by_sent, sent.sent_id)
+    return None
+
+
+# the attribution after a quotation: "...,” said ", "...," says "
+_SAID_AFTER_QUOTE = re.compile(r"[,.!?]?[”\"]\s*,?\s*(?:said|says|wrote|writes|added|adds)\s+")
+
+
+def quote_speaker_org(text: str, sent: Sentence, ms: list[Mention]) -> str | None:
+    """The company of the one a quotation in the sentence is attributed to: the company named
+    right after "said" ("“We hired X,” said Zentra Labs chief executive Dana Holt") or after the
+    speaker's name and a comma ("..., said Dana Holt, Zentra's chief executive"); else None."""
+    said = _SAID_AFTER_QUOTE.search(text, sent.start, sent.end)
+    if said is None:
+        return None
+    people = [m for m in ms if m.type == "person" and m.start == said.end()]
+    at = people[0].end if people else said.end()
+    for m in ms:
+        if m.type == "org" and m.start >= at and is_company(m) and re.fullmatch(r"(?:,\s+)?(?:the\s+)?" if people else r"(?:the\s+)?",
+                                                              text[at:m.start]):
+            return m.entity
     return None
 
 

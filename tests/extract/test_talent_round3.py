@@ -318,3 +318,16 @@ def test_we_in_a_transcript_is_the_company_the_speaker_joined():
             "HOLT: And we hired Ada Morrow from Norrin to run inference.\n\n"
             "HOST: Vantor Labs hired twice as many.")
     assert ("Ada Morrow", "join", "Norrin", "Zentra Labs") in people(moves(text))
+
+
+def test_we_in_a_quotation_is_the_company_of_the_one_it_is_attributed_to():
+    text = ("Vantor Labs has lost staff to Zentra Labs. Vantor Labs said it will grow. "
+            "“We hired Ada Morrow from Norrin,” said Zentra Labs chief executive Dana Holt.")
+    assert ("Ada Morrow", "join", "Norrin", "Zentra Labs") in people(moves(text))
+    text = ("Vantor Labs has lost staff to Zentra Labs. Vantor Labs said it will grow. "
+            "“We hired Ada Morrow from Norrin,” said Dana Holt, Zentra Labs' chief executive.")
+    assert ("Ada Morrow", "join", "Norrin", "Zentra Labs") in people(moves(text))
+    # a company named later in the attribution is not the speaker's
+    text = ("Vantor Labs has lost staff to Zentra Labs. Vantor Labs said it will grow. "
+            "“We hired Ada Morrow,” said Dana Holt, who left Norrin last year.")
+    assert ("Ada Morrow", "join", None, "Norrin") not in people(moves(text))
