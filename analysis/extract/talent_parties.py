@@ -241,15 +241,21 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
             ps = []  # "spate of exits have been push, not pull, Musk said": not the one who left
         # "cut 80 jobs, ..., and its chief product officer, X, is leaving": the group right after the
         # cue is its object; the person is another clause's
+        # ... "laid off 45 people in January, a move X says ...": a person after a comma that does not
+        # name a member of the group (an apposition, "including X") is not its object either
         if ps:
             g0 = lex.count.search(text, ce, ps[0].start)
-            if g0 and not text[ce:g0.start()].strip() and re.search(r",\s+and\s", text[g0.end():ps[0].start]):
+            between = text[g0.end():ps[0].start] if g0 else ""
+            if g0 and not text[ce:g0.start()].strip() and (
+                    re.search(r",\s+and\s", between) or ", " in between and not between.rstrip().endswith(",")
+                    and not lex.including.search(between)):
                 ps = []
         # a person right after the cue, or after a short description ("Apple's AI team leader, X")
         if ps and (ps[0].start - ce < 90):
             # "lost four engineers, including X": the group moved too, and X is one of them
             inc = lex.including.search(text, ce, ps[0].start)
-            if inc and inc.end() == ps[0].start:
+            # (... or after a description and a comma: "including the lead of the Murmur project, X")
+            if inc and (inc.end() == ps[0].start or re.fullmatch(r"[^,;:]{1,60},\s+", text[inc.end():ps[0].start])):
                 for m in lex.count.finditer(text, ce, inc.start()):
                     if m.start() - ce > 40:
                         break

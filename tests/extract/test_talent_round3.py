@@ -331,3 +331,12 @@ def test_we_in_a_quotation_is_the_company_of_the_one_it_is_attributed_to():
     text = ("Vantor Labs has lost staff to Zentra Labs. Vantor Labs said it will grow. "
             "“We hired Ada Morrow,” said Dana Holt, who left Norrin last year.")
     assert ("Ada Morrow", "join", None, "Norrin") not in people(moves(text))
+
+
+def test_a_group_right_after_the_cue_is_its_object_and_a_person_after_a_comma_is_not():
+    rows = moves("Vantor laid off 60 people in its support team in May, a decision Ada Morrow defended.")
+    assert [(r["person"], r["count"], r["direction"], r["from_org"]) for r in rows] == [(None, 60, "leave", "Vantor")]
+    # a member of the group named after "including" and a description
+    rows = moves("Zentra poached six engineers from Vantor, including the head of its speech project, Ada Morrow.")
+    assert sorted((r["person"] or "", r["count"]) for r in rows) == [("", 6), ("Ada Morrow", 1)]
+    assert {(r["from_org"], r["to_org"]) for r in rows} == {("Vantor", "Zentra")}
