@@ -80,6 +80,7 @@ _BOUNDARY = re.compile(
 _REPLACED_BY = re.compile(r"\breplaced(?:\s+as\s+[^,;.]{1,40}?)?\s+(?P<b>by)\b")
 # "replacing X", "succeeding co-founder X": the verb, then at most two lower-case words before a name
 _REPLACING = re.compile(r"\b(?:replacing|succeeding)\s+(?:(?:the\s+)?[a-z][\w-]*\s+){0,2}?(?=[A-Z])")
+_REPLACED_BY = re.compile(r"(?:(?<=\breplaced )|(?<=\bsucceeded ))by\b")  # "She was replaced by X": X comes in
 _HAVE_JOIN = re.compile(r"\b(?P<h>have)\s+(?:them|[A-Z][^,;.“”]{2,80}?)\s+join\s+(?:the|our|its|their|us)\b")
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.IGNORECASE)
 
@@ -197,6 +198,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             people_at = {p.start for p in by_sent.get(sent.sent_id, []) if p.type == "person"}
             hits += [("leave_obj", m.start(), m.end()) for m in _REPLACING.finditer(text, sent.start, sent.end)
                      if m.end() in people_at]
+        if "ed by " in sent.text:
+            hits += [("join_obj", m.start(), m.end()) for m in _REPLACED_BY.finditer(text, sent.start, sent.end)]
         if " join " in sent.text:  # "thrilled to have X and Y join the team": the cue is "have"
             hits += [("join_obj", m.start(), m.end("h")) for m in _HAVE_JOIN.finditer(text, sent.start, sent.end)]
         if " under " in sent.text:

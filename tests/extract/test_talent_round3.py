@@ -340,3 +340,11 @@ def test_a_group_right_after_the_cue_is_its_object_and_a_person_after_a_comma_is
     rows = moves("Zentra poached six engineers from Vantor, including the head of its speech project, Ada Morrow.")
     assert sorted((r["person"] or "", r["count"]) for r in rows) == [("", 6), ("Ada Morrow", 1)]
     assert {(r["from_org"], r["to_org"]) for r in rows} == {("Vantor", "Zentra")}
+
+
+def test_replaced_by_brings_the_successor_in_and_was_succeeded_is_a_departure():
+    text = ("Zentra Labs named Ada Morrow chief executive in 2023. She was replaced by Bo Lin, "
+            "a former executive at the cloud company Vantor, in May.")
+    assert ("Bo Lin", "join", "Vantor", "Zentra Labs") in people(moves(text))
+    rows = moves("Ada Morrow was succeeded by Bo Lin at Zentra Labs.")
+    assert people(rows) == [("Ada Morrow", "leave", "Zentra Labs", None), ("Bo Lin", "join", None, "Zentra Labs")]
