@@ -77,10 +77,10 @@ _BOUNDARY = re.compile(
     r"according\s+to)\b)|\s+(?=(?:while|but|before|after|whereas|although)\s)|:\s")
 
 
-_REPLACED_BY = re.compile(r"\breplaced(?:\s+as\s+[^,;.]{1,40}?)?\s+(?P<b>by)\b")
+_REPLACED_BY = re.compile(r"\b(?:replaced|succeeded)(?:\s+as\s+[^,;.]{1,40}?)?\s+(?P<b>by)\b")
+_HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # "replacing X", "succeeding co-founder X": the verb, then at most two lower-case words before a name
 _REPLACING = re.compile(r"\b(?:replacing|succeeding)\s+(?:(?:the\s+)?[a-z][\w-]*\s+){0,2}?(?=[A-Z])")
-_REPLACED_BY = re.compile(r"(?:(?<=\breplaced )|(?<=\bsucceeded ))by\b")  # "She was replaced by X": X comes in
 _HAVE_JOIN = re.compile(r"\b(?P<h>have)\s+(?:them|[A-Z][^,;.“”]{2,80}?)\s+join\s+(?:the|our|its|their|us)\b")
 _DETERMINER = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.IGNORECASE)
 
@@ -189,17 +189,16 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         if " from " in sent.text:
             for m in hand.finditer(text, sent.start, sent.end):  # "changed hands from X to Y"
                 hits += [("leave_obj", m.start(), m.end("f")), ("join_obj", m.start("t"), m.end("t"))]
-        if " replaced " in sent.text:  # "X was replaced (as CEO) by Y": X leaves (a cue), Y joins
+        if " replaced " in sent.text or " succeeded " in sent.text:  # "X was replaced (as CEO) by Y": X leaves, Y joins
             people_before = [p.end for p in by_sent.get(sent.sent_id, []) if p.type == "person"]
             hits += [("join_obj", m.start("b"), m.end("b")) for m in _REPLACED_BY.finditer(text, sent.start, sent.end)
-                     if any(e <= m.start() for e in people_before)  # a person replaced, not "servers"
+                     # a person replaced ("X", "she"), not "servers"
+                     if (any(e <= m.start() for e in people_before) or _HE_OR_SHE.search(text, sent.start, m.start()))
                      and not re.match(r"\s+\S+['’]s\b", text[m.end("b"):sent.end])]  # ("by X's team")
         if "replacing " in sent.text or "succeeding " in sent.text:  # "..., replacing investor X": X leaves
             people_at = {p.start for p in by_sent.get(sent.sent_id, []) if p.type == "person"}
             hits += [("leave_obj", m.start(), m.end()) for m in _REPLACING.finditer(text, sent.start, sent.end)
                      if m.end() in people_at]
-        if "ed by " in sent.text:
-            hits += [("join_obj", m.start(), m.end()) for m in _REPLACED_BY.finditer(text, sent.start, sent.end)]
         if " join " in sent.text:  # "thrilled to have X and Y join the team": the cue is "have"
             hits += [("join_obj", m.start(), m.end("h")) for m in _HAVE_JOIN.finditer(text, sent.start, sent.end)]
         if " under " in sent.text:
