@@ -197,10 +197,12 @@ def name_rules() -> NameRules:
         rule("org-role", "org", "capital", rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?{roles}",
              need="person_roles"),
         # "joined Globex", "left Globex"
-        rule("join-org", "org", "cue", rf"{joins}\s+(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
+        # ... "moved to Singapore-based Lumora"
+        rule("join-org", "org", "cue", rf"{joins}\s+(?:{_PLACE_BASED}\s+)?(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
         # "left Globex for Hooli", "moved from Globex to Hooli": where the person went
         rule("left-org-for-org", "org", "cue",
-             rf"{joins}\s+(?:the\s+)?{_ORG}\s+(?:for|to)\s+(?:rival\s+|competitor\s+)?(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
+             rf"{joins}\s+(?:the\s+)?{_ORG}\s+(?:for|to)\s+(?:rival\s+|competitor\s+)?(?:{_PLACE_BASED}\s+)?(?P<n>{_ORG}){_POSS}",
+             "org_join_verbs"),
         # "was hired by Globex", "was poached by Globex": the hirer
         rule("hired-by-org", "org", "cue", rf"{froms}\s+(?:away\s+)?by\s+(?:the\s+)?(?P<n>{_ORG}){_POSS}", "org_from_verbs"),
         # "hired ... from Globex"
@@ -326,6 +328,7 @@ _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augu
 
 _ORG_TAILS = {"AI", "Labs", "Lab", "Research"}
 _JOINED = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*)-$")  # a capitalised word joined by a hyphen to what follows
+_PLACE_BASED = r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:based|headquartered)"  # "Singapore-based", "San Francisco-based"
 _OWNED = re.compile(r"\b(?:[Yy]our|[Oo]ur|[Mm]y)\s+$")
 _PLACE_ADJECTIVE = re.compile(r"[A-Z][\w.]*-(?:based|headquartered|backed|owned|listed|born|area|focused|made)")
 # lower-case nouns after a capitalised name that make it a product, not a person
@@ -403,6 +406,8 @@ def _candidates(doc: Doc, sent: Sentence, reg: Registry, rules: NameRules) -> li
             return
         if kind in ("org", "weak") and _PLACE_ADJECTIVE.fullmatch(toks[0]):
             return  # "Durham-based", "Paris-headquartered": a description, not a name
+        if kind == "person" and any(_PLACE_ADJECTIVE.fullmatch(t) for t in toks):
+            return  # "San Francisco-based Zentra": a place and a company, not a person
         if kind == "org" and _OWNED.search(text, max(ss, s - 7), s):
             return  # "your Personal Data", "our Research": a thing someone owns, not a name
         known = reg.by_surface.get(surface)

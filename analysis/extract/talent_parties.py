@@ -71,7 +71,7 @@ class TalentLexicon:
             rf"new|[\w.-]+['’]s)\s+)*(?:[\w’'-]+\s+){{0,4}}?{self.roles})\b")
         self.role_direct = re.compile(
             rf"^\s+(?:as\s+)?(?:(?:its|their|his|her|the|the\s+company['’]s)\s+)?(?:new\s+)?"
-            rf"(?P<r>(?!(?:to|in|on|at|from|for|with|after|last|this|next)\b)(?:[\w-]+\s+){{0,3}}?"
+            rf"(?P<r>(?!(?:to|in|on|at|from|for|with|after|last|this|next)\b)(?:(?!as\b)[\w-]+\s+){{0,3}}?"
             rf"{self.roles}(?:\s+(?:of|for)\s+[a-z][\w-]*)?)\b")
         # the role right after the person of a `role_verbs` cue: "made X its chief scientist"
         self.role_after = re.compile(
@@ -328,7 +328,8 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         if _bad_object(text, ce, hi, nxt_org) and not (re.search(r"\bbec[oa]mes?$", cue_text)
                                                        and lex.role_after.match(text, ce, hi)):
             return []  # (but "would become its chief technology officer": a role)
-    if _MOTION.search(cue_text) and not (nxt_org and nxt_org[0].start - ce < 8 or lex_company(text[ce:ce + 30])):
+    if _MOTION.search(cue_text) and not (nxt_org and _TO_ORG.fullmatch(text, ce, nxt_org[0].start)
+                                         or lex_company(text[ce:ce + 30])):
         return []  # "went to the meeting": a motion verb moves someone only to an organisation
     # "I left Globex today", "my last day at Globex": the speaker of the quotation
     if _FIRST_PERSON.search(text[lo:cs]) or cue_text.startswith(("my ", "last ", "final ")) \
@@ -524,6 +525,11 @@ def _speaker(text, sent, ms, cs, mentions_by_sent):
     if _PRONOUN_SUBJ.search(text, sent.start, q.start()):
         return _anaphor_person(mentions_by_sent, sent.sent_id)
     return None
+
+
+# what stands between a motion verb and the organisation it moves someone to: "moved to Globex",
+# "went to the startup Globex", "moved to Singapore-based Globex"
+_TO_ORG = re.compile(r"\s+(?:\S{1,5}\s+)?|\s+(?:the\s+)?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:based|headquartered)\s+")
 
 
 # the attribution after a quotation: "...,” said ", "...," says "

@@ -293,3 +293,8 @@ def test_a_registered_model_name_joined_to_another_name_by_a_hyphen_is_part_of_t
     # ... but a registered name after a registered organisation stays itself
     _, ms = ments("Researchers downloaded the Meta-Llama 3 weights within hours.")
     assert [(m.surface, m.entity) for m in ms] == [("Llama 3", "Llama 3")]
+
+
+def test_a_place_adjective_is_no_part_of_a_persons_name():
+    _, ms = ments("Ada Morrow left Vantor for San Francisco-based Zentra in May.")
+    assert [(m.surface, m.type) for m in ms] == [("Ada Morrow", "person"), ("Vantor", "org"), ("Zentra", "org")]

@@ -348,3 +348,10 @@ def test_replaced_by_brings_the_successor_in_and_was_succeeded_is_a_departure():
     assert ("Bo Lin", "join", "Vantor", "Zentra Labs") in people(moves(text))
     rows = moves("Ada Morrow was succeeded by Bo Lin at Zentra Labs.")
     assert people(rows) == [("Ada Morrow", "leave", "Zentra Labs", None), ("Bo Lin", "join", None, "Zentra Labs")]
+
+
+def test_a_move_to_a_company_described_by_its_city():
+    rows = moves("Ada Morrow moved to Singapore-based Zentra as head of Asia last month.")
+    assert people(rows) == [("Ada Morrow", "join", None, "Zentra")] and rows[0]["role"] == "head"
+    rows = moves("Ada Morrow left Vantor for San Francisco-based Zentra in May.")
+    assert people(rows) == [("Ada Morrow", "leave", "Vantor", "Zentra")]
