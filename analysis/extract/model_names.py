@@ -199,7 +199,8 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
             head = reg.by_surface.get(re.split(r"[ -]", name, maxsplit=1)[0])
             if (_strong(text, sent, s, e, sh)
                     or (sh.verb_before.search(text, max(sent.start, s - 60), s) or sh.verb_after.match(text, e, sent.end))
-                    and (context(sent.sent_id) or head is not None and head.type in ("org", "model"))
+                    and (context(sent.sent_id) or head is not None and head.type in ("org", "model")
+                         or _owner(text, s, sent) in orgs)  # "Quorra's Sable 2, which Quorra released"
                     and not re.match(r",\s+(?:a|an|its|the|their)\s", text[e:sent.end])  # "X 3, its robot"
                     or "-" in name and head is not None and head.type in ("org", "model")):
                 # ... or a code name after a known developer or model: "Globex-X2", "Zephyr-R3"
@@ -279,6 +280,15 @@ def _strong(text: str, sent, s: int, e: int, sh: _Shapes) -> bool:
     return bool(sh.head_after.match(text, e, sent.end) or sh.apposition.match(text, e, sent.end)
                 or sh.head_before.search(text, max(sent.start, s - 40), s)
                 or sh.event_noun.match(text, e, sent.end))
+
+
+def _owner(text: str, s: int, sent) -> str | None:
+    """The name written with a possessive right before `s` ("Quorra" of "Quorra's Sable 2")."""
+    own = _OWNER.search(text, max(sent.start, s - 40), s)
+    return own.group(1) if own else None
+
+
+_OWNER = re.compile(r"(?<![\w-])([A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,2})['’]s\s+$")
 
 
 def _unknown_family(m: Mention, orgs: set[str]) -> bool:

@@ -223,3 +223,12 @@ def test_a_versioned_name_after_a_company_the_story_names_is_its_model():
 def test_came_out_is_a_release_of_the_model_before_it():
     assert pairs(events(AI_INTRO + "Its first model, Quill 3, came out in April.")) == [("Quill 3", "release")]
     assert events(AI_INTRO + "A report came out in April.") == []
+
+
+def test_a_versioned_name_a_company_of_the_story_owns_and_releases_is_a_model():
+    text = ("Pellam Works tested three assistants for coders. Its tool solved 31 tasks, against 29 for "
+            "Vantor's Corvo 2, which Vantor released last week.")
+    assert pairs(events(text)) == [("Corvo 2", "release")]
+    # ... not when no company of the story owns it
+    assert events("Pellam Works tested three tools. It solved 31 tasks, against 29 for Corvo 2, which shipped "
+                  "last week.") == []
