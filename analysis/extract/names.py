@@ -129,6 +129,7 @@ def name_rules() -> NameRules:
     lists = {name: list(cues.get(name) or []) for name in names}
     # words of the rules themselves ("former" may run straight into the name: "formerGlobex")
     lists.update({"former": ["former*", "ex-", "then-"], "who": ["who"], "who_whose": ["who", "whose"],
+                  "a_an_the": ["a", "an", "the", "its", "their"],
                   "family": ["family"]})
     W = {name: cue_list_pattern(entries) for name, entries in lists.items()}
     # names of things, matched as written: "Inc.", "Pro", "the Zephyr model" (not "Foundation Models")
@@ -276,12 +277,17 @@ def name_rules() -> NameRules:
              rf"\s+(?:AI\s+|language\s+)*{mheads})", need="model_heads"),
         # the name right after the noun: "launched its small model Zephyr Mini", "its Telugu model Nandi",
         # "put its speech model Sutra Voice on hold"
+        # ... or in quotation marks: "its voice assistant 'Sori'"
         rule("model-then-name", "model", "cue",
-             rf"{mheads_any_case}\s+"
+             rf"{mheads_any_case}\s+(?:(?P<q>[“\"'‘])(?=[^“\"'‘’”]{{1,40}}[”\"'’]))?"
              rf"(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*(?: [A-Z][A-Za-z]*){{0,2}})"
              # (a name with a version is left to model_names, which finds its family; not the subject
              # of a relative clause: "the voice model Arclume previewed in November")
              r"(?![\w-]|['’]s\b|[ -]v?\d|\s+[a-z]+(?:ed|s)\b)", "model_heads"),
+        # an apposition after the noun: "a smaller reasoning model, Cobalt Mini-R, has been pushed back"
+        rule("a-model-comma-name", "model", "cue",
+             rf"(?<![\w-])(?i:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?{mheads_any_case},\s+"
+             rf"(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*(?: [A-Z][\w-]*){{0,2}}),", "a_an_the"),
         # "... model called Zephyr", "LLM named Zephyr 2", "model internally code-named Hyperion"
         rule("model-named", "model", "cue",
              rf"{mheads_any_case}\s*,?\s+(?:[a-z]+ly\s+)?(?:called|named|dubbed|known\s+as|"

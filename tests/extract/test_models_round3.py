@@ -232,3 +232,14 @@ def test_a_versioned_name_a_company_of_the_story_owns_and_releases_is_a_model():
     # ... not when no company of the story owns it
     assert events("Pellam Works tested three tools. It solved 31 tasks, against 29 for Corvo 2, which shipped "
                   "last week.") == []
+
+
+def test_a_name_in_quotation_marks_or_in_an_apposition_after_the_model_noun():
+    assert pairs(events(AI_INTRO + "Zentra postponed the launch of its voice assistant 'Lumi' to next year.")) == [
+        ("Lumi", "delay")]
+    assert pairs(events(AI_INTRO + "Zentra released its chat model “Quill” in May.")) == [("Quill", "release")]
+    assert pairs(events(AI_INTRO + "A smaller coding model, Quill Mini-R, has been pushed back to 2027.")) == [
+        ("Quill Mini-R", "delay")]
+    # a quotation that is no name, and a company named after the noun and a comma, are no models
+    assert events(AI_INTRO + "Zentra said its model 'would be late' this year.") == []
+    assert events(AI_INTRO + "The model, Vantor said, was delayed.") == []
