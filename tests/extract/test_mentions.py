@@ -298,3 +298,15 @@ def test_a_registered_model_name_joined_to_another_name_by_a_hyphen_is_part_of_t
 def test_a_place_adjective_is_no_part_of_a_persons_name():
     _, ms = ments("Ada Morrow left Vantor for San Francisco-based Zentra in May.")
     assert [(m.surface, m.type) for m in ms] == [("Ada Morrow", "person"), ("Vantor", "org"), ("Zentra", "org")]
+
+
+def test_a_long_company_name_goes_by_its_first_word_when_that_word_is_a_name():
+    text = ("Kanehara Precision Industries said on Monday it would invest in AI. Kanehara also hired "
+            "two engineers. The plant makes precision parts.")
+    _, ms = ments(text)
+    assert [m.entity for m in ms if m.surface == "Kanehara"] == ["Kanehara Precision Industries"]
+    # ... not a word the text also writes in lower case
+    text = ("Applied Vision Systems said on Monday it would invest in AI. Applied to robots, the "
+            "method is new, and it was applied widely.")
+    _, ms = ments(text)
+    assert not [m for m in ms if m.surface == "Applied"]
