@@ -55,7 +55,7 @@ class _Shapes:
         tiers = cue_list_pattern([Cue(t, case=True) for t in sorted(self.tier_words)])
         # what may follow a registered name: tier words, a version, tier words
         self.tail = re.compile(rf"(?:\s+{tiers})*(?:[ -]{_VER})?(?:\s+{tiers})*{_END}")
-        word = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"
+        word = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?"  # (hyphenated: "Hoshi-LM", "Cirrus-Mini")
         # capitalised words + a version (+ tiers), or a hyphenated code name with a number
         self.name = re.compile(
             rf"(?<![\w.\-])(?:(?:{word}\s+){{0,2}}{word}(?:[ -]{_VER}|\s+[A-Z]\d+(?:\.\d+)*)(?:\s+{tiers})*"
@@ -82,7 +82,7 @@ class _Shapes:
         self.verb_before = re.compile(rf"(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
                                       r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"
                                       r"(?:(?:weights|code|source\s+code)\s+(?:of|for)\s+(?:the\s+|its\s+)?)?"
-                                      rf"|\b{cue_list_pattern(data.get('event_nouns') or [])}\s+of\s+(?:the\s+|its\s+)?)$")
+                                      rf"|\b{cue_list_pattern(data.get('event_nouns') or [])}\s+of\s+(?:the\s+|its\s+)?)[“\"'‘]?$")
         heads = cue_list_pattern(data.get("name_heads") or [])
         # (adjectives only: not "Windows 12 with a built-in assistant")
         self.head_after = re.compile(rf"\s+(?:(?:(?!(?:with|for|in|on|at|to|from|by|and|or|as|of|a|an|the|its|their)\b)"
@@ -167,7 +167,7 @@ def document_models(doc: Doc, by_sent: dict[int, list[Mention]]) -> dict[int, li
                 head = reg.by_surface.get(first)
                 if head is not None and head.type == "model":
                     m = replace(m, family=reg.family_root(head.name))
-                elif first in orgs:  # "Ardent-2" of the startup Ardent: a family of its own
+                else:  # "Ardent-2", "Gureum 3": a family of its own, the name without its version
                     m = replace(m, family=_base(m.surface))
             ms.append(m)
         out[sent.sent_id] = ms
@@ -463,7 +463,12 @@ _APP_AT = re.compile(f"(?={_APP_AFTER.pattern})")   # every place where an app p
 def _base(name: str) -> str | None:
     """The name without its version: "Krutrim" of "Krutrim 2" (None when shorter than two letters)."""
     base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", name)
-    return base.group(1) if base and len(base.group(1)) > 1 else None
+    if base is None:
+        return None
+    b = base.group(1)
+    if base.end(1) == base.end() - 1 and re.search(r"[A-Za-z]-[A-Z]{1,2}$", b):
+        b = b[:b.rindex("-")]  # "Tandem" of "Tandem-R1": the letters joined to the number are its version
+    return b if len(b) > 1 else None
 
 
 def _titled(text: str, sent, sh: _Shapes) -> list[tuple[int, int]]:

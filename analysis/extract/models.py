@@ -476,7 +476,9 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                 for a in lex.anaphor.finditer(text, win_lo, win_hi):
                     if any(a.start() < m.end and m.start < a.end() for m in models) or lex.device_anaphor.search(a.group()):
                         continue  # "the Orion model" names its model: no anaphor; "its car model" is a car
-                    p = _previous_model(by_sent, sent.sent_id, a.start())
+                    # ... named in an apposition: "The earlier model, "Hoshi-LM", released in 2025, was withdrawn"
+                    named = [m for m in models if m.start >= a.end() and re.fullmatch(r"\s*,\s*[“\"'‘]?", text[a.end():m.start])]
+                    p = named[0] if named else _previous_model(by_sent, sent.sent_id, a.start())
                     if p is not None and not _other_owner(p, ms, lo, a.start()):
                         target = [p]
                         anchor_span = (a.start(), a.end())

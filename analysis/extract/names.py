@@ -145,7 +145,7 @@ def name_rules() -> NameRules:
     families = literal_trie([e.name for e in reg.entities.values() if e.type == "model"]
                             + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
     devices = cue_list_pattern(cues.get("device_nouns") or [])
-    mword = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*"  # a capitalised word with a lower-case letter
+    mword = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?"  # a capitalised word with a lower-case letter ("Hoshi-LM")
     vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
     # a model-like name: a capitalised word (or an acronym before a hyphen) with a version, a tier
     # word ("Pro", "Mini") allowed before or after it: "Orbital-3", "Nimbus-2B", "Atlas 1.5 Pro"
@@ -286,8 +286,8 @@ def name_rules() -> NameRules:
              r"(?![\w-]|['’]s\b|[ -]v?\d|\s+[a-z]+(?:ed|s)\b)", "model_heads"),
         # an apposition after the noun: "a smaller reasoning model, Cobalt Mini-R, has been pushed back"
         rule("a-model-comma-name", "model", "cue",
-             rf"(?<![\w-])(?i:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?{mheads_any_case},\s+"
-             rf"(?P<n>[A-Z][A-Za-z]*[a-z][A-Za-z]*(?: [A-Z][\w-]*){{0,2}}),", "a_an_the"),
+             rf"(?<![\w-])(?i:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?{mheads_any_case},\s+[“\"'‘]?"
+             rf"(?P<n>[A-Z][A-Za-z]*[a-z][\w-]*(?: [A-Z][\w-]*){{0,2}})[”\"'’]?,", "a_an_the"),
         # "... model called Zephyr", "LLM named Zephyr 2", "model internally code-named Hyperion"
         rule("model-named", "model", "cue",
              rf"{mheads_any_case}\s*,?\s+(?:[a-z]+ly\s+)?(?:called|named|dubbed|known\s+as|"
@@ -306,7 +306,7 @@ def name_rules() -> NameRules:
              r"provider|unit|team|division|market|platform|layer|family|weights|cards?|hub|licen[cs]e|builder)\b)",
              need="model_heads"),
         # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
-        rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}(?P<n>{mname})", "model_verbs"),
+        rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}[“\"'‘]?(?P<n>{mname})", "model_verbs"),
         # the passive: "Falcon 180B was released", "Atlas 1.5 has been shelved"
         rule("model-was-verbed", "model", "capital",
              rf"\b(?P<n>{mname})\s+(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|will\s+be|"

@@ -243,3 +243,18 @@ def test_a_name_in_quotation_marks_or_in_an_apposition_after_the_model_noun():
     # a quotation that is no name, and a company named after the noun and a comma, are no models
     assert events(AI_INTRO + "Zentra said its model 'would be late' this year.") == []
     assert events(AI_INTRO + "The model, Vantor said, was delayed.") == []
+
+
+def test_hyphenated_and_quoted_names_and_their_family():
+    rows = events(AI_INTRO + "Zentra open-sourced Quill-Mini 4B on Monday and plans to release \"Tessa-LM 2\" in May.")
+    assert pairs(rows) == [("Quill-Mini 4B", "release"), ("Tessa-LM 2", "plan")]
+    assert {r["model"]: r["model_family"] for r in rows} == {"Quill-Mini 4B": "Quill-Mini", "Tessa-LM 2": "Tessa-LM"}
+    # the letters joined to the number are the version: the family of "Quill-R1" is Quill
+    rows = events(AI_INTRO + "Zentra released its Quill-R1 model and its Quill 3 model in June.")
+    assert {r["model"]: r["model_family"] for r in rows} == {"Quill-R1": "Quill", "Quill 3": "Quill"}
+
+
+def test_an_anaphor_with_a_name_in_apposition_is_that_model():
+    text = (AI_INTRO + "Zentra plans to release \"Tessa 2\" in May. The earlier model, \"Tessa\", released in 2025, "
+            "was withdrawn from sale last month.")
+    assert ("Tessa", "withdraw") in pairs(events(text)) and ("Tessa 2", "withdraw") not in pairs(events(text))
