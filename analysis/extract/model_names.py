@@ -74,10 +74,10 @@ class _Shapes:
         # be available") or inside a frame ("made Zephyr 3 available")
         # (also in a relative clause with another subject: "Zephyr 3, which Globex released last week")
         self.verb_after = re.compile(
-            r"(?:,\s+which\s+(?:[A-Z][\w-]*\s+){1,2}(?=\w))?"
-            r"\s*(?:(?:is|are|was|were|will|would|won['’]t|wouldn['’]t|not|has|had|have|be|been|being|now|also|finally|officially|"
+            r"(?:,\s+which\s+(?:[A-Z][\w-]*\s+){0,2}(?=\w))?"
+            r"\s*(?:(?:is|are|was|were|will|would|won['’]t|wouldn['’]t|not|has|had|have|be|been|being|became|becomes|now|also|finally|officially|"
             rf"generally|publicly|widely)\s+){{0,3}}(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}|due|slated|"
-            r"scheduled|available|open[\s-]source)(?!\w)")
+            r"scheduled|available|open[\s-]source|out\s+now)(?!\w)")
         # ... or of an event noun: "delayed the launch of Zephyr 3", "the rollout of Zephyr 3"
         self.verb_before = re.compile(rf"(?:{cue_list_pattern(reg.cues.get('model_verbs') or [])}\s+"
                                       r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"

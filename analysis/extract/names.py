@@ -197,6 +197,10 @@ def name_rules() -> NameRules:
         # "Globex's head of research"
         rule("org-role", "org", "capital", rf"\b(?P<n>{_ORG})['’]s\s+(?:[\w-]+\s+){{0,3}}?{roles}",
              need="person_roles"),
+        # "Quenby Mobile and its vice-president of devices, X": what has a vice-president is an organisation
+        rule("org-and-its-role", "org", "capital",
+             rf"(?<![\w’'.-])(?P<n>{_ORG_TOK}(?: {_ORG_TOK})?)\s+and\s+its\s+(?:[\w-]+\s+){{0,2}}?{roles}"
+             rf"(?:\s+of\s+[\w\s-]{{1,30}}?)?,\s+{PERSON}", need="person_roles"),
         # "joined Globex", "left Globex"
         # ... "moved to Singapore-based Lumora"
         rule("join-org", "org", "cue", rf"{joins}\s+(?:{_PLACE_BASED}\s+)?(?P<n>{_ORG}){_POSS}", "org_join_verbs"),

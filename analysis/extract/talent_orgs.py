@@ -50,6 +50,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 if direction == "join" and m.start > cs or direction != "join" or side == "subj":
                     from_org = from_org or m.entity
                 break
+        # "Globex and its vice-president of devices, X, have parted ways": "its" is the organisation before
+        if from_org is None:
+            for m in orgs:
+                if pre_lo - 30 <= m.start and m.end < tgt.start and re.fullmatch(
+                        r"\s+and\s+its\s+[^,;:]{1,60},\s+", text[m.end:tgt.start]):
+                    from_org = m.entity
         # "Globex co-founder X": the employer right before a title
         if from_org is None:
             for m in orgs:

@@ -258,3 +258,9 @@ def test_an_anaphor_with_a_name_in_apposition_is_that_model():
     text = (AI_INTRO + "Zentra plans to release \"Tessa 2\" in May. The earlier model, \"Tessa\", released in 2025, "
             "was withdrawn from sale last month.")
     assert ("Tessa", "withdraw") in pairs(events(text)) and ("Tessa 2", "withdraw") not in pairs(events(text))
+
+
+def test_became_generally_available_and_out_now_are_releases():
+    assert pairs(events(AI_INTRO + "Quill Mini 2, which became generally available in September, sells well.")) == [
+        ("Quill Mini 2", "release")]
+    assert pairs(events(AI_INTRO + "Quill 3 is out now for paying users.")) == [("Quill 3", "release")]

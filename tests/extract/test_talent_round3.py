@@ -355,3 +355,15 @@ def test_a_move_to_a_company_described_by_its_city():
     assert people(rows) == [("Ada Morrow", "join", None, "Zentra")] and rows[0]["role"] == "head"
     rows = moves("Ada Morrow left Vantor for San Francisco-based Zentra in May.")
     assert people(rows) == [("Ada Morrow", "leave", "Vantor", "Zentra")]
+
+
+def test_parted_ways_let_go_and_came_from():
+    rows = moves("Pellgrave Labs raised money. Vantor Mobile and its vice-president of devices, Ada Morrow, "
+                 "have parted ways.")
+    assert people(rows) == [("Ada Morrow", "leave", "Vantor Mobile", None)]
+    rows = moves("Zentra Labs said about 120 people had been let go in March.")
+    assert [(r["count"], r["direction"], r["from_org"]) for r in rows] == [(120, "leave", "Zentra Labs")]
+    rows = moves("Zentra Labs grew fast. Its head of engineering, Bo Lin, came from Vantor in March.")
+    assert people(rows) == [("Bo Lin", "join", "Vantor", "Zentra Labs")]
+    # money that came from investors moves nobody
+    assert moves("Zentra Labs said the money came from Vantor in March.") == []
