@@ -48,7 +48,7 @@ _NAME_TOK = (rf"(?:(?!(?:Co|Ex|Vice|Re|Pre|Non|Anti|Pro|Self|Multi|Post|Mid|Semi
 # a given name, an optional nickname in brackets ("Yuhuai (Tony) Wu"), one or two more names
 PERSON = rf"{_NAME_TOK}(?: \({_NAME_TOK}\))?(?: {_NAME_TOK}){{1,2}}"
 _ORG_TOK = rf"(?:[{_UP}][{_UP}{_LO}0-9&]*(?:[.\-][{_UP}{_LO}0-9]+)*)"
-_ORG = rf"{_ORG_TOK}(?: {_ORG_TOK}){{0,3}}"
+_ORG = rf"{_ORG_TOK}(?:(?: &)? {_ORG_TOK}){{0,3}}"  # ("Halden & Pryce")
 _POSS = r"(?:['’]s)?"
 
 

@@ -162,8 +162,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             # "X moved from Globex to Hooli"
             # (the organisations up to the sentence's end: "to" may end the clause or the window)
             after = [m for m in ms if _org_ok(m) and ce <= m.start < sent.end and m.start - ce < 60]
-            if after and re.fullmatch(r"\s+(?:the\s+)?", text[ce:after[0].start]):
-                from_org = after[0].entity
+            if after and re.fullmatch(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}", text[ce:after[0].start]):
+                from_org = after[0].entity  # ("joined from the law firm X")
             to = [m for m in after[1:] if re.search(r"\bto\s+(?:rival\s+|the\s+)?$", text[after[0].end:m.start])]
             if to:
                 to_org = to[0].entity

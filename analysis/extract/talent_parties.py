@@ -527,9 +527,10 @@ def _speaker(text, sent, ms, cs, mentions_by_sent):
     return None
 
 
-# what stands between a motion verb and the organisation it moves someone to: "moved to Globex",
-# "went to the startup Globex", "moved to Singapore-based Globex"
-_TO_ORG = re.compile(r"\s+(?:\S{1,5}\s+)?|\s+(?:the\s+)?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:based|headquartered)\s+")
+# what stands between a motion verb and the organisation it moves someone to or from: "moved to
+# Globex", "went to the startup Globex", "came from the law firm Globex", "moved to Singapore-based Globex"
+_TO_ORG = re.compile(r"\s+(?:\S{1,5}\s+)?|\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}(?:firm|company|startup|start-up|lab|bank|"
+                     r"group|maker|developer|rival)\s+|\s+(?:the\s+)?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:based|headquartered)\s+")
 
 
 # the attribution after a quotation: "...,” said ", "...," says "

@@ -264,3 +264,8 @@ def test_became_generally_available_and_out_now_are_releases():
     assert pairs(events(AI_INTRO + "Quill Mini 2, which became generally available in September, sells well.")) == [
         ("Quill Mini 2", "release")]
     assert pairs(events(AI_INTRO + "Quill 3 is out now for paying users.")) == [("Quill 3", "release")]
+
+
+def test_voice_and_code_end_model_names_not_people():
+    rows = events(AI_INTRO + "Its speech model, Verity Voice, was pulled from public beta in March.")
+    assert pairs(rows) == [("Verity Voice", "withdraw")]

@@ -367,3 +367,9 @@ def test_parted_ways_let_go_and_came_from():
     assert people(rows) == [("Bo Lin", "join", "Vantor", "Zentra Labs")]
     # money that came from investors moves nobody
     assert moves("Zentra Labs said the money came from Vantor in March.") == []
+
+
+def test_joined_from_a_described_firm_with_an_ampersand():
+    rows = moves("Zentra Labs hired a lawyer. The filing lists Bo Lin as general counsel; he joined from the law "
+                 "firm Orme & Vale in October.")
+    assert ("Bo Lin", "join", "Orme & Vale", "Zentra Labs") in people(rows)
