@@ -304,7 +304,8 @@ def _unknown_family(m: Mention, orgs: set[str]) -> bool:
 
 class _Context:
     """Whether a sentence, or the one before or after it in the same paragraph, speaks of AI models:
-    a word of `model_context`, or an organisation the registry lists as an AI lab."""
+    a word of `model_context`, or an organisation the registry lists as an AI lab. A paragraph of one
+    sentence (a headline, a bullet, a transcript's turn) reads the sentence after it too."""
 
     def __init__(self, doc: Doc, sh: _Shapes, by_sent: dict[int, list[Mention]]):
         self.doc, self.rx, self.seen = doc, re.compile(sh.context, re.IGNORECASE), {}
@@ -314,7 +315,10 @@ class _Context:
                      if any(m.type == "org" and (e := reg.get(m.entity)) is not None and e.kind == "lab" for m in ms)}
 
     def __call__(self, sent_id: int) -> bool:
-        return self._has(sent_id) or any(self._has(i) and self._same_paragraph(sent_id, i) for i in (sent_id - 1, sent_id + 1))
+        if self._has(sent_id):
+            return True
+        near = [i for i in (sent_id - 1, sent_id + 1) if self._same_paragraph(sent_id, i)]
+        return any(self._has(i) for i in near) or not near and self._has(sent_id + 1)
 
     def _same_paragraph(self, a: int, b: int) -> bool:
         first, second = self.by_id.get(min(a, b)), self.by_id.get(max(a, b))

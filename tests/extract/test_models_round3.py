@@ -269,3 +269,11 @@ def test_became_generally_available_and_out_now_are_releases():
 def test_voice_and_code_end_model_names_not_people():
     rows = events(AI_INTRO + "Its speech model, Verity Voice, was pulled from public beta in March.")
     assert pairs(rows) == [("Verity Voice", "withdraw")]
+
+
+def test_a_one_sentence_paragraph_reads_the_paragraph_after_it():
+    text = "Zentra postpones \"Tessa 2\" to autumn\n\nZentra said its large language model would improve."
+    assert pairs(events(text)) == [("Tessa 2", "delay")]
+    # ... not the paragraph before it
+    text = "Zentra said its large language model would improve.\n\nVantor, meanwhile, will ship Orbix 12 next year."
+    assert events(text) == []
