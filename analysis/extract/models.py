@@ -121,7 +121,7 @@ _BAD_GAP = re.compile(r"[,;]|(?<!^):|(?<![\w-])(?:powered|based|built|running|us
 
 # "delayed the launch of its next model, Zephyr 3", "released a new model, called Zephyr": the comma
 # of an apposition to a model noun
-_HEAD_COMMA = re.compile(r"\b(?:model|LLM)s?\s*,\s*(?:(?:called|named|dubbed|known\s+as|code-?named)\s+[“\"']?)?$",
+_HEAD_COMMA = re.compile(r"\b(?:model|LLM|successor)s?\s*,\s*(?:(?:called|named|dubbed|known\s+as|code-?named)\s+)?[“\"']?$",
                          re.IGNORECASE)
 _OF_VERSION = re.compile(r"\b(?:versions?|variants?|editions?|iterations?|successor|update|upgrade|"
                          r"family|features?|capabilities|plans)\s+(?:of|to|for)\b", re.IGNORECASE)

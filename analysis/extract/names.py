@@ -129,7 +129,6 @@ def name_rules() -> NameRules:
     lists = {name: list(cues.get(name) or []) for name in names}
     # words of the rules themselves ("former" may run straight into the name: "formerGlobex")
     lists.update({"former": ["former*", "ex-", "then-"], "who": ["who"], "who_whose": ["who", "whose"],
-                  "a_an_the": ["a", "an", "the", "its", "their"],
                   "family": ["family"]})
     W = {name: cue_list_pattern(entries) for name, entries in lists.items()}
     # names of things, matched as written: "Inc.", "Pro", "the Zephyr model" (not "Foundation Models")
@@ -288,10 +287,12 @@ def name_rules() -> NameRules:
              # (a name with a version is left to model_names, which finds its family; not the subject
              # of a relative clause: "the voice model Arclume previewed in November")
              r"(?![\w-]|['’]s\b|[ -]v?\d|\s+[a-z]+(?:ed|s)\b)", "model_heads"),
-        # an apposition after the noun: "a smaller reasoning model, Cobalt Mini-R, has been pushed back"
-        rule("a-model-comma-name", "model", "cue",
-             rf"(?<![\w-])(?i:a|an|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?{mheads_any_case},\s+[“\"'‘]?"
-             rf"(?P<n>[A-Z][A-Za-z]*[a-z][\w-]*(?: [A-Z][\w-]*){{0,2}})[”\"'’]?,", "a_an_the"),
+        # an apposition after the noun: "a smaller reasoning model, Cobalt Mini-R, has been pushed back",
+        # "Pellgrave's clinical model, MedLark, was withdrawn", "a larger successor, Marlow Pro, in May"
+        rule("a-model-comma-name", "model", "anywhere",
+             rf"(?<![\w-])(?:(?i:a|an|the|its|their)|[A-Z][\w&-]*['’]s)\s+(?:[\w-]+\s+){{0,3}}?"
+             rf"(?:{mheads_any_case}|successor),\s+[“\"'‘]?"
+             rf"(?P<n>[A-Z][A-Za-z]*[a-z][\w-]*(?: [A-Z][\w-]*){{0,2}})[”\"'’]?(?=,|\.$|\s+(?:in|on|at|by|next|this|later)\b)"),
         # "... model called Zephyr", "LLM named Zephyr 2", "model internally code-named Hyperion"
         rule("model-named", "model", "cue",
              rf"{mheads_any_case}\s*,?\s+(?:[a-z]+ly\s+)?(?:called|named|dubbed|known\s+as|"

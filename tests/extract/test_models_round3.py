@@ -277,3 +277,12 @@ def test_a_one_sentence_paragraph_reads_the_paragraph_after_it():
     # ... not the paragraph before it
     text = "Zentra said its large language model would improve.\n\nVantor, meanwhile, will ship Orbix 12 next year."
     assert events(text) == []
+
+
+def test_an_apposition_after_a_possessive_model_noun_or_a_successor():
+    assert pairs(events(AI_INTRO + "Vantor's clinical model, MedKite, was withdrawn from its hospital pilot.")) == [
+        ("MedKite", "withdraw")]
+    assert pairs(events(AI_INTRO + "Zentra released Quill 2 in May and plans to release a larger successor, "
+                                   "Quill Pro, in December.")) == [("Quill 2", "release"), ("Quill Pro", "plan")]
+    # a person named after "a model," is no model ("a fashion model, Dana Holt,")
+    assert events("The campaign hired a fashion model, Dana Holt, in May.") == []
