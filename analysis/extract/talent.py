@@ -79,6 +79,8 @@ _BOUNDARY = re.compile(
 
 _REPLACED_BY = re.compile(r"\b(?:replaced|succeeded)(?:\s+as\s+[^,;.]{1,40}?)?\s+(?P<b>by)\b")
 _HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+# "1,150 job cuts", "300 layoffs": the noun phrase is the move (a cue of no width before the number)
+_CUTS = re.compile(r"(?<![\w$.,])\d[\d,.]*\s+(?:job\s+cuts|layoffs|lay-offs|redundancies)\b", re.IGNORECASE)
 # "replacing X", "succeeding co-founder X": the verb, then at most two lower-case words before a name
 _REPLACING = re.compile(r"\b(?:replacing|succeeding)\s+(?:(?:the\s+)?[a-z][\w-]*\s+){0,2}?(?=[A-Z])")
 _HAVE_JOIN = re.compile(r"\b(?P<h>have)\s+(?:them|[A-Z][^,;.“”]{2,80}?)\s+join\s+(?:the|our|its|their|us)\b")
@@ -199,6 +201,10 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             people_at = {p.start for p in by_sent.get(sent.sent_id, []) if p.type == "person"}
             hits += [("leave_obj", m.start(), m.end()) for m in _REPLACING.finditer(text, sent.start, sent.end)
                      if m.end() in people_at]
+        if "cuts" in sent.text or "offs" in sent.text or "redundancies" in sent.text:
+            cuts = [m.span() for m in _CUTS.finditer(text, sent.start, sent.end)]
+            hits = [h for h in hits if not any(a <= h[1] < b for a, b in cuts)]  # (not "cuts" alone)
+            hits += [("leave_obj", a, a) for a, _b in cuts]
         if " join " in sent.text:  # "thrilled to have X and Y join the team": the cue is "have"
             hits += [("join_obj", m.start(), m.end("h")) for m in _HAVE_JOIN.finditer(text, sent.start, sent.end)]
         if " under " in sent.text:

@@ -39,7 +39,7 @@ class TalentLexicon:
         nums = {str(k).lower(): int(v) for k, v in (data.get("count_words") or {}).items()}
         self.nums = nums
         approx = sorted({str(a).lower() for a in data.get("approx_count_words", [])}, key=len, reverse=True)
-        q_alt = r"\d{1,4}|" + cue_list_pattern(list(nums) + approx)
+        q_alt = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,5}|" + cue_list_pattern(list(nums) + approx)  # ("1,150")
         self.approx = set(approx)
         self.qualifier = re.compile(cue_list_pattern(data.get("count_qualifiers") or []) + r"\s+$")
         # "six researchers", "40 of its engineers", and "a 40-person research team"
@@ -141,7 +141,7 @@ _NO_OBJECT = re.compile(r"(?:\s+suit)?\s*(?:[.,;:)—–]|$)")
 
 
 def _count(match: re.Match) -> tuple[int | None, bool]:
-    q = re.sub(r"\s+", " ", match.group("q").lower())
+    q = re.sub(r"\s+", " ", match.group("q").lower()).replace(",", "")
     text = match.string
     qualified = bool(lexicon().qualifier.search(text[max(0, match.start() - 20):match.start()]))
     # "all but two of the 11 co-founders": the total less the number

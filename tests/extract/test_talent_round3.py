@@ -373,3 +373,12 @@ def test_joined_from_a_described_firm_with_an_ampersand():
     rows = moves("Zentra Labs hired a lawyer. The filing lists Bo Lin as general counsel; he joined from the law "
                  "firm Orme & Vale in October.")
     assert ("Bo Lin", "join", "Orme & Vale", "Zentra Labs") in people(rows)
+
+
+def test_job_cuts_and_counts_with_thousands_separators():
+    rows = moves("Zentra Labs' annual report details 1,150 job cuts, a $7.4 billion charge.")
+    assert [(r["count"], r["direction"], r["from_org"], r["quote"]) for r in rows] == [
+        (1150, "leave", "Zentra Labs", "1,150 job cuts")]
+    rows = moves("Zentra Labs hired 1,200 engineers in 2024 and announced 300 layoffs in May.")
+    assert sorted((r["count"], r["direction"]) for r in rows) == [(300, "leave"), (1200, "join")]
+    assert moves("Zentra Labs avoided layoffs in May.") == []
