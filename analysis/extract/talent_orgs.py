@@ -171,8 +171,11 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             # "X joined Meta", "X moved to Globex" (not "X joins from Sony AI")
             after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40
                      and not re.search(r"\bfrom\s+(?:the\s+)?$", text[ce:m.start])]
+            before = [m for m in orgs if sent.start <= m.start and m.end <= cs and is_company(m)]
             if after:
                 to_org = after[0].entity
+            elif re.match(r"\s+its\s", text[ce:hi]) and before:
+                to_org = before[-1].entity  # "left for Cobalt Pine, becoming its chief scientist"
             elif lex_company(text[ce:min(hi, ce + 30)]):
                 to_org = focus
         else:

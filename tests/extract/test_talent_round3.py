@@ -382,3 +382,9 @@ def test_job_cuts_and_counts_with_thousands_separators():
     rows = moves("Zentra Labs hired 1,200 engineers in 2024 and announced 300 layoffs in May.")
     assert sorted((r["count"], r["direction"]) for r in rows) == [(300, "leave"), (1200, "join")]
     assert moves("Zentra Labs avoided layoffs in May.") == []
+
+
+def test_becoming_its_role_is_at_the_company_named_before():
+    rows = moves("Norrin raised money. Ada Morrow left Vantor for Zentra on September 2, becoming its chief scientist.")
+    assert {(r["from_org"], r["to_org"]) for r in rows} == {("Vantor", "Zentra")}
+    assert "chief scientist" in {r["role"] for r in rows}
