@@ -47,7 +47,8 @@ from analysis.extract.mentions import Mention, find_mentions, focus_is_clear, fo
 from analysis.extract.money import Amount, find_amounts
 from analysis.extract.names import PERSON
 from analysis.extract.talent_orgs import organisations
-from analysis.extract.talent_parties import leader, lexicon, quote_speaker_org, targets, transcript_speaker
+from analysis.extract.speakers import quote_speaker_org, transcript_speaker
+from analysis.extract.talent_parties import leader, lexicon, targets
 from analysis.lexicon.cues import cue_list_pattern
 
 TALENT_COLUMNS = [
