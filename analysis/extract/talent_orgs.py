@@ -56,6 +56,12 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 if pre_lo - 30 <= m.start and m.end < tgt.start and re.fullmatch(
                         r"\s+and\s+its\s+[^,;:]{1,60},\s+", text[m.end:tgt.start]):
                     from_org = m.entity
+        # "Hexawick confirmed that its chief scientist, X, stepped down": "its" is the company named before
+        if from_org is None and direction == "leave" and re.search(
+                rf"\bits\s+(?:[\w-]+\s+){{0,3}}?{lexicon().roles}\s*,?\s*$", text[pre_lo:tgt.start], re.IGNORECASE):
+            prev = [o for o in orgs if sent.start <= o.start and o.end <= tgt.start and is_company(o)]
+            if prev:
+                from_org = prev[-1].entity
         # "Globex co-founder X": the employer right before a title
         if from_org is None:
             for m in orgs:

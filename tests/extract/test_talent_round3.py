@@ -388,3 +388,8 @@ def test_becoming_its_role_is_at_the_company_named_before():
     rows = moves("Norrin raised money. Ada Morrow left Vantor for Zentra on September 2, becoming its chief scientist.")
     assert {(r["from_org"], r["to_org"]) for r in rows} == {("Vantor", "Zentra")}
     assert "chief scientist" in {r["role"] for r in rows}
+
+
+def test_its_role_before_a_person_who_leaves_is_the_company_named_before():
+    text = "Vantor leads the test. Zentra confirmed that its chief scientist, Ada Morrow, stepped down in July."
+    assert people(moves(text)) == [("Ada Morrow", "leave", "Zentra", None)]
