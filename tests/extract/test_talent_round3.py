@@ -391,5 +391,7 @@ def test_becoming_its_role_is_at_the_company_named_before():
 
 
 def test_its_role_before_a_person_who_leaves_is_the_company_named_before():
-    text = "Vantor leads the test. Zentra confirmed that its chief scientist, Ada Morrow, stepped down in July."
+    # (a story about Vantor: the company in focus is Vantor)
+    text = ("Vantor leads the test. Vantor's model won four of five rounds, and Vantor said it would ship it widely. "
+            "Vantor also cut prices. Zentra confirmed that its chief scientist, Ada Morrow, stepped down in July.")
     assert people(moves(text)) == [("Ada Morrow", "leave", "Zentra", None)]
