@@ -150,7 +150,8 @@ def name_rules() -> NameRules:
     # word ("Pro", "Mini") allowed before or after it: "Orbital-3", "Nimbus-2B", "Atlas 1.5 Pro"
     mname = (rf"(?:{mword}|[A-Z]{{2,6}}(?=-\d))(?:\s+{tiers})?"
              rf"(?:[ -]v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)(?:\s+{tiers})?(?![\w]|[.\-]\w)")
-    mdet = r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming)\s+){0,3}"
+    mdet = (r"(?:(?:the|its|their|a|an|new|latest|updated|next|first|upcoming|planned|flagship|smaller|larger|"
+            r"bigger|faster|cheaper|lighter)\s+){0,3}")
 
     def rule(name, kind, start, pattern, cues=None, need=None):
         return Rule(name, kind, re.compile(pattern), start, cues, need)
@@ -266,8 +267,8 @@ def name_rules() -> NameRules:
         rule("family-version", "model", "anywhere", rf"(?<![\w])(?P<n>(?:{families}){vers})(?![\w]|[.\-]\w)"),
         # "the Zephyr model", "its Zephyr 2 LLM", "Zephyr-7B language model"
         rule("name-model", "model", "capital",
-             rf"(?<![\w-])(?P<n>{mword}(?:{vers}|-[A-Z]{{1,3}}\d+(?:\.\d+)*)?|[A-Z]{{1,3}}\d+(?:\.\d+)*)\s+(?:AI\s+|language\s+|large\s+|"
-             rf"reasoning\s+|foundation\s+|open-source\s+|open-weight\s+)*{mheads}"
+             rf"(?<![\w-])(?P<n>{mword}(?:{vers}|-[A-Z]{{1,3}}\d+(?:\.\d+)*)?|[A-Z]{{1,3}}\d+(?:\.\d+)*)\s+(?:large\s+|"
+             rf"{W['model_kind_words']}\s+)*{mheads}"
              # (not "its Telugu model Nandi": a name after the noun is the model's, the word before describes it)
              rf"(?!\s+[A-Z][A-Za-z]*[a-z])", need="model_heads"),
         # an apposition: "Zephyr-7B, a language model", "Orion 2, the company's new large model"

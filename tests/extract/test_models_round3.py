@@ -286,3 +286,10 @@ def test_an_apposition_after_a_possessive_model_noun_or_a_successor():
                                    "Quill Pro, in December.")) == [("Quill 2", "release"), ("Quill Pro", "plan")]
     # a person named after "a model," is no model ("a fashion model, Dana Holt,")
     assert events("The campaign hired a fashion model, Dana Holt, in May.") == []
+
+
+def test_sunset_a_kind_word_before_the_noun_and_a_comparative_before_the_name():
+    assert pairs(events(AI_INTRO + "Quill 1.0 was sunset on August 1.")) == [("Quill 1.0", "withdraw")]
+    assert pairs(events(AI_INTRO + "Vantor withdrew its Kalimba voice assistant from sale.")) == [("Kalimba", "withdraw")]
+    assert pairs(events(AI_INTRO + "Zentra released the smaller Quill 3 Flash and cancelled the planned "
+                                   "Quill 4 Turbo.")) == [("Quill 3 Flash", "release"), ("Quill 4 Turbo", "cancel")]
