@@ -39,8 +39,8 @@ class Mention:
 # ---------------------------------------------------------------------------------------------
 # rules for names not in the registry
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LO = "a-zß-öø-ÿ"
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"  # (Latin Extended-A holds both cases: "Łukasz", "Šimon")
+_LO = "a-zß-öø-ÿĀ-ſ"  # ("Obradović", "Dvořák")
 # a name word: "Jane", "McKay", "Jean-Pierre", "Ji-hoon" (a short lower-case syllable after a hyphen;
 # not "Co-founder", "Ex-wife"), an initial
 _NAME_TOK = (rf"(?:(?!(?:Co|Ex|Vice|Re|Pre|Non|Anti|Pro|Self|Multi|Post|Mid|Semi)-)[{_UP}][{_LO}]+(?:[{_UP}][{_LO}]+)?"
@@ -103,7 +103,7 @@ class NameRules:
 
 
 # a word starting with a capital letter
-_CAPITAL = re.compile(r"\b[A-ZÀ-ÖØ-Þ]")
+_CAPITAL = re.compile(rf"\b[{_UP}]")
 
 
 def _match_at(pattern: re.Pattern, s: str, starts: list[int]):

@@ -310,3 +310,8 @@ def test_a_long_company_name_goes_by_its_first_word_when_that_word_is_a_name():
             "method is new, and it was applied widely.")
     _, ms = ments(text)
     assert not [m for m in ms if m.surface == "Applied"]
+
+
+def test_names_with_letters_of_central_european_alphabets():
+    _, ms = ments("Łukasz Dvořák joined Zentra Labs in May, and Ximena Obradović-Kent left it.")
+    assert {m.surface for m in ms if m.type == "person"} == {"Łukasz Dvořák", "Ximena Obradović-Kent"}
