@@ -14,7 +14,7 @@ from analysis.extract.coreference import resolve
 from analysis.extract.names import Mention, name_rules, sentence_mentions
 from analysis.lexicon.registry import Registry, registry
 
-__all__ = ["MENTION_COLUMNS", "Mention", "extract_mentions", "find_mentions", "focus_is_clear", "focus_org",
+__all__ = ["MENTION_COLUMNS", "BySentence", "Mention", "extract_mentions", "find_mentions", "focus_is_clear", "focus_org",
            "is_company", "mentions_by_sentence", "org_counts"]
 
 MENTION_COLUMNS = ["doc_id", "sent_id", "start", "end", "surface", "entity", "type", "in_registry"]
@@ -39,9 +39,30 @@ def extract_mentions(doc: Doc, mentions: list[Mention] | None = None) -> list[di
             for m in mentions]
 
 
-def mentions_by_sentence(mentions: list[Mention]) -> dict[int, list[Mention]]:
+class BySentence(dict):
+    """sent_id -> the mentions of that sentence, in order (`mentions_by_sentence`), and the person
+    the document is about (`main_person`)."""
+
+    _main: Mention | None | bool = False  # (False: not computed yet)
+
+    def main_person(self) -> Mention | None:
+        """The first mention of the person named most often (at least twice; of several named as
+        often, the one named first): "she" in a profile stands for them when no one else was named
+        just before."""
+        if self._main is False:
+            seen: dict[str, list[Mention]] = {}
+            for sid in sorted(self):
+                for m in self[sid]:
+                    if m.type == "person":
+                        seen.setdefault(m.entity, []).append(m)
+            top = max(seen.values(), key=len, default=[])  # (the first of equals: named first)
+            self._main = top[0] if len(top) >= 2 else None
+        return self._main
+
+
+def mentions_by_sentence(mentions: list[Mention]) -> BySentence:
     """sent_id -> the mentions of that sentence, in order."""
-    out: dict[int, list[Mention]] = {}
+    out = BySentence()
     for m in mentions:
         out.setdefault(m.sent_id, []).append(m)
     return out

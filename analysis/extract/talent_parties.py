@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
-from analysis.extract.mentions import Mention
+from analysis.extract.mentions import BySentence, Mention
 from analysis.extract.speakers import transcript_speaker
 from analysis.lexicon.cues import CueFinder, CueLists, compile_cues, cue_list_pattern
 from analysis.lexicon.registry import load_word_lists, registry
@@ -108,8 +108,11 @@ _PRONOUN_SUBJ = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _PRONOUN_OBJ = re.compile(r"\s*(?:him|her)\b", re.IGNORECASE)  # (used with .match at a position: no "^")
 
 
-def _anaphor_person(mentions_by_sent, sent_id: int, before: int | None = None) -> Mention | None:
-    """The last person named in this sentence before `before`, else in the two previous sentences."""
+def _anaphor_person(mentions_by_sent, sent_id: int, before: int | None = None,
+                    pronoun: bool = False) -> Mention | None:
+    """The last person named in this sentence before `before`, else in the two previous sentences;
+    for a pronoun ("she", "his"), else the person the document is about (`BySentence.main_person`:
+    a profile's "she" several sentences after the name)."""
     if before is not None:
         prev = [m for m in mentions_by_sent.get(sent_id, []) if m.type == "person" and m.end <= before]
         if prev:
@@ -118,7 +121,7 @@ def _anaphor_person(mentions_by_sent, sent_id: int, before: int | None = None) -
         ps = [m for m in mentions_by_sent.get(sid, []) if m.type == "person"]
         if ps:
             return ps[-1]
-    return None
+    return mentions_by_sent.main_person() if pronoun and isinstance(mentions_by_sent, BySentence) else None
 
 
 def leader(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, ms: list[Mention], mentions_by_sent) -> Mention | None:
@@ -412,7 +415,7 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         if subj:
             return [Target("org", subj[0].start, subj[0].end, org=subj[0].entity)]
     if _PRONOUN_SUBJ.search(seg):
-        p = _anaphor_person(mentions_by_sent, sent.sent_id, before=cs)
+        p = _anaphor_person(mentions_by_sent, sent.sent_id, before=cs, pronoun=True)
         if p is not None:
             m = list(_PRONOUN_SUBJ.finditer(seg))[-1]
             return [Target("person", lo + m.start(), lo + m.end(), person=p, via="pronoun")]
@@ -507,7 +510,7 @@ def _owner(text, sent, cs, ms, mentions_by_sent) -> Target | None:
             return None
         n, approx = _count(cm)
         return _group(text, cm, n, approx)
-    p = _anaphor_person(mentions_by_sent, sent.sent_id, before=m.start())
+    p = _anaphor_person(mentions_by_sent, sent.sent_id, before=m.start(), pronoun=True)
     return Target("person", m.start("pron"), m.end("pron"), person=p, via="pronoun") if p else None
 
 

@@ -395,3 +395,16 @@ def test_its_role_before_a_person_who_leaves_is_the_company_named_before():
     text = ("Vantor leads the test. Vantor's model won four of five rounds, and Vantor said it would ship it widely. "
             "Vantor also cut prices. Zentra confirmed that its chief scientist, Ada Morrow, stepped down in July.")
     assert people(moves(text)) == [("Ada Morrow", "leave", "Zentra", None)]
+
+
+def test_she_in_a_profile_is_the_person_it_is_about():
+    text = ("Ada Morrow, who built Zentra's models, dies at 71\n\n"
+            "Ada Morrow, the computer scientist, died on Sunday. She was 71. Her family confirmed it.\n\n"
+            "Born in Leeds, she studied mathematics and joined Vantor University as a lecturer in 1989. "
+            "In 1997 she won a grant.\n\n"
+            "In 2009 she left Vantor University to join Zentra Labs as head of research.")
+    assert ("Ada Morrow", "leave", "Vantor University", "Zentra Labs") in people(moves(text))
+    # a role ("the AI pioneer") is not a pronoun: it does not fall back on the person the story is about
+    text = ("Ada Morrow runs Zentra. Ada Morrow said so. Bo Lin agreed.\n\nLater, Zentra couldn't land the AI "
+            "pioneer Vantor wanted.")
+    assert ("Ada Morrow", "attempt") not in {(r["person"], r["direction"]) for r in moves(text)}
