@@ -214,6 +214,9 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             continue
         # many companies, none dominant: "the company" is the one named nearby
         focus = doc_focus if clear else _nearby_org(doc, sent, by_sent, min(h[1] for h in hits)) or doc_focus
+        # a paragraph about another company, named as the subject of its first sentence ("Sollim, the
+        # smartphone maker, ... . Last year it cut 300 employees"): "it" is that company
+        focus = _paragraph_subject(doc, sent, by_sent, focus) or focus
         # "we": the company the speaker of a transcript was said to join ("HADDAD: ... we hired X"),
         # or the company of the one a quotation is attributed to ("“We hired X,” said Globex CEO Y")
         speaker = transcript_speaker(text, sent, by_sent)
@@ -376,6 +379,22 @@ _NAME_COMMA = re.compile(rf"(?P<n>{PERSON}),")
 _HEADING = re.compile(r"\bthe\s+following\b[^:]*:\s*$", re.IGNORECASE)
 # what may open a list item before its person: a bullet, a number, a date ("February 6:")
 _ITEM = re.compile(r"\s*(?:[-*•–—]\s*|\d{1,3}[.)]\s*|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*[:–—-]\s*)?")
+
+
+def _paragraph_subject(doc: Doc, sent, by_sent, focus: str | None) -> str | None:
+    """The company that opens the first sentence of `sent`'s paragraph (its subject, or the owner of
+    it: "Ostrowind's chief executive resigned"), when `sent` is not that first sentence and the
+    paragraph up to `sent` does not name `focus`; else None."""
+    sents = doc.sentences
+    sid = sent.sent_id
+    while sid > 0 and "\n\n" not in doc.text[sents[sid - 1].end:sents[sid].start]:
+        sid -= 1
+    if sid == sent.sent_id or any(m.entity == focus for i in range(sid, sent.sent_id + 1) for m in by_sent.get(i, [])):
+        return None
+    first = by_sent.get(sid, [])
+    if first and is_company(first[0]) and first[0].start == sents[sid].start:
+        return first[0].entity
+    return None
 
 
 def _nearby_org(doc: Doc, sent, by_sent, before: int) -> str | None:

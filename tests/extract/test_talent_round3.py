@@ -408,3 +408,15 @@ def test_she_in_a_profile_is_the_person_it_is_about():
     text = ("Ada Morrow runs Zentra. Ada Morrow said so. Bo Lin agreed.\n\nLater, Zentra couldn't land the AI "
             "pioneer Vantor wanted.")
     assert ("Ada Morrow", "attempt") not in {(r["person"], r["direction"]) for r in moves(text)}
+
+
+def test_it_in_a_paragraph_opened_by_another_company_is_that_company():
+    text = ("Vantor Labs hired 40 engineers. Vantor Labs said it would grow, and Vantor Labs raised money.\n\n"
+            "Zentra Electronics, the country's third-largest phone maker, is reorganising around AI. Last year it cut about "
+            "300 employees and appointed Ada Morrow, a former executive of Norrin, as head of research.")
+    rows = {(r["person"], r["count"]): (r["from_org"], r["to_org"]) for r in moves(text)}
+    assert rows[(None, 300)] == ("Zentra Electronics", None) and rows[("Ada Morrow", 1)] == ("Norrin", "Zentra Electronics")
+    # ... not when the paragraph names the company in focus
+    text = ("Vantor Labs hired 40 engineers. Vantor Labs said it would grow, and Vantor Labs raised money.\n\n"
+            "Zentra is a rival. Vantor Labs said last year it cut about 300 employees.")
+    assert {(r["count"], r["from_org"]) for r in moves(text) if r["count"] == 300} == {(300, "Vantor Labs")}
