@@ -173,6 +173,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         mentions = find_mentions(doc)
     by_sent = mentions_by_sentence(mentions)
     doc_focus = focus_org(mentions)
+    paragraphs = _Paragraphs(doc, by_sent)
     clear = focus_is_clear(mentions)
     last_to: dict[str, str] = {}  # person -> organisation joined earlier in this document
     last_from: dict[str, str] = {}  # person -> organisation left earlier in this document
@@ -216,7 +217,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
         focus = doc_focus if clear else _nearby_org(doc, sent, by_sent, min(h[1] for h in hits)) or doc_focus
         # a paragraph about another company, named as the subject of its first sentence ("Sollim, the
         # smartphone maker, ... . Last year it cut 300 employees"): "it" is that company
-        focus = _paragraph_subject(doc, sent, by_sent, focus) or focus
+        focus = paragraphs.subject(sent.sent_id, focus) or focus
         # "we": the company the speaker of a transcript was said to join ("HADDAD: ... we hired X"),
         # or the company of the one a quotation is attributed to ("“We hired X,” said Globex CEO Y")
         speaker = transcript_speaker(text, sent, by_sent)
@@ -381,20 +382,36 @@ _HEADING = re.compile(r"\bthe\s+following\b[^:]*:\s*$", re.IGNORECASE)
 _ITEM = re.compile(r"\s*(?:[-*•–—]\s*|\d{1,3}[.)]\s*|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*[:–—-]\s*)?")
 
 
-def _paragraph_subject(doc: Doc, sent, by_sent, focus: str | None) -> str | None:
-    """The company that opens the first sentence of `sent`'s paragraph (its subject, or the owner of
-    it: "Ostrowind's chief executive resigned"), when `sent` is not that first sentence and the
-    paragraph up to `sent` does not name `focus`; else None."""
-    sents = doc.sentences
-    sid = sent.sent_id
-    while sid > 0 and "\n\n" not in doc.text[sents[sid - 1].end:sents[sid].start]:
-        sid -= 1
-    if sid == sent.sent_id or any(m.entity == focus for i in range(sid, sent.sent_id + 1) for m in by_sent.get(i, [])):
-        return None
-    first = by_sent.get(sid, [])
-    if first and is_company(first[0]) and first[0].start == sents[sid].start:
-        return first[0].entity
-    return None
+class _Paragraphs:
+    """The paragraphs of a document, read once: where each sentence's paragraph begins, the company
+    that opens it (the first mention of its first sentence, at the sentence's start: "Sollim, the
+    smartphone maker, ...", "Ostrowind's chief executive resigned") and where each organisation is
+    first named in it."""
+
+    def __init__(self, doc: Doc, by_sent):
+        sents = doc.sentences
+        self.first: list[int] = []  # sent_id -> the sent_id that begins its paragraph
+        self.named: dict[int, dict[str, int]] = {}  # paragraph -> organisation -> first sent_id naming it
+        self.opener: dict[int, str] = {}  # paragraph -> the company that opens it
+        for sent in sents:
+            sid = sent.sent_id
+            starts = sid == 0 or "\n\n" in doc.text[sents[sid - 1].end:sent.start]
+            p = sid if starts else self.first[-1]
+            self.first.append(p)
+            ms = by_sent.get(sid, [])
+            if starts and ms and is_company(ms[0]) and ms[0].start == sent.start:
+                self.opener[p] = ms[0].entity
+            for m in ms:
+                self.named.setdefault(p, {}).setdefault(m.entity, sid)
+
+    def subject(self, sent_id: int, focus: str | None) -> str | None:
+        """The company that opens `sent_id`'s paragraph, when that is not `sent_id` itself and the
+        paragraph up to it does not name `focus` ("... . Last year it cut 300 employees": it is
+        the company the paragraph is about); else None."""
+        p = self.first[sent_id]
+        if p == sent_id or self.named.get(p, {}).get(focus, sent_id + 1) <= sent_id:
+            return None
+        return self.opener.get(p)
 
 
 def _nearby_org(doc: Doc, sent, by_sent, before: int) -> str | None:
