@@ -94,7 +94,7 @@ class ComputeLexicon:
             (?:(?P<gn>{NUM})(?P<gs>{CS})?|(?P<gw>{WN})\s(?P<gws>(?i:million|thousand|hundred))(?![A-Za-z]))
             (?:\s?(?:-|–|(?i:to))\s?(?P<gn2>{NUM})(?P<gs2>{CS})?)?
             (?:\sof\s(?:the|its|their|these|those))?   # "1 million of the Trainium2 chips"
-            \s(?:(?:{BRAND})\s){{0,2}}
+            [\s-](?:(?:{BRAND})\s){{0,2}}             # (a hyphen: "a 24,000-GPU cluster")
             (?:(?P<model>{CHIP})(?:s(?![A-Za-z]))?(?:\s(?P<noun1>{NOUN}))?|(?P<noun2>{NOUN})
                |(?P<ubrand>[A-Z][a-z][\w-]*(?:\s[A-Z][a-z][\w-]*)?)\s(?P<noun3>{UNOUN})(?![A-Za-z]))
           )

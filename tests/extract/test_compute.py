@@ -40,6 +40,8 @@ def one(text):
     ("Anthropic wants a gigawatt of compute.", "a gigawatt", 1000, "MW", False),
     ("The region needs several gigawatts of power.", "several gigawatts", 1000, "MW", True),
     ("It already draws hundreds of megawatts.", "hundreds of megawatts", 100, "MW", True),
+    ("Zentra switched on a 24,000-GPU cluster in Ohio.", "24,000-GPU", 24000, "GPU", False),
+    ("They trained it on a 2,048-H100 cluster.", "2,048-H100", 2048, "GPU", False),
 ])
 def test_forms(text, quote, qty, unit, approx):
     r = one(text)
