@@ -80,6 +80,9 @@ _BOUNDARY = re.compile(
 
 _REPLACED_BY = re.compile(r"\b(?:replaced|succeeded)(?:\s+as\s+[^,;.]{1,40}?)?\s+(?P<b>by)\b")
 _HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+# "Among those who defected to Quintfield in February were X, Y and Z": the people listed left
+_AMONG_LEAVERS = re.compile(r"\b[Aa]mong\s+(?:those|the\s+[a-z]+s)\s+who\s+(?:(?:have|had)\s+)?(?:left|defected|departed|quit|"
+                            r"resigned|exited)\b[^.;:]{0,60}?\s(?:were|are|was|is)\b")
 # "1,150 job cuts", "300 layoffs": the noun phrase is the move (a cue of no width before the number)
 _CUTS = re.compile(r"(?<![\w$.,])\d[\d,.]*\s+(?:job\s+cuts|layoffs|lay-offs|redundancies)\b", re.IGNORECASE)
 # "replacing X", "succeeding co-founder X": the verb, then at most two lower-case words before a name
@@ -207,6 +210,8 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             cuts = [m.span() for m in _CUTS.finditer(text, sent.start, sent.end)]
             hits = [h for h in hits if not any(a <= h[1] < b for a, b in cuts)]  # (not "cuts" alone)
             hits += [("leave_obj", a, a) for a, _b in cuts]
+        if "mong " in sent.text:
+            hits += [("leave_noun", m.start(), m.end()) for m in _AMONG_LEAVERS.finditer(text, sent.start, sent.end)]
         if " join " in sent.text:  # "thrilled to have X and Y join the team": the cue is "have"
             hits += [("join_obj", m.start(), m.end("h")) for m in _HAVE_JOIN.finditer(text, sent.start, sent.end)]
         if " under " in sent.text:

@@ -420,3 +420,10 @@ def test_it_in_a_paragraph_opened_by_another_company_is_that_company():
     text = ("Vantor Labs hired 40 engineers. Vantor Labs said it would grow, and Vantor Labs raised money.\n\n"
             "Zentra is a rival. Vantor Labs said last year it cut about 300 employees.")
     assert {(r["count"], r["from_org"]) for r in moves(text) if r["count"] == 300} == {(300, "Vantor Labs")}
+
+
+def test_among_those_who_defected_were():
+    text = "Vantor Labs lost staff this year. Among those who defected to Zentra in February were Ada Morrow, Bo Lin and Cy Tran."
+    assert {p for p in people(moves(text)) if p[0]} == {("Ada Morrow", "leave", "Vantor Labs", None),
+                                                        ("Bo Lin", "leave", "Vantor Labs", None),
+                                                        ("Cy Tran", "leave", "Vantor Labs", None)}
