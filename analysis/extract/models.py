@@ -325,6 +325,7 @@ def _pronoun_model(text: str, ms: list[Mention], lo: int, cs: int, cue: str, by_
     return None
 
 
+_IT_AFTER = re.compile(r"\s+it\b(?!['’]s)")  # "release it" (not "release it's")
 _PREDICATE = re.compile(r"\bavailable|\bopen[\s-]source|\blive\b", re.IGNORECASE)
 
 
@@ -491,6 +492,12 @@ def extract_model_events(doc: Doc, mentions: list[Mention] | None = None) -> lis
                     target, how = [p], "pronoun"
                     if p.sent_id != sent.sent_id:  # quote the pronoun: "it's available now"
                         anchor_span = _IT.search(text, max(sent.start, cs - 40), cs).span()
+            # "Gale 2 Vision is next, and we're planning to release it": the model named before in the sentence
+            obj_it = _IT_AFTER.match(text, ce, clause[1]) if not target and side in ("either", "after") else None
+            if obj_it:
+                named = [m for m in models if m.end <= cs]
+                if len({m.entity for m in named}) == 1:
+                    target, how, anchor_span = [named[-1]], "pronoun", (cs, obj_it.end())
             for mdl in target:
                 key = (mdl.entity, event)
                 if key in seen:

@@ -293,3 +293,9 @@ def test_sunset_a_kind_word_before_the_noun_and_a_comparative_before_the_name():
     assert pairs(events(AI_INTRO + "Vantor withdrew its Kalimba voice assistant from sale.")) == [("Kalimba", "withdraw")]
     assert pairs(events(AI_INTRO + "Zentra released the smaller Quill 3 Flash and cancelled the planned "
                                    "Quill 4 Turbo.")) == [("Quill 3 Flash", "release"), ("Quill 4 Turbo", "cancel")]
+
+
+def test_release_it_after_the_one_model_the_sentence_names():
+    rows = events(AI_INTRO + "The Quill 3 model is the next one, and we're planning to release it in the spring.")
+    assert [(r["model"], r["event"], r["quote"], r["confidence"]) for r in rows] == [
+        ("Quill 3", "plan", "planning to release it", "low")]
