@@ -257,8 +257,9 @@ def _short_org_names(doc: Doc, mentions: list[Mention], reg: Registry, rules: Na
     """A bare "Brightwater" is the organisation "Brightwater Systems" when the document names that
     unregistered organisation with its suffix (`org_suffixes`) and no other organisation of that
     first part (a name of three words or more also goes by its first word, when the text never
-    writes that word in lower case: "Hoshimura" of "Hoshimura Electric Industries"): each bare occurrence becomes a mention of the full name (replacing an unregistered
-    organisation or a weak mention found on the same words)."""
+    writes that word in lower case: "Hoshimura" of "Hoshimura Electric Industries"): each bare
+    occurrence becomes a mention of the full name (replacing an unregistered organisation or a weak
+    mention found on the same words)."""
     full: dict[str, set[str]] = {}
     lower = None  # the document's words written in lower case, read when first needed
     for m in mentions:
@@ -267,7 +268,7 @@ def _short_org_names(doc: Doc, mentions: list[Mention], reg: Registry, rules: Na
             if len(toks) < 2 or toks[-1] not in rules.org_suffixes or toks[0] in rules.not_names:
                 continue
             bases = [" ".join(toks[:-1])]
-            if len(toks) >= 3:  # "Hoshimura" of "Hoshimura Electric Industries": a word the text never writes in lower case
+            if len(toks) >= 3:  # ("Hoshimura": a word the text never writes in lower case)
                 lower = lower if lower is not None else set(re.findall(r"\b[a-z][\w-]*", doc.text))
                 if toks[0].lower() not in lower:
                     bases.append(toks[0])

@@ -465,7 +465,8 @@ _APP_AT = re.compile(f"(?={_APP_AFTER.pattern})")   # every place where an app p
 
 
 def _base(name: str) -> str | None:
-    """The name without its version: "Krutrim" of "Krutrim 2" (None when shorter than two letters)."""
+    """The name without its version: "Krutrim" of "Krutrim 2", "Tandem" of "Tandem-R1" (None when
+    shorter than two letters)."""
     base = re.match(r"(.*?[A-Za-z])[ -]?v?\d", name)
     if base is None:
         return None
