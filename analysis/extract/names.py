@@ -203,10 +203,10 @@ def name_rules() -> NameRules:
              rf"(?:\s+of\s+[\w\s-]{{1,30}}?)?,\s+{PERSON}", need="person_roles"),
         # "joined Globex", "left Globex"
         # ... "moved to Singapore-based Lumora"
-        rule("join-org", "org", "cue", rf"{joins}\s+(?:{_PLACE_BASED}\s+)?(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
+        rule("join-org", "org", "cue", rf"{joins}\s+(?:{PLACE_BASED}\s+)?(?P<n>{_ORG}){_POSS}", "org_join_verbs"),
         # "left Globex for Hooli", "moved from Globex to Hooli": where the person went
         rule("left-org-for-org", "org", "cue",
-             rf"{joins}\s+(?:the\s+)?{_ORG}\s+(?:for|to)\s+(?:rival\s+|competitor\s+)?(?:{_PLACE_BASED}\s+)?(?P<n>{_ORG}){_POSS}",
+             rf"{joins}\s+(?:the\s+)?{_ORG}\s+(?:for|to)\s+(?:rival\s+|competitor\s+)?(?:{PLACE_BASED}\s+)?(?P<n>{_ORG}){_POSS}",
              "org_join_verbs"),
         # "was hired by Globex", "was poached by Globex": the hirer
         rule("hired-by-org", "org", "cue", rf"{froms}\s+(?:away\s+)?by\s+(?:the\s+)?(?P<n>{_ORG}){_POSS}", "org_from_verbs"),
@@ -340,7 +340,7 @@ _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "Augu
 
 _ORG_TAILS = {"AI", "Labs", "Lab", "Research"}
 _JOINED = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*)-$")  # a capitalised word joined by a hyphen to what follows
-_PLACE_BASED = r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:based|headquartered)"  # "Singapore-based", "San Francisco-based"
+PLACE_BASED = r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:based|headquartered)"  # "Singapore-based", "San Francisco-based"
 _OWNED = re.compile(r"\b(?:[Yy]our|[Oo]ur|[Mm]y)\s+$")
 _PLACE_ADJECTIVE = re.compile(r"[A-Z][\w.]*-(?:based|headquartered|backed|owned|listed|born|area|focused|made)")
 # lower-case nouns after a capitalised name that make it a product, not a person

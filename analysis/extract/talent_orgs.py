@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from analysis.extract.mentions import Mention, is_company
+from analysis.extract.names import PLACE_BASED
 from analysis.extract.talent_parties import lex_company, lexicon
 from analysis.lexicon.registry import registry
 
@@ -33,8 +34,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         pre = text[max(sent.start, m.start - 60):m.start]
         if re.search(r"\bfrom\s+(?:[\w-]+\s+){0,4}?(?:like\s+)?(?:the\s+[\w-]+\s+\w+,\s+)?$", pre) and m.start >= cs - 5:
             from_org = from_org or m.entity
-        elif re.search(r"\b(?:to|for)\s+(?:rival\s+|competitor\s+)?(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:based|headquartered)\s+)?$",
-                       pre) and m.start >= right and direction == "leave":
+        elif re.search(rf"\b(?:to|for)\s+(?:rival\s+|competitor\s+)?(?:{PLACE_BASED}\s+)?$", pre) \
+                and m.start >= right and direction == "leave":
             to_org = to_org or m.entity
         elif direction == "join" and side == "obj" and m.start >= right and \
                 re.fullmatch(r"\s+(?:back\s+)?to\s+(?:the\s+)?", text[right:m.start]):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from analysis import config
 from analysis.corpus.doc import Doc, Sentence
 from analysis.extract.mentions import BySentence, Mention
+from analysis.extract.names import PLACE_BASED
 from analysis.extract.speakers import transcript_speaker
 from analysis.lexicon.cues import CueFinder, CueLists, compile_cues, cue_list_pattern
 from analysis.lexicon.registry import load_word_lists, registry
@@ -534,7 +535,7 @@ def _speaker(text, sent, ms, cs, mentions_by_sent):
 # what stands between a motion verb and the organisation it moves someone to or from: "moved to
 # Globex", "went to the startup Globex", "came from the law firm Globex", "moved to Singapore-based Globex"
 _TO_ORG = re.compile(r"\s+(?:\S{1,5}\s+)?|\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}(?:firm|company|startup|start-up|lab|bank|"
-                     r"group|maker|developer|rival)\s+|\s+(?:the\s+)?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:based|headquartered)\s+")
+                     rf"group|maker|developer|rival)\s+|\s+(?:the\s+)?{PLACE_BASED}\s+")
 
 
 def _anaphor_people(mentions_by_sent, sent_id: int) -> list:
