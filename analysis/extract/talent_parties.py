@@ -349,8 +349,8 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
                                           r"(?:(?:expected|possible|planned|sudden|eventual)\s+)?$", text[lo:cs]):
         return []  # "an expected stepping down": a noun, not a verb with a subject
     of = re.search(r"\bof\s+([\w’'-]+)\s+$", text[lo:cs])
-    if cls.endswith("subj") and of and not re.fullmatch(rf"(?i:them|those|us|these|{lex.nouns})", of.group(1)):
-        return []  # "a spate of Globex exits": a noun ("dozens of engineers joined": a verb)
+    if cls.endswith("subj") and of and " " not in cue_text and not re.fullmatch(rf"(?i:them|those|us|these|{lex.nouns})", of.group(1)):
+        return []  # "a spate of Globex exits": a noun ("dozens of engineers joined", "... of Lindenhof will join": a verb)
     # a name inside a participial or prepositional phrase ("the startup founded by X, rebuffed") or a
     # possessor ("X's prediction ...") is not the subject
     # reported speech: "X wrote that 'several engineers have chosen to join'": the subject

@@ -427,3 +427,10 @@ def test_among_those_who_defected_were():
     assert {p for p in people(moves(text)) if p[0]} == {("Ada Morrow", "leave", "Vantor Labs", None),
                                                         ("Bo Lin", "leave", "Vantor Labs", None),
                                                         ("Cy Tran", "leave", "Vantor Labs", None)}
+
+
+def test_a_group_of_a_company_that_will_join_another():
+    rows = moves("The 85 employees of Kestrel will join Zentra Labs' research division.")
+    assert [(r["count"], r["direction"], r["to_org"]) for r in rows] == [(85, "join", "Zentra Labs")]
+    # a noun after "of" is still no verb: "a spate of Globex exits"
+    assert moves("A spate of Globex exits followed.") == []
