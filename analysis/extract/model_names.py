@@ -55,7 +55,8 @@ class _Shapes:
         tiers = cue_list_pattern([Cue(t, case=True) for t in sorted(self.tier_words)])
         # what may follow a registered name: tier words, a version, tier words
         self.tail = re.compile(rf"(?:\s+{tiers})*(?:[ -]{_VER})?(?:\s+{tiers})*{_END}")
-        word = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?"  # (hyphenated: "Hoshi-LM", "Cirrus-Mini")
+        # (hyphenated: "Hoshi-LM", "Cirrus-Mini"; accented: "Caraúna")
+        word = r"[A-Z][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]*[a-zÀ-ÖØ-öø-ÿĀ-ſ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]*(?:-[A-Z][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]*)?"
         # capitalised words + a version (+ tiers), or a hyphenated code name with a number
         self.name = re.compile(
             rf"(?<![\w.\-])(?:(?:{word}\s+){{0,2}}{word}(?:[ -]{_VER}|\s+[A-Z]\d+(?:\.\d+)*)(?:\s+{tiers})*"

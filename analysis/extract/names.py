@@ -40,6 +40,7 @@ class Mention:
 # rules for names not in the registry
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"  # (Latin Extended-A holds both cases: "Łukasz", "Šimon")
+_LATIN = "À-ÖØ-öø-ÿĀ-ſ"  # letters with accents, either case
 _LO = "a-zß-öø-ÿĀ-ſ"  # ("Obradović", "Dvořák")
 # a name word: "Jane", "McKay", "Jean-Pierre", "Ji-hoon" (a short lower-case syllable after a hyphen;
 # not "Co-founder", "Ex-wife"), an initial
@@ -144,7 +145,8 @@ def name_rules() -> NameRules:
     families = literal_trie([e.name for e in reg.entities.values() if e.type == "model"]
                             + [a for e in reg.entities.values() if e.type == "model" for a in e.aliases])
     devices = cue_list_pattern(cues.get("device_nouns") or [])
-    mword = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?"  # a capitalised word with a lower-case letter ("Hoshi-LM")
+    # a capitalised word with a lower-case letter ("Hoshi-LM", "Caraúna")
+    mword = rf"[A-Z][A-Za-z{_LATIN}]*[a-z{_LATIN}][A-Za-z{_LATIN}]*(?:-[A-Z][A-Za-z{_LATIN}]*)?"
     vers = r"(?:[ -]?v?\d+(?:\.\d+)*[A-Za-z]?(?:-[A-Za-z0-9]+)?)"
     # a model-like name: a capitalised word (or an acronym before a hyphen) with a version, a tier
     # word ("Pro", "Mini") allowed before or after it: "Orbital-3", "Nimbus-2B", "Atlas 1.5 Pro"
@@ -313,6 +315,9 @@ def name_rules() -> NameRules:
              need="model_heads"),
         # a release / plan verb + a model-like name: "would release Orbital-3", "shelved Nimbus-2B"
         rule("verb-model", "model", "cue", rf"{mverbs}\s+{mdet}[“\"'‘]?(?P<n>{mname})", "model_verbs"),
+        # a name in quotation marks after a release or plan verb: "quietly cancelled “Nightjar,”"
+        rule("verb-quoted-name", "model", "cue",
+             rf"{mverbs}\s+{mdet}[“\"](?P<n>{mword}(?: [A-Z0-9][\w.-]*){{0,2}})[,.]?[”\"]", "model_verbs"),
         # the passive: "Falcon 180B was released", "Atlas 1.5 has been shelved"
         rule("model-was-verbed", "model", "capital",
              rf"\b(?P<n>{mname})\s+(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been|will\s+be|"
@@ -498,6 +503,8 @@ def _given_name_person(text: str, s: int, e: int, reg: Registry, rules: NameRule
         return None, None
     if re.search(r"\b(?:in|at|near|across|outside|inside|of)\s+$", text[max(0, s - 8):s]):
         return None, None  # "based in San Francisco", "the University of ...": a place
+    if re.search(r"\b(?:model|LLM|assistant|chatbot)s?\s*,?\s+[“\"']?$", text[max(0, s - 16):s]):
+        return None, None  # "its clinical-notes model, Vessa Scribe": the name of the model
     nxt = re.match(r"\s+([a-z]+)", text[e:e + 20])
     if nxt and nxt.group(1) in _PRODUCT_NOUNS:
         return None, None  # "the Nova Act agent": a product

@@ -299,3 +299,11 @@ def test_release_it_after_the_one_model_the_sentence_names():
     rows = events(AI_INTRO + "The Quill 3 model is the next one, and we're planning to release it in the spring.")
     assert [(r["model"], r["event"], r["quote"], r["confidence"]) for r in rows] == [
         ("Quill 3", "plan", "planning to release it", "low")]
+
+
+def test_accented_names_quoted_names_after_a_verb_and_a_name_after_a_model_noun_that_looks_like_a_person():
+    assert pairs(events(AI_INTRO + "Vantor presented Caraúna 3, its new language model, on Tuesday.")) == [
+        ("Caraúna 3", "announce")]
+    assert pairs(events(AI_INTRO + "Vantor quietly cancelled “Nightjar,” a coding model.")) == [("Nightjar", "cancel")]
+    assert pairs(events(AI_INTRO + "In March Vantor rolled out its clinical-notes model, Vessa Scribe, to 40 "
+                                   "hospitals.")) == [("Vessa Scribe", "release")]
