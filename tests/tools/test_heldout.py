@@ -1,4 +1,4 @@
-"""Extraction on the small held-out sets (tests/heldout, heldout2 … heldout7): a regression guard.
+"""Extraction on the small held-out sets (tests/heldout, heldout2 … heldout8): a regression guard.
 
 The figures themselves are reported in the README; the floors here are the figures reached, so a
 change that finds less or adds a wrong row fails. Raise them when extraction improves."""
@@ -15,8 +15,9 @@ FLOORS = {
     "heldout3": {"money": (25, 29, 1), "compute": (14, 15, 0), "talent_move": (31, 32, 0), "model_event": (21, 21, 0)},
     "heldout4": {"money": (42, 47, 0), "compute": (15, 15, 1), "talent_move": (42, 45, 1), "model_event": (29, 31, 0)},
     "heldout5": {"money": (38, 41, 0), "compute": (15, 15, 0), "talent_move": (61, 56, 1), "model_event": (34, 34, 1)},
-    "heldout6": {"money": (37, 41, 0), "compute": (16, 16, 0), "talent_move": (49, 48, 3), "model_event": (33, 35, 4)},
+    "heldout6": {"money": (37, 41, 0), "compute": (16, 16, 0), "talent_move": (50, 49, 3), "model_event": (34, 36, 4)},
     "heldout7": {"money": (35, 39, 0), "compute": (16, 18, 0), "talent_move": (52, 53, 7), "model_event": (38, 38, 4)},
+    "heldout8": {"money": (32, 36, 0), "compute": (14, 14, 0), "talent_move": (31, 28, 11), "model_event": (34, 37, 3)},
 }
 
 
