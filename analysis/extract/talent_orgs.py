@@ -258,7 +258,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
                 # "leaving for Globex", "leaving for a role at Globex", "left in May to start Globex": where
                 # the person goes
                 if re.fullmatch(r"\s+(?:[\w-]+\s+){0,3}?(?:for|to\s+(?:join|start|found|co-found|cofound|launch|"
-                                r"create|build))\s+(?:rival\s+|competitor\s+|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:at|with)\s+)?",
+                                r"create|build))\s+(?:(?:its\s+|their\s+)?(?:rival|competitor)\s+|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:at|with)\s+)?",
                                 text[ce:m.start]):
                     to_org = to_org or m.entity
                 elif from_org is None and not re.search(r"\bfor\s+$|\band\b|,", text[ce:m.start]):

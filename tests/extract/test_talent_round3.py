@@ -434,3 +434,10 @@ def test_a_group_of_a_company_that_will_join_another():
     assert [(r["count"], r["direction"], r["to_org"]) for r in rows] == [(85, "join", "Zentra Labs")]
     # a noun after "of" is still no verb: "a spate of Globex exits"
     assert moves("A spate of Globex exits followed.") == []
+
+
+def test_left_the_company_for_its_rival_and_were_dismissed():
+    rows = moves("Zentra Labs is shrinking. At least 14 engineers have left the company for its rival Vantor since May.")
+    assert [(r["count"], r["from_org"], r["to_org"]) for r in rows] == [(14, "Zentra Labs", "Vantor")]
+    rows = moves("Zentra Labs is shrinking. About 120 employees of the e-commerce team were dismissed in March.")
+    assert [(r["count"], r["direction"], r["from_org"]) for r in rows] == [(120, "leave", "Zentra Labs")]
