@@ -177,7 +177,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         elif side == "subj":
             # "X joined Meta", "X moved to Globex" (not "X joins from Sony AI")
             after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40
-                     and not re.search(r"\bfrom\s+(?:the\s+)?$", text[ce:m.start])]
+                     and not re.search(r"\bfrom\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$", text[ce:m.start])]
             before = [m for m in orgs if sent.start <= m.start and m.end <= cs and is_company(m)]
             if after:
                 to_org = after[0].entity

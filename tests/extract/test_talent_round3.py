@@ -441,3 +441,8 @@ def test_left_the_company_for_its_rival_and_were_dismissed():
     assert [(r["count"], r["from_org"], r["to_org"]) for r in rows] == [(14, "Zentra Labs", "Vantor")]
     rows = moves("Zentra Labs is shrinking. About 120 employees of the e-commerce team were dismissed in March.")
     assert [(r["count"], r["direction"], r["from_org"]) for r in rows] == [(120, "leave", "Zentra Labs")]
+
+
+def test_hired_from_a_described_company_is_where_the_person_came_from():
+    text = "Zentra Labs is growing. Its chief operating officer is Ada Morrow, who was hired from the chip designer Vantor Semiconductor in May."
+    assert people(moves(text)) == [("Ada Morrow", "join", "Vantor Semiconductor", "Zentra Labs")]
