@@ -535,7 +535,8 @@ def _speaker(text, sent, ms, cs, mentions_by_sent):
 # what stands between a motion verb and the organisation it moves someone to or from: "moved to
 # Globex", "went to the startup Globex", "came from the law firm Globex", "moved to Singapore-based Globex"
 _TO_ORG = re.compile(r"\s+(?:\S{1,5}\s+)?|\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}(?:firm|company|startup|start-up|lab|bank|"
-                     rf"group|maker|developer|rival)\s+|\s+(?:the\s+)?{PLACE_BASED}\s+")
+                     rf"group|maker|developer|rival)\s+|\s+(?:the\s+)?{PLACE_BASED}\s+"
+                     r"|\s+(?:the\s+)?(?:[a-z][\w-]*\s+){1,3}(?:at|of)\s+")  # ("from the audio team at Globex")
 
 
 def _anaphor_people(mentions_by_sent, sent_id: int) -> list:

@@ -446,3 +446,10 @@ def test_left_the_company_for_its_rival_and_were_dismissed():
 def test_hired_from_a_described_company_is_where_the_person_came_from():
     text = "Zentra Labs is growing. Its chief operating officer is Ada Morrow, who was hired from the chip designer Vantor Semiconductor in May."
     assert people(moves(text)) == [("Ada Morrow", "join", "Vantor Semiconductor", "Zentra Labs")]
+
+
+def test_a_participle_apposition_lured_or_hired_from():
+    text = "Zentra Labs named three executives. Bo Lin, lured from the audio team at Vantor Labs, will run speech."
+    assert ("Bo Lin", "join", "Vantor Labs", "Zentra Labs") in people(moves(text))
+    assert people(moves("Zentra Labs hired Bo Lin, poached from Vantor in May.")) == [("Bo Lin", "join", "Vantor", "Zentra Labs")]
+    assert moves("Zentra Labs said the money came from the sale of its stake.") == []
