@@ -48,7 +48,7 @@ from analysis.extract.money import Amount, find_amounts
 from analysis.extract.names import PERSON
 from analysis.extract.talent_orgs import organisations
 from analysis.extract.speakers import quote_speaker_org, transcript_speaker
-from analysis.extract.talent_parties import leader, lexicon, targets
+from analysis.extract.talent_parties import PRONOUN_SUBJ, leader, lexicon, targets
 from analysis.lexicon.cues import cue_list_pattern
 
 TALENT_COLUMNS = [
@@ -79,7 +79,6 @@ _BOUNDARY = re.compile(
 
 
 _REPLACED_BY = re.compile(r"\b(?:replaced|succeeded)(?:\s+as\s+[^,;.]{1,40}?)?\s+(?P<b>by)\b")
-_HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # "Among those who defected to Quintfield in February were X, Y and Z": the people listed left
 _AMONG_LEAVERS = re.compile(r"\b[Aa]mong\s+(?:those|the\s+[a-z]+s)\s+who\s+(?:(?:have|had)\s+)?(?:left|defected|departed|quit|"
                             r"resigned|exited)\b[^.;:]{0,60}?\s(?:were|are|was|is)\b")
@@ -200,7 +199,7 @@ def extract_talent_moves(doc: Doc, mentions: list[Mention] | None = None) -> lis
             people_before = [p.end for p in by_sent.get(sent.sent_id, []) if p.type == "person"]
             hits += [("join_obj", m.start("b"), m.end("b")) for m in _REPLACED_BY.finditer(text, sent.start, sent.end)
                      # a person replaced ("X", "she"), not "servers"
-                     if (any(e <= m.start() for e in people_before) or _HE_OR_SHE.search(text, sent.start, m.start()))
+                     if (any(e <= m.start() for e in people_before) or PRONOUN_SUBJ.search(text, sent.start, m.start()))
                      and not re.match(r"\s+\S+['’]s\b", text[m.end("b"):sent.end])]  # ("by X's team")
         if "replacing " in sent.text or "succeeding " in sent.text:  # "..., replacing investor X": X leaves
             people_at = {p.start for p in by_sent.get(sent.sent_id, []) if p.type == "person"}

@@ -105,7 +105,7 @@ def _single(group_text: str) -> int | None:
     return 1
 
 
-_PRONOUN_SUBJ = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+PRONOUN_SUBJ = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)  # a person as a subject pronoun
 _PRONOUN_OBJ = re.compile(r"\s*(?:him|her)\b", re.IGNORECASE)  # (used with .match at a position: no "^")
 
 
@@ -415,10 +415,10 @@ def targets(doc: Doc, sent: Sentence, cls: str, cs: int, ce: int, clause, win_hi
         subj = [m for m in ms if m.type == "org" and lo <= m.start and m.end <= cs]
         if subj:
             return [Target("org", subj[0].start, subj[0].end, org=subj[0].entity)]
-    if _PRONOUN_SUBJ.search(seg):
+    if PRONOUN_SUBJ.search(seg):
         p = _anaphor_person(mentions_by_sent, sent.sent_id, before=cs, pronoun=True)
         if p is not None:
-            m = list(_PRONOUN_SUBJ.finditer(seg))[-1]
+            m = list(PRONOUN_SUBJ.finditer(seg))[-1]
             return [Target("person", lo + m.start(), lo + m.end(), person=p, via="pronoun")]
     if _PLURAL_SUBJ.search(seg):
         ps = _anaphor_people(mentions_by_sent, sent.sent_id)
@@ -527,7 +527,7 @@ def _speaker(text, sent, ms, cs, mentions_by_sent):
     before = [m for m in ms if m.type == "person" and m.end <= q.start()]
     if before:
         return before[0]
-    if _PRONOUN_SUBJ.search(text, sent.start, q.start()):
+    if PRONOUN_SUBJ.search(text, sent.start, q.start()):
         return _anaphor_person(mentions_by_sent, sent.sent_id)
     return None
 
