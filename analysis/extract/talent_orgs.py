@@ -25,6 +25,8 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
     lo, hi = clause
     win_hi = sent.end if win_hi is None else win_hi
     orgs = [m for m in ms if _org_ok(m) and m.start < max(win_hi, tgt.end)]
+    # the companies its sentence names before the cue
+    companies_before = [m for m in orgs if sent.start <= m.start and m.end <= cs and is_company(m)]
     from_org = to_org = None
     # "from OpenAI" / "for competitors" / "to Meta" after the cue or target
     right = max(ce, tgt.end)
@@ -178,11 +180,10 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
             # "X joined Meta", "X moved to Globex" (not "X joins from Sony AI")
             after = [m for m in orgs if ce <= m.start < hi and m.start - ce < 40
                      and not re.search(r"\bfrom\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}$", text[ce:m.start])]
-            before = [m for m in orgs if sent.start <= m.start and m.end <= cs and is_company(m)]
             if after:
                 to_org = after[0].entity
-            elif re.match(r"\s+its\s", text[ce:hi]) and before:
-                to_org = before[-1].entity  # "left for Cobalt Pine, becoming its chief scientist"
+            elif re.match(r"\s+its\s", text[ce:hi]) and companies_before:
+                to_org = companies_before[-1].entity  # "left for Cobalt Pine, becoming its chief scientist"
             elif lex_company(text[ce:min(hi, ce + 30)]):
                 to_org = focus
         else:
@@ -221,7 +222,7 @@ def organisations(doc, sent, cls, cs, ce, tgt, clause, ms, focus, win_hi=None, l
         if to_org is None and direction == "join" and side == "subj":
             # "Globex CEO X resigned, and COO Y took over as chief executive": the one company
             # the sentence names before the move (not one the person comes from)
-            named = {m.entity for m in orgs if sent.start <= m.start and m.end <= cs and is_company(m)}
+            named = {m.entity for m in companies_before}
             if len(named) == 1 and from_org not in named:
                 to_org = named.pop()
         if to_org is None and direction == "join" and (tgt.person is None or (last_from or {}).get(tgt.person.entity) != focus):
